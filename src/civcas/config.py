@@ -1,0 +1,36 @@
+"""Settings, declared once. Every setting is read from a `CIVCAS_*` environment variable."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CIVCAS_", extra="ignore")
+
+    data_dir: Path = Field(default=Path("data"), description="Where the SQLite database and archives live.")
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL; default sqlite:///<data_dir>/civcas.db. "
+        "PostgreSQL: postgresql+psycopg://user@host/db",
+    )
+    host: str = Field(default="127.0.0.1", description="Address the web app listens on.")
+    port: int = Field(default=8000, description="Port the web app listens on.")
+    fetch_timeout_s: float = Field(default=20.0, description="Timeout for fetching a URL or feed.")
+    fetch_max_bytes: int = Field(default=10_000_000, description="Largest response accepted from a URL.")
+    link_days: int = Field(default=1, description="Simple linking rule: reports this many days apart may join.")
+    link_km: float = Field(default=10.0, description="Simple linking rule: reports this close may join.")
+
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'civcas.db').as_posix()}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""Pure domain records shared by every stage; no I/O lives here."""
