@@ -1,0 +1,100 @@
+"""Typed views of incidents as the service layer hands them to the web app, the API and exports."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from civcas.model.extraction import CountRange
+
+
+class IncidentSummary(BaseModel):
+    id: int
+    title: str
+    state: str
+    date: date | None = None
+    date_end: date | None = None
+    date_precision: str | None = None
+    place: str | None = None
+    admin1: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geo_precision: str | None = None
+    belligerent: str | None = None
+    event_type: str | None = None
+    claimed_target: str | None = None
+    civilians_killed: CountRange | None = None
+    injured: CountRange | None = None
+    children_killed: CountRange | None = None
+    women_killed: CountRange | None = None
+    men_killed: CountRange | None = None
+    grade: str | None = None
+    strike_status: str | None = None
+    source_count: int = 0
+    version: int = 1
+    updated_at: datetime | None = None
+
+
+class FactView(BaseModel):
+    """One extracted fact beside the sentence it came from."""
+
+    field: str
+    value: str
+    span: tuple[int, int]
+    sentence: str
+    sentence_span: tuple[int, int]
+
+
+class StatementView(BaseModel):
+    party: str | None
+    speaker: str | None
+    stance: str
+    quote: str | None
+    span: tuple[int, int]
+
+
+class EvidenceView(BaseModel):
+    kind: str
+    verified: bool | None
+    span: tuple[int, int]
+    sentence: str
+
+
+class SourceView(BaseModel):
+    id: int
+    sha256: str
+    title: str | None
+    url: str | None
+    publisher: str | None
+    language: str | None
+    published: datetime | None
+    ingested_at: datetime
+    kind: str
+    origin: str
+    text: str
+    link_method: str | None = None
+    link_score: float | None = None
+    facts: list[FactView] = Field(default_factory=list)
+    statements: list[StatementView] = Field(default_factory=list)
+    evidence: list[EvidenceView] = Field(default_factory=list)
+    extraction: dict[str, Any] | None = None
+
+
+class AssessmentView(BaseModel):
+    id: int
+    state: str
+    grade: str | None
+    strike_status: str | None
+    note: str
+    user: str | None
+    created_at: datetime
+
+
+class IncidentDetail(IncidentSummary):
+    sources: list[SourceView] = Field(default_factory=list)
+    statements: list[StatementView] = Field(default_factory=list)
+    evidence: list[EvidenceView] = Field(default_factory=list)
+    assessments: list[AssessmentView] = Field(default_factory=list)

@@ -1,0 +1,214 @@
+"""SQLAlchemy 2 table models: the persistent shape of sources, extractions, incidents,
+assessments, statements, evidence, users and the audit log.
+
+Facts that are queried (dates, places, figures) are real columns; the full extraction
+record is kept as JSON beside them so nothing the extractor found is lost.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, datetime: DateTime(timezone=True)}
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    # SHA-256 of the API token: a leaked database does not leak usable tokens.
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Source(Base):
+    """One report as it came in: original bytes unchanged, with its SHA-256."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    original: Mapped[bytes] = mapped_column(LargeBinary)
+    media_type: Mapped[str] = mapped_column(String(100))
+    text: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(String(1000), default=None)
+    url: Mapped[str | None] = mapped_column(String(2000), default=None)
+    publisher: Mapped[str | None] = mapped_column(String(300), default=None)
+    language: Mapped[str | None] = mapped_column(String(8), default=None)
+    published: Mapped[datetime | None] = mapped_column(default=None)
+    origin: Mapped[str] = mapped_column(String(2000))
+    external_id: Mapped[str | None] = mapped_column(String(300), default=None)
+    kind: Mapped[str] = mapped_column(String(32), default="allegation")
+    meta: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    ingested_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    extractions: Mapped[list[Extraction]] = relationship(back_populates="source")
+
+
+class Extraction(Base):
+    """What one extractor version found in one source (a suggestion, never an overwrite)."""
+
+    __tablename__ = "extractions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
+    extractor: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    facts: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+
+    source: Mapped[Source] = relationship(back_populates="extractions")
+
+
+class Incident(Base):
+    __tablename__ = "incidents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    state: Mapped[str] = mapped_column(String(32), default="new", index=True)
+    title: Mapped[str] = mapped_column(String(500), default="")
+    date: Mapped[date | None] = mapped_column(Date, default=None, index=True)
+    date_end: Mapped[date | None] = mapped_column(Date, default=None)
+    date_precision: Mapped[str | None] = mapped_column(String(16), default=None)
+    place: Mapped[str | None] = mapped_column(String(300), default=None)
+    admin1: Mapped[str | None] = mapped_column(String(200), default=None, index=True)
+    country: Mapped[str | None] = mapped_column(String(2), default=None)
+    lat: Mapped[float | None] = mapped_column(Float, default=None)
+    lon: Mapped[float | None] = mapped_column(Float, default=None)
+    geo_precision: Mapped[str | None] = mapped_column(String(16), default=None)
+    belligerent: Mapped[str | None] = mapped_column(String(200), default=None, index=True)
+    event_type: Mapped[str | None] = mapped_column(String(64), default=None)
+    claimed_target: Mapped[str | None] = mapped_column(String(1000), default=None)
+    civilians_killed_min: Mapped[int | None] = mapped_column(Integer, default=None)
+    civilians_killed_max: Mapped[int | None] = mapped_column(Integer, default=None)
+    injured_min: Mapped[int | None] = mapped_column(Integer, default=None)
+    injured_max: Mapped[int | None] = mapped_column(Integer, default=None)
+    children_killed_min: Mapped[int | None] = mapped_column(Integer, default=None)
+    children_killed_max: Mapped[int | None] = mapped_column(Integer, default=None)
+    women_killed_min: Mapped[int | None] = mapped_column(Integer, default=None)
+    women_killed_max: Mapped[int | None] = mapped_column(Integer, default=None)
+    men_killed_min: Mapped[int | None] = mapped_column(Integer, default=None)
+    men_killed_max: Mapped[int | None] = mapped_column(Integer, default=None)
+    grade: Mapped[str | None] = mapped_column(String(16), default=None, index=True)
+    strike_status: Mapped[str | None] = mapped_column(String(32), default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Row version for optimistic locking: a stale writer gets a conflict, not a lost update.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    links: Mapped[list[IncidentSource]] = relationship(
+        back_populates="incident", order_by="IncidentSource.id"
+    )
+    assessments: Mapped[list[Assessment]] = relationship(back_populates="incident", order_by="Assessment.id")
+
+
+class IncidentSource(Base):
+    """A report joined to an incident, with how and how strongly it was linked."""
+
+    __tablename__ = "incident_sources"
+    __table_args__ = (UniqueConstraint("source_id", name="uq_incident_sources_source"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    extraction_id: Mapped[int | None] = mapped_column(ForeignKey("extractions.id"), default=None)
+    method: Mapped[str] = mapped_column(String(32))  # "new", "rule", "manual", "splink"
+    score: Mapped[float | None] = mapped_column(Float, default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    incident: Mapped[Incident] = relationship(back_populates="links")
+    source: Mapped[Source] = relationship()
+    extraction: Mapped[Extraction | None] = relationship()
+
+
+class Assessment(Base):
+    """One assessment decision on an incident: state, grade and strike status, with a note."""
+
+    __tablename__ = "assessments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    state: Mapped[str] = mapped_column(String(32))
+    grade: Mapped[str | None] = mapped_column(String(16), default=None)
+    strike_status: Mapped[str | None] = mapped_column(String(32), default=None)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    incident: Mapped[Incident] = relationship(back_populates="assessments")
+    user: Mapped[User | None] = relationship()
+
+
+class Statement(Base):
+    """What a party said, as a report quotes it, with the span it came from."""
+
+    __tablename__ = "statements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    extraction_id: Mapped[int] = mapped_column(ForeignKey("extractions.id", ondelete="CASCADE"), index=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
+    speaker: Mapped[str | None] = mapped_column(String(300), default=None)
+    party: Mapped[str | None] = mapped_column(String(200), default=None)
+    stance: Mapped[str] = mapped_column(String(32))
+    quote: Mapped[str | None] = mapped_column(Text, default=None)
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+
+
+class Evidence(Base):
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    extraction_id: Mapped[int] = mapped_column(ForeignKey("extractions.id", ondelete="CASCADE"), index=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    verified: Mapped[bool | None] = mapped_column(Boolean, default=None)
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+
+
+class AuditEvent(Base):
+    """Append-only, hash-chained record of every change (see store/audit.py)."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+Index("ix_audit_entity", AuditEvent.entity, AuditEvent.entity_id)
