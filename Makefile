@@ -1,0 +1,47 @@
+# civcas: one Makefile. `make run` serves the app with the bundled examples; `make test` runs the tests.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+export CIVCAS_DATA_DIR ?= data
+
+.PHONY: run install init examples serve test test-fast lint format bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+init: install
+	$(BIN)/civcas init
+
+examples: init
+	$(BIN)/civcas ingest examples/
+
+serve: install
+	$(BIN)/civcas serve
+
+## Create the environment, a SQLite database in ./data, load the example reports, and serve on :8000.
+run: examples
+	@echo "Sign in as 'admin' with the password printed above (kept in $(CIVCAS_DATA_DIR)/admin-password.txt)."
+	$(BIN)/civcas serve
+
+## The whole test suite: SQLite always; PostgreSQL at 127.0.0.1:5432 when it answers (else skipped with a reason).
+test: install
+	$(BIN)/pytest
+
+test-fast: install
+	$(BIN)/pytest -m "not postgres and not slow and not shared"
+
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy
+
+format: install
+	$(BIN)/ruff format src tests
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
