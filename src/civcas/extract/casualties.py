@@ -1,0 +1,289 @@
+"""Casualty figures for the incident a report describes: killed, injured, children, women, men.
+
+How it reads a report:
+1. find every count of people ("at least 12 civilians", "ثلاثة أطفال", "a child", "طفلين")
+   with `numbers.find_quantities` and the noun patterns in `casualty_patterns`;
+2. give each count an event (killed / injured) from the nearest event word in its sentence,
+   and attach "including ..." sub-counts to the count they break down;
+3. drop counts in sentences about cumulative tolls ("since October 7 ...");
+4. combine: the lead paragraph (where write-ups state the headline toll) gives the minimum,
+   any other figure for this incident can raise the maximum (conflicting sources widen).
+
+People are civilians unless the text marks them as combatants (Airwars' rule).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from civcas.extract import casualty_patterns as P
+from civcas.extract.numbers import Quantity, QuantityKind, find_quantities, normalize
+from civcas.model.extraction import CountRange
+
+FIELDS = ("civilians_killed", "injured", "children_killed", "women_killed", "men_killed", "total_killed")
+_SPECIFIC = {"child": "children_killed", "woman": "women_killed", "man": "men_killed"}
+
+
+@dataclass(slots=True)
+class CasualtyFacts:
+    civilians_killed: CountRange | None = None
+    injured: CountRange | None = None
+    children_killed: CountRange | None = None
+    women_killed: CountRange | None = None
+    men_killed: CountRange | None = None
+    total_killed: CountRange | None = None
+    spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Mention:
+    """One count of people in the text."""
+
+    start: int
+    end: int
+    low: int
+    high: int
+    kind: QuantityKind
+    category: P.Category
+    event: P.Event | None = None
+    sentence: int = 0
+    sub: bool = False
+    head: int | None = None  # index of the count a sub-count breaks down
+    cumulative: bool = False
+    lead: bool = False
+    civ_override: int | None = None  # "six ..., five of them civilians"
+
+
+@dataclass(slots=True)
+class _Sentence:
+    start: int
+    end: int
+    cumulative: bool
+
+
+def _sentences(norm: str) -> list[_Sentence]:
+    out: list[_Sentence] = []
+    pos = 0
+    for m in P.SENTENCE_SPLIT.finditer(norm):
+        if m.start() > pos:
+            out.append(_Sentence(pos, m.start(), False))
+        pos = m.end()
+    if pos < len(norm):
+        out.append(_Sentence(pos, len(norm), False))
+    for s in out:
+        s.cumulative = P.CUMULATIVE.search(norm, s.start, s.end) is not None
+    return out
+
+
+def _lead_end(norm: str) -> int:
+    """End of the first paragraph with content: where write-ups put the headline toll."""
+    m = re.search(r"\S", norm)
+    if m is None:
+        return 0
+    para = norm.find("\n", m.start())
+    return len(norm) if para < 0 else para
+
+
+def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
+    out: list[Mention] = []
+    for q in quantities:
+        if P.NOT_A_COUNT_AFTER.match(norm, q.end):
+            continue
+        if q.kind == "exact" and P.NOT_A_COUNT_BEFORE.search(norm[max(0, q.start - 12) : q.start]):
+            continue
+        m = P.EN_NOUN_AFTER.match(norm, q.end) or P.AR_NOUN_AFTER.match(norm, q.end)
+        if m is not None:
+            if m.group("evk"):
+                out.append(Mention(q.start, m.end(), q.low, q.high, q.kind, "people", "killed"))
+                continue
+            if m.group("evi"):
+                out.append(Mention(q.start, m.end(), q.low, q.high, q.kind, "people", "injured"))
+                continue
+            cat = P.category_of(m)
+            if cat is not None:
+                out.append(Mention(q.start, m.end(), q.low, q.high, q.kind, cat))
+                continue
+        # A bare number right after an event verb: "killing 3", "the death toll rose to 8".
+        before = _last(P.EV_BEFORE.finditer(norm, max(0, q.start - 40), q.start))
+        if before is not None and re.fullmatch(
+            r"[\s:,\"“']{0,4}(?:to\s{1,3}|at\s{1,3}|الي\s{1,3})?", norm[before.end() : q.start]
+        ):
+            if q.low >= 1900 and q.kind == "exact":
+                continue  # "killed in 2014"
+            event: P.Event = "killed" if before.group("killed") else "injured"
+            out.append(Mention(q.start, q.end, q.low, q.high, q.kind, "people", event))
+    return out
+
+
+def _singular_mentions(norm: str, taken: list[tuple[int, int]]) -> list[Mention]:
+    out: list[Mention] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for m in P.EN_SINGULAR.finditer(norm):
+        cat = P.category_of(m)
+        if cat is None or not free(m.start(), m.end()):
+            continue
+        out.append(Mention(m.start(), m.end(), 1, 1, "exact", cat))
+    for m in P.AR_DUALS.finditer(norm):
+        if not free(m.start(), m.end()):
+            continue
+        cat, ev = P.AR_DUAL_CATEGORY.get(m.group("noun"), ("people", None))
+        out.append(Mention(m.start(), m.end(), 2, 2, "exact", cat, ev))
+    for m in P.AR_SINGULAR.finditer(norm):
+        if not free(m.start("noun"), m.end()):
+            continue
+        cat = P.AR_SINGULAR_CATEGORY.get(m.group("noun"), "people")
+        sing_ev: P.Event = "injured" if m.group("ev").startswith(("اص", "جرح")) else "killed"
+        out.append(Mention(m.start("noun"), m.end(), 1, 1, "exact", cat, sing_ev))
+    return out
+
+
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    last = None
+    for last in matches:  # noqa: B007 - we want the last one
+        pass
+    return last
+
+
+def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence]) -> None:
+    """Event and sub-count structure for every mention, sentence by sentence."""
+    si = 0
+    for idx, m in enumerate(mentions):
+        while si + 1 < len(sentences) and sentences[si].end <= m.start:
+            si += 1
+        sent = sentences[si] if sentences else _Sentence(0, len(norm), False)
+        m.sentence = si
+        m.cumulative = sent.cumulative
+        # Sub-count: an "including" between the previous count in the sentence and this one.
+        prev = idx - 1
+        while prev >= 0 and mentions[prev].sentence == si and mentions[prev].sub:
+            prev -= 1
+        if prev >= 0 and mentions[prev].sentence == si and m.start - mentions[prev].end < 200:
+            inc = _last(P.INCLUDING.finditer(norm, mentions[prev].end, m.start))
+            if inc is not None and not P.EV_BEFORE.search(norm, inc.end(), m.start):
+                m.sub = True
+                m.head = prev
+                continue
+        if m.event is not None:
+            continue
+        lo = max(sent.start, m.start - 90)
+        before = _last(P.EV_BEFORE.finditer(norm, lo, m.start))
+        after = P.EV_AFTER.search(norm, m.end, min(sent.end, m.end + 160))
+        d_before = m.start - before.end() if before else 10**6
+        d_after = after.start() - m.end if after else 10**6
+        if after is not None and d_after <= d_before + 5:
+            m.event = "killed" if after.group("killed") else "injured"
+        elif before is not None:
+            m.event = "killed" if before.group("killed") else "injured"
+    for m in mentions:
+        if m.sub and m.head is not None:
+            m.event = mentions[m.head].event
+        of_them = P.OF_THEM_CIVILIANS.search(norm, m.end, min(len(norm), m.end + 60))
+        if of_them is not None and not m.sub:
+            # The count just before "of them civilians" is the civilian part of this one.
+            qs = [q for q in find_quantities(norm[m.end : of_them.start()]) if q.low <= m.low]
+            if qs:
+                m.civ_override = qs[-1].low
+
+
+def _join_sums(norm: str, mentions: list[Mention]) -> list[list[Mention]]:
+    """Group head counts joined by "and"/commas ("two women and a child were killed")."""
+    groups: list[list[Mention]] = []
+    for m in mentions:
+        if m.sub:
+            continue
+        if groups:
+            last = groups[-1][-1]
+            gap = norm[last.end : m.start]
+            if (
+                last.sentence == m.sentence
+                and last.event == m.event
+                and re.fullmatch(r"\s{0,3}(?:,|,?\s{0,3}(?:and|as well as|along with|&|و))\s{0,3}", gap)
+                and "people" not in (last.category, m.category)
+            ):
+                groups[-1].append(m)
+                continue
+        groups.append([m])
+    return groups
+
+
+@dataclass(slots=True)
+class _Figure:
+    low: int
+    high: int
+    kind: QuantityKind
+    lead: bool
+    spans: list[tuple[int, int]]
+
+
+def _combine(figs: list[_Figure]) -> CountRange | None:
+    """Lead figures give the minimum; every figure for the incident may raise the maximum."""
+    if not figs:
+        return None
+    lead = [f for f in figs if f.lead] or figs
+    firm = [f for f in lead if f.kind != "up_to"] or lead
+    low = firm[0].low
+    high = max(max(f.high for f in figs), low)
+    return CountRange(min=low, max=high)
+
+
+def extract_casualties(text: str, language: str | None = None) -> CasualtyFacts:
+    """Casualty figures for the main incident of one report (see module docstring)."""
+    del language  # patterns cover English and Arabic at once
+    norm = normalize(text)
+    sentences = _sentences(norm)
+    lead_end = _lead_end(norm)
+    mentions = _numeric_mentions(norm, find_quantities(norm))
+    mentions += _singular_mentions(norm, [(m.start, m.end) for m in mentions])
+    mentions.sort(key=lambda m: m.start)
+    _assign_events(norm, mentions, sentences)
+    for m in mentions:
+        m.lead = m.start < lead_end
+
+    figs: dict[str, list[_Figure]] = {f: [] for f in FIELDS}
+    for group in _join_sums(norm, mentions):
+        ev = group[0].event
+        if ev is None or group[0].cumulative:
+            continue
+        spans = [(m.start, m.end) for m in group]
+        lead = group[0].lead
+        civ = [m for m in group if m.category != "combatant"]
+        low = sum(m.low for m in group)
+        high = sum(m.high for m in group)
+        kind = group[0].kind if len(group) == 1 else "exact"
+        if ev == "injured":
+            if civ:
+                figs["injured"].append(_Figure(low, high, kind, lead, spans))
+            continue
+        figs["total_killed"].append(_Figure(low, high, kind, lead, spans))
+        if civ:
+            override = group[0].civ_override
+            c_low = override if override is not None else sum(m.low for m in civ)
+            c_high = override if override is not None else sum(m.high for m in civ)
+            figs["civilians_killed"].append(
+                _Figure(c_low, c_high, kind, lead, [(m.start, m.end) for m in civ])
+            )
+        if len(group) > 1:
+            for m in group:
+                if m.category in _SPECIFIC:
+                    figs[_SPECIFIC[m.category]].append(
+                        _Figure(m.low, m.high, m.kind, lead, [(m.start, m.end)])
+                    )
+        elif group[0].category in _SPECIFIC:
+            m = group[0]
+            figs[_SPECIFIC[m.category]].append(_Figure(m.low, m.high, m.kind, lead, [(m.start, m.end)]))
+    for m in mentions:
+        if m.sub and m.event == "killed" and not m.cumulative and m.category in _SPECIFIC:
+            figs[_SPECIFIC[m.category]].append(_Figure(m.low, m.high, m.kind, m.lead, [(m.start, m.end)]))
+
+    facts = CasualtyFacts()
+    for name in FIELDS:
+        rng = _combine(figs[name])
+        if rng is not None:
+            setattr(facts, name, rng)
+            facts.spans[name] = [s for f in figs[name] for s in f.spans]
+    return facts

@@ -1,0 +1,238 @@
+"""Compiled patterns for casualty extraction (English and Arabic, on `numbers.normalize`d text).
+
+Kept apart from the logic in `casualties.py` so the word lists can grow without the
+control flow getting lost. Every quantifier is bounded: these run on untrusted text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Category = Literal["civilian", "people", "child", "woman", "man", "combatant"]
+Event = Literal["killed", "injured"]
+
+_I = re.IGNORECASE
+_DIA = "[\u064b-\u0652\u0640]{0,3}"  # Arabic diacritics/tatweel that may trail a word
+
+# Person nouns by category. English singular forms are listed separately so that
+# "a child" / "his wife" count as one.
+_EN_NOUNS: dict[Category, tuple[str, str]] = {
+    # (plural or invariant, singular)
+    "child": (
+        r"children|childs|kids|boys|girls|infants|babies|minors|toddlers|newborns|sons|daughters|"
+        r"schoolchildren|grandchildren|teenagers|teens|students|pupils",
+        r"child|kid|boy|girl|infant|baby|minor|toddler|newborn|son|daughter|grandchild|grandson|"
+        r"granddaughter|teenager|teen|student|pupil",
+    ),
+    "woman": (
+        r"women|mothers|wives|sisters|grandmothers|aunts|nieces",
+        r"woman|mother|wife|sister|grandmother|aunt|niece|lady",
+    ),
+    "man": (
+        r"men|fathers|husbands|brothers|grandfathers|uncles|nephews",
+        r"man|father|husband|brother|grandfather|uncle|nephew|elderly man|young man",
+    ),
+    "civilian": (r"civilians|non-combatants|noncombatants", r"civilian"),
+    "combatant": (
+        r"militants|fighters|combatants|insurgents|suspects|operatives|gunmen|terrorists|soldiers|"
+        r"jihadists|commanders|leaders|members of (?:hamas|al[- ]qassam|(?:palestinian )?islamic jihad|"
+        r"al[- ]qaeda|aqap|al[- ]shabaab|the taliban|isis|is)|taliban|mujahideen|guards|bodyguards|"
+        r"security personnel|police(?:men)?|police officers|officers|troops",
+        r"militant|fighter|combatant|insurgent|suspect|operative|gunman|terrorist|soldier|jihadist|"
+        r"commander|guard|bodyguard|policeman|police officer|officer",
+    ),
+    "people": (
+        r"people|persons|individuals|palestinians|residents|members|relatives|victims|bodies|others|"
+        r"journalists|paramedics|medics|doctors|nurses|workers|worshippers|displaced|refugees|guests|"
+        r"neighbou?rs|youths|citizens|villagers|farmers|fishermen|passengers|family members|"
+        r"persons|inhabitants|occupants|individuals|siblings|cousins|adults|elderly|pedestrians|"
+        r"shepherds|truckers|labou?rers|men and women|women and children|children and women|"
+        r"generations|yemenis|pakistanis|somalis|afghans|tribesmen|locals|more",
+        r"person|individual|palestinian|resident|member|relative|victim|body|journalist|paramedic|medic|"
+        r"doctor|nurse|worker|worshipper|refugee|guest|neighbou?r|youth|citizen|villager|farmer|"
+        r"fisherman|passenger|family member|inhabitant|occupant|cousin|adult|pedestrian|shepherd|"
+        r"local|other",
+    ),
+}
+
+_AR_NOUNS: dict[Category, str] = {
+    "child": r"اطفال|طفل|طفلا|طفله|طفلة|طفلين|طفلان|طفلتين|طفلتان|قاصرين|قاصر|رضيع|رضيعا|رضيعة|رضيعه|اطفالا",
+    "woman": r"نساء|امراه|امراة|امرات|امراتين|امراتان|سيده|سيدة|سيدات|سيدتين|نسوة|نسوه|فتاه|فتاة",
+    "man": r"رجال|رجل|رجلا|رجلين|رجلان|شاب|شابا|شبان|شابين|شابان|مسن|مسنا",
+    "civilian": r"مدنيين|مدنيا|مدني|مدنيون|مدنيان|المدنيين",
+    "combatant": (
+        r"عناصر|عنصر|عنصرا|عنصرين|مقاتلين|مقاتلا|مقاتل|مسلحين|مسلحا|جنود|جندي|جنديا|عسكريين|عسكريا|"
+        r"عسكري|قياديين|قيادي|قياديا"
+    ),
+    "people": (
+        r"اشخاص|شخصا|شخص|شخصين|شخصان|مواطنين|مواطنا|مواطن|مواطنون|افراد|فردا|ضحايا|ضحيه|ضحية|"
+        r"نازحين|اخرين|اخرون|اخر|اخرى|اخري|اشخاصا"
+    ),
+}
+
+# Arabic nouns whose unvocalized form is a dual (= 2) without any number word.
+AR_DUALS = re.compile(
+    r"(?<!\w)[وبل]?(?P<noun>طفلين|طفلان|طفلتين|طفلتان|شخصين|شخصان|امراتين|امراتان|رجلين|رجلان|شابين|شابان|"
+    r"مدنيان|قتيلين|قتيلان|جريحين|جريحان|شهيدين|شهيدان|مصابين اثنين|سيدتين|شقيقين|شقيقان|"
+    r"عنصرين|مقاتلين اثنين)" + _DIA + r"(?!\w)"
+)
+AR_SINGULAR = re.compile(
+    r"(?<!\w)(?P<ev>مقتل|قتل|استشهاد|استشهد|استشهدت|ارتقاء|وفاة|وفاه|مصرع|اصابة|اصابه|اصيب|اصيبت|جرح|قتلت|"
+    r"شهيد|شهيدة|شهيده)\s{1,3}(?:ال)?(?P<noun>طفل|طفلة|طفله|مدني|امراة|امراه|سيدة|سيده|رجل|شاب|شابة|شابه|مسن|مسنة|"
+    r"مواطن|مواطنة|مواطنه|شخص|فتاة|فتاه|رضيع|رضيعة|عنصر|مقاتل|جندي)" + _DIA + r"(?!\w)"
+)
+AR_SINGULAR_CATEGORY: dict[str, Category] = {
+    "طفل": "child", "طفلة": "child", "طفله": "child", "رضيع": "child", "رضيعة": "child", "فتاة": "child",
+    "فتاه": "child", "مدني": "civilian", "امراة": "woman", "امراه": "woman", "سيدة": "woman",
+    "سيده": "woman", "رجل": "man", "شاب": "man", "مسن": "man", "شابة": "woman", "شابه": "woman",
+    "مسنة": "woman", "مواطن": "people", "مواطنة": "woman", "مواطنه": "woman", "شخص": "people",
+    "عنصر": "combatant", "مقاتل": "combatant", "جندي": "combatant",
+}  # fmt: skip
+AR_DUAL_CATEGORY: dict[str, tuple[Category, Event | None]] = {
+    "طفلين": ("child", None), "طفلان": ("child", None), "طفلتين": ("child", None),
+    "طفلتان": ("child", None), "شخصين": ("people", None), "شخصان": ("people", None),
+    "امراتين": ("woman", None), "امراتان": ("woman", None), "سيدتين": ("woman", None),
+    "رجلين": ("man", None), "رجلان": ("man", None), "شابين": ("man", None), "شابان": ("man", None),
+    "مدنيان": ("civilian", None), "قتيلين": ("people", "killed"), "قتيلان": ("people", "killed"),
+    "شهيدين": ("people", "killed"), "شهيدان": ("people", "killed"), "جريحين": ("people", "injured"),
+    "جريحان": ("people", "injured"), "مصابين اثنين": ("people", "injured"),
+    "شقيقين": ("people", None), "شقيقان": ("people", None), "عنصرين": ("combatant", None),
+    "مقاتلين اثنين": ("combatant", None),
+}  # fmt: skip
+
+
+def _group_rx(prefix: str, groups: dict[Category, str]) -> str:
+    # Group names are "<prefix>_<category>"; `category_of` reads them back.
+    return "|".join(f"(?P<{prefix}_{name}>{rx})" for name, rx in groups.items())
+
+
+def category_of(m: re.Match[str]) -> Category | None:
+    """The noun category a match of one of the noun patterns found, if any."""
+    for name, value in m.groupdict().items():
+        if value is not None and "_" in name:
+            cat = name.split("_", 1)[1]
+            if cat in _EN_NOUNS:
+                return cat  # type: ignore[return-value,unused-ignore]
+    return None
+
+
+_EN_PLURAL_RX = _group_rx("enp", {cat: plural for cat, (plural, _s) in _EN_NOUNS.items()})
+_EN_SING_RX = _group_rx("ens", {cat: sing for cat, (_p, sing) in _EN_NOUNS.items()})
+_AR_NOUN_RX = _group_rx("ar", _AR_NOUNS)
+
+# Event nouns that can stand right after a number: "18 killed", "14 injuries", "12 قتيلا".
+_EV_KILLED_NOUN = (
+    r"killed|dead|deaths|fatalities|martyrs|casualties killed|"
+    r"قتلي|قتيلا|قتيل|شهداء|شهيدا|شهيد|ضحايا|ضحية|وفيات|حالات وفاة"
+)
+_EV_INJURED_NOUN = (
+    r"injured|wounded|injuries|hurt|جرحي|جريحا|جريح|مصابين|مصابا|مصاب|اصابات|اصابة|اصابه|حالات اصابة"
+)
+
+# After a number: optional "of (the|them)", up to 4 modifier words, then a person noun
+# or an event noun. Modifiers exclude words that would cross into another clause.
+_MOD = (
+    r"(?:(?!(?:were|was|are|is|had|have|and|or|in|by|on|at|from|when|as|who|after|while|but|"
+    r"including|killed|injured|wounded|dead|died|year|years|month|months|day|days|hours|minutes|km|"
+    r"kilometers|kilometres|meters|metres|miles|am|pm|missiles|rockets|bombs|strikes|airstrikes|times|"
+    r"houses|homes|buildings|floors|storey|story|cars|vehicles|percent)\b)[\w'’-]{1,20}\s{1,3}){0,4}?"
+)
+EN_NOUN_AFTER = re.compile(
+    r"(?:\s{0,3}|\s{1,3}(?:of\s{1,3}(?:the\s{1,3}|them|whom|those)?\s{0,3})?)"
+    + _MOD
+    + r"(?:(?P<evk>"
+    + _EV_KILLED_NOUN
+    + r")|(?P<evi>"
+    + _EV_INJURED_NOUN
+    + r")|"
+    + _EN_PLURAL_RX
+    + r"|"
+    + _AR_NOUN_RX
+    + r")(?!\w)"
+    + _DIA,
+    _I,
+)
+# Arabic: "3 من المدنيين", numbers before nouns with the article.
+AR_NOUN_AFTER = re.compile(
+    r"\s{0,3}(?:من\s{1,3})?(?:ال)?(?:(?P<evk>"
+    + _EV_KILLED_NOUN
+    + r")|(?P<evi>"
+    + _EV_INJURED_NOUN
+    + r")|"
+    + _AR_NOUN_RX
+    + r")"
+    + _DIA
+    + r"(?!\w)",
+)
+# "a child", "an elderly woman", "his wife", "one man".
+EN_SINGULAR = re.compile(
+    r"\b(?P<det>a|an|one|his|her|their|its)\s{1,3}(?:(?!(?:number|few|total|family|home|house|of)\b)"
+    r"[\w'’-]{1,20}\s{1,3}){0,3}?(?:" + _EN_SING_RX + r")\b(?!['’]s|-)",
+    _I,
+)
+# A number that is an age, a time or a measure, never a head count.
+NOT_A_COUNT_AFTER = re.compile(
+    r"\s{0,2}-?\s{0,2}(?:years?|yrs?|months?|weeks?|days?|hours?|minutes?|km|kilomet(?:er|re)s?|met(?:er|re)s?|"
+    r"miles?|am|a\.m|pm|p\.m|%|percent|storey|story|floors?|sa|عاما|عام|سنوات|سنة|سنه|اعوام|شهرا|اشهر|يوما|ايام|"
+    r"ساعة|ساعات|كم|كيلو|متر|عاماً)\b",
+    _I,
+)
+NOT_A_COUNT_BEFORE = re.compile(
+    r"(?:aged|age|ages|born in|in|on|at|since|until|of|from|no\.|number|street|st\.|block|route|"
+    r"road|building|the|عمر|العمر|عام|سنة|يوم|الساعة|رقم)\s{1,3}$|[#/]\s?$",
+    _I,
+)
+
+# Event words; "before" ones precede the count ("killing 5"), "after" ones follow it
+# ("5 people were killed"). Arabic puts the event noun first: "مقتل 5 مدنيين".
+EV_BEFORE = re.compile(
+    r"(?P<killed>\b(?:killed|killing|kills|kill|killings?\s+of|deaths?\s+of|death\s+toll\s+(?:of|at|rose\s+to|"
+    r"reached|to|stands\s+at|was|is)|toll\s+(?:of|at|rose\s+to|reached|to|was|is)|claim(?:ed|ing)?\s+the\s+lives\s+of|"
+    r"took\s+the\s+lives\s+of|taking\s+the\s+lives\s+of|left|leaving|lives\s+of|dead|died|martyred|massacred|"
+    r"bodies\s+of|murder(?:ed|ing)?|slaughtered|slew)\b"
+    r"|(?<!\w)[وب]?(?:مقتل|قتل|قتلت|يقتل|تقتل|استشهاد|استشهد|استشهدت|ارتقاء|ارتقي|ارتقت|وفاة|وفاه|مصرع|سقوط|"
+    r"حصيلة|حصيله|عدد\s{1,3}(?:القتلي|الشهداء|الضحايا)|القتلي|الشهداء|الضحايا|اودت\s{1,3}بحياة|اودي\s{1,3}بحياة|"
+    r"حياة|بحياة|مجزرة|مجزره)(?!\w))"
+    r"|(?P<injured>\b(?:injuring|injured|injures|injure|wounding|wounded|wounds|injuries\s+(?:to|of)|"
+    r"injury\s+(?:to|of)|hurt|hurting|maiming|maimed)\b"
+    r"|(?<!\w)[وب]?(?:اصابة|اصابه|اصيب|اصيبت|اصابت|جرح|جرحت|يصاب|اصابات|عدد\s{1,3}(?:الجرحي|المصابين)|"
+    r"الجرحي|المصابين)(?!\w))",
+    _I,
+)
+EV_AFTER = re.compile(
+    r"(?P<killed>\b(?:killed|dead|died|die|perished|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|"
+    r"martyred|slain|deaths|fatalities|fatally|murdered|massacred|bodies\s+were\s+recovered|"
+    r"among\s+the\s+dead|death)\b"
+    r"|(?<!\w)(?:قتلوا|قتلي|قتيلا|قتيل|شهداء|شهيدا|استشهدوا|استشهد|ارتقوا|لقوا\s{1,3}حتفهم|لقي\s{1,3}حتفه|"
+    r"لقوا\s{1,3}مصرعهم|لقي\s{1,3}مصرعه|قضوا|حتفهم|مصرعهم)(?!\w))"
+    r"|(?P<injured>\b(?:injured|wounded|hurt|injuries|wounds|wounding|injuring|hospitali[sz]ed|"
+    r"treated|among\s+the\s+injured)\b"
+    r"|(?<!\w)(?:اصيبوا|اصيب|جرحي|جريحا|جرحوا|مصابين|باصابات|بجروح|اصابات|اصابة|اصابه)(?!\w))",
+    _I,
+)
+# Where a list of sub-groups starts: "18 killed, including five children".
+INCLUDING = re.compile(
+    r"\b(?:including|includ(?:ed|es)|among\s+them|among\s+whom|among\s+those(?:\s+killed|\s+injured|\s+wounded)?|"
+    r"among\s+the\s+(?:dead|victims|killed|injured|wounded|fatalities)|of\s+whom|of\s+them|amongst\s+them|"
+    r"comprising|consisting\s+of|namely|most\s+of\s+them|mostly|mainly|all\s+of\s+them)\b"
+    r"|(?<!\w)(?:بينهم|بينهن|منهم|منهن|من\s{1,3}بينهم|من\s{1,3}بينهن|بينهما|وبينهم|معظمهم|غالبيتهم)(?!\w)",
+    _I,
+)
+# Sentences about cumulative tolls, not this incident.
+CUMULATIVE = re.compile(
+    r"\b(?:since\s+(?:the\s+(?:start|beginning|outbreak)|october|oct\.?\s+7|7\s+october|the\s+war|then|the\s+escalation)|"
+    r"so\s+far|total\s+(?:death\s+)?toll|overall\s+toll|cumulative|throughout\s+the\s+war|in\s+total\s+since|"
+    r"over\s+the\s+past|this\s+year|last\s+year|in\s+the\s+past\s+(?:week|month|year|\d+)|war\s+on\s+gaza\s+to|"
+    r"across\s+gaza|in\s+the\s+gaza\s+strip\s+(?:to|has|rose)|(?:rose|risen|climbed)\s+to\s+[\d,]{5,}|"
+    r"monthly|per\s+month|previous|earlier\s+(?:strike|attack|incident))\b"
+    r"|(?<!\w)(?:منذ\s{1,3}بدء|منذ\s{1,3}بداية|منذ\s{1,3}مطلع|الحصيلة\s{1,3}الاجمالية|اجمالي|منذ\s{1,3}السابع)(?!\w)",
+    _I,
+)
+# "five of them civilians": the civilians among a larger count.
+OF_THEM_CIVILIANS = re.compile(
+    r"\b(?:of\s+(?:them|whom)|of\s+those)\s{1,3}(?:were\s{1,3})?(?:reportedly\s{1,3})?(?:civilians|civilian)\b",
+    _I,
+)
+# "unknown/unspecified number" and similar: no figure.
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?؟])[\s\"”’)]{1,4}(?=\S)|\n{1,10}|(?<=;)\s")

@@ -1,0 +1,249 @@
+"""Numbers in report text: digits, English and Arabic number words, qualifiers and ranges.
+
+Everything works on text passed through `normalize`, which maps characters one to one
+(Arabic-Indic and Persian digits to ASCII, hamza-carrying alefs to bare alef, ...), so
+offsets into the normalized text are offsets into the original. Conventions for vague
+quantities follow docs/vocabulary.md ("Numbers in words"): "dozens" is at least 12,
+"tens"/عشرات at least 10, "hundreds" at least 100; "several"/بضعة give no figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+QuantityKind = Literal["exact", "at_least", "more_than", "up_to", "approx", "range", "vague"]
+
+# One-to-one character map, so offsets survive normalization.
+_TRANSLATE = str.maketrans(
+    {
+        **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic digits
+        **{chr(0x06F0 + i): str(i) for i in range(10)},  # Persian digits
+        "\u066c": ",",  # Arabic thousands separator
+        "\u060c": ",",  # Arabic comma
+        "\u061b": ";",
+        "\u061f": "?",
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2019": "'",
+        "\u00a0": " ",
+    }
+)
+
+
+def normalize(text: str) -> str:
+    """Length-preserving normalization used before every pattern in this package."""
+    return text.translate(_TRANSLATE)
+
+
+_EN_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_EN_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+# Vague quantities: (value, kind). "dozens" etc. are lower bounds by convention.
+_EN_VAGUE = {
+    "a dozen": (12, "exact"), "one dozen": (12, "exact"), "half a dozen": (6, "approx"),
+    "dozens": (12, "vague"), "tens": (10, "vague"), "scores": (20, "vague"),
+    "hundreds": (100, "vague"), "thousands": (1000, "vague"),
+    "a couple of": (2, "approx"), "a pair of": (2, "exact"),
+}  # fmt: skip
+
+# Arabic (after normalize): stems take an optional ta marbuta (gendered forms).
+_AR_UNIT_STEMS = {
+    3: "ثلاث", 4: "اربع", 5: "خمس", 6: "ست", 7: "سبع", 8: "ثماني|ثمان", 9: "تسع", 10: "عشر",
+}  # fmt: skip
+_AR_TENS_STEMS = {
+    20: "عشر", 30: "ثلاث", 40: "اربع", 50: "خمس", 60: "ست", 70: "سبع", 80: "ثمان", 90: "تسع",
+}  # fmt: skip
+_AR_WORDS: dict[str, int] = {
+    "واحد": 1, "واحده": 1, "واحدة": 1,
+    "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2,
+    "مئة": 100, "مائة": 100, "مئه": 100, "مائه": 100,
+    "مئتان": 200, "مئتين": 200, "مائتان": 200, "مائتين": 200, "مئتي": 200, "مائتي": 200,
+}  # fmt: skip
+for _v, _stems in _AR_UNIT_STEMS.items():
+    for _s in _stems.split("|"):
+        for _suffix in ("", "ة", "ه"):
+            _AR_WORDS[_s + _suffix] = _v
+for _v, _s in _AR_TENS_STEMS.items():
+    _AR_WORDS[_s + "ون"] = _v
+    _AR_WORDS[_s + "ين"] = _v
+_AR_VAGUE = {"عشرات": 10, "العشرات": 10, "مئات": 100, "المئات": 100, "الاف": 1000}
+_AR_TEENS = {"احد عشر": 11, "احدي عشر": 11, "اثنا عشر": 12, "اثني عشر": 12, "اثنتا عشر": 12, "اثنتي عشر": 12}
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d{1,7}"
+_EN_UNIT_RX = "|".join(sorted(_EN_UNITS, key=len, reverse=True))
+_EN_TENS_RX = "|".join(_EN_TENS)
+_EN_WORD = rf"(?:(?:{_EN_TENS_RX})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|{_EN_UNIT_RX})"
+_EN_NUM = rf"(?:(?:{_EN_WORD}|a|one)\s+hundred(?:\s+(?:and\s+)?{_EN_WORD})?|{_EN_WORD})"
+_EN_VAGUE_RX = "|".join(re.escape(k) for k in sorted(_EN_VAGUE, key=len, reverse=True))
+_AR_WORD_RX = "|".join(sorted(_AR_WORDS, key=len, reverse=True))
+_AR_TEEN_RX = (
+    r"(?:احد|احدي|اثنا|اثني|اثنتا|اثنتي|(?:"
+    + "|".join(s for v, s in _AR_UNIT_STEMS.items() if v < 10)
+    + r")[ةه]?)\s+عشر[ةه]?"
+)
+_AR_VAGUE_RX = "|".join(sorted(_AR_VAGUE, key=len, reverse=True))
+
+# One number atom; the named group tells which parser applies. Arabic words may carry
+# the conjunction و ("and") glued on.
+NUMBER_RE = re.compile(
+    rf"(?P<digits>(?<![\d.,/:])(?:{_DIGITS})(?![\d/:]|\.\d))"
+    rf"|\b(?P<vague>{_EN_VAGUE_RX})\b"
+    rf"|\b(?P<en>{_EN_NUM})\b"
+    rf"|(?<!\w)و?(?P<arteen>{_AR_TEEN_RX})(?!\w)"
+    rf"|(?<!\w)و?(?P<arvague>{_AR_VAGUE_RX})(?!\w)"
+    rf"|(?<!\w)و?(?P<ar>(?:{_AR_WORD_RX})(?:\s+و(?:{_AR_WORD_RX}))?)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number found in text, with its qualifier folded into low/high."""
+
+    start: int
+    end: int
+    low: int
+    high: int
+    kind: QuantityKind
+
+
+def _en_value(s: str) -> int:
+    s = s.lower()
+    parts = re.split(r"\s+hundred\s*", s, maxsplit=1)
+    if len(parts) == 2:
+        head = parts[0].strip()
+        hundreds = 1 if head in ("a", "one") else _en_word_value(head)
+        rest = parts[1].removeprefix("and").strip()
+        return hundreds * 100 + (_en_word_value(rest) if rest else 0)
+    return _en_word_value(s)
+
+
+def _en_word_value(s: str) -> int:
+    s = s.strip()
+    if s in _EN_UNITS:
+        return _EN_UNITS[s]
+    head, _, tail = s.replace("-", " ").partition(" ")
+    return _EN_TENS.get(head, 0) + _EN_UNITS.get(tail.strip(), 0)
+
+
+def _ar_value(s: str) -> int:
+    # "خمسة وعشرون" = 5 + 20; each part is a known word.
+    total = 0
+    for part in re.split(r"\s+", s):
+        total += _AR_WORDS.get(part.removeprefix("و") if part not in _AR_WORDS else part, 0)
+    return total
+
+
+def _ar_teen_value(s: str) -> int:
+    head = s.split()[0]
+    for k, v in _AR_TEENS.items():
+        if k.split()[0] == head:
+            return v
+    return _AR_WORDS.get(head, 0) + 10
+
+
+def atom_value(m: re.Match[str]) -> tuple[int, QuantityKind] | None:
+    """Value of one NUMBER_RE match."""
+    g = m.lastgroup
+    s = m.group(g) if g else m.group(0)
+    if g == "digits":
+        return int(s.replace(",", "")), "exact"
+    if g == "vague":
+        v, kind = _EN_VAGUE[s.lower()]
+        return v, kind  # type: ignore[return-value]
+    if g == "en":
+        v = _en_value(s)
+        return (v, "exact") if v > 0 else None
+    if g == "arteen":
+        return _ar_teen_value(s), "exact"
+    if g == "arvague":
+        return _AR_VAGUE[s], "vague"
+    if g == "ar":
+        v = _ar_value(s)
+        return (v, "exact") if v > 0 else None
+    return None
+
+
+def parse_number(s: str) -> int | None:
+    """The value of a text that is exactly one number ("1,200", "twenty-one", "١٢", "ثلاثة")."""
+    t = normalize(s.strip())
+    m = NUMBER_RE.fullmatch(t)
+    if m is None:
+        return None
+    v = atom_value(m)
+    return v[0] if v else None
+
+
+# Qualifiers immediately before a number (anchored at the end of the preceding slice).
+_QUAL_BEFORE = re.compile(
+    r"(?<!\w)(?:(?P<at_least>at\s+least|no\s+(?:fewer|less)\s+than|not\s+less\s+than|a\s+minimum\s+of|minimum\s+of"
+    r"|ما\s+لا\s+يقل\s+عن|لا\s+يقل\s+عن)"
+    r"|(?P<more_than>more\s+than|over|upwards\s+of|in\s+excess\s+of|اكثر\s+من|ازيد\s+من|ما\s+يزيد\s+عن|ما\s+يزيد\s+علي)"
+    r"|(?P<up_to>up\s+to|as\s+many\s+as|at\s+most|a\s+maximum\s+of|no\s+more\s+than|حتي)"
+    r"|(?P<approx>nearly|almost|close\s+to|about|around|approximately|roughly|some|an\s+estimated|estimated"
+    r"|approx\.|نحو|حوالي|حوالى|قرابة|قرابه|ما\s+يقارب|زهاء|قرابة)"
+    r"|(?P<between>between|from|بين|من)"
+    r")[\s\"“']{1,3}$",
+    re.IGNORECASE,
+)
+_QUAL_AFTER = re.compile(r"\s*(?:\(?\s*(?:at\s+least|or\s+more|على\s+الاقل|علي\s+الاقل)\)?)", re.IGNORECASE)
+# What may join two numbers into a range: "4-7", "4 to 7", "four or five", "بين 4 و 7".
+_RANGE_JOIN = re.compile(r"^\s*(?:-|to|or|and|و|الي|او)\s*$", re.IGNORECASE)
+_RANGE_JOIN_LOOSE = re.compile(r"^\s*(?:-|to|or|الي|او)\s*$", re.IGNORECASE)
+
+
+def find_quantities(norm: str) -> list[Quantity]:
+    """All numbers in normalized text, ranges and qualifiers applied, in text order."""
+    atoms: list[tuple[int, int, int, QuantityKind]] = []
+    for m in NUMBER_RE.finditer(norm):
+        v = atom_value(m)
+        if v is not None:
+            atoms.append((m.start(), m.end(), v[0], v[1]))
+    out: list[Quantity] = []
+    i = 0
+    while i < len(atoms):
+        start, end, value, kind = atoms[i]
+        before = norm[max(0, start - 24) : start]
+        qm = _QUAL_BEFORE.search(before)
+        qual = qm.lastgroup if qm else None
+        qstart = start - (len(before) - qm.start()) if qm else start
+        # Ranges: "between X and Y", "X-Y", "X to Y", "X or Y".
+        if i + 1 < len(atoms):
+            n_start, n_end, n_value, _ = atoms[i + 1]
+            gap = norm[end:n_start]
+            joiner = _RANGE_JOIN if qual == "between" else _RANGE_JOIN_LOOSE
+            if len(gap) <= 6 and joiner.match(gap) and n_value >= value:
+                out.append(Quantity(qstart, n_end, value, n_value, "range"))
+                i += 2
+                continue
+        if qual in (None, "between"):
+            after = _QUAL_AFTER.match(norm, end, min(len(norm), end + 16))
+            if after:
+                out.append(Quantity(start, after.end(), value, value, "at_least"))
+            else:
+                out.append(Quantity(start, end, value, value, kind))
+        elif qual == "more_than":
+            # "more than 25" is read as at least 26 (as analysts code it).
+            out.append(Quantity(qstart, end, value + 1, value + 1, "more_than"))
+        else:
+            q_kind: QuantityKind = (
+                "at_least" if qual == "at_least" else "up_to" if qual == "up_to" else "approx"
+            )
+            out.append(Quantity(qstart, end, value, value, q_kind))
+        i += 1
+    return out
