@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import pytest
+
+from civcas.ingest.language import detect_language, normalize_language
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clashes in Deir ez-Zor",
+        "Airstrike kills five civilians in a village east of the city, residents say",
+        "The coalition said it would investigate the reports.",
+    ],
+)
+def test_english(text: str) -> None:
+    assert detect_language(text) == "en"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "اشتباكات في دير الزور",
+        "قتل خمسة مدنيين بينهم طفلان في غارة جوية استهدفت قرية شرق المدينة",
+        # Mostly Arabic with a Latin name inside still counts as Arabic.
+        "مقتل ثلاثة مدنيين في قصف على بلدة Hajin بحسب ناشطين محليين",
+    ],
+)
+def test_arabic(text: str) -> None:
+    assert detect_language(text) == "ar"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "12 34 -- 2017/05/13", "!!!"])
+def test_undecidable(text: str) -> None:
+    assert detect_language(text) is None
+
+
+def test_english_article_quoting_arabic_is_english() -> None:
+    text = (
+        "Local activists reported the strike on the village early on Monday. "
+        "One post read «قصف على القرية» and showed damaged houses. "
+        "The monitoring group said at least four people were killed."
+    )
+    assert detect_language(text) == "en"
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [("en", "en"), ("EN-us", "en"), ("English", "en"), ("arabic", "ar"), ("ar_SY", "ar"), ("fr", "fr"),
+     ("", None), ("  ", None), (None, None)],
+)  # fmt: skip
+def test_normalize_language(given: str | None, expected: str | None) -> None:
+    assert normalize_language(given) == expected

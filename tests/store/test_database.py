@@ -1,0 +1,24 @@
+from sqlalchemy import inspect, text
+
+from civcas.store.database import Database
+from civcas.store.migrate import upgrade
+
+EXPECTED_TABLES = {"users", "sources", "extractions", "incidents", "incident_sources", "assessments",
+                   "statements", "evidence", "audit_events", "alembic_version"}
+
+
+def test_migrations_create_every_table(db: Database) -> None:
+    assert EXPECTED_TABLES <= set(inspect(db.engine).get_table_names())
+
+
+def test_migrating_twice_is_harmless(db: Database) -> None:
+    upgrade(db)
+    with db.read() as s:
+        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+
+
+def test_sqlite_runs_in_wal_mode(tmp_path: object) -> None:
+    db = Database(f"sqlite:///{tmp_path}/x.db")
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    db.dispose()
