@@ -31,6 +31,8 @@ def test_parses(value: object, expected: datetime) -> None:
     assert parsed is not None and parsed.tzinfo is not None
 
 
-@pytest.mark.parametrize("value", [None, "", "  ", "yesterday", "2017-13-45", "not a date", True, [2017], 1e30])
+@pytest.mark.parametrize(
+    "value", [None, "", "  ", "yesterday", "2017-13-45", "not a date", True, [2017], 1e30]
+)
 def test_unreadable_is_none(value: object) -> None:
     assert parse_published(value) is None

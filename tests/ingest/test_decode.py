@@ -19,7 +19,9 @@ def test_utf8_bom_is_dropped() -> None:
     assert (d.text, d.codec) == (ARABIC, "utf-8")
 
 
-@pytest.mark.parametrize(("bom", "codec"), [(codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")])
+@pytest.mark.parametrize(
+    ("bom", "codec"), [(codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")]
+)
 def test_utf16_with_bom(bom: bytes, codec: str) -> None:
     d = decode_bytes(bom + ARABIC.encode(codec), "x.txt")
     assert d.text == ARABIC

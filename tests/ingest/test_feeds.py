@@ -99,9 +99,21 @@ def test_feed_originals_are_byte_stable(read: Read, write: Write) -> None:
 
 
 def test_broken_feed(read: Read, write: Write) -> None:
-    [problem] = read(write("broken.xml", "<rss><channel><item><title>oops")).problems
-    assert problem.code == "bad_feed"
+    items = read(write("broken.xml", "<rss><channel><item><title>oops")).problems
+    [problem] = [p for p in items if p.code == "bad_feed"]
     assert "broken.xml" in problem.message
+
+
+def test_truncated_feed_keeps_entries_read(read: Read, write: Write) -> None:
+    cut = RSS[: RSS.index("<item>\n  <title>Headline only")]
+    items = read(write("cut.xml", cut))
+    assert len(items.reports) == 2
+    assert [p.code for p in items.problems] == ["bad_feed"]
+
+
+def test_not_xml_at_all(read: Read, write: Write) -> None:
+    [problem] = read(write("junk.rss", "this is not a feed")).problems
+    assert problem.code == "bad_feed"
 
 
 def test_feed_without_entries(read: Read, write: Write) -> None:

@@ -9,13 +9,16 @@ Residents said a family of six was killed when the strike hit a neighbouring hou
 The coalition said it would review the reports.
 """
 
-FRONT = """Published: 2017-05-13
+FRONT = (
+    """Published: 2017-05-13
 Publisher: Example Wire
 URL: https://example.org/news/strike-report
 Language: en
 Kind: strike_release
 
-""" + ARTICLE
+"""
+    + ARTICLE
+)
 
 
 Read = Any
@@ -84,7 +87,10 @@ def test_front_matter_only_is_empty_text(read: Read, write: Write) -> None:
 
 
 def test_arabic_text_file(read: Read, write: Write) -> None:
-    content = "غارة على قرية شرق المدينة\nقال ناشطون إن غارة جوية استهدفت منزلاً في القرية وأدت إلى مقتل أربعة مدنيين.\n"
+    content = (
+        "غارة على قرية شرق المدينة\n"
+        "قال ناشطون إن غارة جوية استهدفت منزلاً في القرية وأدت إلى مقتل أربعة مدنيين.\n"
+    )
     [report] = read(write("ar.txt", content)).reports
     assert report.language == "ar"
     assert report.title == "غارة على قرية شرق المدينة"

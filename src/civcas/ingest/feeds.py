@@ -73,6 +73,7 @@ def read_feed(
 ) -> Iterator[IncomingReport | IngestProblem]:
     import feedparser
 
+    harmless = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
     # A stream, never bytes or str: feedparser would treat those as a path or URL to open.
     parsed = feedparser.parse(io.BytesIO(data))
     entries = list(parsed.get("entries") or [])
@@ -87,7 +88,9 @@ def read_feed(
     publisher = feed.get("title") if isinstance(feed.get("title"), str) else None
     version = str(parsed.get("version") or "")
     media_type = "application/atom+xml" if version.startswith("atom") else "application/rss+xml"
-    for n, entry in enumerate(entries, start=1):
+    for n, fp_entry in enumerate(entries, start=1):
+        # A plain dict: FeedParserDict's aliases (guid→id, updated→published) would blur raw fields.
+        entry = {str(k): dict.__getitem__(fp_entry, k) for k in dict.keys(fp_entry)}
         entry_origin = f"{origin}#entry{n}"
         title = entry.get("title") if isinstance(entry.get("title"), str) else None
         title = html_to_text(title) if title else None
@@ -117,4 +120,10 @@ def read_feed(
             external_id=entry_id if isinstance(entry_id, str) else None,
             kind=kind,
             meta=meta,
+        )
+    exc = parsed.get("bozo_exception")
+    if parsed.get("bozo") and not isinstance(exc, harmless):
+        # Entries before the damage were read; say that the rest may be lost.
+        yield problems.problem(
+            origin, problems.BAD_FEED, f"malformed feed ({exc}); read {len(entries)} entries before it"
         )

@@ -106,7 +106,7 @@ def read_content(
     elif fmt == JSON:
         yield from read_json_document(decoded, origin=origin, kind=kind)
     else:
-        item = read_text(decoded.text, original=data, origin=origin, kind=kind)
+        item = read_text(decoded.text, original=data, origin=origin, kind=kind, encoding=decoded.codec)
         if url and isinstance(item, IncomingReport) and not item.url:
             item = item.model_copy(update={"url": url})
         yield item

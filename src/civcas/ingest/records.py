@@ -17,7 +17,8 @@ ROW_FIELDS = ("text", "published", "url", "publisher", "language", "id", "title"
 
 
 def clean_text(text: str) -> str:
-    return normalize_newlines(text).replace("\x00", "").strip()
+    # A stray BOM or NUL is never part of the text.
+    return normalize_newlines(text).replace("\x00", "").strip().lstrip("\ufeff").strip()
 
 
 def _opt(value: str | None) -> str | None:

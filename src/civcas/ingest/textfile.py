@@ -29,9 +29,8 @@ _TITLE_MAX = 200
 
 def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     """Return (front matter keys in lower case, the rest of the text)."""
-    head, sep, rest = text.lstrip("\n").partition("\n\n")
-    if not sep:
-        return {}, text
+    # Without a blank line the whole text would have to be front matter (no body).
+    head, _, rest = text.lstrip("\n").partition("\n\n")
     fields: dict[str, str] = {}
     for line in head.split("\n"):
         m = _FRONT_LINE.match(line)
@@ -54,7 +53,7 @@ def guess_title(body: str) -> str | None:
 
 
 def read_text(
-    text: str, *, original: bytes, origin: str, kind: str = "allegation"
+    text: str, *, original: bytes, origin: str, kind: str = "allegation", encoding: str = "utf-8"
 ) -> IncomingReport | IngestProblem:
     text = clean_text(text)
     if not text:
@@ -64,6 +63,8 @@ def read_text(
     if not body:
         return problems.problem(origin, problems.EMPTY_TEXT, "no text after the front matter")
     meta: dict[str, str] = {}
+    if encoding != "utf-8":
+        meta["encoding"] = encoding
     raw_published = front.get("published") or front.get("date")
     published = parse_published(raw_published)
     if published is None and raw_published:
