@@ -22,7 +22,14 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, description="Port the web app listens on.")
     fetch_timeout_s: float = Field(default=20.0, description="Timeout for fetching a URL or feed.")
     fetch_max_bytes: int = Field(default=10_000_000, description="Largest response accepted from a URL.")
-    link_days: int = Field(default=1, description="Simple linking rule: reports this many days apart may join.")
+    secret_key: str | None = Field(
+        default=None,
+        description="Signs session cookies; at least 32 characters. Generated into <data_dir>/secret_key if unset.",
+    )
+    secure_cookies: bool = Field(default=False, description="Send cookies only over HTTPS (set behind TLS).")
+    link_days: int = Field(
+        default=1, description="Simple linking rule: reports this many days apart may join."
+    )
     link_km: float = Field(default=10.0, description="Simple linking rule: reports this close may join.")
 
     def resolved_database_url(self) -> str:

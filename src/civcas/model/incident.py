@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import datetime as dt
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -14,8 +14,8 @@ class IncidentSummary(BaseModel):
     id: int
     title: str
     state: str
-    date: date | None = None
-    date_end: date | None = None
+    date: dt.date | None = None
+    date_end: dt.date | None = None
     date_precision: str | None = None
     place: str | None = None
     admin1: str | None = None
@@ -35,7 +35,7 @@ class IncidentSummary(BaseModel):
     strike_status: str | None = None
     source_count: int = 0
     version: int = 1
-    updated_at: datetime | None = None
+    updated_at: dt.datetime | None = None
 
 
 class FactView(BaseModel):
@@ -70,8 +70,8 @@ class SourceView(BaseModel):
     url: str | None
     publisher: str | None
     language: str | None
-    published: datetime | None
-    ingested_at: datetime
+    published: dt.datetime | None
+    ingested_at: dt.datetime
     kind: str
     origin: str
     text: str
@@ -90,7 +90,7 @@ class AssessmentView(BaseModel):
     strike_status: str | None
     note: str
     user: str | None
-    created_at: datetime
+    created_at: dt.datetime
 
 
 class IncidentDetail(IncidentSummary):

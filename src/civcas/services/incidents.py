@@ -119,13 +119,12 @@ def list_incidents(
         .offset(flt.offset)
     )
     incidents = list(session.scalars(stmt))
-    counts = dict(
-        session.execute(
-            select(IncidentSource.incident_id, func.count())
-            .where(IncidentSource.incident_id.in_([i.id for i in incidents]))
-            .group_by(IncidentSource.incident_id)
-        ).tuples()
+    rows = session.execute(
+        select(IncidentSource.incident_id, func.count())
+        .where(IncidentSource.incident_id.in_([i.id for i in incidents]))
+        .group_by(IncidentSource.incident_id)
     )
+    counts: dict[int, int] = {incident_id: n for incident_id, n in rows}
     return [IncidentSummary(**_summary_fields(i, counts.get(i.id, 0))) for i in incidents]
 
 
@@ -249,8 +248,12 @@ def get_incident(session: Session, actor: Actor, incident_id: int) -> IncidentDe
     )
 
 
-def list_sources(session: Session, actor: Actor, limit: int = 100, offset: int = 0) -> list[Source]:
+def list_sources(
+    session: Session, actor: Actor, limit: int = 100, offset: int = 0, source_id: int | None = None
+) -> list[Source]:
     stmt = select(Source).order_by(Source.id.desc()).limit(limit).offset(offset)
+    if source_id is not None:
+        stmt = stmt.where(Source.id == source_id)
     if actor.is_anonymous:
         published = (
             select(IncidentSource.source_id)

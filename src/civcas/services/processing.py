@@ -6,6 +6,7 @@ figures are reconciled from all its sources' extractions (assess/reconcile.py).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
@@ -15,7 +16,9 @@ from civcas.assess.reconcile import FIGURES, first_known, reconcile
 from civcas.extract.pipeline import extract_report
 from civcas.link.rule import LinkKey, RuleLinker
 from civcas.model.extraction import IncidentFacts
+from civcas.model.report import IncomingReport
 from civcas.services.actor import Actor
+from civcas.services.ingestion import store_report
 from civcas.store import audit
 from civcas.store.tables import Evidence, Extraction, Incident, IncidentSource, Source, Statement
 
@@ -179,3 +182,24 @@ def incident_title(inc: Incident) -> str:
     where = ", ".join(p for p in (inc.place, inc.admin1) if p)
     when = inc.date.isoformat() if inc.date else "date unknown"
     return f"{what} near {where}, {when}" if where else f"{what}, {when}"
+
+
+def process_incoming(session: Session, report: IncomingReport, by: Actor) -> Processed:
+    """Store one report and, if it is new, extract its facts and link it to an incident."""
+    stored = store_report(session, report, by)
+    if not stored.created:
+        return Processed(stored.source.id, created=False, incident_id=_incident_of(session, stored.source.id))
+    extraction = extract_source(session, stored.source, by)
+    link = link_source(session, stored.source, extraction, by)
+    return Processed(stored.source.id, created=True, incident_id=link.incident_id if link else None)
+
+
+def _incident_of(session: Session, source_id: int) -> int | None:
+    return session.scalar(select(IncidentSource.incident_id).where(IncidentSource.source_id == source_id))
+
+
+@dataclass(frozen=True, slots=True)
+class Processed:
+    source_id: int
+    created: bool
+    incident_id: int | None

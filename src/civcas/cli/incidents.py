@@ -1,0 +1,106 @@
+"""Incident commands: list, show, assess and export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from civcas.cli.common import cli_actor, console, database, friendly_errors
+from civcas.model.extraction import CountRange
+from civcas.publish.export import FORMATS, render
+from civcas.services.assessments import assess as assess_incident
+from civcas.services.incidents import IncidentFilter, get_incident, list_incidents
+
+
+def _count(value: CountRange | None) -> str:
+    if value is None:
+        return "–"
+    return str(value.min) if value.min == value.max else f"{value.min}–{value.max}"
+
+
+def incidents(
+    state: Annotated[str | None, typer.Option(help="Only incidents in this state.")] = None,
+    belligerent: Annotated[str | None, typer.Option(help="Only incidents attributed to this belligerent.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List incidents, newest first.
+
+    Example: civcas incidents --state new --limit 20
+    """
+    db = database()
+    actor = cli_actor(db, None)
+    with db.read() as session:
+        rows = list_incidents(session, actor, IncidentFilter(state=state, belligerent=belligerent, limit=limit))
+    if as_json:
+        console.print_json(json.dumps([r.model_dump(mode="json") for r in rows]))
+        return
+    table = Table("id", "date", "place", "belligerent", "civilians killed", "state", "grade", "sources")
+    for r in rows:
+        where = ", ".join(p for p in (r.place, r.admin1) if p)
+        table.add_row(str(r.id), str(r.date or "–"), where or "–", r.belligerent or "–", _count(r.civilians_killed),
+                      r.state, r.grade or "–", str(r.source_count))
+    console.print(table)
+
+
+def show(incident_id: Annotated[int, typer.Argument(help="Incident id.")]) -> None:
+    """Show one incident with its sources, statements and evidence, as JSON.
+
+    Example: civcas show 1
+    """
+    db = database()
+    with friendly_errors(), db.read() as session:
+        detail = get_incident(session, cli_actor(db, None), incident_id)
+    console.print_json(detail.model_dump_json(exclude={"sources": {"__all__": {"text", "extraction"}}}))
+
+
+def assess(
+    incident_id: Annotated[int, typer.Argument(help="Incident id.")],
+    state: Annotated[str | None, typer.Option(help="new, triaged, under_assessment, assessed, published, "
+                                              "reopened.")] = None,
+    grade: Annotated[str | None, typer.Option(help="Confirmed, Fair, Weak, Contested or Discounted.")] = None,
+    strike_status: Annotated[str | None, typer.Option(help="Declared strike, Likely strike, Contested strike, "
+                                                      "Single source claim.")] = None,
+    note: Annotated[str, typer.Option(help="Why: kept with the assessment and in the audit log.")] = "",
+    user: Annotated[str | None, typer.Option("--user", "-u", help="Act as this user.")] = None,
+) -> None:
+    """Assess an incident: move its state, grade it, set its strike status.
+
+    Example: civcas assess 1 --state under_assessment --grade Fair --strike-status "Declared strike" --note "two sources"
+    """
+    db = database()
+    actor = cli_actor(db, user)
+    with friendly_errors(), db.write() as session:
+        view = assess_incident(session, incident_id, actor, state=state, grade=grade, strike_status=strike_status,
+                               note=note)
+    console.print(f"incident {incident_id}: state {view.state}, grade {view.grade or '–'}, "
+                  f"strike status {view.strike_status or '–'} (assessment {view.id})")
+
+
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")] = "csv",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write; default stdout.")] = None,
+    state: Annotated[str | None, typer.Option(help="Only incidents in this state, e.g. published.")] = None,
+) -> None:
+    """Export incidents as CSV, GeoJSON or JSON.
+
+    Example: civcas export --format geojson --output incidents.geojson
+    """
+    db = database()
+    with friendly_errors(), db.read() as session:
+        rows = list_incidents(session, cli_actor(db, None), IncidentFilter(state=state, limit=1_000_000))
+        text = render(fmt, rows)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        console.print(f"{len(rows)} incidents → {output}")
+
+
+def register(app: typer.Typer) -> None:
+    for command in (incidents, show, assess, export):
+        app.command()(command)

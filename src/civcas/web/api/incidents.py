@@ -1,0 +1,75 @@
+"""JSON API for incidents and their assessments."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict, Field
+
+from civcas.model.incident import AssessmentView, IncidentDetail, IncidentSummary
+from civcas.services.assessments import assess
+from civcas.services.incidents import IncidentFilter, get_incident, list_incidents
+from civcas.web.deps import ActorDep, ReadSession, WriteSession
+
+router = APIRouter(prefix="/api/incidents", tags=["incidents"])
+
+ERRORS: dict[int | str, dict[str, str]] = {
+    400: {"description": "Bad request"},
+    403: {"description": "Not allowed for this user's role"},
+    404: {"description": "No such incident, or not visible to this user"},
+    409: {"description": "Invalid state move, or the incident changed since it was read"},
+    422: {"description": "Invalid values"},
+}
+
+
+class AssessmentRequest(BaseModel):
+    """One assessment decision. Values must be of the right JSON type (strict)."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+    state: str | None = Field(default=None, description="new, triaged, under_assessment, assessed, published, "
+                              "reopened")
+    grade: str | None = Field(default=None, description="Confirmed, Fair, Weak, Contested or Discounted")
+    strike_status: str | None = Field(default=None, description="Declared strike, Likely strike, Contested "
+                                      "strike or Single source claim")
+    note: str = Field(default="", max_length=20_000)
+    expected_version: int | None = Field(default=None, description="The incident version you read; a stale "
+                                         "one is refused with 409")
+
+
+@router.get("", response_model=list[IncidentSummary], summary="List incidents")
+def api_list_incidents(
+    session: ReadSession,
+    actor: ActorDep,
+    belligerent: str | None = None,
+    admin1: str | None = None,
+    state: str | None = None,
+    grade: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[IncidentSummary]:
+    flt = IncidentFilter(belligerent=belligerent, admin1=admin1, state=state, grade=grade, date_from=date_from,
+                         date_to=date_to, limit=limit, offset=offset)
+    return list_incidents(session, actor, flt)
+
+
+@router.get("/{incident_id}", response_model=IncidentDetail, responses=ERRORS, summary="One incident")
+def api_get_incident(incident_id: int, session: ReadSession, actor: ActorDep) -> IncidentDetail:
+    return get_incident(session, actor, incident_id)
+
+
+@router.get("/{incident_id}/assessments", response_model=list[AssessmentView], responses=ERRORS,
+            summary="An incident's assessment history")
+def api_list_assessments(incident_id: int, session: ReadSession, actor: ActorDep) -> list[AssessmentView]:
+    return get_incident(session, actor, incident_id).assessments
+
+
+@router.post("/{incident_id}/assessments", response_model=AssessmentView, status_code=201, responses=ERRORS,
+             summary="Assess an incident (analyst or higher)")
+def api_assess(incident_id: int, body: AssessmentRequest, session: WriteSession, actor: ActorDep) -> AssessmentView:
+    return assess(session, incident_id, actor, state=body.state, grade=body.grade, strike_status=body.strike_status,
+                  note=body.note, expected_version=body.expected_version)

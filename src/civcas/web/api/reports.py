@@ -1,0 +1,55 @@
+"""JSON API for reports (sources) as they came in."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+
+from civcas.errors import NotFound
+from civcas.services.incidents import list_sources
+from civcas.store.tables import Source
+from civcas.web.deps import ActorDep, ReadSession
+
+router = APIRouter(prefix="/api/reports", tags=["reports"])
+
+
+class ReportOut(BaseModel):
+    id: int
+    sha256: str
+    title: str | None
+    url: str | None
+    publisher: str | None
+    language: str | None
+    published: datetime | None
+    ingested_at: datetime
+    kind: str
+    origin: str
+    media_type: str
+    text: str
+
+
+def _out(s: Source) -> ReportOut:
+    return ReportOut(id=s.id, sha256=s.sha256, title=s.title, url=s.url, publisher=s.publisher,
+                     language=s.language, published=s.published, ingested_at=s.ingested_at, kind=s.kind,
+                     origin=s.origin, media_type=s.media_type, text=s.text)
+
+
+@router.get("", response_model=list[ReportOut], summary="List reports, newest first")
+def api_list_reports(
+    session: ReadSession,
+    actor: ActorDep,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[ReportOut]:
+    return [_out(s) for s in list_sources(session, actor, limit=limit, offset=offset)]
+
+
+@router.get("/{report_id}", response_model=ReportOut, responses={404: {"description": "No such report"}},
+            summary="One report")
+def api_get_report(report_id: int, session: ReadSession, actor: ActorDep) -> ReportOut:
+    for s in list_sources(session, actor, limit=1, offset=0, source_id=report_id):
+        return _out(s)
+    raise NotFound(f"no report {report_id} (or it is not published)")

@@ -1,0 +1,57 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from civcas import __version__
+from civcas.config import Settings, get_settings
+from civcas.errors import CivcasError
+from civcas.store.bootstrap import open_database
+from civcas.web.api import export, incidents, reports
+from civcas.web.secrets_store import session_secret
+from civcas.web.ui import pages
+
+HERE = Path(__file__).parent
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="civcas",
+        version=__version__,
+        description="Reports of civilian harm from military operations: sources, extracted facts, "
+        "incidents and their assessment.",
+    )
+    app.state.db = open_database(settings)
+    app.state.settings = settings
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=session_secret(settings),
+        session_cookie="civcas_session",
+        max_age=8 * 3600,
+        same_site="lax",
+        https_only=settings.secure_cookies,
+    )
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.exception_handler(CivcasError)
+    async def _civcas_error(request: Request, exc: CivcasError) -> Response:
+        if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
+            return JSONResponse({"error": exc.code, "message": exc.message}, status_code=exc.http_status)
+        return HTMLResponse(pages.render_error(request, exc), status_code=exc.http_status)
+
+    @app.get("/healthz", tags=["meta"], summary="Liveness check")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    app.include_router(incidents.router)
+    app.include_router(reports.router)
+    app.include_router(export.router)
+    app.include_router(pages.router)
+    return app

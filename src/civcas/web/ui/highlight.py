@@ -1,0 +1,28 @@
+"""Split a source text into plain and highlighted pieces, so the template can mark facts at their spans
+while Jinja2 still escapes every character of the text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from civcas.model.incident import SourceView
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    text: str
+    label: str | None  # the fact(s) this piece supports, None for plain text
+
+
+def highlight(source: SourceView) -> list[Piece]:
+    text = source.text
+    marks: list[tuple[int, int, str]] = [(f.span[0], f.span[1], f.field.replace("_", " ")) for f in source.facts]
+    marks += [(s.span[0], s.span[1], f"statement: {s.stance.replace('_', ' ')}") for s in source.statements]
+    marks += [(e.span[0], e.span[1], f"evidence: {e.kind}") for e in source.evidence]
+    # Label each character boundary by the marks covering it; overlapping marks share a piece.
+    cuts = sorted({0, len(text), *(max(0, min(len(text), p)) for s, e, _ in marks for p in (s, e))})
+    pieces: list[Piece] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        labels = sorted({lab for s, e, lab in marks if s <= a and b <= e})
+        pieces.append(Piece(text[a:b], "; ".join(labels) or None))
+    return pieces

@@ -1,0 +1,105 @@
+"""Server-rendered pages: the incident list, one incident, and signing in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+
+from civcas.errors import CivcasError
+from civcas.model.extraction import CountRange
+from civcas.model.vocabulary import Grade, IncidentState, Role, StrikeStatus
+from civcas.services.assessments import assess
+from civcas.services.incidents import IncidentFilter, get_incident, list_incidents
+from civcas.services.users import authenticate
+from civcas.web.deps import ActorDep, ReadSession, WriteSession, check_csrf, csrf_token
+from civcas.web.ui.highlight import highlight
+
+# Every template is escaped, whatever its extension: source texts are untrusted input.
+templates = Jinja2Templates(
+    env=Environment(loader=FileSystemLoader(Path(__file__).parents[1] / "templates"), autoescape=True)
+)
+router = APIRouter(include_in_schema=False)
+
+
+def count(value: CountRange | None) -> str:
+    if value is None:
+        return "–"
+    return str(value.min) if value.min == value.max else f"{value.min}–{value.max}"
+
+
+templates.env.filters["count"] = count
+templates.env.filters["label"] = lambda s: (s or "").replace("_", " ")
+
+
+def _page(request: Request, name: str, actor: Any, **context: Any) -> HTMLResponse:
+    context.update(actor=actor, csrf=csrf_token(request))
+    return templates.TemplateResponse(request, name, context)
+
+
+def render_error(request: Request, exc: CivcasError) -> str:
+    return templates.get_template("error.html").render(request=request, error=exc, actor=None)
+
+
+@router.get("/", response_class=HTMLResponse)
+def incident_list(
+    request: Request, session: ReadSession, actor: ActorDep, state: str | None = None,
+    belligerent: str | None = None,
+) -> HTMLResponse:
+    rows = list_incidents(session, actor, IncidentFilter(state=state or None, belligerent=belligerent or None))
+    return _page(request, "incidents.html", actor, incidents=rows, states=list(IncidentState), state=state,
+                 belligerent=belligerent)
+
+
+@router.get("/incidents/{incident_id}", response_class=HTMLResponse)
+def incident_page(request: Request, incident_id: int, session: ReadSession, actor: ActorDep) -> HTMLResponse:
+    detail = get_incident(session, actor, incident_id)
+    pieces = {s.id: highlight(s) for s in detail.sources}
+    return _page(request, "incident.html", actor, inc=detail, pieces=pieces, grades=list(Grade),
+                 statuses=list(StrikeStatus), states=list(IncidentState),
+                 can_assess=actor.can(Role.ANALYST))
+
+
+@router.post("/incidents/{incident_id}/assess")
+def incident_assess(
+    request: Request, incident_id: int, session: WriteSession, actor: ActorDep,
+    csrf: Annotated[str, Form()], state: Annotated[str, Form()] = "", grade: Annotated[str, Form()] = "",
+    strike_status: Annotated[str, Form()] = "", note: Annotated[str, Form()] = "",
+    version: Annotated[int | None, Form()] = None,
+) -> Response:
+    check_csrf(request, csrf)
+    assess(session, incident_id, actor, state=state or None, grade=grade or None,
+           strike_status=strike_status or None, note=note, expected_version=version)
+    return RedirectResponse(f"/incidents/{incident_id}", status_code=303)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, actor: ActorDep) -> HTMLResponse:
+    return _page(request, "login.html", actor, failed=False)
+
+
+@router.post("/login", response_model=None)
+def login(
+    request: Request, session: ReadSession, actor: ActorDep, csrf: Annotated[str, Form()],
+    username: Annotated[str, Form()], password: Annotated[str, Form()],
+) -> Response:
+    check_csrf(request, csrf)
+    who = authenticate(session, username, password)
+    if who is None:
+        response = _page(request, "login.html", actor, failed=True)
+        response.status_code = 401
+        return response
+    request.session.clear()
+    request.session["user"] = who.username
+    return RedirectResponse("/", status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request, csrf: Annotated[str, Form()]) -> Response:
+    check_csrf(request, csrf)
+    request.session.clear()
+    return RedirectResponse("/", status_code=303)
