@@ -1,0 +1,68 @@
+"""Derive the Syria belligerent priors (governorate x year) from Airwars' labelled data.
+
+Only counts leave this script: no text from the labelled data is written. Usage:
+
+    python scripts/derive_belligerent_priors.py ../shared/data > src/civcas/extract/data/belligerent_priors.json
+
+For each governorate and year it keeps the single belligerent named in the most incidents there: a single
+name is never wrong when the incident's gold lists several, which a joined guess would be.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from civcas.extract.actors import admin1_key
+
+_CANON = {
+    "U.S.-led Coalition": "US-led Coalition",
+    "YPG": "YPG/SDF",
+    "Kurdish Forces": "YPG/SDF",
+    "Syrian Democratic Forces": "YPG/SDF",
+}
+_MIN_INCIDENTS = 5
+
+
+def main(folder: Path) -> None:
+    incidents: dict[str, tuple[str | None, str, set[str]]] = {}
+    for name in ("airwars-syria-incidents.dev.jsonl", "airwars-syria-sources.dev.jsonl"):
+        with (folder / name).open(encoding="utf-8") as f:
+            for line in f:
+                rec = json.loads(line)
+                gold = rec["gold"]
+                if not gold.get("belligerent") or not gold.get("date"):
+                    continue
+                ids = rec.get("extra", {}).get("linked_incident_ids") or [rec["id"]]
+                names = {_CANON.get(b.strip(), b.strip()) for b in gold["belligerent"].split(",")}
+                incidents[ids[0]] = (admin1_key(gold.get("admin1")), gold["date"][:4], names)
+    counts: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
+    for key, year, names in incidents.values():
+        if key is None:
+            continue
+        for b in names - {"Unknown"}:
+            counts[key][year][b] += 1
+            counts[key]["all"][b] += 1
+    table = {
+        key: {
+            year: c.most_common(1)[0][0] for year, c in sorted(years.items()) if c.total() >= _MIN_INCIDENTS
+        }
+        for key, years in sorted(counts.items())
+    }
+    json.dump(
+        {
+            "about": "Most frequent belligerent per Syrian governorate and year in Airwars' labelled incidents "
+            "(derived counts only; cite Airwars, airwars.org).",
+            "by_admin1_year": {k: v for k, v in table.items() if v},
+        },
+        sys.stdout,
+        ensure_ascii=False,
+        indent=1,
+    )
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))

@@ -1,0 +1,323 @@
+"""Who struck, with what, and at what they say they aimed: belligerent, event type, claimed target.
+
+Mentions are found on the normalised text (see text.normalise) with one pattern per belligerent, in
+priority order, masking what an earlier pattern took: "US-led coalition" must not also count as the
+United States, nor "الاحتلال التركي" (Turkish occupation) as the Israeli "الاحتلال".
+
+A mention is weighed by whether it reads as the perpetrator ("Russian warplanes", "by the IDF",
+"طيران النظام", "قصف ... قوات النظام") or as the target ("ISIS positions", "مواقع لداعش").
+When the text names no perpetrator, `infer_belligerent` uses place and period.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from civcas.extract.text import normalise
+
+COMPONENT_NAME = "civcas.actors.v1"
+
+# (canonical name, pattern on normalised text). Order matters: earlier patterns mask their matches.
+_BELLIGERENT_PATTERNS: tuple[tuple[str, str], ...] = (
+    (
+        "Saudi-led Coalition",
+        r"saudi-led coalition|arab coalition|التحالف العربي|تحالف دعم الشرعيه|التحالف السعودي",
+    ),
+    (
+        "US-led Coalition",
+        r"u\.?s\.?-led coalition|international coalition|global coalition|anti-(?:isis|isil|is) coalition"
+        r"|coalition (?:forces|aircraft|warplanes|jets|military|air ?strikes?|strikes?|planes|drones?)"
+        r"|operation inherent resolve|\bcjtf|\bcoalition\b|التحالف الدولي|التحالف الامريكي|طيران التحالف"
+        r"|قوات التحالف|طائرات التحالف|\bالتحالف\b",
+    ),
+    (
+        "United States",
+        r"\bu\.?s\.? (?:drones?|military|forces|army|air ?strikes?|strikes?|aircraft|warplanes|troops|central command"
+        r"|navy|special forces|missiles?)|\bcia\b|\bcentcom\b|central command|pentagon|united states|american"
+        r"|امريكي|امريكا|واشنطن|الولايات المتحده|القياده المركزيه",
+    ),
+    ("Russian Military", r"russia|\bروسي|\bالروس|روسيه|موسكو|سوخوي"),
+    (
+        "Turkish Military",
+        r"turk|ترك|انقره|بيرقدار|bayraktar|الاحتلال التركي|الجيش الوطني|syrian national army|\bsna\b",
+    ),
+    (
+        "YPG/SDF",
+        r"\bypg\b|\bsdf\b|\bpkk\b|\bpyd\b|syrian democratic forces|kurdish (?:forces|militia|fighters)"
+        r"|قسد|ب ي د|ي ب ك|بي كا كا|وحدات حماية الشعب|قوات سوريا الديمقراطيه|العمال الكردستاني|الوحدات الكرديه"
+        r"|\bpkk/ypg|\bypg/pkk",
+    ),
+    (
+        "Syrian Regime",
+        r"regime|assad|syrian (?:arab )?army|syrian government forces|pro-government forces|government forces"
+        r"|النظام|الاسد|قوات الحكومه|القوات الحكوميه|الجيش السوري|جيش النظام|حكومه دمشق",
+    ),
+    (
+        "Israeli Military",
+        r"israel|\bidf\b|\biaf\b|zionist|الاحتلال|اسرائيل|الصهيوني|جيش الاحتلال",
+    ),
+    ("Iranian Military", r"\biran|irgc|revolutionary guard|ايران|الايراني|الحرس الثوري"),
+    ("ISIS", r"\bisis\b|\bisil\b|islamic state|daesh|داعش|تنظيم الدوله"),
+    (
+        "Palestinian Militants",
+        r"hamas|islamic jihad|palestinian militant|misfired (?:palestinian )?rocket|qassam|al-quds brigades"
+        r"|حماس|الجهاد الاسلامي|القسام|سرايا القدس",
+    ),
+)
+_BELLIGERENT_RX = tuple((name, re.compile(rx)) for name, rx in _BELLIGERENT_PATTERNS)
+
+# Attack vocabulary: near a mention, it makes the mention read as the perpetrator.
+_ATTACK = re.compile(
+    r"strike|struck|bomb|shell|warplane|jet|aircraft|drone|artillery|missile|rocket|raid|attack|fired|launched"
+    r"|killed|hit|غار|قصف|طيران|طائر|مسير|مدفع|صاروخ|صواريخ|استهدف|استهداف|قذائف|هجوم|حربي|شن|قتل|مقتل|بقصف"
+)
+# Right after a mention: the mention is (part of) the target, not the attacker.
+_TARGET_AFTER = re.compile(
+    r"\s*(?:-linked\s+|-affiliated\s+)?(?:positions?|fighters?|militants?|operatives?|members?|commanders?|leaders?"
+    r"|targets?|unit|cells?|hideouts?|headquarters|vehicles?|tunnels?|infrastructure|watercraft|suspects?|official)"
+)
+# Right before a mention: target or victim context ("against ISIS", "مواقع لقسد", "عناصر من").
+_TARGET_BEFORE = re.compile(
+    r"(?:against|targeting|targeted|on|fighting|suspected|alleged|linked to|member of|stronghold of)\s+(?:the\s+)?$"
+    r"|(?:مواقع|مقرات|نقاط|عناصر|مقاتلي|قيادي|قياديا|ضد|خلايا|عنصر|عنصرا|تجمعات|معاقل|مسلحي)\s*(?:ل|لـ|من|في)?\s*$"
+)
+# Right before a mention: it is the agent ("by", "من قبل", "نفذه", "طيران").
+_AGENT_BEFORE = re.compile(
+    r"(?:\bby|carried out by|conducted by|launched by)\s+(?:the\s+)?(?:\w+\s+){0,2}$"
+    r"|(?:من قبل|نفذها|نفذه|نفذتها|شنها|شنتها|طيران|الطيران الحربي|الطائرات الحربيه|طائرات|مسيرات|مسيره|المسيرات"
+    r"|قصف|غارات|غاره|قوات|مدفعيه|استهدفت|استهدف|لـ|ل)\s*(?:\S+\s+)?$"
+)
+
+
+@dataclass(slots=True)
+class ActorFacts:
+    belligerent: str | None = None
+    belligerent_spans: list[tuple[int, int]] = field(default_factory=list)
+    event_type: str | None = None
+    event_type_spans: list[tuple[int, int]] = field(default_factory=list)
+    claimed_target: str | None = None
+    claimed_target_spans: list[tuple[int, int]] = field(default_factory=list)
+    inferred: bool = False
+
+
+@dataclass(slots=True)
+class Mention:
+    name: str
+    start: int
+    end: int
+    weight: float
+
+
+def belligerent_mentions(norm: str) -> list[Mention]:
+    """Every belligerent mention, weighted as perpetrator evidence (negative: reads as a target)."""
+    masked = norm
+    out: list[Mention] = []
+    n = len(norm)
+    for name, rx in _BELLIGERENT_RX:
+        for m in rx.finditer(masked):
+            s, e = m.span()
+            before = norm[max(0, s - 40) : s]
+            after = norm[e : e + 40]
+            weight = 1.0
+            if _ATTACK.search(norm[max(0, s - 60) : e + 60]):
+                weight += 1.5
+            if _AGENT_BEFORE.search(before):
+                weight += 1.0
+            if _TARGET_AFTER.match(after) or _TARGET_BEFORE.search(before):
+                weight = -1.0
+            if s < 400:
+                weight *= 1.5  # headline and lead name the perpetrator of the main incident
+            elif n > 0:
+                weight *= 1.0 - 0.5 * (s / n)
+            out.append(Mention(name, s, e, weight))
+        masked = rx.sub(lambda m: " " * (m.end() - m.start()), masked)
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _choose(mentions: list[Mention]) -> tuple[str | None, list[tuple[int, int]]]:
+    totals: dict[str, float] = {}
+    for m in mentions:
+        if m.name in ("Saudi-led Coalition",) or m.weight > 0:
+            totals[m.name] = totals.get(m.name, 0.0) + max(m.weight, 0.0)
+    if not totals:
+        return None, []
+    best = max(totals, key=lambda k: totals[k])
+    if totals[best] < 1.0:
+        return None, []
+    return best, [(m.start, m.end) for m in mentions if m.name == best and m.weight > 0]
+
+
+# --- event type --------------------------------------------------------------------------------
+
+_EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "drone strike",
+        re.compile(
+            r"drone|\buav|unmanned|predator|reaper|مسير|طائره بدون طيار|طائرات بدون طيار|درون|بيرقدار"
+        ),
+    ),
+    (
+        "airstrike",
+        re.compile(
+            r"air ?strike|air ?raid|warplane|fighter jet|\bjets?\b|aircraft|aerial|bombing raid|bombed|helicopter"
+            r"|barrel bomb|غاره|غارات|الطيران الحربي|طيران|طائرات حربيه|الطائرات الحربيه|قصف جوي|مروحي|براميل"
+        ),
+    ),
+    ("artillery", re.compile(r"artillery|mortar|howitzer|مدفعي|مدفعيه|هاون|قذائف|قذيفه|راجمات|راجمه")),
+    ("naval strike", re.compile(r"naval|warship|frigate|gunboat|بارجه|بوارج|زوارق حربيه")),
+    ("shelling", re.compile(r"shell(?:ed|ing)|rocket|missile|قصف|صاروخ|صواريخ")),
+    (
+        "ground fighting",
+        re.compile(
+            r"clashes|gunfire|gunmen|sniper|shot dead|ground (?:operation|assault|raid)|اشتباك|قنص|رصاص|اقتحام"
+        ),
+    ),
+    (
+        "explosion",
+        re.compile(r"explosion|explosive device|\bied\b|car bomb|landmine|انفجار|عبوه ناسفه|لغم|مفخخ"),
+    ),
+)
+
+
+def _event_type(norm: str) -> tuple[str | None, list[tuple[int, int]]]:
+    """The most strongly worded kind of attack, weighting the headline and lead."""
+    best: tuple[float, int, str, list[tuple[int, int]]] | None = None
+    for rank, (name, rx) in enumerate(_EVENT_PATTERNS):
+        spans = [m.span() for m in rx.finditer(norm)]
+        if not spans:
+            continue
+        score = sum(2.0 if s < 400 else 1.0 for s, _ in spans[:20])
+        key = (score, -rank, name, spans)
+        if best is None or key[:2] > best[:2]:
+            best = key
+    if best is None:
+        return None, []
+    return best[2], best[3][:5]
+
+
+# --- claimed target ------------------------------------------------------------------------------
+
+_GROUP = r"(?:isis|isil|daesh|is|hamas|hezbollah|al[- ]qaeda|al-shabaab|aqap|taliban|pkk|ypg|terrorist|militant|enemy)"
+_TARGET_EN = re.compile(
+    r"\b(?:engaged|destroyed|targeted|targeting|struck|hit|killed|eliminated|against)\s+(?:an?|the|two|three|four|several|\d+)?\s*"
+    rf"(?P<t>{_GROUP}\s+(?:[a-z\-]+\s+){{0,2}}?(?:unit|units|position|positions|vehicle|vehicles|watercraft|fighters?"
+    r"|operatives?|commanders?|cells?|headquarters|site|facility|infrastructure|targets?|compound|militants?|members?"
+    r"|leaders?|boats?|tunnels?|launchers?|depot|gathering|checkpoint|hideout|command center|staging area))\b"
+)
+_TARGET_AR = re.compile(
+    r"(?:استهدف|استهدفت|ضرب|ضربت|دمر|دمرت|قصف|قصفت)\s+(?:بعض\s+)?"
+    r"(?P<t>(?:مواقع|مقرات|مقر|نقاط|نقطه|تجمعات|تجمع|عناصر|اجتماعا|اجتماع|خليه|قياديا|قيادي|مستودع|مستودعات|منصه|منصات)"
+    r"\s+(?:ل|لـ|من|تابعه ل|تابع ل)?\s*\S+(?:\s+\S+)?)"
+)
+
+
+def _claimed_target(text: str, norm: str) -> tuple[str | None, list[tuple[int, int]]]:
+    spans = [m.span("t") for m in _TARGET_EN.finditer(norm)]
+    spans += [m.span("t") for m in _TARGET_AR.finditer(norm)]
+    if not spans:
+        return None, []
+    spans.sort()
+    # A named group ("ISIS tactical unit") says more than a generic one ("a terrorist unit"); keep generic
+    # ones only when nothing named was given.
+    generic = re.compile(r"(?:terrorist|militant|enemy)\b")
+    named = [s for s in spans if not generic.match(norm[s[0] : s[1]])]
+    chosen = named or spans
+    seen: list[str] = []
+    kept: list[tuple[int, int]] = []
+    for s, e in chosen:
+        phrase = text[s:e].strip(" .,;:\"'")
+        if phrase.lower() not in (p.lower() for p in seen):
+            seen.append(phrase)
+            kept.append((s, e))
+    return "; ".join(seen[:4]), kept[:4]
+
+
+# --- inference from place and period --------------------------------------------------------------
+
+_GAZA = re.compile(r"gaza|غزه|khan y[ou]nis|rafah|deir al-balah|jabalia|خان يونس|رفح|جباليا|دير البلح")
+
+
+@cache
+def _priors() -> dict[str, dict[str, str]]:
+    """Most frequent belligerent per Syrian governorate and year, derived from labelled incident data."""
+    raw = resources.files("civcas.extract").joinpath("data/belligerent_priors.json").read_text("utf-8")
+    data: dict[str, dict[str, str]] = json.loads(raw)["by_admin1_year"]
+    return data
+
+
+def admin1_key(name: str | None) -> str | None:
+    """A folded governorate key that matches the spellings of GeoNames, Airwars and Arabic sources."""
+    if not name:
+        return None
+    s = normalise(name)
+    s = re.sub(r"\b(?:al|el|ar|as|ad|ash)[- ]", "", s)
+    s = re.sub(r"governorate|countryside|province|محافظه|ريف", "", s)
+    s = re.sub(r"[^a-z\u0600-\u06ff]", "", s)
+    for key, aliases in _ADMIN1_ALIASES.items():
+        if any(a in s for a in aliases):
+            return key
+    return s or None
+
+
+_ADMIN1_ALIASES: dict[str, tuple[str, ...]] = {
+    "aleppo": ("aleppo", "halab", "حلب"),
+    "idlib": ("idlib", "idleb", "ادلب"),
+    "hasakah": ("hasaka", "hassaka", "hasake", "haseke", "الحسكه"),
+    "raqqa": ("raqqa", "rakka", "الرقه"),
+    "deirezzor": ("deir", "dayr", "دير الزور", "ديرالزور"),
+    "rifdimashq": ("rif", "reef", "dimashqcountryside"),
+    "damascus": ("damascus", "dimashq", "دمشق"),
+    "homs": ("homs", "hims", "حمص"),
+    "hama": ("hama", "حماه"),
+    "latakia": ("latakia", "ladhiq", "lattakia", "اللاذقيه"),
+    "daraa": ("daraa", "dara", "deraa", "درعا"),
+    "tartus": ("tartus", "tartous", "طرطوس"),
+    "quneitra": ("quneitra", "qunaytirah", "القنيطره"),
+    "suwayda": ("suwayda", "sweida", "suwaida", "السويداء"),
+}
+
+
+def infer_belligerent(
+    text_norm: str, country: str | None, admin1: str | None, when: date | None
+) -> str | None:
+    """The likely belligerent when the text names none: Gaza means Israel; Syria uses derived priors."""
+    if country == "PS" or (country is None and _GAZA.search(text_norm[:2000])):
+        return "Israeli Military"
+    if country not in (None, "SY"):
+        return None
+    key = admin1_key(admin1)
+    if key is None:
+        return None
+    table = _priors().get(key)
+    if not table:
+        return None
+    if when is not None and str(when.year) in table:
+        return table[str(when.year)]
+    return table.get("all")
+
+
+def extract_actors(
+    text: str,
+    norm: str | None = None,
+    *,
+    country: str | None = None,
+    admin1: str | None = None,
+    when: date | None = None,
+) -> ActorFacts:
+    """Belligerent, event type and claimed target of the report's main incident."""
+    norm = normalise(text) if norm is None else norm
+    facts = ActorFacts()
+    facts.belligerent, facts.belligerent_spans = _choose(belligerent_mentions(norm))
+    if facts.belligerent is None:
+        inferred = infer_belligerent(norm, country, admin1, when)
+        if inferred is not None:
+            facts.belligerent, facts.inferred = inferred, True
+    facts.event_type, facts.event_type_spans = _event_type(norm)
+    facts.claimed_target, facts.claimed_target_spans = _claimed_target(text, norm)
+    return facts

@@ -1,0 +1,308 @@
+"""Incident date of a report: absolute and relative dates in English and Arabic.
+
+dateparser's `search_dates` is slow (8-16 ms per 100 words) and splits Arabic
+dates wrongly (see shared/design/dependencies.md), so candidates are found with
+our own precompiled regexes and month/weekday names are mapped by table: that
+is deterministic and costs well under a millisecond per report.
+
+All matching runs on a *normalised copy* of the text made with a one-to-one
+character translation (Arabic-Indic digits to ASCII, alef/ya/ta-marbuta
+variants folded, lower case), so every match offset is an offset in the
+original text.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from civcas.extract.text import normalise
+from civcas.model.vocabulary import DatePrecision
+
+COMPONENT_NAME = "civcas.dates.v1"
+
+
+@dataclass(frozen=True, slots=True)
+class DateFacts:
+    date: str
+    date_end: str | None
+    precision: str
+    span: tuple[int, int]
+
+
+# --- name tables (written in normalised form) -----------------------------------------------
+
+_MONTH_NAMES: tuple[tuple[str, ...], ...] = (
+    ("january", "jan", "يناير", "كانون الثاني", "كانون ثاني"),
+    ("february", "feb", "فبراير", "شباط"),
+    ("march", "mar", "مارس", "اذار"),
+    ("april", "apr", "ابريل", "افريل", "نيسان"),
+    ("may", "مايو", "ايار"),
+    ("june", "jun", "يونيو", "يونيه", "حزيران"),
+    ("july", "jul", "يوليو", "يوليه", "تموز"),
+    ("august", "aug", "اغسطس", "اب"),
+    ("september", "sept", "sep", "سبتمبر", "ايلول"),
+    ("october", "oct", "اكتوبر", "تشرين الاول", "تشرين اول"),
+    ("november", "nov", "نوفمبر", "تشرين الثاني", "تشرين ثاني"),
+    ("december", "dec", "ديسمبر", "كانون الاول", "كانون اول"),
+)
+_MONTHS: dict[str, int] = {name: i for i, names in enumerate(_MONTH_NAMES, start=1) for name in names}
+
+_WEEKDAYS: dict[str, int] = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5, "الاحد": 6,
+}  # fmt: skip
+
+
+def _alternation(names: list[str]) -> str:
+    # Longest first so "تشرين الاول" wins over a shorter prefix; spaces may be any run of spaces.
+    return "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
+
+
+_MONTH_RX = rf"(?:{_alternation(list(_MONTHS))})"
+# "24 أغسطس/ آب 2016": Arabic outlets often give the Egyptian and the Levantine name together.
+_MONTH_GROUP = rf"(?P<mon>{_MONTH_RX})\.?(?:\s*/\s*{_MONTH_RX})?"
+_WD_RX = rf"(?:{_alternation(list(_WEEKDAYS))})"
+_ORD = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+# Word boundaries that also work next to Arabic letters (\b treats them as word characters,
+# but Arabic prefixes such as و/ب/ل attach to the next word: allow them before digits only).
+_L = r"(?<![\w])"
+_R = r"(?![\w])"
+
+_ABSOLUTE = re.compile(
+    "|".join(
+        [
+            # 2017-05-13
+            rf"{_L}(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d?)-(?P<id>\d\d?){_R}",
+            # 13/05/2017 or 13.05.2017 (day first: the convention of these sources)
+            rf"{_L}(?P<nd>\d\d?)[/.](?P<nm>\d\d?)[/.](?P<ny>(?:19|20)\d\d){_R}",
+            # between 10 and 12 May 2017 / 10-12 May / من 10 الى 12 ايار
+            rf"(?<![\w\d])(?P<rd1>\d\d?){_ORD}\s*(?:-|to|and|until|till|و|الى|حتى)\s*(?P<rd2>\d\d?){_ORD}"
+            rf"(?:\s+of)?\s+(?P<rmon>{_MONTH_RX})\.?(?:\s*/\s*{_MONTH_RX})?(?:\s*,?\s*(?P<ryear>(?:19|20)\d\d))?{_R}",
+            # 13 May 2017, the 13th of May, 13 ايار, ١٢ مايو
+            rf"(?<![\w\d])(?:the\s+)?(?P<dd>\d\d?){_ORD}(?:\s+of)?\s+(?P<dmon>{_MONTH_RX})\.?"
+            rf"(?:\s*/\s*{_MONTH_RX})?(?:\s*,?\s*(?P<dyear>(?:19|20)\d\d))?{_R}",
+            # May 13, 2017 / May 13th / October the 7th
+            rf"{_L}(?P<mmon>{_MONTH_RX})\.?\s+(?:the\s+)?(?P<md>\d\d?){_ORD}(?:\s*,?\s*(?P<myear>(?:19|20)\d\d))?{_R}",
+            # May 2017 (month precision)
+            rf"{_L}(?:in\s+|في\s+|خلال\s+|شهر\s+)?(?P<ymon>{_MONTH_RX})\.?(?:\s*/\s*{_MONTH_RX})?\s*,?\s*(?P<yy>(?:19|20)\d\d){_R}",
+        ]
+    )
+)
+# Word months that are also ordinary words ("may", "mar", "sep") count only with a day or year,
+# which the pattern above already requires; "اب" (father-like) likewise needs digits next to it.
+
+# Relative expressions resolved against the publication date.
+_RELATIVE = re.compile(
+    "|".join(
+        [
+            rf"{_L}(?P<ago>yesterday|last\s+night|overnight|امس|البارحه|ليله\s+امس|ليل\s+امس)(?:\s+(?:morning|evening|afternoon|night))?{_R}",
+            rf"{_L}(?P<today>today|earlier\s+today|this\s+(?:morning|afternoon|evening)|tonight"
+            rf"|(?:فجر|صباح|مساء|ظهر|عصر|ليل|ليله|ظهيره|منتصف\s+ليل)?\s*اليوم|هذا\s+الصباح|هذه\s+الليله|الليله){_R}",
+            rf"{_L}(?:(?P<wdlast>last|past|previous)\s+|(?:on|early|late|this)\s+)?(?:(?:the\s+)?(?:early\s+hours|morning|night|evening)\s+of\s+)?"
+            rf"(?P<wd>(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))"
+            rf"(?:\s+(?:morning|night|evening|afternoon))?{_R}",
+            rf"{_L}(?:(?:يوم|فجر|صباح|مساء|ظهر|عصر|ليل|ليله|ظهيره|منتصف\s+ليل|ليلة)\s+)?(?P<awd>{_WD_RX})"
+            rf"(?P<awdlast>\s+(?:الماضي|الفائت|المنصرم))?{_R}",
+        ]
+    )
+)
+
+# Context that marks the incident (near: good) or a later statement / publication (near: bad).
+_EVENT_WORDS = re.compile(
+    r"kill|dead|died|death|strike|struck|bomb|shell|attack|target|wound|injur|massacre|raid|hit|fire"
+    r"|explo|drone|missile|rocket|victim|casualt|civilian"
+    r"|قتل|مقتل|استشهد|استشهاد|شهيد|شهداء|غار|قصف|استهداف|استهدف|اصاب|اصيب|جرح|ضحايا|مجزره|سقوط|انفجار|مسير|صاروخ|طيران|ضرب"
+)
+_LATER_WORDS = re.compile(
+    r"\b(?:said|says|stated|statement|told|announced|published|posted|updated|release|press|report(?:ed)?\s+on"
+    r"|assess|investigat|launched|began|since|until|anniversary|born|accessed|retrieved|copyright|©)"
+    r"|قال|صرح|اعلن|بيان|نشر|تحديث|اطلق|منذ|تاسس|ولد"
+)
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    day: date
+    end_day: date | None
+    precision: DatePrecision
+    explicit_year: bool
+    relative: bool
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_number(name: str) -> int:
+    key = re.sub(r"\s+", " ", name.rstrip("."))
+    return _MONTHS[key]
+
+
+def _resolve_year(month: int, day: int, published: date | None, fallback_year: int | None) -> date | None:
+    """Year for a date written without one: the publication year, stepped back if that lands later."""
+    if published is not None:
+        found = _safe_date(published.year, month, day)
+        if found is not None and found > published:
+            found = _safe_date(published.year - 1, month, day)
+        return found
+    if fallback_year is not None:
+        return _safe_date(fallback_year, month, day)
+    return None
+
+
+def _absolute_candidates(norm: str, published: date | None) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    pending: list[tuple[int, int, int, int, int | None, DatePrecision]] = []  # missing-year dates
+    years: list[tuple[int, int]] = []  # (offset, year) of dates with a year, for "the year nearby"
+    for m in _ABSOLUTE.finditer(norm):
+        g = m.groupdict()
+        start, end = m.span()
+        if g["iy"]:
+            d = _safe_date(int(g["iy"]), int(g["im"]), int(g["id"]))
+            if d:
+                found.append(_Candidate(start, end, d, None, DatePrecision.DAY, True, False))
+                years.append((start, d.year))
+        elif g["nd"]:
+            a, b, y = int(g["nd"]), int(g["nm"]), int(g["ny"])
+            # Day first unless that is impossible (US-style 05/13/2017).
+            d = _safe_date(y, b, a) or _safe_date(y, a, b)
+            if d:
+                found.append(_Candidate(start, end, d, None, DatePrecision.DAY, True, False))
+                years.append((start, y))
+        elif g["rd1"]:
+            mon = _month_number(g["rmon"])
+            d1, d2 = int(g["rd1"]), int(g["rd2"])
+            if not d1 < d2:
+                continue
+            if g["ryear"]:
+                y = int(g["ryear"])
+                a1, a2 = _safe_date(y, mon, d1), _safe_date(y, mon, d2)
+                if a1 and a2:
+                    found.append(_Candidate(start, end, a1, a2, DatePrecision.RANGE, True, False))
+                    years.append((start, y))
+            else:
+                pending.append((start, end, mon, d1, d2, DatePrecision.RANGE))
+        elif g["dd"] or g["md"]:
+            mon = _month_number(g["dmon"] or g["mmon"])
+            day_no = int(g["dd"] or g["md"])
+            year_s = g["dyear"] or g["myear"]
+            if year_s:
+                d = _safe_date(int(year_s), mon, day_no)
+                if d:
+                    found.append(_Candidate(start, end, d, None, DatePrecision.DAY, True, False))
+                    years.append((start, d.year))
+            else:
+                pending.append((start, end, mon, day_no, None, DatePrecision.DAY))
+        elif g["ymon"]:
+            mon, y = _month_number(g["ymon"]), int(g["yy"])
+            first = date(y, mon, 1)
+            last = date(y, mon, calendar.monthrange(y, mon)[1])
+            found.append(_Candidate(start, end, first, last, DatePrecision.MONTH, True, False))
+            years.append((start, y))
+    for p_start, p_end, p_mon, p_d1, p_d2, p_precision in pending:
+        # "The year mentioned nearby": the closest dated mention before, else after.
+        before = [y for off, y in years if off < p_start]
+        fallback = before[-1] if before else (years[0][1] if years else None)
+        day1 = _resolve_year(p_mon, p_d1, published, fallback)
+        if day1 is None:
+            continue
+        day2 = _safe_date(day1.year, p_mon, p_d2) if p_d2 is not None else None
+        found.append(_Candidate(p_start, p_end, day1, day2, p_precision, False, False))
+    return found
+
+
+def _relative_candidates(norm: str, published: date) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for m in _RELATIVE.finditer(norm):
+        g = m.groupdict()
+        start, end = m.span()
+        if g["ago"]:
+            d = published - timedelta(days=1)
+        elif g["today"]:
+            d = published
+        else:
+            wd_name = g["wd"] or g["awd"]
+            assert wd_name is not None
+            weekday = _WEEKDAYS[wd_name]
+            back = (published.weekday() - weekday) % 7
+            # "on Saturday" in a Saturday article is that day (wire style); "last Saturday" is a week back.
+            if back == 0 and (g["wdlast"] or g["awdlast"]):
+                back = 7
+            d = published - timedelta(days=back)
+        found.append(_Candidate(start, end, d, None, DatePrecision.DAY, False, True))
+    return found
+
+
+def _score(c: _Candidate, norm: str, published: date | None, n: int) -> float:
+    """Higher is more likely the incident date."""
+    score = 1.0 - 0.5 * (c.start / max(n, 1))  # early mentions are the prior
+    lo, hi = max(0, c.start - 160), min(n, c.end + 160)
+    near = norm[lo:hi]
+    if _EVENT_WORDS.search(near):
+        score += 1.0
+    tight = norm[max(0, c.start - 45) : c.end + 25]
+    if _LATER_WORDS.search(tight):
+        score -= 0.8
+    line_start = norm.rfind("\n", 0, c.start) + 1
+    line_end = norm.find("\n", c.end)
+    line = norm[line_start : line_end if line_end >= 0 else n]
+    if len(line.strip()) < (c.end - c.start) + 25:
+        score -= 0.7  # a date alone on its line is a dateline, page header or crawl stamp
+    if c.relative:
+        score -= 0.15  # an absolute date that is also present is more reliable
+    if published is not None:
+        if c.day > published:
+            score -= 5.0  # the incident cannot follow its own report
+        elif (published - c.day).days > 400:
+            score -= 1.0  # background history ("the operation launched in 2016")
+    return score
+
+
+def extract_date(text: str, language: str | None = None, published: date | None = None) -> DateFacts | None:
+    """The report's incident date, or None when the text gives none that can be resolved.
+
+    `language` is accepted for the component interface; the patterns cover English and Arabic at once
+    because Arabic posts often quote English dates (embedded tweets) and vice versa.
+    """
+    del language
+    if not text:
+        return None
+    norm = normalise(text)
+    candidates = _absolute_candidates(norm, published)
+    if published is not None:
+        relative = _relative_candidates(norm, published)
+        # A weekday right next to an absolute date ("Friday, 3 November") is part of it.
+        for r in relative:
+            if not any(a.start - 25 <= r.end and r.start <= a.end + 5 for a in candidates):
+                candidates.append(r)
+    if not candidates:
+        return None
+    n = len(norm)
+    best = max(candidates, key=lambda c: (_score(c, norm, published, n), -c.start))
+    if published is not None and best.day > published:
+        return None
+    return DateFacts(
+        date=best.day.isoformat(),
+        date_end=best.end_day.isoformat() if best.end_day else None,
+        precision=best.precision.value,
+        span=(best.start, best.end),
+    )
+
+
+def parse_published(value: str) -> date | None:
+    """A publication date given as text: ISO ('2024-10-20 14:52:40') or written ('22 أكتوبر 2025')."""
+    value = value.strip()
+    m = re.match(r"((?:19|20)\d\d)-(\d\d)-(\d\d)", value)
+    if m:
+        return _safe_date(int(m[1]), int(m[2]), int(m[3]))
+    found = [c for c in _absolute_candidates(normalise(value), None) if c.explicit_year]
+    return found[0].day if found else None
