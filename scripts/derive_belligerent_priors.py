@@ -2,7 +2,7 @@
 
 Only counts leave this script: no text from the labelled data is written. Usage:
 
-    python scripts/derive_belligerent_priors.py ../shared/data > src/civcas/extract/data/belligerent_priors.json
+    python scripts/derive_belligerent_priors.py ../shared/data > src/civcas/extract/params/belligerent_priors.json
 
 For each governorate and year it keeps the single belligerent named in the most incidents there: a single
 name is never wrong when the incident's gold lists several, which a joined guess would be.

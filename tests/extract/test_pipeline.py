@@ -96,7 +96,7 @@ def test_casualties_are_copied_with_spans(monkeypatch: pytest.MonkeyPatch) -> No
         women_killed = None
         men_killed = None
         total_killed = CountRange(min=3, max=4)
-        spans: dict[str, list[tuple[int, int]]] = {"civilians_killed": [(0, 5)]}  # noqa: RUF012
+        spans: dict[str, list[tuple[int, int]]] = {"civilians_killed": [(0, 5)]}
 
     import civcas.extract.casualties as casualties
 

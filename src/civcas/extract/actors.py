@@ -246,7 +246,7 @@ _GAZA = re.compile(r"gaza|غزه|khan y[ou]nis|rafah|deir al-balah|jabalia|خا�
 @cache
 def _priors() -> dict[str, dict[str, str]]:
     """Most frequent belligerent per Syrian governorate and year, derived from labelled incident data."""
-    raw = resources.files("civcas.extract").joinpath("data/belligerent_priors.json").read_text("utf-8")
+    raw = resources.files("civcas.extract").joinpath("params/belligerent_priors.json").read_text("utf-8")
     data: dict[str, dict[str, str]] = json.loads(raw)["by_admin1_year"]
     return data
 
