@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime
 
@@ -16,9 +17,13 @@ KINDS = ("allegation", "strike_release")
 ROW_FIELDS = ("text", "published", "url", "publisher", "language", "id", "title", "kind")
 
 
+# C0/C1 control characters other than tab and newline: never meaningful in report text.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def clean_text(text: str) -> str:
-    # A stray BOM or NUL is never part of the text.
-    return normalize_newlines(text).replace("\x00", "").strip().lstrip("\ufeff").strip()
+    # A stray BOM or control character is never part of the text; `original` keeps them.
+    return _CONTROL.sub("", normalize_newlines(text)).strip().lstrip("\ufeff").strip()
 
 
 def _opt(value: str | None) -> str | None:
