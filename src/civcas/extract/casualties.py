@@ -22,6 +22,15 @@ from civcas.extract import casualty_patterns as P
 from civcas.extract.numbers import Quantity, QuantityKind, find_quantities, normalize
 from civcas.model.extraction import CountRange
 
+_OF_THEM = re.compile(r"\s{1,3}of\s{1,3}(?:them|whom|those)\b", re.I)
+# Gaps that make a list of counts one sum: "two women and a child", "7 members along with 18 others".
+_SUM_GAP = re.compile(
+    r"\s{0,3}(?:,|,?\s{0,3}(?:and|as\s+well\s+as|along\s+with|together\s+with|in\s+addition\s+to|plus|&|و))\s{0,3}",
+    re.I,
+)
+# Apposition after a total: "killed two civilians, a man and his daughter".
+_APPOSITION_GAP = re.compile(r"\s{0,2}[,:\-(]\s{0,3}", re.I)
+_AND_TAIL = re.compile(r"[^.;:!?\n]{0,60}?(?:\band|,)\s{0,3}", re.I)
 FIELDS = ("civilians_killed", "injured", "children_killed", "women_killed", "men_killed", "total_killed")
 _SPECIFIC = {"child": "children_killed", "woman": "women_killed", "man": "men_killed"}
 
@@ -89,6 +98,8 @@ def _lead_end(norm: str) -> int:
 def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
     out: list[Mention] = []
     for q in quantities:
+        if q.kind == "exact" and 1900 <= q.low <= 2100:
+            continue  # a year
         if P.NOT_A_COUNT_AFTER.match(norm, q.end):
             continue
         if q.kind == "exact" and P.NOT_A_COUNT_BEFORE.search(norm[max(0, q.start - 12) : q.start]):
@@ -103,7 +114,10 @@ def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
                 continue
             cat = P.category_of(m)
             if cat is not None:
-                out.append(Mention(q.start, m.end(), q.low, q.high, q.kind, cat))
+                mention = Mention(q.start, m.end(), q.low, q.high, q.kind, cat)
+                # "five of them civilians" breaks down the count before it.
+                mention.sub = _OF_THEM.match(norm, q.end) is not None
+                out.append(mention)
                 continue
         # A bare number right after an event verb: "killing 3", "the death toll rose to 8".
         before = _last(P.EV_BEFORE.finditer(norm, max(0, q.start - 40), q.start))
@@ -149,6 +163,20 @@ def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
     return last
 
 
+def _is_apposition(norm: str, m: Mention, head: Mention, last: Mention, head_idx: int) -> bool:
+    """ "killed two civilians, a man and his daughter": the list names the total's members."""
+    if m.category not in _SPECIFIC or head.category not in ("people", "civilian"):
+        return False
+    if last is head:
+        return _APPOSITION_GAP.fullmatch(norm, head.end, m.start) is not None
+    return (
+        last.sub
+        and last.head == head_idx
+        and _AND_TAIL.fullmatch(norm, last.end, m.start) is not None
+        and not P.EV_BEFORE.search(norm, last.end, m.start)
+    )
+
+
 def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence]) -> None:
     """Event and sub-count structure for every mention, sentence by sentence."""
     si = 0
@@ -162,9 +190,18 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
         prev = idx - 1
         while prev >= 0 and mentions[prev].sentence == si and mentions[prev].sub:
             prev -= 1
+        if m.sub:  # "five of them ..."
+            m.head = prev if prev >= 0 and mentions[prev].sentence == si else None
+            continue
         if prev >= 0 and mentions[prev].sentence == si and m.start - mentions[prev].end < 200:
-            inc = _last(P.INCLUDING.finditer(norm, mentions[prev].end, m.start))
+            head = mentions[prev]
+            inc = _last(P.INCLUDING.finditer(norm, head.end, m.start))
             if inc is not None and not P.EV_BEFORE.search(norm, inc.end(), m.start):
+                m.sub = True
+                m.head = prev
+                continue
+            last = mentions[idx - 1]
+            if _is_apposition(norm, m, head, last, prev):
                 m.sub = True
                 m.head = prev
                 continue
@@ -199,11 +236,13 @@ def _join_sums(norm: str, mentions: list[Mention]) -> list[list[Mention]]:
         if groups:
             last = groups[-1][-1]
             gap = norm[last.end : m.start]
+            specific = last.category in _SPECIFIC and m.category in _SPECIFIC
+            other = re.search(r"\b(?:other|others|another|more)\b", norm[m.start : m.end], re.I)
             if (
                 last.sentence == m.sentence
                 and last.event == m.event
-                and re.fullmatch(r"\s{0,3}(?:,|,?\s{0,3}(?:and|as well as|along with|&|و))\s{0,3}", gap)
-                and "people" not in (last.category, m.category)
+                and _SUM_GAP.fullmatch(gap)
+                and (specific or (other and "," not in gap[:2]))
             ):
                 groups[-1].append(m)
                 continue
@@ -225,10 +264,29 @@ def _combine(figs: list[_Figure]) -> CountRange | None:
     if not figs:
         return None
     lead = [f for f in figs if f.lead] or figs
-    firm = [f for f in lead if f.kind != "up_to"] or lead
-    low = firm[0].low
+    first = lead[0]
+    # "up to 8 children": the lowest other report gives the minimum.
+    low = min(f.low for f in figs) if first.kind == "up_to" else first.low
     high = max(max(f.high for f in figs), low)
     return CountRange(min=low, max=high)
+
+
+def _fallbacks(norm: str, lead_end: int, figs: dict[str, list[_Figure]]) -> None:
+    """Counts the lead states without a figure: "others were injured" = 2, "X was killed" = 1."""
+    if not figs["injured"]:
+        m = P.LEAD_INJURED.search(norm, 0, lead_end)
+        if m is not None:
+            figs["injured"].append(_Figure(2, 2, "at_least", True, [m.span()]))
+    if not figs["civilians_killed"] and not figs["total_killed"]:
+        m = P.SINGLE_KILLED.search(norm, 0, lead_end)
+        if m is not None:
+            figs["civilians_killed"].append(_Figure(1, 1, "at_least", True, [m.span()]))
+            figs["total_killed"].append(_Figure(1, 1, "at_least", True, [m.span()]))
+            return
+        m = P.LEAD_KILLED.search(norm, 0, lead_end)
+        if m is not None:
+            figs["civilians_killed"].append(_Figure(2, 2, "at_least", True, [m.span()]))
+            figs["total_killed"].append(_Figure(2, 2, "at_least", True, [m.span()]))
 
 
 def extract_casualties(text: str, language: str | None = None) -> CasualtyFacts:
@@ -280,6 +338,7 @@ def extract_casualties(text: str, language: str | None = None) -> CasualtyFacts:
         if m.sub and m.event == "killed" and not m.cumulative and m.category in _SPECIFIC:
             figs[_SPECIFIC[m.category]].append(_Figure(m.low, m.high, m.kind, m.lead, [(m.start, m.end)]))
 
+    _fallbacks(norm, lead_end, figs)
     facts = CasualtyFacts()
     for name in FIELDS:
         rng = _combine(figs[name])

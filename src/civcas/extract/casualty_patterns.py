@@ -139,7 +139,7 @@ _MOD = (
     r"houses|homes|buildings|floors|storey|story|cars|vehicles|percent)\b)[\w'’-]{1,20}\s{1,3}){0,4}?"
 )
 EN_NOUN_AFTER = re.compile(
-    r"(?:\s{0,3}|\s{1,3}(?:of\s{1,3}(?:the\s{1,3}|them|whom|those)?\s{0,3})?)"
+    r"[\"”“']?(?:\s{0,3}|\s{1,3}(?:of\s{1,3}(?:the\s{1,3}|them|whom|those)?\s{0,3})?)"
     + _MOD
     + r"(?:(?P<evk>"
     + _EV_KILLED_NOUN
@@ -166,9 +166,18 @@ AR_NOUN_AFTER = re.compile(
     + r"(?!\w)",
 )
 # "a child", "an elderly woman", "his wife", "one man".
+_SING_ADJ = (
+    r"(?:young|elderly|old|older|pregnant|little|small|teenage|local|palestinian|disabled|displaced|female|male|"
+    r"another|other|second|third|fourth|fifth|sixth|further|newborn|new-born|infant|baby|unnamed|unidentified|"
+    r"unarmed|civilian|single|wounded|injured|\w{1,12}[- ](?:years?|months?|days?|weeks?)[- ]old|"
+    r"\w{1,12}-(?:year|month|day|week)|old|youngest|eldest|oldest|\w{1,10}'s)"
+)
 EN_SINGULAR = re.compile(
-    r"\b(?P<det>a|an|one|his|her|their|its)\s{1,3}(?:(?!(?:number|few|total|family|home|house|of)\b)"
-    r"[\w'’-]{1,20}\s{1,3}){0,3}?(?:" + _EN_SING_RX + r")\b(?!['’]s|-)",
+    r"\b(?P<det>a|an|one|his|her|their)\s{1,3}(?:"
+    + _SING_ADJ
+    + r",?\s{1,3}){0,3}?(?:"
+    + _EN_SING_RX
+    + r")\b(?!['’]s|-|\s{1,3}(?:camp|of\s{1,3}(?:hamas|the\s{1,3}(?:hamas|al|qassam|islamic|board))))",
     _I,
 )
 # A number that is an age, a time or a measure, never a head count.
@@ -206,7 +215,7 @@ EV_AFTER = re.compile(
     r"among\s+the\s+dead|death)\b"
     r"|(?<!\w)(?:قتلوا|قتلي|قتيلا|قتيل|شهداء|شهيدا|استشهدوا|استشهد|ارتقوا|لقوا\s{1,3}حتفهم|لقي\s{1,3}حتفه|"
     r"لقوا\s{1,3}مصرعهم|لقي\s{1,3}مصرعه|قضوا|حتفهم|مصرعهم)(?!\w))"
-    r"|(?P<injured>\b(?:injured|wounded|hurt|injuries|wounds|wounding|injuring|hospitali[sz]ed|"
+    r"|(?P<injured>\b(?:injured|wounded|hurt|injuries|wounds|hospitali[sz]ed|"
     r"treated|among\s+the\s+injured)\b"
     r"|(?<!\w)(?:اصيبوا|اصيب|جرحي|جريحا|جرحوا|مصابين|باصابات|بجروح|اصابات|اصابة|اصابه)(?!\w))",
     _I,
@@ -236,3 +245,20 @@ OF_THEM_CIVILIANS = re.compile(
 )
 # "unknown/unspecified number" and similar: no figure.
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?؟])[\s\"”’)]{1,4}(?=\S)|\n{1,10}|(?<=;)\s")
+
+# Fallbacks when no figure is given: a plural ("others were injured") is at least two,
+# as analysts code it; "X was killed" is one.
+LEAD_INJURED = re.compile(
+    r"\b(?:injur\w{0,6}|wound\w{0,4}|hurt)\b|(?<!\w)(?:[وب]?(?:اصابة|اصابه|اصابات|جرحي|جرح|اصيب\w{0,3}|مصابين|جريح\w{0,2}))(?!\w)",
+    _I,
+)
+LEAD_KILLED = re.compile(
+    r"\b(?:killed|killing|dead|died|deaths?|fatalities|lives)\b"
+    r"|(?<!\w)[وب]?(?:مقتل|قتل|قتلي|استشهاد|شهداء|شهيد|ارتقاء|وفاة|مصرع|ضحايا)(?!\w)",
+    _I,
+)
+SINGLE_KILLED = re.compile(
+    r"\b(?:was|has\s+been|had\s+been)\s{1,3}(?:\w{1,12}\s{1,3}){0,2}?(?:killed|shot\s+dead|martyred)\b"
+    r"|\b(?:killing|killed)\s{1,3}(?:a|an|one)\b|\b(?:death|killing)\s{1,3}of\s{1,3}(?:a|an|one)\b",
+    _I,
+)

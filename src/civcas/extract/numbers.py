@@ -53,12 +53,13 @@ _EN_TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
-# Vague quantities: (value, kind). "dozens" etc. are lower bounds by convention.
-_EN_VAGUE = {
-    "a dozen": (12, "exact"), "one dozen": (12, "exact"), "half a dozen": (6, "approx"),
-    "dozens": (12, "vague"), "tens": (10, "vague"), "scores": (20, "vague"),
-    "hundreds": (100, "vague"), "thousands": (1000, "vague"),
-    "a couple of": (2, "approx"), "a pair of": (2, "exact"),
+# Vague quantities: (low, high, kind). "dozens" is at least 12 (vocabulary.md); analysts
+# (Airwars) code it 12-24, "hundreds" 100-200: one to two of the unit.
+_EN_VAGUE: dict[str, tuple[int, int, QuantityKind]] = {
+    "a dozen": (12, 12, "exact"), "one dozen": (12, 12, "exact"), "half a dozen": (6, 6, "approx"),
+    "dozens": (12, 24, "vague"), "tens": (10, 20, "vague"), "scores": (20, 40, "vague"),
+    "hundreds": (100, 200, "vague"), "thousands": (1000, 2000, "vague"),
+    "a couple of": (2, 2, "approx"), "a pair of": (2, 2, "exact"),
 }  # fmt: skip
 
 # Arabic (after normalize): stems take an optional ta marbuta (gendered forms).
@@ -81,7 +82,13 @@ for _v, _stems in _AR_UNIT_STEMS.items():
 for _v, _s in _AR_TENS_STEMS.items():
     _AR_WORDS[_s + "ون"] = _v
     _AR_WORDS[_s + "ين"] = _v
-_AR_VAGUE = {"عشرات": 10, "العشرات": 10, "مئات": 100, "المئات": 100, "الاف": 1000}
+_AR_VAGUE = {
+    "عشرات": (10, 20),
+    "العشرات": (10, 20),
+    "مئات": (100, 200),
+    "المئات": (100, 200),
+    "الاف": (1000, 2000),
+}
 _AR_TEENS = {"احد عشر": 11, "احدي عشر": 11, "اثنا عشر": 12, "اثني عشر": 12, "اثنتا عشر": 12, "اثنتي عشر": 12}
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d{1,7}"
@@ -101,7 +108,7 @@ _AR_VAGUE_RX = "|".join(sorted(_AR_VAGUE, key=len, reverse=True))
 # One number atom; the named group tells which parser applies. Arabic words may carry
 # the conjunction و ("and") glued on.
 NUMBER_RE = re.compile(
-    rf"(?P<digits>(?<![\d.,/:])(?:{_DIGITS})(?![\d/:]|\.\d))"
+    rf"(?P<digits>(?<![\d.,/:])(?:{_DIGITS})(?![\d/:]|\.\d|st\b|nd\b|rd\b|th\b|s\b))"
     rf"|\b(?P<vague>{_EN_VAGUE_RX})\b"
     rf"|\b(?P<en>{_EN_NUM})\b"
     rf"|(?<!\w)و?(?P<arteen>{_AR_TEEN_RX})(?!\w)"
@@ -157,26 +164,25 @@ def _ar_teen_value(s: str) -> int:
     return _AR_WORDS.get(head, 0) + 10
 
 
-def atom_value(m: re.Match[str]) -> tuple[int, QuantityKind] | None:
-    """Value of one NUMBER_RE match."""
+def atom_value(m: re.Match[str]) -> tuple[int, int, QuantityKind] | None:
+    """(low, high, kind) of one NUMBER_RE match."""
     g = m.lastgroup
     s = m.group(g) if g else m.group(0)
+    v = 0
     if g == "digits":
-        return int(s.replace(",", "")), "exact"
-    if g == "vague":
-        v, kind = _EN_VAGUE[s.lower()]
-        return v, kind  # type: ignore[return-value]
-    if g == "en":
+        v = int(s.replace(",", ""))
+    elif g == "vague":
+        return _EN_VAGUE[re.sub(r"\s+", " ", s.lower())]
+    elif g == "en":
         v = _en_value(s)
-        return (v, "exact") if v > 0 else None
-    if g == "arteen":
-        return _ar_teen_value(s), "exact"
-    if g == "arvague":
-        return _AR_VAGUE[s], "vague"
-    if g == "ar":
+    elif g == "arteen":
+        v = _ar_teen_value(s)
+    elif g == "arvague":
+        low, high = _AR_VAGUE[s]
+        return low, high, "vague"
+    elif g == "ar":
         v = _ar_value(s)
-        return (v, "exact") if v > 0 else None
-    return None
+    return (v, v, "exact") if v > 0 or g == "digits" else None
 
 
 def parse_number(s: str) -> int | None:
@@ -186,7 +192,7 @@ def parse_number(s: str) -> int | None:
     if m is None:
         return None
     v = atom_value(m)
-    return v[0] if v else None
+    return v[0] if v else None  # vague words give their lower bound
 
 
 # Qualifiers immediately before a number (anchored at the end of the preceding slice).
@@ -203,32 +209,37 @@ _QUAL_BEFORE = re.compile(
 )
 _QUAL_AFTER = re.compile(r"\s*(?:\(?\s*(?:at\s+least|or\s+more|على\s+الاقل|علي\s+الاقل)\)?)", re.IGNORECASE)
 # What may join two numbers into a range: "4-7", "4 to 7", "four or five", "بين 4 و 7".
-_RANGE_JOIN = re.compile(r"^\s*(?:-|to|or|and|و|الي|او)\s*$", re.IGNORECASE)
-_RANGE_JOIN_LOOSE = re.compile(r"^\s*(?:-|to|or|الي|او)\s*$", re.IGNORECASE)
+_RANGE_JOIN = re.compile(
+    r"\s*(?:-|to|or|and|و|الي|او)\s*(?P<more>(?:more\s+than|over|اكثر\s+من)\s+)?", re.IGNORECASE
+)
+_RANGE_JOIN_LOOSE = re.compile(
+    r"\s*(?:-|to|or|الي|او)\s*(?P<more>(?:more\s+than|over|اكثر\s+من)\s+)?", re.IGNORECASE
+)
 
 
 def find_quantities(norm: str) -> list[Quantity]:
     """All numbers in normalized text, ranges and qualifiers applied, in text order."""
-    atoms: list[tuple[int, int, int, QuantityKind]] = []
+    atoms: list[tuple[int, int, int, int, QuantityKind]] = []
     for m in NUMBER_RE.finditer(norm):
         v = atom_value(m)
         if v is not None:
-            atoms.append((m.start(), m.end(), v[0], v[1]))
+            atoms.append((m.start(), m.end(), *v))
     out: list[Quantity] = []
     i = 0
     while i < len(atoms):
-        start, end, value, kind = atoms[i]
+        start, end, value, top, kind = atoms[i]
         before = norm[max(0, start - 24) : start]
         qm = _QUAL_BEFORE.search(before)
         qual = qm.lastgroup if qm else None
         qstart = start - (len(before) - qm.start()) if qm else start
         # Ranges: "between X and Y", "X-Y", "X to Y", "X or Y".
         if i + 1 < len(atoms):
-            n_start, n_end, n_value, _ = atoms[i + 1]
+            n_start, n_end, n_value, n_top, _ = atoms[i + 1]
             gap = norm[end:n_start]
             joiner = _RANGE_JOIN if qual == "between" else _RANGE_JOIN_LOOSE
-            if len(gap) <= 6 and joiner.match(gap) and n_value >= value:
-                out.append(Quantity(qstart, n_end, value, n_value, "range"))
+            jm = joiner.fullmatch(gap) if len(gap) <= 16 else None
+            if jm and n_value >= value:
+                out.append(Quantity(qstart, n_end, value, n_top + (1 if jm.group("more") else 0), "range"))
                 i += 2
                 continue
         if qual in (None, "between"):
@@ -236,7 +247,7 @@ def find_quantities(norm: str) -> list[Quantity]:
             if after:
                 out.append(Quantity(start, after.end(), value, value, "at_least"))
             else:
-                out.append(Quantity(start, end, value, value, kind))
+                out.append(Quantity(start, end, value, top, kind))
         elif qual == "more_than":
             # "more than 25" is read as at least 26 (as analysts code it).
             out.append(Quantity(qstart, end, value + 1, value + 1, "more_than"))
