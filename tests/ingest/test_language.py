@@ -30,6 +30,17 @@ def test_arabic(text: str) -> None:
     assert detect_language(text) == "ar"
 
 
+def test_arabic_post_inside_english_interface_text() -> None:
+    # Made-up post in the shape scraped social media pages take.
+    text = (
+        "Copy link to Tweet\n\nEmbed Tweet\n\n"
+        "عاجل: قصف مدفعي على أطراف البلدة صباح اليوم\n\n"
+        "3 Retweets\n\n12 Likes\n\nBack to top\n\n"
+        "Loading seems to be taking a while. Try again or visit the status page for more information."
+    )
+    assert detect_language(text) == "ar"
+
+
 @pytest.mark.parametrize("text", ["", "   ", "12 34 -- 2017/05/13", "!!!"])
 def test_undecidable(text: str) -> None:
     assert detect_language(text) is None

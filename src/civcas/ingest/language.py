@@ -9,6 +9,7 @@ from civcas.ingest.decode import is_arabic_char
 
 # Enough text to decide; more only costs time.
 _SAMPLE_CHARS = 2000
+_ARABIC_MINORITY = 0.12
 
 
 @lru_cache(maxsize=1)
@@ -34,6 +35,11 @@ def detect_language(text: str) -> str | None:
     arabic = sum(1 for ch in letters if is_arabic_char(ch))
     # Cheap path: Arabic script is only used by Arabic among our languages.
     if arabic * 2 > len(letters):
+        return "ar"
+    # Scraped posts wrap Arabic text in English interface words ("Copy link to Tweet",
+    # "Verified account"), which can outnumber it; English articles quoting Arabic stay
+    # well below this share.
+    if arabic >= _ARABIC_MINORITY * len(letters):
         return "ar"
     detected = _detector().detect_language_of(sample)
     if detected is None:
