@@ -8,7 +8,9 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from civcas.cli.common import cli_actor, console, database, err_console, friendly_errors
+from civcas.config import get_settings
 from civcas.ingest.readers import read_inputs
+from civcas.link.rule import RuleLinker
 from civcas.model.report import IngestProblem
 from civcas.services.processing import process_incoming
 
@@ -32,19 +34,21 @@ def ingest(
         raise typer.Exit(2)
     db = database()
     actor = cli_actor(db, user)
+    settings = get_settings()
+    linker = RuleLinker(max_days=settings.link_days, max_km=settings.link_km)
     added = same = problems = 0
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())
     with friendly_errors(), Progress(*columns, console=err_console, transient=True) as progress:
         task = progress.add_task("ingesting", total=None)
-        for item in read_inputs(inputs, kind=kind):
+        for item in read_inputs(inputs, settings=settings, kind=kind):
             if isinstance(item, IngestProblem):
                 problems += 1
                 err_console.print(f"[yellow]skipped[/yellow] {item.origin}: {item.message} [{item.code}]")
                 continue
             # One transaction per report: a crash loses at most the report in hand.
             with db.write() as session:
-                outcome = process_incoming(session, item, actor)
+                outcome = process_incoming(session, item, actor, linker)
             if outcome.created:
                 added += 1
                 where = f"incident {outcome.incident_id}" if outcome.incident_id else "no incident found"

@@ -184,13 +184,15 @@ def incident_title(inc: Incident) -> str:
     return f"{what} near {where}, {when}" if where else f"{what}, {when}"
 
 
-def process_incoming(session: Session, report: IncomingReport, by: Actor) -> Processed:
+def process_incoming(
+    session: Session, report: IncomingReport, by: Actor, linker: RuleLinker | None = None
+) -> Processed:
     """Store one report and, if it is new, extract its facts and link it to an incident."""
     stored = store_report(session, report, by)
     if not stored.created:
         return Processed(stored.source.id, created=False, incident_id=_incident_of(session, stored.source.id))
     extraction = extract_source(session, stored.source, by)
-    link = link_source(session, stored.source, extraction, by)
+    link = link_source(session, stored.source, extraction, by, linker)
     return Processed(stored.source.id, created=True, incident_id=link.incident_id if link else None)
 
 
