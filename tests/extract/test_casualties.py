@@ -1,0 +1,253 @@
+"""Casualty figures: rules on hand-written sentences, robustness, accuracy on the dev data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from civcas.extract.casualties import CasualtyFacts, extract_casualties
+
+
+def rng(facts: CasualtyFacts, name: str) -> tuple[int, int] | None:
+    value = getattr(facts, name)
+    return None if value is None else (value.min, value.max)
+
+
+def test_mayadin_most_of_them_gives_no_sub_figure() -> None:
+    f = extract_casualties(
+        "The airstrike reportedly killed at least 12 civilians, most of them women and children."
+    )
+    assert rng(f, "civilians_killed") == (12, 12)
+    assert f.children_killed is None
+    assert f.women_killed is None
+
+
+def test_arabic_including() -> None:
+    f = extract_casualties("مقتل 12 مدنياً بينهم ثلاثة أطفال بقصف جوي على القرية", "ar")
+    assert rng(f, "civilians_killed") == (12, 12)
+    assert rng(f, "children_killed") == (3, 3)
+
+
+def test_arabic_indic_digits_and_injured() -> None:
+    f = extract_casualties("استشهاد ١٢ مدنياً وإصابة ٢٠ آخرين في غارة على البلدة")
+    assert rng(f, "civilians_killed") == (12, 12)
+    assert rng(f, "injured") == (20, 20)
+
+
+def test_arabic_dual_and_tens() -> None:
+    f = extract_casualties("مقتل طفلين وإصابة العشرات بقصف مدفعي")
+    assert rng(f, "children_killed") == (2, 2)
+    assert rng(f, "civilians_killed") == (2, 2)
+    assert f.injured is not None and f.injured.min == 10
+
+
+def test_range() -> None:
+    f = extract_casualties("Between 10 and 15 civilians were killed in the strike on the market.")
+    assert rng(f, "civilians_killed") == (10, 15)
+
+
+def test_conflicting_sources_widen() -> None:
+    f = extract_casualties(
+        "At least seven civilians were killed when a strike hit a house.\n\n"
+        "A local news agency said nine people were killed, while the health ministry reported eight deaths."
+    )
+    assert rng(f, "civilians_killed") == (7, 9)
+
+
+def test_militants_are_not_civilians() -> None:
+    f = extract_casualties("A US drone strike killed at least 3 suspected militants in a vehicle.")
+    assert f.civilians_killed is None
+    assert rng(f, "total_killed") == (3, 3)
+
+
+def test_people_are_civilians_unless_marked() -> None:
+    f = extract_casualties("A US drone fired two missiles at a house, killing 6 people.")
+    assert rng(f, "total_killed") == (6, 6)
+    assert rng(f, "civilians_killed") == (6, 6)
+
+
+def test_total_range_from_tbij_style() -> None:
+    f = extract_casualties("Between 4 and 7 people were killed when missiles struck a compound.")
+    assert rng(f, "total_killed") == (4, 7)
+
+
+def test_dozens_is_at_least_twelve() -> None:
+    f = extract_casualties(
+        "At least five people were killed and dozens of others were injured in the strike."
+    )
+    assert rng(f, "civilians_killed") == (5, 5)
+    assert f.injured is not None and f.injured.min == 12
+
+
+def test_sum_of_groups() -> None:
+    f = extract_casualties("Two children and three women were killed when the shell hit their home.")
+    assert rng(f, "children_killed") == (2, 2)
+    assert rng(f, "women_killed") == (3, 3)
+    assert rng(f, "civilians_killed") == (5, 5)
+
+
+def test_people_including_children_are_civilians() -> None:
+    f = extract_casualties("The bombing killed 5 people including 3 children, and wounded 4 others.")
+    assert rng(f, "civilians_killed") == (5, 5)
+    assert rng(f, "children_killed") == (3, 3)
+    assert rng(f, "injured") == (4, 4)
+
+
+def test_killing_and_injuring_in_one_sentence() -> None:
+    f = extract_casualties(
+        "An airstrike hit the family home, killing eight relatives, including five women and three "
+        "children, and injuring up to 15 other civilians."
+    )
+    assert rng(f, "civilians_killed") == (8, 8)
+    assert rng(f, "women_killed") == (5, 5)
+    assert rng(f, "children_killed") == (3, 3)
+    assert rng(f, "injured") == (15, 15)
+
+
+def test_apposition_names_the_members_of_the_total() -> None:
+    f = extract_casualties(
+        "A strike killed two civilians, a 40-year-old man named Sami and his 6-year-old daughter, at home."
+    )
+    assert rng(f, "civilians_killed") == (2, 2)
+    assert rng(f, "men_killed") == (1, 1)
+    assert rng(f, "children_killed") == (1, 1)
+
+
+def test_cumulative_tolls_are_ignored() -> None:
+    f = extract_casualties(
+        "Four civilians were killed in the strike on the bakery.\n\n"
+        "Since October 7, more than 10,000 people have been killed in Gaza, according to the ministry."
+    )
+    assert rng(f, "civilians_killed") == (4, 4)
+
+
+def test_more_than_is_one_more() -> None:
+    f = extract_casualties("Three people were killed and more than 25 others were injured.")
+    assert rng(f, "injured") == (26, 26)
+
+
+def test_unspecified_injured_is_at_least_two() -> None:
+    f = extract_casualties("Three civilians were killed and a number of others were injured in the raid.")
+    assert rng(f, "civilians_killed") == (3, 3)
+    assert rng(f, "injured") == (2, 2)
+
+
+def test_single_named_victim() -> None:
+    f = extract_casualties(
+        "On 3 May, Omar Khalil (24) was killed when a drone struck his car near the market."
+    )
+    assert rng(f, "civilians_killed") == (1, 1)
+
+
+def test_of_them_civilians() -> None:
+    f = extract_casualties("The strike killed six members of the family, five of them civilians.")
+    assert rng(f, "civilians_killed") == (5, 5)
+    assert rng(f, "total_killed") == (6, 6)
+
+
+def test_no_casualties_no_figures() -> None:
+    f = extract_casualties("Warplanes struck a bridge near the town on Tuesday. The bridge was destroyed.")
+    assert f.civilians_killed is None and f.injured is None and f.total_killed is None
+
+
+def test_ages_and_years_are_not_counts() -> None:
+    f = extract_casualties(
+        "In 2023, a 12-year-old boy was killed by a shell that landed 300 metres from his school."
+    )
+    assert rng(f, "civilians_killed") == (1, 1)
+    assert rng(f, "children_killed") == (1, 1)
+
+
+def test_spans_point_at_the_figure() -> None:
+    text = "On Monday, an alleged airstrike killed at least 12 civilians in the village."
+    f = extract_casualties(text)
+    (start, end), *_ = f.spans["civilians_killed"]
+    assert text[start:end] == "at least 12 civilians"
+
+
+def test_arabic_spans_in_original_text() -> None:
+    text = "أسفر القصف عن مقتل ٣ مدنيين"
+    f = extract_casualties(text)
+    (start, end), *_ = f.spans["civilians_killed"]
+    assert text[start:end] == "٣ مدنيين"
+
+
+_WORDS = [*"0123456789,.-–()\n", "killed", "injured", "at least", "between", "and", "civilians", "children"]
+_WORDS += ["including", "women", "مقتل", "بينهم", "أطفال", "١٢", "dozens", "a", "man", "up to", "of them"]
+_WORDS += ["were", "his", "wife", "more than", "people", "militants", "since", "was", "four", "ثلاثة"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=40).map(" ".join) | st.text(max_size=400))
+def test_never_crashes_and_is_consistent(text: str) -> None:
+    f = extract_casualties(text)
+    for name in (
+        "civilians_killed",
+        "injured",
+        "children_killed",
+        "women_killed",
+        "men_killed",
+        "total_killed",
+    ):
+        value = getattr(f, name)
+        if value is not None:
+            assert 0 <= value.min <= value.max
+    for spans in f.spans.values():
+        for start, end in spans:
+            assert 0 <= start <= end <= len(text)
+
+
+# --- accuracy on the labelled development data (skipped where it is absent) -----------------
+
+
+def _score(path: Path, pairs: list[tuple[str, str, str]]) -> dict[str, float]:
+    hits: dict[str, list[bool]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        if not rec.get("text"):
+            continue
+        facts = extract_casualties(rec["text"])
+        for field, gmin, gmax in pairs:
+            lo = rec["gold"].get(gmin)
+            if lo is None:
+                continue
+            hi = rec["gold"].get(gmax)
+            hi = lo if hi is None else hi
+            got = getattr(facts, field)
+            hits.setdefault(f"{field}.min", []).append(got is not None and got.min == lo)
+            hits.setdefault(f"{field}.max", []).append(got is not None and got.max == hi)
+            hits.setdefault(f"{field}.overlap", []).append(
+                got is not None and got.min <= hi and got.max >= lo
+            )
+    return {k: sum(v) / len(v) for k, v in hits.items()}
+
+
+@pytest.mark.shared
+def test_accuracy_airwars_gaza(shared_data: Path) -> None:
+    acc = _score(
+        shared_data / "airwars-gaza-2023.dev.jsonl",
+        [
+            ("civilians_killed", "civilians_killed_min", "civilians_killed_max"),
+            ("injured", "injured_min", "injured_max"),
+            ("children_killed", "children_killed", "children_killed_max"),
+            ("women_killed", "women_killed", "women_killed_max"),
+        ],
+    )
+    assert acc["civilians_killed.min"] >= 0.80
+    assert acc["civilians_killed.max"] >= 0.66
+    assert acc["injured.min"] >= 0.70
+    assert acc["children_killed.min"] >= 0.50
+    assert acc["women_killed.min"] >= 0.48
+
+
+@pytest.mark.shared
+def test_accuracy_tbij(shared_data: Path) -> None:
+    acc = _score(
+        shared_data / "tbij-drone-strikes.dev.jsonl",
+        [("total_killed", "total_killed_min", "total_killed_max")],
+    )
+    assert acc["total_killed.overlap"] >= 0.74
