@@ -1,0 +1,45 @@
+"""Groups named among the victims without a figure: "most of them women and children".
+
+Analysts need to see that children were among the dead even when no count is given,
+so these are kept as a list beside the figures (never turned into a number).
+"""
+
+from __future__ import annotations
+
+import re
+
+from civcas.model.extraction import Span
+
+# Words that tie a group to the victims: "among them", "most of them", "including" ...
+_EN = re.compile(
+    r"\b(?:most|many|some|several|all|among)\s+(?:of\s+)?(?:them|whom|the\s+(?:dead|victims|killed))\s+"
+    r"(?:were\s+)?(?P<groups>(?:women|children|elderly(?:\s+people)?|men|infants|babies)"
+    r"(?:(?:\s*,\s*|\s+and\s+)(?:women|children|elderly(?:\s+people)?|men|infants|babies)){0,3})"
+    r"|\bincluding\s+(?P<groups2>(?:women|children|infants|babies)(?:\s+and\s+(?:women|children|infants|babies))?)\b",
+    re.IGNORECASE,
+)
+# Arabic: "معظمهم من النساء والأطفال", "بينهم نساء وأطفال".
+_AR = re.compile(
+    r"(?:معظمهم|أغلبهم|اغلبهم|بينهم|منهم)\s+(?:من\s+)?(?P<groups>(?:ال)?(?:نساء|أطفال|اطفال|مسنين)"
+    r"(?:\s+و\s*(?:ال)?(?:نساء|أطفال|اطفال|مسنين)){0,2})"
+)
+_CANON = {
+    "women": "women", "children": "children", "infants": "children", "babies": "children", "men": "men",
+    "elderly": "elderly", "نساء": "women", "أطفال": "children", "اطفال": "children", "مسنين": "elderly",
+}
+_WORD = re.compile(r"women|children|infants|babies|elderly|men|نساء|أطفال|اطفال|مسنين", re.IGNORECASE)
+
+
+def victim_groups(text: str) -> tuple[list[str], list[Span]]:
+    """The groups named among the victims, in first-mention order, and where they were named."""
+    groups: list[str] = []
+    spans: list[Span] = []
+    for rx in (_EN, _AR):
+        for m in rx.finditer(text):
+            name = "groups" if m.groupdict().get("groups") else "groups2"
+            for w in _WORD.finditer(m.group(name)):
+                canon = _CANON[w.group(0).lower()]
+                if canon not in groups:
+                    groups.append(canon)
+            spans.append((m.start(), m.end()))
+    return groups, spans

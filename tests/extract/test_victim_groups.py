@@ -1,0 +1,17 @@
+from civcas.extract.victim_groups import victim_groups
+
+
+def test_groups_named_among_the_dead_without_a_figure() -> None:
+    text = "The strike killed at least 12 civilians, most of them women and children, witnesses said."
+    groups, spans = victim_groups(text)
+    assert groups == ["women", "children"]
+    assert "women and children" in text[spans[0][0] : spans[0][1]]
+
+
+def test_arabic_groups() -> None:
+    groups, _ = victim_groups("قتل 9 مدنيين بينهم نساء وأطفال في القصف")
+    assert groups == ["women", "children"]
+
+
+def test_no_groups_and_no_false_alarm_on_a_plain_list() -> None:
+    assert victim_groups("Women and children fled the area before the strike.") == ([], [])
