@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import tempfile
 from pathlib import Path
@@ -77,3 +79,32 @@ def test_jsonl_rows_keep_their_exact_bytes(rows: list[dict[str, object]]) -> Non
         else:
             # Generated text may be mostly control characters: rightly called binary.
             assert item.code in ("empty_text", "bad_field", "empty", "binary")
+
+
+cells = st.text(
+    alphabet=st.characters(blacklist_categories=["Cs", "Cc"]) | st.sampled_from('\n,"; '), max_size=20
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.lists(st.tuples(cells, cells), max_size=6))
+def test_csv_rows_keep_their_exact_bytes(rows: list[tuple[str, str]]) -> None:
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["text", "title"])
+    starts = []
+    for row in rows:
+        starts.append(buf.tell())
+        writer.writerow(row)
+    content = buf.getvalue()
+    ends = [*starts[1:], len(content)][: len(starts)]
+    raw_rows = {
+        content.count("\n", 0, s) + 1: content[s:e].removesuffix("\n")
+        for s, e in zip(starts, ends, strict=True)
+    }
+    for item in _read(content.encode(), ".csv"):
+        if isinstance(item, IncomingReport):
+            line = int(item.origin.rsplit(":", 1)[1])
+            assert item.original == raw_rows[line].encode()
+        else:
+            assert item.code in ("empty_text", "empty")

@@ -106,6 +106,7 @@ def read_csv(decoded: Decoded, *, origin: str, kind: str = "allegation") -> Iter
         return
     line_start = len(consumed) + 1
     consumed.clear()
+    seen_row = False
     while True:
         try:
             row = next(reader)
@@ -122,6 +123,7 @@ def read_csv(decoded: Decoded, *, origin: str, kind: str = "allegation") -> Iter
         consumed.clear()
         if not row or not any(cell.strip() for cell in row):
             continue  # blank line
+        seen_row = True
         if len(row) > len(header):
             yield problems.problem(
                 row_origin, problems.BAD_CSV, f"row has {len(row)} fields, the header has {len(header)}"
@@ -135,6 +137,8 @@ def read_csv(decoded: Decoded, *, origin: str, kind: str = "allegation") -> Iter
             origin=row_origin,
             kind=kind,
         )
+    if not seen_row:
+        yield problems.problem(origin, problems.EMPTY, "no rows after the header")
 
 
 def read_json_document(decoded: Decoded, *, origin: str, kind: str = "allegation") -> Iterator[Item]:

@@ -40,9 +40,9 @@ def looks_like_text(text: str) -> bool:
     for ch in text:
         if ch in "\t\n\r\f":
             continue
-        cat = unicodedata.category(ch)
-        # Control, unassigned, private-use and surrogate characters mean binary or a wrong codec.
-        if cat[0] == "C" and cat != "Cf":
+        # Control characters mean binary or a wrong codec. Unassigned code points do not:
+        # newer emoji are unassigned in this Python's Unicode tables.
+        if unicodedata.category(ch) == "Cc":
             bad += 1
     # A stray control character happens in scraped text; binary data has many.
     return bad <= max(1, len(text) // 20)

@@ -10,7 +10,7 @@ from typing import Any
 
 from civcas.ingest import problems
 from civcas.ingest.html import html_to_text
-from civcas.ingest.records import make_report
+from civcas.ingest.records import clean_text, has_content, make_report
 from civcas.model.report import IncomingReport, IngestProblem
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -94,8 +94,8 @@ def read_feed(
         entry_origin = f"{origin}#entry{n}"
         title = entry.get("title") if isinstance(entry.get("title"), str) else None
         title = html_to_text(title) if title else None
-        text = _entry_text(entry) or (title or "")
-        if not text.strip():
+        text = clean_text(_entry_text(entry)) or clean_text(title or "")
+        if not has_content(text):
             yield problems.problem(entry_origin, problems.EMPTY_TEXT, "feed entry has no text or title")
             continue
         meta = {"feed_media_type": media_type}

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 from civcas.ingest import problems
 from civcas.ingest.decode import Decoded, DecodeError, decode_bytes
-from civcas.ingest.records import clean_text, make_report
+from civcas.ingest.records import clean_text, has_content, make_report
 from civcas.model.report import IncomingReport, IngestProblem
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -103,10 +103,11 @@ def read_html(
     title = getattr(doc, "title", None) if doc is not None else None
     sitename = getattr(doc, "sitename", None) if doc is not None else None
     page_url = getattr(doc, "url", None) if doc is not None else None
-    if not text or not text.strip():
+    text = clean_text(text or "")
+    if not has_content(text):
         # trafilatura gives up on very short pages; the bare text is better than nothing.
-        text = trafilatura.html2txt(markup)
-    if not text or not text.strip():
+        text = clean_text(trafilatura.html2txt(markup) or "")
+    if not has_content(text):
         return problems.problem(origin, problems.EMPTY_TEXT, "no readable text in the page")
     meta = {"encoding": decoded.codec}
     return make_report(

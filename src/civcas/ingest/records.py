@@ -23,7 +23,12 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 def clean_text(text: str) -> str:
     # A stray BOM or control character is never part of the text; `original` keeps them.
-    return _CONTROL.sub("", normalize_newlines(text)).strip().lstrip("\ufeff").strip()
+    return _CONTROL.sub("", normalize_newlines(text)).replace("\ufeff", "").strip()
+
+
+def has_content(text: str) -> bool:
+    """True when the text has a letter or digit: punctuation or invisible marks alone say nothing."""
+    return any(ch.isalnum() for ch in text)
 
 
 def _opt(value: str | None) -> str | None:
@@ -103,7 +108,7 @@ def fields_to_report(
         return problems.problem(
             origin, problems.BAD_FIELD, f"`text` must be a string, not {type(text).__name__}"
         )
-    if not clean_text(text):
+    if not has_content(clean_text(text)):
         return problems.problem(origin, problems.EMPTY_TEXT, "the `text` field is blank")
     meta: dict[str, str] = {}
     # Other scalar columns are kept for analysts; nested values stay only in `original`.

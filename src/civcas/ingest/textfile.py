@@ -19,7 +19,7 @@ import re
 
 from civcas.ingest import problems
 from civcas.ingest.dates import parse_published
-from civcas.ingest.records import KINDS, clean_text, make_report
+from civcas.ingest.records import KINDS, clean_text, has_content, make_report
 from civcas.model.report import IncomingReport, IngestProblem
 
 _FRONT_KEYS = {"published", "date", "publisher", "source", "url", "language", "kind", "title", "id"}
@@ -56,11 +56,11 @@ def read_text(
     text: str, *, original: bytes, origin: str, kind: str = "allegation", encoding: str = "utf-8"
 ) -> IncomingReport | IngestProblem:
     text = clean_text(text)
-    if not text:
-        return problems.problem(origin, problems.EMPTY, "empty file")
+    if not has_content(text):
+        return problems.problem(origin, problems.EMPTY, "empty file (no letters or digits)")
     front, body = split_front_matter(text)
     body = body.strip()
-    if not body:
+    if not has_content(body):
         return problems.problem(origin, problems.EMPTY_TEXT, "no text after the front matter")
     meta: dict[str, str] = {}
     if encoding != "utf-8":
