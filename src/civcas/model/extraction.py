@@ -64,6 +64,8 @@ class IncidentFacts(BaseModel):
     women_killed: CountRange | None = None
     men_killed: CountRange | None = None
     total_killed: CountRange | None = None
+    # Groups named among the victims without a figure ("most of them women and children").
+    victim_groups: list[str] = Field(default_factory=list)
     claimed_target: str | None = None
     statements: list[Statement] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)

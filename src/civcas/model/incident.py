@@ -94,6 +94,7 @@ class AssessmentView(BaseModel):
 
 
 class IncidentDetail(IncidentSummary):
+    victim_groups: list[str] = Field(default_factory=list)
     sources: list[SourceView] = Field(default_factory=list)
     statements: list[StatementView] = Field(default_factory=list)
     evidence: list[EvidenceView] = Field(default_factory=list)

@@ -228,8 +228,14 @@ def get_incident(session: Session, actor: Actor, incident_id: int) -> IncidentDe
         )
         for lk in inc.links
     ]
+    groups: list[str] = []
+    for view in sources:
+        for group in (view.extraction or {}).get("victim_groups", []):
+            if group not in groups:
+                groups.append(group)
     return IncidentDetail(
         **_summary_fields(inc, len(inc.links)),
+        victim_groups=groups,
         sources=sources,
         statements=[s for v in sources for s in v.statements],
         evidence=[e for v in sources for e in v.evidence],
