@@ -127,3 +127,23 @@ def test_feed_bytes_naming_a_file_are_not_opened(read: Read, write: Write, tmp_p
     # feedparser opens a path given as bytes; the reader must hand it a stream.
     items = read(write("pointer.xml", str(secret)))
     assert not items.reports
+
+
+AR_FEED = (
+    '<?xml version="1.0"?><rss version="2.0"><channel><title>شبكة أخبار محلية</title>'
+    "<item><title>غارة على قرية</title><description>قال ناشطون إن غارة جوية استهدفت منزلاً في القرية"
+    "</description></item></channel></rss>"
+)
+
+
+def test_cp1256_feed_without_declaration(read: Read, write: Write) -> None:
+    [report] = read(write("ar.xml", AR_FEED.encode("cp1256"))).reports
+    assert report.publisher == "شبكة أخبار محلية"
+    assert report.text == "قال ناشطون إن غارة جوية استهدفت منزلاً في القرية"
+    assert report.language == "ar"
+
+
+def test_declared_feed_encoding_is_trusted(read: Read, write: Write) -> None:
+    declared = AR_FEED.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="windows-1256"?>')
+    [report] = read(write("ar-declared.xml", declared.encode("cp1256"))).reports
+    assert report.title == "غارة على قرية"

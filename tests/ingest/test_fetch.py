@@ -193,3 +193,36 @@ def test_default_client_is_made_and_closed(monkeypatch: pytest.MonkeyPatch, read
     [report] = read("https://a.example/x", "https://a.example/y").reports[:1]
     assert report.text == "ok"
     assert len(made) == 1 and made[0].is_closed
+
+
+def test_feed_charset_from_the_server(read: Any, settings: Settings) -> None:
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>شبكة</title>'
+        "<item><title>غارة</title><description>نص الخبر عن الغارة</description></item></channel></rss>"
+    )
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        headers = {"content-type": "application/rss+xml; charset=windows-1256"}
+        return httpx.Response(200, content=feed.encode("cp1256"), headers=headers)
+
+    with client_for(handler, settings) as client:
+        [report] = read("https://ar.example/rss", client=client).reports
+    assert report.text == "نص الخبر عن الغارة" and report.publisher == "شبكة"
+
+
+def test_whole_download_deadline(monkeypatch: pytest.MonkeyPatch, settings: Settings) -> None:
+    from civcas.ingest import fetch as fetch_module
+
+    clock = iter(range(0, 10_000, 3))  # every look at the clock is 3 s later
+    monkeypatch.setattr(fetch_module, "monotonic", lambda: float(next(clock)))
+
+    def chunks() -> Iterator[bytes]:
+        for _ in range(10):
+            yield b"slow drip "
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=chunks())
+
+    with client_for(handler, settings) as client, pytest.raises(FetchError) as err:
+        fetch("https://slow.example/", settings=settings, client=client)
+    assert err.value.code == "fetch_failed" and "longer than" in err.value.message

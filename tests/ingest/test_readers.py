@@ -135,3 +135,14 @@ def test_read_inputs_is_lazy(tmp_path: Path, settings: Settings) -> None:
 )
 def test_detect_format(name: str, head: bytes, media_type: str, expected: str) -> None:
     assert detect_format(head, name=name, media_type=media_type) == expected
+
+
+def test_fifo_is_not_opened(read: Read, tmp_path: Path) -> None:
+    import os
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    [problem] = read(fifo).problems
+    assert problem.code == "unreadable"

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 from civcas.ingest import problems
+from civcas.ingest.decode import DecodeError, decode_bytes
 from civcas.ingest.html import html_to_text
 from civcas.ingest.records import clean_text, has_content, make_report
 from civcas.model.report import IncomingReport, IngestProblem
@@ -68,14 +70,36 @@ def _entry_published(entry: Mapping[str, Any]) -> datetime | None:
     return None
 
 
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
+
+
+def _guess_charset(data: bytes) -> str | None:
+    """Arabic Windows feeds often declare UTF-8 or nothing; feedparser would then read cp1252."""
+    m = _XML_ENCODING.match(data[:200])
+    if m and m.group(1).lower() not in (b"utf-8", b"utf8"):
+        return None  # a real declaration of another encoding: trust it
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            decoded = decode_bytes(data, "feed")
+        except DecodeError:
+            return None
+        return "windows-1256" if decoded.codec == "cp1256" else None
+    return None
+
+
 def read_feed(
-    data: bytes, *, origin: str, kind: str = "allegation"
+    data: bytes, *, origin: str, kind: str = "allegation", charset: str | None = None
 ) -> Iterator[IncomingReport | IngestProblem]:
     import feedparser
 
     harmless = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
     # A stream, never bytes or str: feedparser would treat those as a path or URL to open.
-    parsed = feedparser.parse(io.BytesIO(data))
+    charset = charset or _guess_charset(data)
+    # A server's charset outranks the XML declaration (RFC 7303); feedparser knows the rules.
+    headers = {"content-type": f"application/xml; charset={charset}"} if charset else None
+    parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
     entries = list(parsed.get("entries") or [])
     if not entries:
         if parsed.get("bozo"):

@@ -6,8 +6,8 @@ settings (user agent, redirects, timeout) apply to it too.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
+from time import monotonic
 
 import httpx
 
@@ -58,7 +58,7 @@ def _content_type(header: str | None) -> tuple[str, str | None]:
 def fetch(url: str, *, settings: Settings, client: httpx.Client) -> Fetched:
     """GET `url`; raise FetchError (code `fetch_failed` or `too_large`) with the reason."""
     cap = settings.fetch_max_bytes
-    deadline = time.monotonic() + settings.fetch_timeout_s
+    deadline = monotonic() + settings.fetch_timeout_s
     try:
         with client.stream(
             "GET",
@@ -86,7 +86,7 @@ def fetch(url: str, *, settings: Settings, client: httpx.Client) -> Fetched:
                         f"{url}: response is larger than the {cap}-byte limit", code=problems.TOO_LARGE
                     )
                 chunks.append(chunk)
-                if time.monotonic() > deadline:
+                if monotonic() > deadline:
                     raise FetchError(f"{url}: took longer than {settings.fetch_timeout_s:g} s")
             media_type, charset = _content_type(response.headers.get("content-type"))
             return Fetched(str(response.url), b"".join(chunks), media_type, charset)

@@ -7,6 +7,7 @@ naming the file (and line), and the rest of the inputs go on.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -89,7 +90,7 @@ def read_content(
         return
     fmt = detect_format(data, name=name, media_type=media_type)
     if fmt == FEED:
-        yield from read_feed(data, origin=origin, kind=kind)
+        yield from read_feed(data, origin=origin, kind=kind, charset=charset)
         return
     if fmt == HTML:
         yield read_html(data, origin=origin, url=url, declared_charset=charset, kind=kind)
@@ -125,7 +126,12 @@ def read_file(path: Path, *, settings: Settings, kind: str = "allegation") -> It
     origin = str(path)
     cap = settings.fetch_max_bytes
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO or device would block or never end.
+            yield problems.problem(origin, problems.UNREADABLE, "not a regular file")
+            return
+        size = info.st_size
         if size > settings.fetch_max_bytes:
             yield problems.problem(
                 origin,
