@@ -225,3 +225,17 @@ def test_json_broken(read: Read, write: Write) -> None:
     assert [r.text for r in items.reports] == ["ok"]
     [problem] = items.problems
     assert (problem.origin, problem.code) == (f"{path}:2", "bad_json")
+
+
+def test_unknown_language_is_detected(read: Read, write: Write) -> None:
+    rows = _jsonl(
+        {"text": "Clashes in Deir ez-Zor", "language": "und"},
+        {"text": "اشتباكات في دير الزور", "language": ""},
+    )
+    en, ar = read(write("und.jsonl", rows)).reports
+    assert (en.language, ar.language) == ("en", "ar")
+
+
+def test_empty_extra_columns_are_not_kept(read: Read, write: Write) -> None:
+    [report] = read(write("extra.csv", "text,notes,source\nA strike was reported.,,wire\n")).reports
+    assert report.meta == {"source": "wire"}

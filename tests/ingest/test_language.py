@@ -58,7 +58,7 @@ def test_english_article_quoting_arabic_is_english() -> None:
 @pytest.mark.parametrize(
     ("given", "expected"),
     [("en", "en"), ("EN-us", "en"), ("English", "en"), ("arabic", "ar"), ("ar_SY", "ar"), ("fr", "fr"),
-     ("", None), ("  ", None), (None, None)],
+     ("", None), ("  ", None), (None, None), ("und", None)],
 )  # fmt: skip
 def test_normalize_language(given: str | None, expected: str | None) -> None:
     assert normalize_language(given) == expected

@@ -56,8 +56,8 @@ def normalize_language(value: str | None) -> str | None:
     if value is None:
         return None
     v = value.strip().lower().replace("_", "-")
-    if not v:
-        return None
+    if v in ("", "und", "unknown", "none", "null", "auto"):
+        return None  # "not known": detect instead
     if v in _NAMES:
         return _NAMES[v]
     return v.split("-", 1)[0]

@@ -132,7 +132,7 @@ def read_file(path: Path, *, settings: Settings, kind: str = "allegation") -> It
             yield problems.problem(origin, problems.UNREADABLE, "not a regular file")
             return
         size = info.st_size
-        if size > settings.fetch_max_bytes:
+        if size > cap:
             yield problems.problem(
                 origin,
                 problems.TOO_LARGE,
@@ -141,14 +141,14 @@ def read_file(path: Path, *, settings: Settings, kind: str = "allegation") -> It
             return
         with path.open("rb") as f:
             # Read one byte past the cap: the file may have grown since stat().
-            data = f.read(settings.fetch_max_bytes + 1)
+            data = f.read(cap + 1)
     except FileNotFoundError:
         yield problems.problem(origin, problems.NOT_FOUND, "file not found")
         return
     except OSError as exc:
         yield problems.problem(origin, problems.UNREADABLE, f"cannot read: {exc.strerror or exc}")
         return
-    if len(data) > settings.fetch_max_bytes:
+    if len(data) > cap:
         yield problems.problem(origin, problems.TOO_LARGE, f"file is larger than the {cap}-byte limit")
         return
     yield from read_content(data, origin=origin, name=path.name, kind=kind)

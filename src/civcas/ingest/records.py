@@ -115,7 +115,7 @@ def fields_to_report(
     for key, value in lowered.items():
         if key not in ROW_FIELDS:
             s = _scalar(value)
-            if s is not None:
+            if s is not None and s.strip():
                 meta[key] = s
     raw_published = lowered.get("published")
     published = parse_published(raw_published)
