@@ -39,13 +39,12 @@ class IncidentSummary(BaseModel):
 
 
 class FactView(BaseModel):
-    """One extracted fact beside the sentence it came from."""
+    """One extracted fact beside the sentences it came from (each span, and its sentence)."""
 
     field: str
     value: str
-    span: tuple[int, int]
-    sentence: str
-    sentence_span: tuple[int, int]
+    spans: list[tuple[int, int]]
+    sentences: list[str]
 
 
 class StatementView(BaseModel):

@@ -139,19 +139,15 @@ def _fact_views(text: str, facts: dict[str, Any]) -> list[FactView]:
     views: list[FactView] = []
     for name in FACT_FIELDS:
         value = facts.get(name)
-        if value is None:
+        spans = [(int(a), int(b)) for a, b in facts.get("spans", {}).get(name, [])]
+        if value is None or not spans:
             continue
-        for start, end in facts.get("spans", {}).get(name, [])[:3]:
-            sentence, bounds = sentence_around(text, (start, end))
-            views.append(
-                FactView(
-                    field=name,
-                    value=_format(value),
-                    span=(start, end),
-                    sentence=sentence,
-                    sentence_span=bounds,
-                )
-            )
+        sentences: list[str] = []
+        for span in spans:
+            sentence = sentence_around(text, span)[0]
+            if sentence not in sentences:
+                sentences.append(sentence)
+        views.append(FactView(field=name, value=_format(value), spans=spans, sentences=sentences))
     return views
 
 

@@ -16,7 +16,9 @@ class Piece:
 
 def highlight(source: SourceView) -> list[Piece]:
     text = source.text
-    marks: list[tuple[int, int, str]] = [(f.span[0], f.span[1], f.field.replace("_", " ")) for f in source.facts]
+    marks: list[tuple[int, int, str]] = [
+        (start, end, f.field.replace("_", " ")) for f in source.facts for start, end in f.spans
+    ]
     marks += [(s.span[0], s.span[1], f"statement: {s.stance.replace('_', ' ')}") for s in source.statements]
     marks += [(e.span[0], e.span[1], f"evidence: {e.kind}") for e in source.evidence]
     # Label each character boundary by the marks covering it; overlapping marks share a piece.
