@@ -23,7 +23,7 @@ INTERNAL_ERROR = "internal_error"
 
 
 def problem(origin: str, code: str, message: str) -> IngestProblem:
-    # The message names the origin so it reads on its own in a log line.
-    if not message.startswith(f"{origin}:"):
-        message = f"{origin}: {message}"
+    """A problem whose `message` is the reason alone: `origin` says where (callers print both)."""
+    # Errors from decode/fetch name their input themselves; drop that so it is not said twice.
+    message = message.removeprefix(f"{origin}: ")
     return IngestProblem(origin=origin, code=code, message=message)
