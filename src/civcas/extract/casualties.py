@@ -81,8 +81,10 @@ def _sentences(norm: str) -> list[_Sentence]:
         pos = m.end()
     if pos < len(norm):
         out.append(_Sentence(pos, len(norm), False))
-    for s in out:
-        s.cumulative = P.CUMULATIVE.search(norm, s.start, s.end) is not None
+    hits = [m.start() for m in P.CUMULATIVE.finditer(norm)]
+    if hits:
+        for s in out:
+            s.cumulative = any(s.start <= h < s.end for h in hits)
     return out
 
 

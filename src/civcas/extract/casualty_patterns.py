@@ -12,7 +12,16 @@ from typing import Literal
 Category = Literal["civilian", "people", "child", "woman", "man", "combatant"]
 Event = Literal["killed", "injured"]
 
-_I = re.IGNORECASE
+
+def _guarded(rx: str, first: str = "a-z\u0621-\u064a") -> re.Pattern[str]:
+    # A cheap guard first (word start, a plausible letter): most positions fail there,
+    # which keeps Python's re fast on long alternations.
+    return re.compile(r"(?<!\w)(?=[" + first + "])(?:" + rx + ")")
+
+
+_ARABIC = "\u0621-\u064a"
+
+
 _DIA = "[\u064b-\u0652\u0640]{0,3}"  # Arabic diacritics/tatweel that may trail a word
 
 # Person nouns by category. English singular forms are listed separately so that
@@ -72,15 +81,17 @@ _AR_NOUNS: dict[Category, str] = {
 }
 
 # Arabic nouns whose unvocalized form is a dual (= 2) without any number word.
-AR_DUALS = re.compile(
+AR_DUALS = _guarded(
     r"(?<!\w)[وبل]?(?P<noun>طفلين|طفلان|طفلتين|طفلتان|شخصين|شخصان|امراتين|امراتان|رجلين|رجلان|شابين|شابان|"
     r"مدنيان|قتيلين|قتيلان|جريحين|جريحان|شهيدين|شهيدان|مصابين اثنين|سيدتين|شقيقين|شقيقان|"
-    r"عنصرين|مقاتلين اثنين)" + _DIA + r"(?!\w)"
+    r"عنصرين|مقاتلين اثنين)" + _DIA + r"(?!\w)",
+    _ARABIC,
 )
-AR_SINGULAR = re.compile(
+AR_SINGULAR = _guarded(
     r"(?<!\w)(?P<ev>مقتل|قتل|استشهاد|استشهد|استشهدت|ارتقاء|وفاة|وفاه|مصرع|اصابة|اصابه|اصيب|اصيبت|جرح|قتلت|"
     r"شهيد|شهيدة|شهيده)\s{1,3}(?:ال)?(?P<noun>طفل|طفلة|طفله|مدني|امراة|امراه|سيدة|سيده|رجل|شاب|شابة|شابه|مسن|مسنة|"
-    r"مواطن|مواطنة|مواطنه|شخص|فتاة|فتاه|رضيع|رضيعة|عنصر|مقاتل|جندي)" + _DIA + r"(?!\w)"
+    r"مواطن|مواطنة|مواطنه|شخص|فتاة|فتاه|رضيع|رضيعة|عنصر|مقاتل|جندي)" + _DIA + r"(?!\w)",
+    _ARABIC,
 )
 AR_SINGULAR_CATEGORY: dict[str, Category] = {
     "طفل": "child", "طفلة": "child", "طفله": "child", "رضيع": "child", "رضيعة": "child", "فتاة": "child",
@@ -150,8 +161,7 @@ EN_NOUN_AFTER = re.compile(
     + r"|"
     + _AR_NOUN_RX
     + r")(?!\w)"
-    + _DIA,
-    _I,
+    + _DIA
 )
 # Arabic: "3 من المدنيين", numbers before nouns with the article.
 AR_NOUN_AFTER = re.compile(
@@ -172,30 +182,27 @@ _SING_ADJ = (
     r"unarmed|civilian|single|wounded|injured|\w{1,12}[- ](?:years?|months?|days?|weeks?)[- ]old|"
     r"\w{1,12}-(?:year|month|day|week)|old|youngest|eldest|oldest|\w{1,10}'s)"
 )
-EN_SINGULAR = re.compile(
+EN_SINGULAR = _guarded(
     r"\b(?P<det>a|an|one|his|her|their)\s{1,3}(?:"
     + _SING_ADJ
     + r",?\s{1,3}){0,3}?(?:"
     + _EN_SING_RX
-    + r")\b(?!['’]s|-|\s{1,3}(?:camp|of\s{1,3}(?:hamas|the\s{1,3}(?:hamas|al|qassam|islamic|board))))",
-    _I,
+    + r")\b(?!['’]s|-|\s{1,3}(?:camp|of\s{1,3}(?:hamas|the\s{1,3}(?:hamas|al|qassam|islamic|board))))"
 )
 # A number that is an age, a time or a measure, never a head count.
 NOT_A_COUNT_AFTER = re.compile(
     r"\s{0,2}-?\s{0,2}(?:years?|yrs?|months?|weeks?|days?|hours?|minutes?|km|kilomet(?:er|re)s?|met(?:er|re)s?|"
     r"miles?|am|a\.m|pm|p\.m|%|percent|storey|story|floors?|sa|عاما|عام|سنوات|سنة|سنه|اعوام|شهرا|اشهر|يوما|ايام|"
-    r"ساعة|ساعات|كم|كيلو|متر|عاماً)\b",
-    _I,
+    r"ساعة|ساعات|كم|كيلو|متر|عاماً)\b"
 )
 NOT_A_COUNT_BEFORE = re.compile(
     r"(?:aged|age|ages|born in|in|on|at|since|until|of|from|no\.|number|street|st\.|block|route|"
-    r"road|building|the|عمر|العمر|عام|سنة|يوم|الساعة|رقم)\s{1,3}$|[#/]\s?$",
-    _I,
+    r"road|building|the|عمر|العمر|عام|سنة|يوم|الساعة|رقم)\s{1,3}$|[#/]\s?$"
 )
 
 # Event words; "before" ones precede the count ("killing 5"), "after" ones follow it
 # ("5 people were killed"). Arabic puts the event noun first: "مقتل 5 مدنيين".
-EV_BEFORE = re.compile(
+EV_BEFORE = _guarded(
     r"(?P<killed>\b(?:killed|killing|kills|kill|killings?\s+of|deaths?\s+of|death\s+toll\s+(?:of|at|rose\s+to|"
     r"reached|to|stands\s+at|was|is)|toll\s+(?:of|at|rose\s+to|reached|to|was|is)|claim(?:ed|ing)?\s+the\s+lives\s+of|"
     r"took\s+the\s+lives\s+of|taking\s+the\s+lives\s+of|left|leaving|lives\s+of|dead|died|martyred|massacred|"
@@ -206,10 +213,9 @@ EV_BEFORE = re.compile(
     r"|(?P<injured>\b(?:injuring|injured|injures|injure|wounding|wounded|wounds|injuries\s+(?:to|of)|"
     r"injury\s+(?:to|of)|hurt|hurting|maiming|maimed)\b"
     r"|(?<!\w)[وب]?(?:اصابة|اصابه|اصيب|اصيبت|اصابت|جرح|جرحت|يصاب|اصابات|عدد\s{1,3}(?:الجرحي|المصابين)|"
-    r"الجرحي|المصابين)(?!\w))",
-    _I,
+    r"الجرحي|المصابين)(?!\w))"
 )
-EV_AFTER = re.compile(
+EV_AFTER = _guarded(
     r"(?P<killed>\b(?:killed|dead|died|die|perished|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|"
     r"martyred|slain|deaths|fatalities|fatally|murdered|massacred|bodies\s+were\s+recovered|"
     r"among\s+the\s+dead|death)\b"
@@ -217,48 +223,41 @@ EV_AFTER = re.compile(
     r"لقوا\s{1,3}مصرعهم|لقي\s{1,3}مصرعه|قضوا|حتفهم|مصرعهم)(?!\w))"
     r"|(?P<injured>\b(?:injured|wounded|hurt|injuries|wounds|hospitali[sz]ed|"
     r"treated|among\s+the\s+injured)\b"
-    r"|(?<!\w)(?:اصيبوا|اصيب|جرحي|جريحا|جرحوا|مصابين|باصابات|بجروح|اصابات|اصابة|اصابه)(?!\w))",
-    _I,
+    r"|(?<!\w)(?:اصيبوا|اصيب|جرحي|جريحا|جرحوا|مصابين|باصابات|بجروح|اصابات|اصابة|اصابه)(?!\w))"
 )
 # Where a list of sub-groups starts: "18 killed, including five children".
-INCLUDING = re.compile(
+INCLUDING = _guarded(
     r"\b(?:including|includ(?:ed|es)|among\s+them|among\s+whom|among\s+those(?:\s+killed|\s+injured|\s+wounded)?|"
     r"among\s+the\s+(?:dead|victims|killed|injured|wounded|fatalities)|of\s+whom|of\s+them|amongst\s+them|"
     r"comprising|consisting\s+of|namely|most\s+of\s+them|mostly|mainly|all\s+of\s+them)\b"
-    r"|(?<!\w)(?:بينهم|بينهن|منهم|منهن|من\s{1,3}بينهم|من\s{1,3}بينهن|بينهما|وبينهم|معظمهم|غالبيتهم)(?!\w)",
-    _I,
+    r"|(?<!\w)(?:بينهم|بينهن|منهم|منهن|من\s{1,3}بينهم|من\s{1,3}بينهن|بينهما|وبينهم|معظمهم|غالبيتهم)(?!\w)"
 )
 # Sentences about cumulative tolls, not this incident.
-CUMULATIVE = re.compile(
+CUMULATIVE = _guarded(
     r"\b(?:since\s+(?:the\s+(?:start|beginning|outbreak)|october|oct\.?\s+7|7\s+october|the\s+war|then|the\s+escalation)|"
     r"so\s+far|total\s+(?:death\s+)?toll|overall\s+toll|cumulative|throughout\s+the\s+war|in\s+total\s+since|"
     r"over\s+the\s+past|this\s+year|last\s+year|in\s+the\s+past\s+(?:week|month|year|\d+)|war\s+on\s+gaza\s+to|"
     r"across\s+gaza|in\s+the\s+gaza\s+strip\s+(?:to|has|rose)|(?:rose|risen|climbed)\s+to\s+[\d,]{5,}|"
     r"monthly|per\s+month|previous|earlier\s+(?:strike|attack|incident))\b"
-    r"|(?<!\w)(?:منذ\s{1,3}بدء|منذ\s{1,3}بداية|منذ\s{1,3}مطلع|الحصيلة\s{1,3}الاجمالية|اجمالي|منذ\s{1,3}السابع)(?!\w)",
-    _I,
+    r"|(?<!\w)(?:منذ\s{1,3}بدء|منذ\s{1,3}بداية|منذ\s{1,3}مطلع|الحصيلة\s{1,3}الاجمالية|اجمالي|منذ\s{1,3}السابع)(?!\w)"
 )
 # "five of them civilians": the civilians among a larger count.
-OF_THEM_CIVILIANS = re.compile(
-    r"\b(?:of\s+(?:them|whom)|of\s+those)\s{1,3}(?:were\s{1,3})?(?:reportedly\s{1,3})?(?:civilians|civilian)\b",
-    _I,
+OF_THEM_CIVILIANS = _guarded(
+    r"\b(?:of\s+(?:them|whom)|of\s+those)\s{1,3}(?:were\s{1,3})?(?:reportedly\s{1,3})?(?:civilians|civilian)\b"
 )
 # "unknown/unspecified number" and similar: no figure.
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?؟])[\s\"”’)]{1,4}(?=\S)|\n{1,10}|(?<=;)\s")
 
 # Fallbacks when no figure is given: a plural ("others were injured") is at least two,
 # as analysts code it; "X was killed" is one.
-LEAD_INJURED = re.compile(
-    r"\b(?:injur\w{0,6}|wound\w{0,4}|hurt)\b|(?<!\w)(?:[وب]?(?:اصابة|اصابه|اصابات|جرحي|جرح|اصيب\w{0,3}|مصابين|جريح\w{0,2}))(?!\w)",
-    _I,
+LEAD_INJURED = _guarded(
+    r"\b(?:injur\w{0,6}|wound\w{0,4}|hurt)\b|(?<!\w)(?:[وب]?(?:اصابة|اصابه|اصابات|جرحي|جرح|اصيب\w{0,3}|مصابين|جريح\w{0,2}))(?!\w)"
 )
-LEAD_KILLED = re.compile(
+LEAD_KILLED = _guarded(
     r"\b(?:killed|killing|dead|died|deaths?|fatalities|lives)\b"
-    r"|(?<!\w)[وب]?(?:مقتل|قتل|قتلي|استشهاد|شهداء|شهيد|ارتقاء|وفاة|مصرع|ضحايا)(?!\w)",
-    _I,
+    r"|(?<!\w)[وب]?(?:مقتل|قتل|قتلي|استشهاد|شهداء|شهيد|ارتقاء|وفاة|مصرع|ضحايا)(?!\w)"
 )
-SINGLE_KILLED = re.compile(
+SINGLE_KILLED = _guarded(
     r"\b(?:was|has\s+been|had\s+been)\s{1,3}(?:\w{1,12}\s{1,3}){0,2}?(?:killed|shot\s+dead|martyred)\b"
-    r"|\b(?:killing|killed)\s{1,3}(?:a|an|one)\b|\b(?:death|killing)\s{1,3}of\s{1,3}(?:a|an|one)\b",
-    _I,
+    r"|\b(?:killing|killed)\s{1,3}(?:a|an|one)\b|\b(?:death|killing)\s{1,3}of\s{1,3}(?:a|an|one)\b"
 )

@@ -39,9 +39,24 @@ _TRANSLATE = str.maketrans(
 )
 
 
+_TRANSLATE_PAIRS = [(chr(k), str(v)) for k, v in _TRANSLATE.items()]
+
+
 def normalize(text: str) -> str:
-    """Length-preserving normalization used before every pattern in this package."""
-    return text.translate(_TRANSLATE)
+    """Length-preserving normalization used before every pattern in this package.
+
+    Lower-cases too, so the patterns need no IGNORECASE (which makes Python's re several
+    times slower on long alternations).
+    """
+    if not text.isascii():
+        # str.replace per present character is much faster than str.translate on long texts.
+        for src, dst in _TRANSLATE_PAIRS:
+            if src in text:
+                text = text.replace(src, dst)
+    low = text.lower()
+    if len(low) != len(text):  # "İ" and a few others lower-case to two characters
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low
 
 
 _EN_UNITS = {
@@ -91,30 +106,54 @@ _AR_VAGUE = {
 }
 _AR_TEENS = {"احد عشر": 11, "احدي عشر": 11, "اثنا عشر": 12, "اثني عشر": 12, "اثنتا عشر": 12, "اثنتي عشر": 12}
 
+
+def trie_rx(words: list[str] | dict[str, object]) -> str:
+    """A prefix-factored alternation: re fails at the first differing letter instead of
+    trying every word in turn. Longest match wins, as with length-sorted alternatives."""
+    trie: dict[str, dict[str, object]] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})  # type: ignore[assignment]
+        node[""] = {}
+
+    def emit(node: dict[str, dict[str, object]]) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]  # type: ignore[arg-type]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d{1,7}"
-_EN_UNIT_RX = "|".join(sorted(_EN_UNITS, key=len, reverse=True))
-_EN_TENS_RX = "|".join(_EN_TENS)
-_EN_WORD = rf"(?:(?:{_EN_TENS_RX})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|{_EN_UNIT_RX})"
-_EN_NUM = rf"(?:(?:{_EN_WORD}|a|one)\s+hundred(?:\s+(?:and\s+)?{_EN_WORD})?|{_EN_WORD})"
-_EN_VAGUE_RX = "|".join(re.escape(k) for k in sorted(_EN_VAGUE, key=len, reverse=True))
-_AR_WORD_RX = "|".join(sorted(_AR_WORDS, key=len, reverse=True))
+_EN_UNIT_RX = trie_rx(list(_EN_UNITS))
+_EN_TENS_RX = trie_rx(list(_EN_TENS))
+_EN_WORD = rf"(?:{_EN_TENS_RX}(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)(?!\w))?|{_EN_UNIT_RX})"
+_EN_NUM = rf"(?:(?:{_EN_WORD}|a)(?:\s+hundred(?:\s+(?:and\s+)?{_EN_WORD})?)?)"
+_EN_VAGUE_RX = trie_rx(list(_EN_VAGUE)).replace("\\ ", "\\s+")
+_AR_WORD_RX = trie_rx(list(_AR_WORDS))
 _AR_TEEN_RX = (
     r"(?:احد|احدي|اثنا|اثني|اثنتا|اثنتي|(?:"
     + "|".join(s for v, s in _AR_UNIT_STEMS.items() if v < 10)
     + r")[ةه]?)\s+عشر[ةه]?"
 )
-_AR_VAGUE_RX = "|".join(sorted(_AR_VAGUE, key=len, reverse=True))
+_AR_VAGUE_RX = trie_rx(list(_AR_VAGUE))
 
 # One number atom; the named group tells which parser applies. Arabic words may carry
 # the conjunction و ("and") glued on.
 NUMBER_RE = re.compile(
-    rf"(?P<digits>(?<![\d.,/:])(?:{_DIGITS})(?![\d/:]|\.\d|st\b|nd\b|rd\b|th\b|s\b))"
-    rf"|\b(?P<vague>{_EN_VAGUE_RX})\b"
-    rf"|\b(?P<en>{_EN_NUM})\b"
-    rf"|(?<!\w)و?(?P<arteen>{_AR_TEEN_RX})(?!\w)"
-    rf"|(?<!\w)و?(?P<arvague>{_AR_VAGUE_RX})(?!\w)"
-    rf"|(?<!\w)و?(?P<ar>(?:{_AR_WORD_RX})(?:\s+و(?:{_AR_WORD_RX}))?)(?!\w)",
-    re.IGNORECASE,
+    # One guard for all branches (numbers start a word), then a cheap first-character test:
+    # most positions in a text fail here, which keeps this single pass fast.
+    r"(?<![\w.,/:])(?=[\dadefhnostw\u0621-\u064a])(?:"
+    rf"(?P<digits>(?:{_DIGITS})(?![\d/:]|\.\d|st\b|nd\b|rd\b|th\b|s\b))"
+    rf"|(?P<vague>{_EN_VAGUE_RX})(?!\w)"
+    rf"|(?P<en>{_EN_NUM})(?!\w)"
+    rf"|و?(?P<arteen>{_AR_TEEN_RX})(?!\w)"
+    rf"|و?(?P<arvague>{_AR_VAGUE_RX})(?!\w)"
+    rf"|و?(?P<ar>(?:{_AR_WORD_RX})(?:\s+و(?:{_AR_WORD_RX}))?)(?!\w)"
+    r")",
 )
 
 
@@ -205,16 +244,11 @@ _QUAL_BEFORE = re.compile(
     r"|approx\.|نحو|حوالي|حوالى|قرابة|قرابه|ما\s+يقارب|زهاء|قرابة)"
     r"|(?P<between>between|from|بين|من)"
     r")[\s\"“']{1,3}$",
-    re.IGNORECASE,
 )
-_QUAL_AFTER = re.compile(r"\s*(?:\(?\s*(?:at\s+least|or\s+more|على\s+الاقل|علي\s+الاقل)\)?)", re.IGNORECASE)
+_QUAL_AFTER = re.compile(r"\s*(?:\(?\s*(?:at\s+least|or\s+more|على\s+الاقل|علي\s+الاقل)\)?)")
 # What may join two numbers into a range: "4-7", "4 to 7", "four or five", "بين 4 و 7".
-_RANGE_JOIN = re.compile(
-    r"\s*(?:-|to|or|and|و|الي|او)\s*(?P<more>(?:more\s+than|over|اكثر\s+من)\s+)?", re.IGNORECASE
-)
-_RANGE_JOIN_LOOSE = re.compile(
-    r"\s*(?:-|to|or|الي|او)\s*(?P<more>(?:more\s+than|over|اكثر\s+من)\s+)?", re.IGNORECASE
-)
+_RANGE_JOIN = re.compile(r"\s*(?:-|to|or|and|و|الي|او)\s*(?P<more>(?:more\s+than|over|اكثر\s+من)\s+)?")
+_RANGE_JOIN_LOOSE = re.compile(r"\s*(?:-|to|or|الي|او)\s*(?P<more>(?:more\s+than|over|اكثر\s+من)\s+)?")
 
 
 def find_quantities(norm: str) -> list[Quantity]:
