@@ -84,7 +84,7 @@ def test_arabic_language_guess() -> None:
     assert result.language == "ar"
     assert result.incident is not None
     assert result.incident.date == "2021-09-04"
-    assert result.incident.belligerent == "Syrian Regime"
+    assert result.incident.belligerent == "Russian Military"  # Airwars codes regime attacks so
     assert result.incident.event_type == "artillery"
 
 

@@ -5,10 +5,9 @@ dates wrongly (see shared/design/dependencies.md), so candidates are found with
 our own precompiled regexes and month/weekday names are mapped by table: that
 is deterministic and costs well under a millisecond per report.
 
-All matching runs on a *normalised copy* of the text made with a one-to-one
-character translation (Arabic-Indic digits to ASCII, alef/ya/ta-marbuta
-variants folded, lower case), so every match offset is an offset in the
-original text.
+All matching runs on a normalised copy of the text (text.normalise_doc:
+Arabic-Indic digits to ASCII, alef/ya/ta-marbuta variants folded, lower case,
+Arabic marks dropped) and spans are mapped back to the original.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from civcas.extract.text import normalise
+from civcas.extract.text import Norm, normalise, normalise_doc
 from civcas.model.vocabulary import DatePrecision
 
 COMPONENT_NAME = "civcas.dates.v1"
@@ -267,7 +266,9 @@ def _score(c: _Candidate, norm: str, published: date | None, n: int) -> float:
     return score
 
 
-def extract_date(text: str, language: str | None = None, published: date | None = None) -> DateFacts | None:
+def extract_date(
+    text: str, language: str | None = None, published: date | None = None, norm_doc: Norm | None = None
+) -> DateFacts | None:
     """The report's incident date, or None when the text gives none that can be resolved.
 
     `language` is accepted for the component interface; the patterns cover English and Arabic at once
@@ -276,7 +277,8 @@ def extract_date(text: str, language: str | None = None, published: date | None 
     del language
     if not text:
         return None
-    norm = normalise(text)
+    doc = normalise_doc(text) if norm_doc is None else norm_doc
+    norm = doc.text
     candidates = _absolute_candidates(norm, published)
     if published is not None:
         relative = _relative_candidates(norm, published)
@@ -294,7 +296,7 @@ def extract_date(text: str, language: str | None = None, published: date | None 
         date=best.day.isoformat(),
         date_end=best.end_day.isoformat() if best.end_day else None,
         precision=best.precision.value,
-        span=(best.start, best.end),
+        span=doc.span(best.start, best.end),
     )
 
 

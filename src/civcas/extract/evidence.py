@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from civcas.extract.text import normalise, sentences
+from civcas.extract.text import Norm, normalise_doc, sentences
 from civcas.model.extraction import Evidence
 from civcas.model.vocabulary import EvidenceKind
 
@@ -57,12 +57,13 @@ _VERIFIED = re.compile(
 )
 
 
-def extract_evidence(text: str, norm: str | None = None) -> list[Evidence]:
-    norm = normalise(text) if norm is None else norm
+def extract_evidence(text: str, norm: Norm | None = None) -> list[Evidence]:
+    doc = normalise_doc(text) if norm is None else norm
+    norm_text = doc.text
     first: dict[EvidenceKind, tuple[int, int]] = {}
     verdict: dict[EvidenceKind, bool | None] = {}
-    for s, e in sentences(text):
-        sent = norm[s:e]
+    for s, e in sentences(norm_text):
+        sent = norm_text[s:e]
         kinds = [kind for kind, rx in _KINDS if rx.search(sent)]
         if not kinds:
             continue
@@ -72,7 +73,7 @@ def extract_evidence(text: str, norm: str | None = None) -> list[Evidence]:
         elif _VERIFIED.search(sent):
             says = True
         for kind in kinds:
-            first.setdefault(kind, (s, e))
+            first.setdefault(kind, doc.span(s, e))
             old = verdict.get(kind)
             # A doubt anywhere wins over a claim of verification elsewhere: reviewers must see it.
             verdict[kind] = False if False in (old, says) else (True if True in (old, says) else None)

@@ -19,7 +19,8 @@ from civcas.extract.actors import extract_actors
 from civcas.extract.dates import extract_date, parse_published
 from civcas.extract.evidence import extract_evidence
 from civcas.extract.statements import extract_statements
-from civcas.extract.text import guess_language, normalise
+from civcas.extract.text import Norm, guess_language, normalise_doc
+from civcas.extract.victim_groups import victim_groups
 from civcas.model.extraction import CountRange, Extraction, IncidentFacts, Span
 from civcas.model.vocabulary import Stance
 
@@ -41,7 +42,7 @@ class Doc:
     """One report while the components work on it."""
 
     text: str
-    norm: str
+    norm: Norm
     language: str
     published: date | None
     facts: dict[str, Any] = field(default_factory=dict)
@@ -73,7 +74,7 @@ class FunctionComponent(Component):
 
 
 def _dates(doc: Doc) -> None:
-    found = extract_date(doc.text, doc.language, doc.published)
+    found = extract_date(doc.text, doc.language, doc.published, doc.norm)
     if found is not None:
         doc.facts.update(date=found.date, date_end=found.date_end, date_precision=found.precision)
         doc.spans["date"] = [found.span]
@@ -131,6 +132,13 @@ def _actors(doc: Doc) -> None:
             doc.spans[key] = list(spans)
 
 
+def _victim_groups(doc: Doc) -> None:
+    groups, spans = victim_groups(doc.text)
+    if groups:
+        doc.facts["victim_groups"] = groups
+        doc.spans["victim_groups"] = spans
+
+
 def _statements(doc: Doc) -> None:
     doc.facts["statements"] = extract_statements(doc.text, doc.norm)
 
@@ -172,6 +180,7 @@ COMPONENTS: tuple[Component, ...] = (
         ("belligerent", "event_type", "claimed_target"),
         _actors,
     ),
+    FunctionComponent("civcas.victim_groups.v1", (), ("victim_groups",), _victim_groups),
     FunctionComponent("civcas.statements.v1", (), ("statements",), _statements),
     FunctionComponent("civcas.evidence.v1", (), ("evidence",), _evidence),
     FunctionComponent(
@@ -236,7 +245,7 @@ def extract_report(
     """
     text = text or ""
     lang = language or guess_language(text)
-    doc = Doc(text=text, norm=normalise(text), language=lang, published=_as_date(published))
+    doc = Doc(text=text, norm=normalise_doc(text), language=lang, published=_as_date(published))
     for component in components:
         t0 = time.perf_counter()
         try:

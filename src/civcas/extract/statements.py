@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from civcas.extract.actors import Mention, belligerent_mentions
-from civcas.extract.text import normalise, sentences
+from civcas.extract.text import Norm, normalise_doc, sentences
 from civcas.model.extraction import Statement
 from civcas.model.vocabulary import Stance
 
@@ -96,14 +96,17 @@ _SPEAKER = re.compile(
 )
 
 
-def extract_statements(text: str, norm: str | None = None) -> list[Statement]:
+def extract_statements(
+    text: str, norm: Norm | None = None, mentions: list[Mention] | None = None
+) -> list[Statement]:
     """One Statement per (sentence, stance), in text order."""
-    norm = normalise(text) if norm is None else norm
+    doc = normalise_doc(text) if norm is None else norm
+    norm_text = doc.text
     out: list[Statement] = []
-    mentions = belligerent_mentions(norm)
+    mentions = belligerent_mentions(norm_text) if mentions is None else mentions
     last_party: str | None = None
-    for s, e in sentences(text):
-        sent = norm[s:e]
+    for s, e in sentences(norm_text):
+        sent = norm_text[s:e]
         party = _party(mentions, s, e)
         if party is None and re.search(r"\b(?:it|they|we|our)\b", sent):
             party = last_party  # "it promised to ...": the party of the previous statement
@@ -117,6 +120,7 @@ def extract_statements(text: str, norm: str | None = None) -> list[Statement]:
             else None
         )
         found = False
+        orig = doc.span(s, e)
         for stance, rx in _STANCES:
             if (
                 stance is Stance.CREDIBLE
@@ -126,7 +130,7 @@ def extract_statements(text: str, norm: str | None = None) -> list[Statement]:
                 continue
             if rx.search(sent):
                 out.append(
-                    Statement(speaker=speaker, party=party, stance=stance, span=(s, e), quote=text[s:e])
+                    Statement(speaker=speaker, party=party, stance=stance, span=orig, quote=text[orig[0] : orig[1]])
                 )
                 found = True
         if found and party is not None:

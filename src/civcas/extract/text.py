@@ -7,6 +7,7 @@ normalisation must map each character to exactly one character.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 _FOLD = str.maketrans(
     {
@@ -27,7 +28,6 @@ _FOLD = str.maketrans(
         "\u2018": "'",
         "\u201c": '"',
         "\u201d": '"',
-        "\u0640": " ",  # tatweel (kashida) is decoration; a space keeps offsets and word breaks
     }
 )
 
@@ -38,6 +38,44 @@ def normalise(text: str) -> str:
     lowered = folded.lower()
     # str.lower changes the length of a few characters (e.g. 'İ'); offsets must stay exact.
     return lowered if len(lowered) == len(text) else folded
+
+
+# Arabic short vowels, tanween, shadda, sukun, dagger alef and tatweel: optional in writing ("مسيّرة" is
+# "مسيرة"), so patterns could never list every variant. They are dropped, with an offset map back.
+_MARKS = "\u064b-\u0652\u0670\u0640"
+_HAS_MARK = re.compile(f"[{_MARKS}]")
+_UNMARKED_RUN = re.compile(f"[^{_MARKS}]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Norm:
+    """A normalised report: `text` to match on, and the way back to offsets in the original."""
+
+    text: str
+    offsets: tuple[int, ...] | None = None
+    """Original offset of each character of `text`, plus the original length; None: the same offsets."""
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original-text span of `text[start:end]`."""
+        if self.offsets is None:
+            return start, end
+        if end <= start:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def normalise_doc(text: str) -> Norm:
+    """`normalise`, then Arabic marks removed (recording offsets only when there are any)."""
+    folded = normalise(text)
+    if not _HAS_MARK.search(folded):
+        return Norm(folded)
+    parts: list[str] = []
+    offsets: list[int] = []
+    for m in _UNMARKED_RUN.finditer(folded):
+        parts.append(m.group())
+        offsets.extend(range(m.start(), m.end()))
+    offsets.append(len(text))
+    return Norm("".join(parts), tuple(offsets))
 
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")

@@ -1,0 +1,114 @@
+"""Belligerent, event type and claimed target from hand-written English and Arabic sentences."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from civcas.extract.actors import admin1_key, extract_actors, infer_belligerent
+from civcas.extract.text import normalise
+
+
+@pytest.mark.parametrize(
+    ("text", "belligerent"),
+    [
+        ("An airstrike by the US-led coalition hit a bakery near the river.", "US-led Coalition"),
+        ("Coalition warplanes bombed the bridge on Tuesday, residents said.", "US-led Coalition"),
+        ("A CIA drone fired two missiles at a car, killing four people.", "United States"),
+        ("A US drone strike killed three men in the village.", "United States"),
+        ("Russian warplanes carried out several raids on the market town.", "Russian Military"),
+        ("The IDF said it struck a building used by militants; 9 people were killed.", "Israeli Military"),
+        ("An Israeli strike on a house killed a family of six.", "Israeli Military"),
+        ("Turkish drones struck a car near the border, killing two.", "Turkish Military"),
+        ("غارات للطيران الروسي على أطراف البلدة أدت إلى مقتل مدنيين", "Russian Military"),
+        ("قصفت المسيرات التركية سيارة مدنية قرب القرية", "Turkish Military"),
+        ("غارة لطيران التحالف الدولي على منزل في القرية", "US-led Coalition"),
+        ("استشهاد ثلاثة مواطنين بقصف الاحتلال الإسرائيلي على منزل", "Israeli Military"),
+        ("قصف صاروخي لميليشيا قسد على الأحياء السكنية", "YPG/SDF"),
+    ],
+)
+def test_named_belligerent(text: str, belligerent: str) -> None:
+    assert extract_actors(text).belligerent == belligerent
+
+
+def test_target_mentions_do_not_count_as_perpetrator() -> None:
+    text = "Turkish jets struck ISIS positions and PKK fighters near the town, killing a shepherd."
+    assert extract_actors(text).belligerent == "Turkish Military"
+    text = "استهدفت الطائرات الروسية مواقع لداعش في البادية"
+    assert extract_actors(text).belligerent == "Russian Military"
+
+
+def test_us_led_coalition_is_not_also_united_states() -> None:
+    facts = extract_actors("The U.S.-led coalition said its aircraft struck the site.")
+    assert facts.belligerent == "US-led Coalition"
+
+
+def test_bare_occupation_is_turkish_where_turkey_is_named() -> None:
+    text = "أصيب مدنيان بقصف مدفعي لجيش الاحتلال التركي على قرية قرب تل تمر، وجدد الاحتلال قصفه مساء"
+    assert extract_actors(text, country="SY").belligerent == "Turkish Military"
+
+
+def test_syria_regime_convention() -> None:
+    # Airwars codes regime attacks in Syria as "Russian Military" until the regime fell.
+    text = "قتل طفل بقصف مدفعي لقوات النظام على بلدة في ريف إدلب"
+    assert extract_actors(text, country="SY", when=date(2022, 3, 1)).belligerent == "Russian Military"
+    assert extract_actors(text, country="SY", when=date(2025, 3, 1)).belligerent is None
+    # Outside Syria the report's own wording stands.
+    assert (
+        extract_actors("Government forces shelled the village.", country="YE").belligerent == "Syrian Regime"
+    )
+
+
+def test_inference_from_place_and_period() -> None:
+    facts = extract_actors("Three civilians were killed in a strike overnight.", country="SY", admin1="Idlib")
+    assert facts.belligerent == "Russian Military" and facts.inferred
+    assert facts.belligerent_spans == []
+    assert infer_belligerent("", "PS", "Khan Younis", None) == "Israeli Military"
+    assert infer_belligerent(normalise("a strike in Gaza"), None, None, None) == "Israeli Military"
+    assert infer_belligerent("", "FR", "Paris", None) is None
+
+
+def test_admin1_keys_fold_spellings() -> None:
+    assert admin1_key("Dayr az Zawr") == admin1_key("Deir ez-Zor") == admin1_key("دير الزور")
+    assert admin1_key("Al-Hasakah") == admin1_key("Al Hassakah") == admin1_key("الحسكة")
+    assert admin1_key("Ar-Raqqah") == admin1_key("Raqqa Governorate")
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("A drone strike hit the car.", "drone strike"),
+        ("Warplanes carried out an airstrike on the market.", "airstrike"),
+        ("Artillery and mortar fire hit the camp.", "artillery"),
+        ("استهدفت طائرة مسيّرة سيارة على الطريق", "drone strike"),
+        ("غارة جوية على المدينة", "airstrike"),
+        ("قصف مدفعي على القرية بالقذائف", "artillery"),
+        ("انفجار عبوة ناسفة في السوق", "explosion"),
+    ],
+)
+def test_event_type(text: str, event: str) -> None:
+    assert extract_actors(text).event_type == event
+
+
+def test_claimed_target() -> None:
+    text = (
+        "Officials said the strike engaged an ISIS tactical unit and destroyed an ISIS watercraft. "
+        "Earlier it said it had targeted a terrorist unit."
+    )
+    facts = extract_actors(text)
+    assert facts.claimed_target == "ISIS tactical unit; ISIS watercraft"
+    s, e = facts.claimed_target_spans[0]
+    assert text[s:e] == "ISIS tactical unit"
+    assert extract_actors("The army said it targeted a terrorist unit.").claimed_target == "terrorist unit"
+    ar = extract_actors("وقالت الوزارة إن الطائرات استهدفت مواقع للمسلحين في الجبل")
+    assert ar.claimed_target is not None and ar.claimed_target.startswith("مواقع")
+
+
+def test_diacritics_do_not_hide_words() -> None:
+    text = "قُتل مدنيان بمسيّرة تركيّة"
+    facts = extract_actors(text)
+    assert facts.belligerent == "Turkish Military"
+    assert facts.event_type == "drone strike"
+    s, e = facts.event_type_spans[0]
+    assert text[s:e] == "مسيّر"  # the matched stem, mapped back across the shadda
