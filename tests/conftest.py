@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from tests.e2e_helpers import Installation
 
-from civcas.config import Settings
+from civcas.config import Settings, get_settings
 from civcas.store.database import Database
 from civcas.store.migrate import upgrade
 
@@ -27,7 +28,9 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
-POSTGRES_ADMIN_URL = os.environ.get("CIVCAS_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+POSTGRES_ADMIN_URL = os.environ.get(
+    "CIVCAS_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 
 
 def _postgres_reachable() -> str | None:
@@ -85,3 +88,13 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
 def settings(tmp_path: Path) -> Settings:
     """Settings for an isolated installation in a temporary folder (SQLite)."""
     return Settings(data_dir=tmp_path / "data")
+
+
+@pytest.fixture
+def installation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Installation]:
+    """An isolated civcas installation (SQLite in a temporary folder) driven through the CLI."""
+    monkeypatch.setenv("CIVCAS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("CIVCAS_DATABASE_URL", raising=False)
+    get_settings.cache_clear()
+    yield Installation(tmp_path / "data")
+    get_settings.cache_clear()

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner, Result
 
 from civcas.cli import app
-from civcas.config import get_settings
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
@@ -27,12 +24,3 @@ class Installation:
         if ok:
             assert result.exit_code == 0, f"civcas {' '.join(args)} failed:\n{result.output}"
         return result
-
-
-@pytest.fixture
-def installation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Installation]:
-    monkeypatch.setenv("CIVCAS_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv("CIVCAS_DATABASE_URL", raising=False)
-    get_settings.cache_clear()
-    yield Installation(tmp_path / "data")
-    get_settings.cache_clear()

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 
 from fastapi.testclient import TestClient
+from tests.e2e_helpers import EXAMPLES, Installation
 
 from civcas.config import get_settings
 from civcas.web.app import create_app
-from tests.e2e_helpers import EXAMPLES, Installation, installation  # noqa: F401 - fixture
 
 MAYADIN = (35.02, 40.45)
 

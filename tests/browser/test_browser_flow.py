@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from tests.e2e_helpers import EXAMPLES, Installation
 
 from civcas.config import get_settings
 from civcas.web.app import create_app
-from tests.e2e_helpers import EXAMPLES, Installation, installation  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.browser
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -30,15 +30,16 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def served(installation: Installation) -> Iterator[str]:  # noqa: F811 - the fixture above
+def served(installation: Installation) -> Iterator[str]:
     if not Path(CHROMIUM).exists():
         pytest.skip("Chromium not installed (apt-get install chromium)")
     pytest.importorskip("playwright")
     installation.cli("init", "--admin-password", "browser-admin-pw")
     installation.cli("ingest", str(EXAMPLES))
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(get_settings()), host="127.0.0.1", port=port,
-                                           log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(get_settings()), host="127.0.0.1", port=port, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     for _ in range(100):
@@ -55,8 +56,15 @@ def test_sign_in_open_incident_and_assess(served: str) -> None:
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
-                                    "--disable-background-networking", "--disable-component-update"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(served + "/")
         assert "published only" in page.content()

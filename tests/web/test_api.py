@@ -28,9 +28,19 @@ def app_env(settings: Settings) -> Iterator[tuple[TestClient, dict[str, dict[str
         for name, role in [("ana", Role.ANALYST), ("rev", Role.REVIEWER), ("vic", Role.VIEWER)]:
             create_user(s, name, f"{name}-password", role, SYSTEM)
             tokens[name] = {"Authorization": f"Bearer {issue_token(s, name, SYSTEM)}"}
-        inc = Incident(title="Airstrike near Al Mayadin", state="new", date=date(2017, 5, 13), place="Al Mayadin",
-                       admin1="Deir ez-Zor", country="SY", lat=35.02, lon=40.45, belligerent="US-led Coalition",
-                       civilians_killed_min=12, civilians_killed_max=12)
+        inc = Incident(
+            title="Airstrike near Al Mayadin",
+            state="new",
+            date=date(2017, 5, 13),
+            place="Al Mayadin",
+            admin1="Deir ez-Zor",
+            country="SY",
+            lat=35.02,
+            lon=40.45,
+            belligerent="US-led Coalition",
+            civilians_killed_min=12,
+            civilians_killed_max=12,
+        )
         s.add(inc)
         s.flush()
         incident_id = inc.id
@@ -42,7 +52,9 @@ def app_env(settings: Settings) -> Iterator[tuple[TestClient, dict[str, dict[str
 def test_openapi_and_docs_are_served(app_env: tuple[TestClient, dict[str, dict[str, str]], int]) -> None:
     client, _, _ = app_env
     schema = client.get("/openapi.json").json()
-    assert "/api/incidents" in schema["paths"] and "/api/incidents/{incident_id}/assessments" in schema["paths"]
+    assert (
+        "/api/incidents" in schema["paths"] and "/api/incidents/{incident_id}/assessments" in schema["paths"]
+    )
     assert client.get("/docs").status_code == 200
     assert client.get("/healthz").json() == {"status": "ok"}
 
@@ -57,8 +69,16 @@ def test_anonymous_sees_only_published(app_env: tuple[TestClient, dict[str, dict
 def test_assessment_path_to_publication(app_env: tuple[TestClient, dict[str, dict[str, str]], int]) -> None:
     client, tokens, iid = app_env
     url = f"/api/incidents/{iid}/assessments"
-    r = client.post(url, json={"state": "under_assessment", "grade": "Fair", "strike_status": "Declared strike",
-                               "note": "two sources; coalition confirms a strike"}, headers=tokens["ana"])
+    r = client.post(
+        url,
+        json={
+            "state": "under_assessment",
+            "grade": "Fair",
+            "strike_status": "Declared strike",
+            "note": "two sources; coalition confirms a strike",
+        },
+        headers=tokens["ana"],
+    )
     assert r.status_code == 201, r.text
     assert r.json()["grade"] == "Fair"
     assert client.post(url, json={"state": "assessed"}, headers=tokens["ana"]).status_code == 201
@@ -80,7 +100,10 @@ def test_bad_assessments_change_nothing(app_env: tuple[TestClient, dict[str, dic
     assert r.status_code == 409 and r.json()["error"] == "invalid_transition"
     assert client.post(url, json={"state": "triaged"}, headers=tokens["vic"]).status_code == 403
     assert client.post(url, json={"state": "triaged"}).status_code == 403
-    assert client.post(url, json={"state": "triaged", "expected_version": 99}, headers=tokens["ana"]).status_code == 409
+    assert (
+        client.post(url, json={"state": "triaged", "expected_version": 99}, headers=tokens["ana"]).status_code
+        == 409
+    )
     assert client.post(url, json={"note": 5}, headers=tokens["ana"]).status_code == 422
     assert client.post("/api/incidents/999/assessments", json={}, headers=tokens["ana"]).status_code == 404
     inc = client.get(f"/api/incidents/{iid}", headers=tokens["ana"]).json()
@@ -104,8 +127,11 @@ def test_web_login_and_assess_with_csrf(app_env: tuple[TestClient, dict[str, dic
     assert csrf
     bad = client.post("/login", data={"csrf": csrf.group(1), "username": "ana", "password": "nope"})
     assert bad.status_code == 401
-    ok = client.post("/login", data={"csrf": csrf.group(1), "username": "ana", "password": "ana-password"},
-                     follow_redirects=False)
+    ok = client.post(
+        "/login",
+        data={"csrf": csrf.group(1), "username": "ana", "password": "ana-password"},
+        follow_redirects=False,
+    )
     assert ok.status_code == 303
     page = client.get(f"/incidents/{iid}").text
     assert "Save assessment" in page
@@ -113,8 +139,11 @@ def test_web_login_and_assess_with_csrf(app_env: tuple[TestClient, dict[str, dic
     assert token
     forged = client.post(f"/incidents/{iid}/assess", data={"csrf": "forged", "state": "triaged"})
     assert forged.status_code == 403
-    r = client.post(f"/incidents/{iid}/assess", data={"csrf": token.group(1), "state": "triaged", "grade": "Weak",
-                                                      "note": "one local source"}, follow_redirects=False)
+    r = client.post(
+        f"/incidents/{iid}/assess",
+        data={"csrf": token.group(1), "state": "triaged", "grade": "Weak", "note": "one local source"},
+        follow_redirects=False,
+    )
     assert r.status_code == 303
     assert "one local source" in client.get(f"/incidents/{iid}").text
 

@@ -18,8 +18,9 @@ audit_app = typer.Typer(help="Inspect the tamper-evident audit log.", no_args_is
 
 
 def init(
-    admin_password: Annotated[str | None, typer.Option(help="Password for the first admin; random if not given.")]
-    = None,
+    admin_password: Annotated[
+        str | None, typer.Option(help="Password for the first admin; random if not given.")
+    ] = None,
 ) -> None:
     """Create or migrate the database, and the first admin user if there is none.
 
@@ -38,8 +39,10 @@ def init(
         secret_file.parent.mkdir(parents=True, exist_ok=True)
         secret_file.write_text(password + "\n", encoding="utf-8")
         secret_file.chmod(0o600)
-    console.print(f"database ready at {db.url}\ncreated user [bold]admin[/bold] with password "
-                  f"[bold]{password}[/bold]" + (f" (also in {secret_file})" if admin_password is None else ""))
+    console.print(
+        f"database ready at {db.url}\ncreated user [bold]admin[/bold] with password "
+        f"[bold]{password}[/bold]" + (f" (also in {secret_file})" if admin_password is None else "")
+    )
 
 
 @user_app.command("add")
@@ -56,7 +59,9 @@ def user_add(
     pw = password or secrets.token_urlsafe(12)
     with friendly_errors(), db.write() as session:
         users.create_user(session, username, pw, role, cli_actor(db, None))
-    console.print(f"created {role.value} [bold]{username}[/bold]" + ("" if password else f" with password {pw}"))
+    console.print(
+        f"created {role.value} [bold]{username}[/bold]" + ("" if password else f" with password {pw}")
+    )
 
 
 @user_app.command("token")

@@ -11,8 +11,12 @@ from civcas.cli.common import console, fail
 
 
 def extract(
-    input_path: Annotated[Path, typer.Argument(metavar="INPUT.jsonl", help="One report per line: id, text, "
-                                               "optional published, language.")],
+    input_path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="INPUT.jsonl", help="One report per line: id, text, optional published, language."
+        ),
+    ],
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write one extraction per line.")],
     workers: Annotated[int, typer.Option(min=1, help="Processes to use.")] = 1,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,

@@ -24,7 +24,9 @@ def _count(value: CountRange | None) -> str:
 
 def incidents(
     state: Annotated[str | None, typer.Option(help="Only incidents in this state.")] = None,
-    belligerent: Annotated[str | None, typer.Option(help="Only incidents attributed to this belligerent.")] = None,
+    belligerent: Annotated[
+        str | None, typer.Option(help="Only incidents attributed to this belligerent.")
+    ] = None,
     limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
@@ -35,15 +37,25 @@ def incidents(
     db = database()
     actor = cli_actor(db, None)
     with db.read() as session:
-        rows = list_incidents(session, actor, IncidentFilter(state=state, belligerent=belligerent, limit=limit))
+        rows = list_incidents(
+            session, actor, IncidentFilter(state=state, belligerent=belligerent, limit=limit)
+        )
     if as_json:
         console.print_json(json.dumps([r.model_dump(mode="json") for r in rows]))
         return
     table = Table("id", "date", "place", "belligerent", "civilians killed", "state", "grade", "sources")
     for r in rows:
         where = ", ".join(p for p in (r.place, r.admin1) if p)
-        table.add_row(str(r.id), str(r.date or "–"), where or "–", r.belligerent or "–", _count(r.civilians_killed),
-                      r.state, r.grade or "–", str(r.source_count))
+        table.add_row(
+            str(r.id),
+            str(r.date or "–"),
+            where or "–",
+            r.belligerent or "–",
+            _count(r.civilians_killed),
+            r.state,
+            r.grade or "–",
+            str(r.source_count),
+        )
     console.print(table)
 
 
@@ -60,11 +72,14 @@ def show(incident_id: Annotated[int, typer.Argument(help="Incident id.")]) -> No
 
 def assess(
     incident_id: Annotated[int, typer.Argument(help="Incident id.")],
-    state: Annotated[str | None, typer.Option(help="new, triaged, under_assessment, assessed, published, "
-                                              "reopened.")] = None,
+    state: Annotated[
+        str | None, typer.Option(help="new, triaged, under_assessment, assessed, published, reopened.")
+    ] = None,
     grade: Annotated[str | None, typer.Option(help="Confirmed, Fair, Weak, Contested or Discounted.")] = None,
-    strike_status: Annotated[str | None, typer.Option(help="Declared strike, Likely strike, Contested strike, "
-                                                      "Single source claim.")] = None,
+    strike_status: Annotated[
+        str | None,
+        typer.Option(help="Declared strike, Likely strike, Contested strike, Single source claim."),
+    ] = None,
     note: Annotated[str, typer.Option(help="Why: kept with the assessment and in the audit log.")] = "",
     user: Annotated[str | None, typer.Option("--user", "-u", help="Act as this user.")] = None,
 ) -> None:
@@ -75,15 +90,20 @@ def assess(
     db = database()
     actor = cli_actor(db, user)
     with friendly_errors(), db.write() as session:
-        view = assess_incident(session, incident_id, actor, state=state, grade=grade, strike_status=strike_status,
-                               note=note)
-    console.print(f"incident {incident_id}: state {view.state}, grade {view.grade or '–'}, "
-                  f"strike status {view.strike_status or '–'} (assessment {view.id})")
+        view = assess_incident(
+            session, incident_id, actor, state=state, grade=grade, strike_status=strike_status, note=note
+        )
+    console.print(
+        f"incident {incident_id}: state {view.state}, grade {view.grade or '–'}, "
+        f"strike status {view.strike_status or '–'} (assessment {view.id})"
+    )
 
 
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")] = "csv",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write; default stdout.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write; default stdout.")
+    ] = None,
     state: Annotated[str | None, typer.Option(help="Only incidents in this state, e.g. published.")] = None,
 ) -> None:
     """Export incidents as CSV, GeoJSON or JSON.

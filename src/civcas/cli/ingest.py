@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from civcas.cli.common import cli_actor, console, database, err_console, friendly_errors
 from civcas.config import get_settings
@@ -16,9 +23,12 @@ from civcas.services.processing import process_incoming
 
 
 def ingest(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders or http(s) URLs: text, HTML, RSS/Atom, JSONL, CSV.")],
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, folders or http(s) URLs: text, HTML, RSS/Atom, JSONL, CSV.")
+    ],
     kind: Annotated[
-        str, typer.Option(help="allegation (a report of harm) or strike_release (a belligerent's own release).")
+        str,
+        typer.Option(help="allegation (a report of harm) or strike_release (a belligerent's own release)."),
     ] = "allegation",
     user: Annotated[str | None, typer.Option("--user", "-u", help="Act as this user (audit log).")] = None,
 ) -> None:
@@ -37,8 +47,13 @@ def ingest(
     settings = get_settings()
     linker = RuleLinker(max_days=settings.link_days, max_km=settings.link_km)
     added = same = problems = 0
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn())
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
     with friendly_errors(), Progress(*columns, console=err_console, transient=True) as progress:
         task = progress.add_task("ingesting", total=None)
         for item in read_inputs(inputs, settings=settings, kind=kind):
@@ -52,10 +67,14 @@ def ingest(
             if outcome.created:
                 added += 1
                 where = f"incident {outcome.incident_id}" if outcome.incident_id else "no incident found"
-                progress.console.print(f"[green]added[/green] {item.origin} → source {outcome.source_id}, {where}")
+                progress.console.print(
+                    f"[green]added[/green] {item.origin} → source {outcome.source_id}, {where}"
+                )
             else:
                 same += 1
-                progress.console.print(f"[dim]already stored[/dim] {item.origin} (source {outcome.source_id})")
+                progress.console.print(
+                    f"[dim]already stored[/dim] {item.origin} (source {outcome.source_id})"
+                )
             progress.advance(task)
     console.print(f"{added} added, {same} already stored, {problems} could not be read")
     if problems and not added and not same:
@@ -64,5 +83,3 @@ def ingest(
 
 def register(app: typer.Typer) -> None:
     app.command()(ingest)
-
-

@@ -24,7 +24,9 @@ def serve(
 
     settings = get_settings()
     host, port = host or settings.host, port or settings.port
-    console.print(f"civcas is serving on [bold]http://{host}:{port}/[/bold] (API docs: http://{host}:{port}/docs)")
+    console.print(
+        f"civcas is serving on [bold]http://{host}:{port}/[/bold] (API docs: http://{host}:{port}/docs)"
+    )
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
 
 

@@ -24,8 +24,16 @@ _AR = re.compile(
     r"(?:\s+و\s*(?:ال)?(?:نساء|أطفال|اطفال|مسنين)){0,2})"
 )
 _CANON = {
-    "women": "women", "children": "children", "infants": "children", "babies": "children", "men": "men",
-    "elderly": "elderly", "نساء": "women", "أطفال": "children", "اطفال": "children", "مسنين": "elderly",
+    "women": "women",
+    "children": "children",
+    "infants": "children",
+    "babies": "children",
+    "men": "men",
+    "elderly": "elderly",
+    "نساء": "women",
+    "أطفال": "children",
+    "اطفال": "children",
+    "مسنين": "elderly",
 }
 _WORD = re.compile(r"women|children|infants|babies|elderly|men|نساء|أطفال|اطفال|مسنين", re.IGNORECASE)
 

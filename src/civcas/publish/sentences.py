@@ -13,8 +13,8 @@ def sentence_bounds(text: str, span: tuple[int, int]) -> tuple[int, int]:
     left = 0
     for m in _BOUNDARY.finditer(text, 0, start):
         left = m.end()
-    m = _BOUNDARY.search(text, end)
-    right = m.start() + len(m.group(0).rstrip()) if m else len(text)
+    after = _BOUNDARY.search(text, end)
+    right = after.start() + len(after.group(0).rstrip()) if after else len(text)
     return left, max(right, end)
 
 

@@ -52,7 +52,7 @@ class IncidentFilter:
     offset: int = 0
 
 
-def visible_incidents(actor: Actor) -> Select[tuple[Incident]]:
+def visible_incidents(actor: Actor) -> Select[Incident]:
     """The base query every incident read goes through: anonymous visitors see only published ones."""
     stmt = select(Incident)
     if actor.is_anonymous:

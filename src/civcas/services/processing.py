@@ -6,8 +6,10 @@ figures are reconciled from all its sources' extractions (assess/reconcile.py).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -139,12 +141,12 @@ def link_source(
 
 
 def _incident_facts(session: Session, incident: Incident) -> list[IncidentFacts]:
-    rows = session.execute(
+    rows: Iterable[dict[str, Any] | None] = session.scalars(
         select(Extraction.facts)
         .join(IncidentSource, IncidentSource.extraction_id == Extraction.id)
         .where(IncidentSource.incident_id == incident.id)
         .order_by(IncidentSource.id)
-    ).scalars()
+    )
     return [IncidentFacts.model_validate(f) for f in rows if f]
 
 

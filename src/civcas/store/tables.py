@@ -7,7 +7,8 @@ record is kept as JSON beside them so nothing the extractor found is lost.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+import datetime as dt
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -93,8 +94,8 @@ class Incident(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     state: Mapped[str] = mapped_column(String(32), default="new", index=True)
     title: Mapped[str] = mapped_column(String(500), default="")
-    date: Mapped[date | None] = mapped_column(Date, default=None, index=True)
-    date_end: Mapped[date | None] = mapped_column(Date, default=None)
+    date: Mapped[dt.date | None] = mapped_column(Date, default=None, index=True)
+    date_end: Mapped[dt.date | None] = mapped_column(Date, default=None)
     date_precision: Mapped[str | None] = mapped_column(String(16), default=None)
     place: Mapped[str | None] = mapped_column(String(300), default=None)
     admin1: Mapped[str | None] = mapped_column(String(200), default=None, index=True)

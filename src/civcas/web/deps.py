@@ -56,8 +56,9 @@ def csrf_token(request: Request) -> str:
 def check_csrf(request: Request, submitted: str) -> None:
     expected = request.session.get("csrf")
     if not isinstance(expected, str) or not secrets.compare_digest(expected, submitted):
-        raise PermissionDenied("the form has expired or did not come from this site; reload and try again",
-                               code="bad_csrf")
+        raise PermissionDenied(
+            "the form has expired or did not come from this site; reload and try again", code="bad_csrf"
+        )
 
 
 ActorDep = Annotated[Actor, Depends(get_actor)]

@@ -29,14 +29,17 @@ class AssessmentRequest(BaseModel):
 
     model_config = ConfigDict(strict=True, extra="forbid")
 
-    state: str | None = Field(default=None, description="new, triaged, under_assessment, assessed, published, "
-                              "reopened")
+    state: str | None = Field(
+        default=None, description="new, triaged, under_assessment, assessed, published, reopened"
+    )
     grade: str | None = Field(default=None, description="Confirmed, Fair, Weak, Contested or Discounted")
-    strike_status: str | None = Field(default=None, description="Declared strike, Likely strike, Contested "
-                                      "strike or Single source claim")
+    strike_status: str | None = Field(
+        default=None, description="Declared strike, Likely strike, Contested strike or Single source claim"
+    )
     note: str = Field(default="", max_length=20_000)
-    expected_version: int | None = Field(default=None, description="The incident version you read; a stale "
-                                         "one is refused with 409")
+    expected_version: int | None = Field(
+        default=None, description="The incident version you read; a stale one is refused with 409"
+    )
 
 
 @router.get("", response_model=list[IncidentSummary], summary="List incidents")
@@ -52,8 +55,16 @@ def api_list_incidents(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[IncidentSummary]:
-    flt = IncidentFilter(belligerent=belligerent, admin1=admin1, state=state, grade=grade, date_from=date_from,
-                         date_to=date_to, limit=limit, offset=offset)
+    flt = IncidentFilter(
+        belligerent=belligerent,
+        admin1=admin1,
+        state=state,
+        grade=grade,
+        date_from=date_from,
+        date_to=date_to,
+        limit=limit,
+        offset=offset,
+    )
     return list_incidents(session, actor, flt)
 
 
@@ -62,14 +73,33 @@ def api_get_incident(incident_id: int, session: ReadSession, actor: ActorDep) ->
     return get_incident(session, actor, incident_id)
 
 
-@router.get("/{incident_id}/assessments", response_model=list[AssessmentView], responses=ERRORS,
-            summary="An incident's assessment history")
+@router.get(
+    "/{incident_id}/assessments",
+    response_model=list[AssessmentView],
+    responses=ERRORS,
+    summary="An incident's assessment history",
+)
 def api_list_assessments(incident_id: int, session: ReadSession, actor: ActorDep) -> list[AssessmentView]:
     return get_incident(session, actor, incident_id).assessments
 
 
-@router.post("/{incident_id}/assessments", response_model=AssessmentView, status_code=201, responses=ERRORS,
-             summary="Assess an incident (analyst or higher)")
-def api_assess(incident_id: int, body: AssessmentRequest, session: WriteSession, actor: ActorDep) -> AssessmentView:
-    return assess(session, incident_id, actor, state=body.state, grade=body.grade, strike_status=body.strike_status,
-                  note=body.note, expected_version=body.expected_version)
+@router.post(
+    "/{incident_id}/assessments",
+    response_model=AssessmentView,
+    status_code=201,
+    responses=ERRORS,
+    summary="Assess an incident (analyst or higher)",
+)
+def api_assess(
+    incident_id: int, body: AssessmentRequest, session: WriteSession, actor: ActorDep
+) -> AssessmentView:
+    return assess(
+        session,
+        incident_id,
+        actor,
+        state=body.state,
+        grade=body.grade,
+        strike_status=body.strike_status,
+        note=body.note,
+        expected_version=body.expected_version,
+    )

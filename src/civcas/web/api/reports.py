@@ -32,9 +32,20 @@ class ReportOut(BaseModel):
 
 
 def _out(s: Source) -> ReportOut:
-    return ReportOut(id=s.id, sha256=s.sha256, title=s.title, url=s.url, publisher=s.publisher,
-                     language=s.language, published=s.published, ingested_at=s.ingested_at, kind=s.kind,
-                     origin=s.origin, media_type=s.media_type, text=s.text)
+    return ReportOut(
+        id=s.id,
+        sha256=s.sha256,
+        title=s.title,
+        url=s.url,
+        publisher=s.publisher,
+        language=s.language,
+        published=s.published,
+        ingested_at=s.ingested_at,
+        kind=s.kind,
+        origin=s.origin,
+        media_type=s.media_type,
+        text=s.text,
+    )
 
 
 @router.get("", response_model=list[ReportOut], summary="List reports, newest first")
@@ -47,8 +58,12 @@ def api_list_reports(
     return [_out(s) for s in list_sources(session, actor, limit=limit, offset=offset)]
 
 
-@router.get("/{report_id}", response_model=ReportOut, responses={404: {"description": "No such report"}},
-            summary="One report")
+@router.get(
+    "/{report_id}",
+    response_model=ReportOut,
+    responses={404: {"description": "No such report"}},
+    summary="One report",
+)
 def api_get_report(report_id: int, session: ReadSession, actor: ActorDep) -> ReportOut:
     for s in list_sources(session, actor, limit=1, offset=0, source_id=report_id):
         return _out(s)

@@ -3,6 +3,7 @@ while Jinja2 still escapes every character of the text."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from civcas.model.incident import SourceView
@@ -24,7 +25,7 @@ def highlight(source: SourceView) -> list[Piece]:
     # Label each character boundary by the marks covering it; overlapping marks share a piece.
     cuts = sorted({0, len(text), *(max(0, min(len(text), p)) for s, e, _ in marks for p in (s, e))})
     pieces: list[Piece] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         labels = sorted({lab for s, e, lab in marks if s <= a and b <= e})
         pieces.append(Piece(text[a:b], "; ".join(labels) or None))
     return pieces

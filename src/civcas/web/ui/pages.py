@@ -47,33 +47,67 @@ def render_error(request: Request, exc: CivcasError) -> str:
 
 @router.get("/", response_class=HTMLResponse)
 def incident_list(
-    request: Request, session: ReadSession, actor: ActorDep, state: str | None = None,
+    request: Request,
+    session: ReadSession,
+    actor: ActorDep,
+    state: str | None = None,
     belligerent: str | None = None,
 ) -> HTMLResponse:
-    rows = list_incidents(session, actor, IncidentFilter(state=state or None, belligerent=belligerent or None))
-    return _page(request, "incidents.html", actor, incidents=rows, states=list(IncidentState), state=state,
-                 belligerent=belligerent)
+    rows = list_incidents(
+        session, actor, IncidentFilter(state=state or None, belligerent=belligerent or None)
+    )
+    return _page(
+        request,
+        "incidents.html",
+        actor,
+        incidents=rows,
+        states=list(IncidentState),
+        state=state,
+        belligerent=belligerent,
+    )
 
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
 def incident_page(request: Request, incident_id: int, session: ReadSession, actor: ActorDep) -> HTMLResponse:
     detail = get_incident(session, actor, incident_id)
     pieces = {s.id: highlight(s) for s in detail.sources}
-    return _page(request, "incident.html", actor, inc=detail, pieces=pieces, grades=list(Grade),
-                 statuses=list(StrikeStatus), states=list(IncidentState),
-                 can_assess=actor.can(Role.ANALYST))
+    return _page(
+        request,
+        "incident.html",
+        actor,
+        inc=detail,
+        pieces=pieces,
+        grades=list(Grade),
+        statuses=list(StrikeStatus),
+        states=list(IncidentState),
+        can_assess=actor.can(Role.ANALYST),
+    )
 
 
 @router.post("/incidents/{incident_id}/assess")
 def incident_assess(
-    request: Request, incident_id: int, session: WriteSession, actor: ActorDep,
-    csrf: Annotated[str, Form()], state: Annotated[str, Form()] = "", grade: Annotated[str, Form()] = "",
-    strike_status: Annotated[str, Form()] = "", note: Annotated[str, Form()] = "",
+    request: Request,
+    incident_id: int,
+    session: WriteSession,
+    actor: ActorDep,
+    csrf: Annotated[str, Form()],
+    state: Annotated[str, Form()] = "",
+    grade: Annotated[str, Form()] = "",
+    strike_status: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
     version: Annotated[int | None, Form()] = None,
 ) -> Response:
     check_csrf(request, csrf)
-    assess(session, incident_id, actor, state=state or None, grade=grade or None,
-           strike_status=strike_status or None, note=note, expected_version=version)
+    assess(
+        session,
+        incident_id,
+        actor,
+        state=state or None,
+        grade=grade or None,
+        strike_status=strike_status or None,
+        note=note,
+        expected_version=version,
+    )
     return RedirectResponse(f"/incidents/{incident_id}", status_code=303)
 
 
@@ -84,8 +118,12 @@ def login_form(request: Request, actor: ActorDep) -> HTMLResponse:
 
 @router.post("/login", response_model=None)
 def login(
-    request: Request, session: ReadSession, actor: ActorDep, csrf: Annotated[str, Form()],
-    username: Annotated[str, Form()], password: Annotated[str, Form()],
+    request: Request,
+    session: ReadSession,
+    actor: ActorDep,
+    csrf: Annotated[str, Form()],
+    username: Annotated[str, Form()],
+    password: Annotated[str, Form()],
 ) -> Response:
     check_csrf(request, csrf)
     who = authenticate(session, username, password)
