@@ -118,6 +118,10 @@ class Incident(Base):
     men_killed_max: Mapped[int | None] = mapped_column(Integer, default=None)
     grade: Mapped[str | None] = mapped_column(String(16), default=None, index=True)
     strike_status: Mapped[str | None] = mapped_column(String(32), default=None)
+    # An analyst's override of reconciled figures: {"civilians_killed": {"min", "max", "reason", "by", "at"}}.
+    figure_overrides: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # The incident's id in an archive it was imported from (e.g. an Airwars code), for idempotent imports.
+    external_id: Mapped[str | None] = mapped_column(String(100), unique=True, default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     # Row version for optimistic locking: a stale writer gets a conflict, not a lost update.
@@ -151,7 +155,11 @@ class IncidentSource(Base):
 
 
 class Assessment(Base):
-    """One assessment decision on an incident: state, grade and strike status, with a note."""
+    """One assessment decision on an incident: state, grade and strike status, with a note.
+
+    `status` is "applied" for a move that took effect at once, or, under four-eyes review,
+    "proposed" until another user approves ("approved") or rejects ("rejected") it.
+    """
 
     __tablename__ = "assessments"
 
@@ -162,10 +170,57 @@ class Assessment(Base):
     grade: Mapped[str | None] = mapped_column(String(16), default=None)
     strike_status: Mapped[str | None] = mapped_column(String(32), default=None)
     note: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="applied", index=True)
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    reviewed_at: Mapped[datetime | None] = mapped_column(default=None)
+    review_note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     incident: Mapped[Incident] = relationship(back_populates="assessments")
-    user: Mapped[User | None] = relationship()
+    user: Mapped[User | None] = relationship(foreign_keys=[user_id])
+    reviewer: Mapped[User | None] = relationship(foreign_keys=[reviewer_id])
+
+
+class BelligerentVerdict(Base):
+    """A belligerent's own assessment of an allegation against it (credible, non_credible, ...)."""
+
+    __tablename__ = "belligerent_verdicts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
+    belligerent: Mapped[str] = mapped_column(String(200), index=True)
+    verdict: Mapped[str] = mapped_column(String(16))
+    reasons: Mapped[dict[str, Any]] = mapped_column(default=dict)  # {"non_credible": [...], "credible": [...]}
+    deaths_conceded_min: Mapped[int | None] = mapped_column(Integer, default=None)
+    deaths_conceded_max: Mapped[int | None] = mapped_column(Integer, default=None)
+    injuries_conceded_min: Mapped[int | None] = mapped_column(Integer, default=None)
+    injuries_conceded_max: Mapped[int | None] = mapped_column(Integer, default=None)
+    decided_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    published_in: Mapped[str] = mapped_column(String(500), default="")  # e.g. "CJTF-OIR monthly report, June 2017"
+    note: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Commitment(Base):
+    """A promise a belligerent made about an incident ("will investigate"), open until answered."""
+
+    __tablename__ = "commitments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
+    party: Mapped[str] = mapped_column(String(200), index=True)
+    kind: Mapped[str] = mapped_column(String(32), default="investigate")
+    made_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    quote: Mapped[str] = mapped_column(Text, default="")
+    statement_id: Mapped[int | None] = mapped_column(ForeignKey("statements.id", ondelete="SET NULL"), default=None)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"), default=None)
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    answered_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("belligerent_verdicts.id", ondelete="SET NULL"), default=None
+    )
+    answered_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Statement(Base):
