@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from civcas.extract import casualty_patterns as P
 from civcas.extract.numbers import Quantity, QuantityKind, find_quantities, normalize
+from civcas.extract.victims import find_victims
 from civcas.model.extraction import CountRange
 
 _OF_THEM = re.compile(r"\s{1,3}of\s{1,3}(?:them|whom|those)\b", re.I)
@@ -291,9 +292,8 @@ def _fallbacks(norm: str, lead_end: int, figs: dict[str, list[_Figure]]) -> None
             figs["total_killed"].append(_Figure(2, 2, "at_least", True, [m.span()]))
 
 
-def extract_casualties(text: str, language: str | None = None) -> CasualtyFacts:
-    """Casualty figures for the main incident of one report (see module docstring)."""
-    del language  # patterns cover English and Arabic at once
+def collect_figures(text: str) -> tuple[str, dict[str, list[_Figure]]]:
+    """Every figure for each field, in text order (before combining)."""
     norm = normalize(text)
     sentences = _sentences(norm)
     lead_end = _lead_end(norm)
@@ -305,42 +305,85 @@ def extract_casualties(text: str, language: str | None = None) -> CasualtyFacts:
         m.lead = m.start < lead_end
 
     figs: dict[str, list[_Figure]] = {f: [] for f in FIELDS}
+
+    def add(name: str, ms: list[Mention], low: int, high: int, kind: QuantityKind) -> None:
+        figs[name].append(_Figure(low, high, kind, ms[0].lead, [(m.start, m.end) for m in ms]))
+
     for group in _join_sums(norm, mentions):
         ev = group[0].event
         if ev is None or group[0].cumulative:
             continue
-        spans = [(m.start, m.end) for m in group]
-        lead = group[0].lead
         civ = [m for m in group if m.category != "combatant"]
-        low = sum(m.low for m in group)
-        high = sum(m.high for m in group)
         kind = group[0].kind if len(group) == 1 else "exact"
         if ev == "injured":
             if civ:
-                figs["injured"].append(_Figure(low, high, kind, lead, spans))
+                add("injured", group, sum(m.low for m in group), sum(m.high for m in group), kind)
             continue
-        figs["total_killed"].append(_Figure(low, high, kind, lead, spans))
+        add("total_killed", group, sum(m.low for m in group), sum(m.high for m in group), kind)
         if civ:
             override = group[0].civ_override
             c_low = override if override is not None else sum(m.low for m in civ)
             c_high = override if override is not None else sum(m.high for m in civ)
-            figs["civilians_killed"].append(
-                _Figure(c_low, c_high, kind, lead, [(m.start, m.end) for m in civ])
-            )
-        if len(group) > 1:
-            for m in group:
-                if m.category in _SPECIFIC:
-                    figs[_SPECIFIC[m.category]].append(
-                        _Figure(m.low, m.high, m.kind, lead, [(m.start, m.end)])
-                    )
-        elif group[0].category in _SPECIFIC:
-            m = group[0]
-            figs[_SPECIFIC[m.category]].append(_Figure(m.low, m.high, m.kind, lead, [(m.start, m.end)]))
-    for m in mentions:
-        if m.sub and m.event == "killed" and not m.cumulative and m.category in _SPECIFIC:
-            figs[_SPECIFIC[m.category]].append(_Figure(m.low, m.high, m.kind, m.lead, [(m.start, m.end)]))
-
+            add("civilians_killed", civ, c_low, c_high, kind)
+        for m in group:
+            if m.category in _SPECIFIC:
+                add(_SPECIFIC[m.category], [m], m.low, m.high, m.kind)
+    # Sub-counts ("including 10 children and an infant"): consecutive ones of a category add up.
+    run: list[Mention] = []
+    for sub in [*mentions, None]:
+        if (
+            sub is not None
+            and run
+            and sub.sub
+            and sub.head == run[-1].head
+            and sub.category == run[-1].category
+        ):
+            run.append(sub)
+            continue
+        if run:
+            first = run[0]
+            kind = first.kind if len(run) == 1 else "exact"
+            add(_SPECIFIC[first.category], run, sum(x.low for x in run), sum(x.high for x in run), kind)
+        run = []
+        if (
+            sub is not None
+            and sub.sub
+            and sub.event == "killed"
+            and not sub.cumulative
+            and sub.category in _SPECIFIC
+        ):
+            run = [sub]
     _fallbacks(norm, lead_end, figs)
+    for name in FIELDS:
+        figs[name].sort(key=lambda f: f.spans[0][0] if f.spans else 0)
+    return norm, figs
+
+
+def _add_roster(text: str, norm: str, figs: dict[str, list[_Figure]]) -> None:
+    """Where the lead gives no children/women/men figure, count the named victims."""
+    need = [f for f in ("children_killed", "women_killed", "men_killed") if not any(x.lead for x in figs[f])]
+    if not need:
+        return
+    roster = find_victims(text, _lead_end(norm), norm)
+    for name in need:
+        n = (
+            roster.children
+            if name == "children_killed"
+            else roster.women
+            if name == "women_killed"
+            else roster.men
+        )
+        if n > 0:
+            spans = [(v.start, v.end) for v in roster.victims]
+            # Inserted first: it stands in for the lead figure, later figures may still widen.
+            figs[name].insert(0, _Figure(n, n, "exact", True, spans))
+
+
+def extract_casualties(text: str, language: str | None = None) -> CasualtyFacts:
+    """Casualty figures for the main incident of one report (see module docstring)."""
+    del language  # patterns cover English and Arabic at once
+    norm, figs = collect_figures(text)
+    _add_roster(text, norm, figs)
     facts = CasualtyFacts()
     for name in FIELDS:
         rng = _combine(figs[name])

@@ -196,8 +196,8 @@ NOT_A_COUNT_AFTER = re.compile(
     r"ساعة|ساعات|كم|كيلو|متر|عاماً)\b"
 )
 NOT_A_COUNT_BEFORE = re.compile(
-    r"(?:aged|age|ages|born in|in|on|at|since|until|of|from|no\.|number|street|st\.|block|route|"
-    r"road|building|the|عمر|العمر|عام|سنة|يوم|الساعة|رقم)\s{1,3}$|[#/]\s?$"
+    r"(?:aged|age|ages|born\s+in|no\.|number|street|st\.|block|route|road|building|عمر|العمر|الساعة|رقم)\s{1,3}$"
+    r"|[#/]\s?$"
 )
 
 # Event words; "before" ones precede the count ("killing 5"), "after" ones follow it

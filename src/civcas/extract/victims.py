@@ -1,0 +1,415 @@
+"""Named victims in a write-up: "killed alongside his wife, 40-year-old Reem ..., and their son
+Imad (10)". Counting them gives children/women/men (and a total) where the text states none.
+
+English only (Airwars-style write-ups). A name counts as a victim when the text marks it as one:
+an age next to it, a family-relation word before it, or a list introduced as the victims' names;
+names in sentences only about the injured or survivors are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import TypeVar
+
+from civcas.extract.numbers import parse_number
+
+_TOKEN = r"[A-Z][a-z’'`]{1,15}(?:-[A-Za-z][a-z’'`]{1,15})?"
+# 2-6 capitalised tokens; lower-case particles may join them ("Muhammad Abdel Rahman al-Kurd").
+NAME = re.compile(
+    rf"(?<![\w’'-]){_TOKEN}(?:[ \u00a0](?:(?:al|el|bin|ibn|abu|abd|abdel|abdul)[- ])?{_TOKEN}){{1,5}}(?![\w-])"
+)
+_NUMWORD = (
+    r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+)
+# "40-year-old", "4 year old", "two-month-old" (searched on lower-cased text).
+AGE_WORD = re.compile(
+    rf"(?<![\w-])(?=[\dotfsenw])(?P<n>{_NUMWORD})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"[- \u00a0](?P<unit>years?|yrs?|months?|weeks?|days?)[- \u00a0]old\b"
+)
+# Between an age (or relation word) and the name: a comma, a title or two.
+_GAP = re.compile(
+    r",?[ \u00a0]{1,2}(?:(?:[a-z0-9’'.-]{2,16}|\([^()]{0,20}\)),?[ \u00a0]{1,2}){0,3}",
+)
+# "(6)", "(42 years old)", ", 25," "aged 7" right after the name.
+AGE_AFTER = re.compile(
+    r"\s{0,2}(?:\((?:[^()]{0,40}?[,;]\s{0,2})?(?:aged\s{1,2})?(?P<p>\d{1,3})(?:\s{0,2}(?P<pu>years?|yrs?|months?|days?|weeks?)"
+    r"(?:[\s-]{1,2}old)?)?[^()]{0,30}\)|,\s{0,2}(?:aged\s{1,2})?(?P<c>\d{1,2})(?:\s{1,2}(?P<cu>years?|months?)(?:\s{1,2}old)?)?(?=[,;.)\s])"
+    r"|\s{0,2}aged\s{1,2}(?P<a>\d{1,3}))",
+)
+_FEMALE_REL = (
+    r"wife|mother|daughter|sister|grandmother|granddaughter|aunt|niece|daughter-in-law|sister-in-law|"
+    r"mother-in-law|woman|girl|fiancée|fiancee|widow"
+)
+_MALE_REL = (
+    r"husband|father|son|brother|grandfather|grandson|uncle|nephew|son-in-law|brother-in-law|"
+    r"father-in-law|man|boy|fiancé"
+)
+_CHILD_REL = r"infant|baby|newborn|toddler|child|kid|girl|boy"
+REL_WORD = re.compile(
+    rf"(?<!\w)(?=[a-z])(?P<rel>{_FEMALE_REL}|{_MALE_REL}|{_CHILD_REL}|cousin|relative|neighbou?r)s?\b"
+)
+LIST_INTRO = re.compile(
+    r"(?<!\w)(?=[niavtdkaf])(?:named\s+as|identified\s+as|names\s+of\s+(?:the\s+)?(?:those|victims|people|civilians|the\s+dead|"
+    r"the\s+deceased|the\s+victims)(?:\s+killed)?(?:\s+(?:were|as|are))?|victims\s+(?:were|included|include|are)|"
+    r"(?:the\s+)?(?:dead|deceased|killed)\s+(?:were|included|include)|as\s+follows|following\s+(?:names|victims)|"
+    r"among\s+(?:the\s+)?(?:dead|victims|those\s+killed)\s+(?:were|was))\s{0,3}:?\s{0,3}",
+)
+_KILLED = re.compile(
+    r"(?<!\w)(?=[kdmlvbpsfn])(?:killed|died|dead|death|deaths|martyr\w*|lost\s+(?:their|his|her)\s+lives?|victims?|bodies|"
+    r"perished|slain|deceased|funeral|mourn\w*|names\s+of\s+those)\b",
+)
+_NOT_KILLED = re.compile(
+    r"(?<!\w)(?=[kdmlvbpsfn])(?:injur\w*|wounded|survived|survivor\w*|rescued|pulled\s+\w+\s+alive|alive|hospitali[sz]ed|"
+    r"posted|wrote|tweeted|shared|reported|told|said|spoke|according|journalist\s+\w+\s+\w+\s+(?:said|reported))\b",
+)
+_NOT_VICTIM_NAME = re.compile(
+    r"^(?:Gaza|Israeli?|Palestin\w*|Khan|Deir|Beit|Al[- ]Shifa|Al[- ]Aqsa|Civil|Ministry|Health|Facebook|Twitter|"
+    r"Instagram|Telegram|News|Agency|Airwars|Hamas|Islamic|Qassam|Nasser|Shehab|Safa|Quds|Jazeera|Street|"
+    r"Refugee|Camp|Hospital|Mosque|School|University|The|On|In|At|According|Sources?|Local|Where|While|"
+    r"Other|Another|Both|His|Her|Their|Initial|Several|Multiple|Jabalia|Rafah|Nuseirat|Bureij|Maghazi|"
+    r"Zawaida|Sheikh|Tal|Shati|Shuja|Rimal|Zeitoun|Zaytoun|Tuffah|Daraj|Sabra|Yarmouk|Saftawi|North|South|"
+    r"East|West|Central|Middle|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+    r"March|April|May|June|July|August|September|October|November|December|United|UN|UNRWA|Doctors|"
+    r"Defense|Defence|Red|Crescent|Human|Rights|Euro|Med|Monitor|Center|Centre|Office|Media|TV|Post|"
+    r"Times|Daily|Press|Information|Interior|Government|Municipality|Association|Union|Federation|Committee|"
+    r"Brigades?|Forces|Army|Military|Police|Security|National|Council|Tower|Square|Roundabout|Market|Bakery|"
+    r"Station|Clinic|Center|Building|Salah|Omar\s+Mukhtar|Wahda|Jalaa|Mukhtar)\b"
+)
+
+# Common female given names in Gaza/Levant write-ups (transliteration variants), used for gender.
+_FEMALE_NAMES = frozenset(
+    [
+        "aisha",
+        "aysha",
+        "ayesha",
+        "alaa?",
+        "amal",
+        "amani",
+        "amira",
+        "ameera",
+        "amna",
+        "aminah",
+        "amina",
+        "anwar",
+        "areej",
+        "arij",
+        "asmaa",
+        "asma",
+        "aseel",
+        "aya",
+        "ayat",
+        "batoul",
+        "bisan",
+        "bushra",
+        "dalal",
+        "dalia",
+        "dana",
+        "dania",
+        "danya",
+        "dima",
+        "dina",
+        "doaa",
+        "duaa",
+        "dua",
+        "eman",
+        "iman",
+        "fatima",
+        "fatma",
+        "fatimah",
+        "fedaa",
+        "fida",
+        "farah",
+        "ghada",
+        "ghadeer",
+        "hadeel",
+        "hala",
+        "halima",
+        "hana",
+        "hanan",
+        "haneen",
+        "hanin",
+        "hiba",
+        "heba",
+        "hind",
+        "hoda",
+        "huda",
+        "ibtisam",
+        "ikram",
+        "ikhlas",
+        "inshirah",
+        "intisar",
+        "isra",
+        "israa",
+        "jana",
+        "janan",
+        "jannat",
+        "jenin",
+        "jude",
+        "judy",
+        "jumana",
+        "kawthar",
+        "khadija",
+        "khitam",
+        "lana",
+        "lamia",
+        "lama",
+        "lamees",
+        "layan",
+        "layla",
+        "leila",
+        "lina",
+        "lubna",
+        "lujain",
+        "maha",
+        "malak",
+        "malika",
+        "manar",
+        "maria",
+        "mariam",
+        "maryam",
+        "marwa",
+        "maysaa",
+        "mays",
+        "mayar",
+        "mervat",
+        "mirna",
+        "mona",
+        "muna",
+        "nada",
+        "nadia",
+        "najwa",
+        "naqaa",
+        "narges",
+        "nawal",
+        "nesreen",
+        "nisreen",
+        "nimat",
+        "nima",
+        "noor",
+        "nour",
+        "noura",
+        "nora",
+        "ola",
+        "omnia",
+        "rabab",
+        "rabeia",
+        "rafif",
+        "raghad",
+        "rahaf",
+        "rama",
+        "rana",
+        "raneem",
+        "rania",
+        "rasha",
+        "rasmiya",
+        "rawan",
+        "razan",
+        "reem",
+        "rim",
+        "rima",
+        "reham",
+        "rand",
+        "reman",
+        "ruba",
+        "rula",
+        "sabreen",
+        "safa",
+        "safaa",
+        "sahar",
+        "saja",
+        "salma",
+        "sama",
+        "samah",
+        "samar",
+        "samira",
+        "sana",
+        "sara",
+        "sarah",
+        "sawsan",
+        "shahd",
+        "sham",
+        "shaima",
+        "shaimaa",
+        "shatha",
+        "shireen",
+        "siham",
+        "somaya",
+        "sondos",
+        "souad",
+        "suad",
+        "suha",
+        "suhair",
+        "sumaya",
+        "tahani",
+        "tala",
+        "taqwa",
+        "tasneem",
+        "wafa",
+        "wafiyah",
+        "walaa",
+        "ward",
+        "wesal",
+        "widad",
+        "yara",
+        "yasmeen",
+        "yasmin",
+        "yousra",
+        "yusra",
+        "zahra",
+        "zainab",
+        "zeinab",
+        "zeina",
+        "zena",
+        "zaina",
+        "suzan",
+        "susan",
+        "hiyam",
+        "hiam",
+        "samia",
+        "nabila",
+        "fadwa",
+        "jamila",
+        "latifa",
+        "mahasen",
+        "maisa",
+        "nahed",
+        "nehad",
+        "randa",
+        "sajida",
+        "sajeda",
+        "amani",
+        "raya",
+        "lian",
+        "sila",
+        "dunia",
+        "donia",
+        "masa",
+        "massa",
+        "malk",
+        "mira",
+        "miral",
+        "nagham",
+        "rital",
+        "tuleen",
+        "yaqeen",
+        "joud",
+        "jood",
+        "lujayn",
+        "aseel",
+        "ghazal",
+    ]
+)
+
+
+_FEMALE_REL_RE = re.compile(_FEMALE_REL)
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True, slots=True)
+class Victim:
+    start: int
+    end: int
+    name: str
+    age: int | None  # years; under one year is 0
+    female: bool | None
+    child: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Roster:
+    victims: tuple[Victim, ...]
+
+    @property
+    def total(self) -> int:
+        return len(self.victims)
+
+    @property
+    def children(self) -> int:
+        return sum(v.child for v in self.victims)
+
+    @property
+    def women(self) -> int:
+        return sum(1 for v in self.victims if v.female and not v.child)
+
+    @property
+    def men(self) -> int:
+        return sum(1 for v in self.victims if v.female is False and not v.child)
+
+
+def _age(n: str, unit: str | None) -> int | None:
+    if unit and not unit.lower().startswith(("y", "yr")):
+        return 0
+    v = int(n) if n.isdigit() else parse_number(n)
+    return v if v is not None and v < 110 else None
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    ends = [e for e in (text.find(". ", pos), text.find("\n", pos)) if e >= 0]
+    return start, (min(ends) if ends else len(text))
+
+
+def _before(ends: list[int], values: list[_T], text: str, pos: int) -> _T | None:
+    """The value of the match ending closest before `pos`, if only a short gap separates them."""
+    k = bisect_right(ends, pos) - 1
+    if k >= 0 and pos - ends[k] <= 40 and _GAP.fullmatch(text, ends[k], pos):
+        return values[k]
+    return None
+
+
+def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
+    """Named victims from `start` on (the body after the lead paragraph).
+
+    `low` is the lower-cased text (same length), if the caller has it."""
+    low = text.lower() if low is None or len(low) != len(text) else low
+    if len(low) != len(text):
+        return Roster(())
+    ages = [(m.end(), _age(m.group("n"), m.group("unit"))) for m in AGE_WORD.finditer(low, start)]
+    age_ends = [e for e, _ in ages]
+    age_vals = [a for _, a in ages]
+    rels = [(m.end(), m.group("rel")) for m in REL_WORD.finditer(low, start)]
+    rel_ends = [e for e, _ in rels]
+    rel_vals = [r for _, r in rels]
+    intros = [(m.end(), _sentence_bounds(low, m.end())[1]) for m in LIST_INTRO.finditer(low, start)]
+    seen: dict[str, int] = {}
+    out: list[Victim] = []
+    for m in NAME.finditer(text, start):
+        name = m.group(0)
+        if _NOT_VICTIM_NAME.match(name):
+            continue
+        age = _before(age_ends, age_vals, low, m.start())
+        age_a = AGE_AFTER.match(low, m.end()) if age is None else None
+        rel_word = _before(rel_ends, rel_vals, low, m.start()) or ""
+        in_list = any(a <= m.start() < b for a, b in intros)
+        if age is None and age_a is None and not rel_word and not in_list:
+            continue
+        s, e = _sentence_bounds(low, m.start())
+        if not in_list and not _KILLED.search(low, s, e):
+            continue
+        ls, le = max(s, m.start() - 80), min(e, m.end() + 60)
+        if _NOT_KILLED.search(low, ls, le) and not _KILLED.search(low, ls, le):
+            continue
+        if age_a is not None:
+            n = age_a.group("p") or age_a.group("c") or age_a.group("a")
+            age = _age(n, age_a.group("pu") or age_a.group("cu"))
+        first = name.split()[0].lower().strip("’'")
+        female: bool | None = False
+        if rel_word in ("cousin", "relative", "neighbour", "neighbor"):
+            female = None
+        if _FEMALE_REL_RE.fullmatch(rel_word) or first in ("umm", "um") or first in _FEMALE_NAMES:
+            female = True
+        child = (age is not None and age < 18) or (
+            age is None and rel_word in ("infant", "baby", "newborn", "toddler")
+        )
+        key = " ".join(name.lower().split()[:2])
+        if key in seen:
+            prev = out[seen[key]]
+            if prev.age is None and age is not None:
+                out[seen[key]] = Victim(prev.start, prev.end, prev.name, age, prev.female, age < 18)
+            continue
+        seen[key] = len(out)
+        out.append(Victim(m.start(), m.end(), name, age, female, child))
+    return Roster(tuple(out))
