@@ -12,6 +12,7 @@ When the text names no perpetrator, `infer_belligerent` uses place and period.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -197,7 +198,8 @@ def apply_conventions(
                 Mention("Turkish Military", m.start, m.end, m.weight) if m.name == "Israeli Military" else m
                 for m in mentions
             ]
-    syria = country == "SY" or (country is None and _SYRIA.search(norm) is not None)
+    # The report's own words about Syria outweigh a geoparser's country, which short posts can mislead.
+    syria = country == "SY" or _SYRIA.search(norm) is not None
     if not syria:
         return mentions
     after_fall = when >= _REGIME_FELL if when is not None else _AFTER_FALL.search(norm) is not None
@@ -304,12 +306,23 @@ def _claimed_target(text: str, doc: Norm) -> tuple[str | None, list[tuple[int, i
 _GAZA = re.compile(r"gaza|غزه|khan y[ou]nis|rafah|deir al-balah|jabalia|خان يونس|رفح|جباليا|دير البلح")
 
 
+CELL_DEGREES = 0.2
+"""Side of the map cells of the place priors (about 20 km in Syria)."""
+
+
+def cell_key(lat: float, lon: float) -> str:
+    return f"{math.floor(lat / CELL_DEGREES)},{math.floor(lon / CELL_DEGREES)}"
+
+
 @cache
-def _priors() -> dict[str, dict[str, str]]:
-    """Most frequent belligerent per Syrian governorate and year, derived from labelled incident data."""
+def _priors() -> dict[str, dict[str, dict[str, str]]]:
+    """Most frequent belligerent per map cell / Syrian governorate and year, from labelled incident data.
+
+    Written by scripts/derive_belligerent_priors.py: counts only, no text.
+    """
     raw = resources.files("civcas.extract").joinpath("params/belligerent_priors.json").read_text("utf-8")
-    data: dict[str, dict[str, str]] = json.loads(raw)["by_admin1_year"]
-    return data
+    data = json.loads(raw)
+    return {"cell": data.get("by_cell_year", {}), "admin1": data.get("by_admin1_year", {})}
 
 
 def admin1_key(name: str | None) -> str | None:
@@ -345,22 +358,36 @@ _ADMIN1_ALIASES: dict[str, tuple[str, ...]] = {
 
 
 def infer_belligerent(
-    text_norm: str, country: str | None, admin1: str | None, when: date | None
+    text_norm: str,
+    country: str | None,
+    admin1: str | None,
+    when: date | None,
+    lat: float | None = None,
+    lon: float | None = None,
 ) -> str | None:
-    """The likely belligerent when the text names none: Gaza means Israel; Syria uses derived priors."""
+    """The likely belligerent when the text names none: Gaza means Israel; Syria uses derived priors.
+
+    The place's map cell says more than its governorate (in Aleppo governorate, Afrin was shelled by
+    the YPG and Tal Rifaat by Turkey), so the cell is asked first, then the governorate.
+    """
     if country == "PS" or (country is None and _GAZA.search(text_norm[:2000])):
         return "Israeli Military"
     if country not in (None, "SY"):
         return None
+    year = str(when.year) if when is not None else None
+    tables = []
+    if lat is not None and lon is not None:
+        tables.append(_priors()["cell"].get(cell_key(lat, lon)))
     key = admin1_key(admin1)
-    if key is None:
-        return None
-    table = _priors().get(key)
-    if not table:
-        return None
-    if when is not None and str(when.year) in table:
-        return table[str(when.year)]
-    return table.get("all")
+    if key is not None:
+        tables.append(_priors()["admin1"].get(key))
+    for table in tables:
+        if table and year in table:
+            return table[year]
+    for table in tables:
+        if table and "all" in table:
+            return table["all"]
+    return None
 
 
 def extract_actors(
@@ -370,6 +397,8 @@ def extract_actors(
     country: str | None = None,
     admin1: str | None = None,
     when: date | None = None,
+    lat: float | None = None,
+    lon: float | None = None,
 ) -> ActorFacts:
     """Belligerent, event type and claimed target of the report's main incident."""
     doc = normalise_doc(text) if norm is None else norm
@@ -378,7 +407,7 @@ def extract_actors(
     belligerent, spans = _choose(mentions)
     facts.belligerent, facts.belligerent_spans = belligerent, [doc.span(*s) for s in spans]
     if facts.belligerent is None:
-        inferred = infer_belligerent(doc.text, country, admin1, when)
+        inferred = infer_belligerent(doc.text, country, admin1, when, lat, lon)
         if inferred is not None:
             facts.belligerent, facts.inferred = inferred, True
     facts.event_type, spans = _event_type(doc.text)

@@ -68,9 +68,15 @@ _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # Word boundaries that also work next to Arabic letters (\b treats them as word characters,
 # but Arabic prefixes such as و/ب/ل attach to the next word: allow them before digits only).
-_L = r"(?<![\w])"
+# Crawled posts glue a stamp to the name before it ("ريف دير الزورDecember 23, 2024", "Verified
+# accountMarch 24"): a Latin word may follow an Arabic letter or "account" directly.
+_L = r"(?<![0-9_])(?:(?<![a-z])|(?<=account))(?:(?<![\u0600-\u06ff])|(?=[a-z]))"
 _R = r"(?![\w])"
 
+# Whitespace inside one date phrase: never a line break, which in crawled pages separates a month
+# at the end of one headline from a number starting the next.
+_S = r"[^\S\n]"
+_SLASH_MONTH = rf"(?:{_S}*/{_S}*{_MONTH_RX})?"
 _ABSOLUTE = re.compile(
     "|".join(
         [
@@ -79,33 +85,42 @@ _ABSOLUTE = re.compile(
             # 13/05/2017 or 13.05.2017 (day first: the convention of these sources)
             rf"{_L}(?P<nd>\d\d?)[/.](?P<nm>\d\d?)[/.](?P<ny>(?:19|20)\d\d){_R}",
             # between 10 and 12 May 2017 / 10-12 May / من 10 الى 12 ايار
-            rf"(?<![\w\d])(?P<rd1>\d\d?){_ORD}\s*(?:-|to|and|until|till|و|الى|حتى)\s*(?P<rd2>\d\d?){_ORD}"
-            rf"(?:\s+of)?\s+(?P<rmon>{_MONTH_RX})\.?(?:\s*/\s*{_MONTH_RX})?(?:\s*,?\s*(?P<ryear>(?:19|20)\d\d))?{_R}",
-            # 13 May 2017, the 13th of May, 13 ايار, ١٢ مايو
-            rf"(?<![\w\d])(?:the\s+)?(?P<dd>\d\d?){_ORD}(?:\s+of)?\s+(?P<dmon>{_MONTH_RX})\.?"
-            rf"(?:\s*/\s*{_MONTH_RX})?(?:\s*,?\s*(?P<dyear>(?:19|20)\d\d))?{_R}",
+            rf"(?<![\w\d])(?P<rd1>\d\d?){_ORD}{_S}*(?:-|to|and|until|till|و|الى|حتى){_S}*(?P<rd2>\d\d?){_ORD}"
+            rf"(?:{_S}+of)?{_S}+(?P<rmon>{_MONTH_RX})\.?{_SLASH_MONTH}(?:{_S}*,?{_S}*(?P<ryear>(?:19|20)\d\d))?{_R}",
+            # 13 May 2017, the 13th of May, 13 ايار, ١٢ مايو, 9 من تموز
+            rf"(?<![\w\d])(?:the{_S}+)?(?P<dd>\d\d?){_ORD}(?:{_S}+(?:of|من))?{_S}+(?P<dmon>{_MONTH_RX})\.?"
+            rf"{_SLASH_MONTH}(?:{_S}*,?{_S}*(?P<dyear>(?:19|20)\d\d))?{_R}",
             # May 13, 2017 / May 13th / October the 7th
-            rf"{_L}(?P<mmon>{_MONTH_RX})\.?\s+(?:the\s+)?(?P<md>\d\d?){_ORD}(?:\s*,?\s*(?P<myear>(?:19|20)\d\d))?{_R}",
+            rf"{_L}(?P<mmon>{_MONTH_RX})\.?{_S}+(?:the{_S}+)?(?P<md>\d\d?){_ORD}"
+            rf"(?:{_S}*,?{_S}*(?P<myear>(?:19|20)\d\d))?{_R}",
             # May 2017 (month precision)
-            rf"{_L}(?:in\s+|في\s+|خلال\s+|شهر\s+)?(?P<ymon>{_MONTH_RX})\.?(?:\s*/\s*{_MONTH_RX})?\s*,?\s*(?P<yy>(?:19|20)\d\d){_R}",
+            rf"{_L}(?:in{_S}+|في{_S}+|خلال{_S}+|شهر{_S}+)?(?P<ymon>{_MONTH_RX})\.?{_SLASH_MONTH}{_S}*,?{_S}*"
+            rf"(?P<yy>(?:19|20)\d\d){_R}",
         ]
     )
 )
 # Word months that are also ordinary words ("may", "mar", "sep") count only with a day or year,
-# which the pattern above already requires; "اب" (father-like) likewise needs digits next to it.
+# which the patterns above require; "اب" (August) likewise needs digits next to it.
+
+_BARE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 # Relative expressions resolved against the publication date.
+_PART_OF_DAY_AR = rf"(?:يوم|فجر|صباح|مساء|ظهر|عصر|ليل|ليله|ظهيره|منتصف{_S}+ليل|ساعات{_S}+(?:فجر|صباح))"
 _RELATIVE = re.compile(
     "|".join(
         [
-            rf"{_L}(?P<ago>yesterday|last\s+night|overnight|امس|البارحه|ليله\s+امس|ليل\s+امس)(?:\s+(?:morning|evening|afternoon|night))?{_R}",
-            rf"{_L}(?P<today>today|earlier\s+today|this\s+(?:morning|afternoon|evening)|tonight"
-            rf"|(?:فجر|صباح|مساء|ظهر|عصر|ليل|ليله|ظهيره|منتصف\s+ليل)?\s*اليوم|هذا\s+الصباح|هذه\s+الليله|الليله){_R}",
-            rf"{_L}(?:(?P<wdlast>last|past|previous)\s+|(?:on|early|late|this)\s+)?(?:(?:the\s+)?(?:early\s+hours|morning|night|evening)\s+of\s+)?"
+            rf"{_L}(?P<ago>yesterday|last{_S}+night|overnight|امس|البارحه|ليله{_S}+امس|ليل{_S}+امس)"
+            rf"(?:{_S}+(?:morning|evening|afternoon|night))?{_R}",
+            rf"{_L}(?P<today>today|earlier{_S}+today|this{_S}+(?:morning|afternoon|evening)|tonight"
+            rf"|(?:{_PART_OF_DAY_AR}{_S}+)?اليوم|هذا{_S}+الصباح|هذه{_S}+الليله|الليله){_R}",
+            rf"{_L}(?:(?P<wdlast>last|past|previous){_S}+|(?:on|early|late|this){_S}+)?"
+            rf"(?:(?:the{_S}+)?(?:early{_S}+hours|morning|night|evening){_S}+of{_S}+)?"
             rf"(?P<wd>(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))"
-            rf"(?:\s+(?:morning|night|evening|afternoon))?{_R}",
-            rf"{_L}(?:(?:يوم|فجر|صباح|مساء|ظهر|عصر|ليل|ليله|ظهيره|منتصف\s+ليل|ليلة)\s+)?(?P<awd>{_WD_RX})"
-            rf"(?P<awdlast>\s+(?:الماضي|الفائت|المنصرم))?{_R}",
+            rf"(?:{_S}+(?:morning|night|evening|afternoon))?{_R}",
+            # "ليلة الإثنين - الثلاثاء": a night across two days; the strike is dated to the second.
+            rf"{_L}(?:{_PART_OF_DAY_AR}{_S}+)?(?P<awd>{_WD_RX})"
+            rf"(?:{_S}*(?:-|/|على|الى){_S}*(?P<awd2>{_WD_RX}))?"
+            rf"(?P<awdlast>{_S}+(?:الماضي|الفائت|المنصرم))?{_R}",
         ]
     )
 )
@@ -132,6 +147,7 @@ class _Candidate:
     precision: DatePrecision
     explicit_year: bool
     relative: bool
+    stamp: bool = False
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -207,6 +223,9 @@ def _absolute_candidates(norm: str, published: date | None) -> list[_Candidate]:
             last = date(y, mon, calendar.monthrange(y, mon)[1])
             found.append(_Candidate(start, end, first, last, DatePrecision.MONTH, True, False))
             years.append((start, y))
+    if pending and published is None and not years:
+        # No dated mention: a bare year ("in 2016") is still the year nearby.
+        years = [(m.start(), int(m.group())) for m in _BARE_YEAR.finditer(norm)]
     for p_start, p_end, p_mon, p_d1, p_d2, p_precision in pending:
         # "The year mentioned nearby": the closest dated mention before, else after.
         before = [y for off, y in years if off < p_start]
@@ -229,7 +248,7 @@ def _relative_candidates(norm: str, published: date) -> list[_Candidate]:
         elif g["today"]:
             d = published
         else:
-            wd_name = g["wd"] or g["awd"]
+            wd_name = g["wd"] or g["awd2"] or g["awd"]
             assert wd_name is not None
             weekday = _WEEKDAYS[wd_name]
             back = (published.weekday() - weekday) % 7
@@ -258,12 +277,26 @@ def _score(c: _Candidate, norm: str, published: date | None, n: int) -> float:
         score -= 0.7  # a date alone on its line is a dateline, page header or crawl stamp
     if c.relative:
         score -= 0.15  # an absolute date that is also present is more reliable
+    if c.stamp:
+        score -= 0.6  # the post's own time stamp: the incident is usually told relative to it
     if published is not None:
         if c.day > published:
             score -= 5.0  # the incident cannot follow its own report
         elif (published - c.day).days > 400:
             score -= 1.0  # background history ("the operation launched in 2016")
     return score
+
+
+_STAMP_BEFORE = re.compile(
+    r"(?:تاريخ النشر|نشر بتاريخ|نشر في|تاريخ الخبر|published(?: on)?|posted(?: on)?|(?:am|pm)[^\S\n]*·)"
+    r"[^\S\n]*:?[^\S\n]*$"
+)
+_STAMP_AFTER = re.compile(r"[^\S\n]*(?:·|at \d)")
+
+
+def _is_stamp(norm: str, c: _Candidate) -> bool:
+    """Whether the date is a post's or page's publication stamp."""
+    return bool(_STAMP_BEFORE.search(norm[max(0, c.start - 30) : c.start]) or _STAMP_AFTER.match(norm, c.end))
 
 
 def extract_date(
@@ -280,8 +313,18 @@ def extract_date(
     doc = normalise_doc(text) if norm_doc is None else norm_doc
     norm = doc.text
     candidates = _absolute_candidates(norm, published)
-    if published is not None:
-        relative = _relative_candidates(norm, published)
+    base = published
+    for c in candidates:
+        c.stamp = _is_stamp(norm, c)
+    if base is None:
+        # Crawled posts and pages carry their own time stamp ("December 31, 2025 · Shared with Public",
+        # "تاريخ النشر: 09 أغسطس 2021"): it anchors "yesterday" and weekdays when no date was given.
+        stamps = [
+            c.day for c in candidates if c.stamp and c.explicit_year and c.precision is DatePrecision.DAY
+        ]
+        base = stamps[0] if stamps else None
+    if base is not None:
+        relative = _relative_candidates(norm, base)
         # A weekday right next to an absolute date ("Friday, 3 November") is part of it.
         for r in relative:
             if not any(a.start - 25 <= r.end and r.start <= a.end + 5 for a in candidates):

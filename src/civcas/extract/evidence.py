@@ -21,7 +21,9 @@ _KINDS: tuple[tuple[EvidenceKind, re.Pattern[str]], ...] = (
     (EvidenceKind.VIDEO, re.compile(r"\bvideos?\b|footage|\bclip\b|filmed|فيديو|مقطع|مصور|تسجيل")),
     (
         EvidenceKind.PHOTO,
-        re.compile(r"\bphoto|\bimage|\bpicture|photograph|\bصور\b|\bصوره\b|بالصور|الصور|صورا|لقطات"),
+        re.compile(
+            r"\bphoto|(?<!satellite )\bimages?\b|\bpicture|photograph|\bصور\b|\bصوره\b|بالصور|الصور|صورا|لقطات"
+        ),
     ),
     (
         EvidenceKind.WITNESS,

@@ -117,7 +117,13 @@ def _places(doc: Doc) -> None:
 def _actors(doc: Doc) -> None:
     when = date.fromisoformat(doc.facts["date"]) if doc.facts.get("date") else doc.published
     found = extract_actors(
-        doc.text, doc.norm, country=doc.facts.get("country"), admin1=doc.facts.get("admin1"), when=when
+        doc.text,
+        doc.norm,
+        country=doc.facts.get("country"),
+        admin1=doc.facts.get("admin1"),
+        when=when,
+        lat=doc.facts.get("lat"),
+        lon=doc.facts.get("lon"),
     )
     doc.facts.update(
         belligerent=found.belligerent, event_type=found.event_type, claimed_target=found.claimed_target
@@ -176,7 +182,7 @@ COMPONENTS: tuple[Component, ...] = (
     ),
     FunctionComponent(
         "civcas.actors.v1",
-        ("date", "admin1", "country"),
+        ("date", "admin1", "country", "lat", "lon"),
         ("belligerent", "event_type", "claimed_target"),
         _actors,
     ),

@@ -130,7 +130,9 @@ def extract_statements(
                 continue
             if rx.search(sent):
                 out.append(
-                    Statement(speaker=speaker, party=party, stance=stance, span=orig, quote=text[orig[0] : orig[1]])
+                    Statement(
+                        speaker=speaker, party=party, stance=stance, span=orig, quote=text[orig[0] : orig[1]]
+                    )
                 )
                 found = True
         if found and party is not None:
