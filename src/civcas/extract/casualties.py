@@ -101,7 +101,7 @@ def _lead_end(norm: str) -> int:
 def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
     out: list[Mention] = []
     for q in quantities:
-        if q.kind == "exact" and 1900 <= q.low <= 2100:
+        if 1900 <= q.low <= 2100 and q.low == q.high and norm[q.start : q.end].strip().isdigit():
             continue  # a year
         if P.NOT_A_COUNT_AFTER.match(norm, q.end):
             continue
@@ -213,6 +213,8 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
         lo = max(sent.start, m.start - 90)
         before = _last(P.EV_BEFORE.finditer(norm, lo, m.start))
         after = P.EV_AFTER.search(norm, m.end, min(sent.end, m.end + 160))
+        if after is not None and P.TAKES_OBJECT.match(norm, after.end()):
+            after = None  # "killed 13 civilians and injured 17 others": the verb of the next count
         d_before = m.start - before.end() if before else 10**6
         d_after = after.start() - m.end if after else 10**6
         if after is not None and d_after <= d_before + 5:
@@ -268,8 +270,13 @@ def _combine(figs: list[_Figure]) -> CountRange | None:
         return None
     lead = [f for f in figs if f.lead] or figs
     first = lead[0]
-    # "up to 8 children": the lowest other report gives the minimum.
-    low = min(f.low for f in figs) if first.kind == "up_to" else first.low
+    low = first.low
+    if first.kind == "up_to":
+        # "up to 27 killed": the lowest other comparable report gives the minimum
+        # (not a stray "his son" = 1 in the body).
+        others = [f.low for f in figs if f is not first and first.high / 3 <= f.low <= first.high]
+        if others:
+            low = min(others)
     high = max(max(f.high for f in figs), low)
     return CountRange(min=low, max=high)
 

@@ -225,6 +225,11 @@ EV_AFTER = _guarded(
     r"treated|among\s+the\s+injured)\b"
     r"|(?<!\w)(?:اصيبوا|اصيب|جرحي|جريحا|جرحوا|مصابين|باصابات|بجروح|اصابات|اصابة|اصابه)(?!\w))"
 )
+# After an event verb: an object follows, so the verb belongs to the next count.
+TAKES_OBJECT = re.compile(
+    r"\s{1,3}(?:up\s+to|at\s+least|more\s+than|about|around|nearly|some|between|over|\d|an?\s|one|two|three|four|"
+    r"five|six|seven|eight|nine|ten|eleven|twelve|dozens|scores|hundreds|several|others|many|numerous|his|her|their)"
+)
 # Where a list of sub-groups starts: "18 killed, including five children".
 INCLUDING = _guarded(
     r"\b(?:including|includ(?:ed|es)|among\s+them|among\s+whom|among\s+those(?:\s+killed|\s+injured|\s+wounded)?|"
