@@ -180,6 +180,15 @@ def _is_apposition(norm: str, m: Mention, head: Mention, last: Mention, head_idx
     )
 
 
+_PASSIVE = re.compile(
+    r"(?:were|was|been|are|is)\s{1,3}(?:[a-z]{2,12}ly\s{1,3}|also\s{1,3}|reported\s{1,3}){0,2}$"
+)
+
+
+def _is_passive(norm: str, pos: int) -> bool:
+    return _PASSIVE.search(norm, max(0, pos - 40), pos) is not None
+
+
 def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence]) -> None:
     """Event and sub-count structure for every mention, sentence by sentence."""
     si = 0
@@ -217,6 +226,12 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
             after = None  # "killed 13 civilians and injured 17 others": the verb of the next count
         d_before = m.start - before.end() if before else 10**6
         d_after = after.start() - m.end if after else 10**6
+        if after is not None and d_before < d_after and _is_passive(norm, after.start()):
+            # "6 were killed and dozens of others, including a woman, were injured": the
+            # passive verb after the count is its own, even when an earlier verb is closer.
+            nxt = mentions[idx + 1] if idx + 1 < len(mentions) else None
+            if nxt is None or nxt.start > after.start() or P.INCLUDING.search(norm, m.end, nxt.start):
+                d_after = 0
         if after is not None and d_after <= d_before + 5:
             m.event = "killed" if after.group("killed") else "injured"
         elif before is not None:
@@ -262,22 +277,29 @@ class _Figure:
     kind: QuantityKind
     lead: bool
     spans: list[tuple[int, int]]
+    generic: bool = True  # a count of people/civilians, not only of children/women/men
 
 
-def _combine(figs: list[_Figure]) -> CountRange | None:
-    """Lead figures give the minimum; every figure for the incident may raise the maximum."""
+def _combine(figs: list[_Figure], sum_lead: bool = False) -> CountRange | None:
+    """Lead figures give the minimum; other figures for the incident may raise the maximum."""
     if not figs:
         return None
     lead = [f for f in figs if f.lead] or figs
     first = lead[0]
     low = first.low
-    if first.kind == "up_to":
+    if sum_lead and len(lead) > 1 and not any(f.generic for f in lead):
+        # "killed a woman, ..., and her four sons": no total, the lead lists its members.
+        low = sum(f.low for f in lead)
+    elif first.kind == "up_to":
         # "up to 27 killed": the lowest other comparable report gives the minimum
         # (not a stray "his son" = 1 in the body).
         others = [f.low for f in figs if f is not first and first.high / 3 <= f.low <= first.high]
         if others:
             low = min(others)
-    high = max(max(f.high for f in figs), low)
+    top = max(max(f.high for f in lead), low)
+    # Body figures far above the lead are mostly other incidents or cumulative tolls.
+    cap = max(2.5 * top, top + 3)
+    high = max([top] + [f.high for f in figs if not f.lead and f.high <= cap])
     return CountRange(min=low, max=high)
 
 
@@ -314,7 +336,8 @@ def collect_figures(text: str) -> tuple[str, dict[str, list[_Figure]]]:
     figs: dict[str, list[_Figure]] = {f: [] for f in FIELDS}
 
     def add(name: str, ms: list[Mention], low: int, high: int, kind: QuantityKind) -> None:
-        figs[name].append(_Figure(low, high, kind, ms[0].lead, [(m.start, m.end) for m in ms]))
+        generic = any(m.category not in _SPECIFIC for m in ms)
+        figs[name].append(_Figure(low, high, kind, ms[0].lead, [(m.start, m.end) for m in ms], generic))
 
     for group in _join_sums(norm, mentions):
         ev = group[0].event
@@ -393,7 +416,7 @@ def extract_casualties(text: str, language: str | None = None) -> CasualtyFacts:
     _add_roster(text, norm, figs)
     facts = CasualtyFacts()
     for name in FIELDS:
-        rng = _combine(figs[name])
+        rng = _combine(figs[name], sum_lead=name in ("civilians_killed", "total_killed"))
         if rng is not None:
             setattr(facts, name, rng)
             facts.spans[name] = [s for f in figs[name] for s in f.spans]
