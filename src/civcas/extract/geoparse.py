@@ -55,7 +55,14 @@ def _words(words: str) -> frozenset[str]:
 
 _AR_PLACE_NOUNS = _words("مدينه بلده قريه حي مخيم منطقه مزرعه ناحيه بلدات قري شارع مدن")
 _AR_PLACE_WORDS = frozenset(p + w for w in _AR_PLACE_NOUNS for p in ("", *AR_PREFIXES) if p not in ("ال",))
-_AR_AT = _words("في علي قرب بالقرب محيط اطراف داخل استهدف استهدفت شرق غرب شمال جنوب شرقي غربي شمالي جنوبي")
+_AR_AT = _words("في علي قرب بالقرب محيط اطراف داخل استهدف استهدفت")
+# "عفرين شمال حلب", "40 km southeast of Deir ez-Zor": the place after these is a reference point.
+_AR_DIRECTIONS = frozenset(
+    p + w for w in _words("شمال جنوب شرق غرب شمالي جنوبي شرقي غربي") for p in ("", "ب", "و", "وب", "ل")
+)
+_EN_DIRECTIONS = _words(
+    "north south east west northeast northwest southeast southwest km kilometres kilometers miles"
+)
 _AR_PROVINCE_BEFORE = frozenset(
     p + w for w in _words("ريف محافظه ارياف") for p in ("", *_words("و ب ل ف وب ول فب"))
 )
@@ -79,7 +86,13 @@ _PERSON_BEFORE = _words(
     " السيده الحاج الحاجه ابو ام بن بنت ابن الدكتور المهندس الاستاذ الصحفي المصور محمد احمد عبد حسن"
     " حسين خالد عمر محمود ابراهيم يوسف مصطفي سعيد"  # not علي: it is also على, "on"
 )
-_PERSON_AFTER = _words("family families clan tribe household brothers")
+_PERSON_AFTER = _words("family families clan tribe household brothers tv channel newspaper agency network")
+# Capitalised words that may follow or precede a place name without making it a person's name.
+_NAME_NEIGHBOURS = _words(
+    "In At On Near The Of From To And Or City Camp Governorate Province District Area Strip Refugee Camp Town"
+    " Village Neighbourhood Neighborhood Countryside North South East West Northern Southern Eastern Western"
+    " Central Upper Lower Old New Rural Greater A An By For"
+)
 
 _PRECISION_BONUS = {NEIGHBOURHOOD: 2.0, VILLAGE: 1.8, TOWN: 1.5, DISTRICT: 1.0, PROVINCE: 0.5, COUNTRY: -1.0}
 
@@ -113,6 +126,7 @@ class _Mention:
     score: float = 0.0
     margin: float = 0.0
     weight: float = 0.0
+    capital: bool = False  # the name is also a province's ("Idlib"): often the region, not the place
 
 
 def _fold_text(text: str) -> _Folded:
@@ -159,25 +173,43 @@ def _arabic_prefix_len(text: str, token_span: tuple[int, int], prefix: str) -> i
 
 
 def _cues(f: _Folded, first: int, last: int, prefix: str) -> tuple[float, bool, bool]:
-    """(strength of a 'strike on X' cue before the mention, province cue, city cue)."""
+    """(strength of a 'strike on X' cue before the mention, province cue, city cue).
+
+    The cue is negative for a reference point ("north of X") and -9 for a person's name.
+    """
     ri = f.raw_index[first]
     before = [f.raws[j] for j in range(max(0, ri - 3), ri) if f.raws[j] not in ARTICLES][-2:]
     after_i = f.raw_index[last] + 1
     after = f.raws[after_i] if after_i < len(f.raws) else ""
     prev = before[-1] if before else ""
     if prev in _PERSON_BEFORE or after in _PERSON_AFTER:
-        return -1.0, False, False
+        return -9.0, False, False
     prev2 = before[-2] if len(before) > 1 else ""
     cue = 0.0
     if prev in _AR_PLACE_WORDS or prev in _EN_PLACE_NOUNS or (prev == "of" and prev2 in _EN_PLACE_NOUNS):
         cue = 1.0
-    elif prev in _AR_AT or prev in _EN_AT or prefix.startswith(("ب", "وب", "فب")) or prefix.endswith("ال"):
+    elif prev in _AR_DIRECTIONS or (prev in ("of", "from") and prev2 in _EN_DIRECTIONS):
+        cue = -1.0
+    elif prev in _AR_AT or prev in _EN_AT or prefix.startswith(("ب", "وب", "فب")):
         cue = 0.7
     if prev2 in _AR_PLACE_WORDS and cue < 0.5:
         cue = 0.5
     province = prev in _AR_PROVINCE_BEFORE or prev in _EN_PROVINCE_BEFORE or after in _EN_PROVINCE_AFTER
     city = prev.endswith("مدينه") or after in _EN_CITY_AFTER
     return cue, province, city
+
+
+def _in_name_sequence(text: str, start: int, end: int) -> bool:
+    """Whether a capitalised word sits between other capitalised words on the same line."""
+    after = text[end : end + 1] == " " and text[end + 1 : end + 2].isupper()
+    if after:
+        nxt = text[end + 1 : end + 16].split(" ", 1)[0].strip(".,;:'’")
+        after = nxt not in _NAME_NEIGHBOURS
+    before = start >= 2 and text[start - 1] == " " and text[start - 2].isalpha()
+    if before:
+        prv = text[max(0, start - 16) : start - 1].rsplit(" ", 1)[-1].strip("-'’")
+        before = bool(prv) and prv[0].isupper() and prv not in _NAME_NEIGHBOURS
+    return after or before
 
 
 def _mentions(text: str, f: _Folded, gaz: Gazetteer) -> list[_Mention]:
@@ -198,14 +230,16 @@ def _mentions(text: str, f: _Folded, gaz: Gazetteer) -> list[_Mention]:
             if f.cased and not info.lower_ok and not text[s].isupper():
                 continue
             s = f.article_starts[ti]
+            if f.cased and " " not in gaz.key_names[kid] and _in_name_sequence(text, s, e):
+                continue  # "Maher Abu Khater", "Zuhair Saleh": a name among capitalised words
         elif prefix:
             s += _arabic_prefix_len(text, f.spans[ti], prefix)
         cue, province, city = _cues(f, ti, tj, prefix)
-        if cue < 0:
+        if cue < -5:
             continue  # a person's name
         if info.needs_cue and cue < 1.0:
             continue
-        if not info.arabic and not f.cased and cue == 0.0 and not province:
+        if not info.arabic and not f.cased and cue <= 0.0 and not province:
             continue  # in text without capitals, an English word is only a place after "in", "near"...
         found.append(_Mention(s, e, ti, tj, info, kid, cue, province, city, list(info.entries)))
     # Longest match wins: "Khan Younis camp" over "Khan Younis", "Gaza City" over "Gaza".
@@ -247,6 +281,7 @@ def _base(e: Entry) -> float:
 def _filter_candidates(m: _Mention, gaz: Gazetteer) -> None:
     """Country names are countries; 'ريف X' / 'X province' is the province, 'X city' the town."""
     ents = gaz.entries
+    m.capital = any(ents[i].precision == PROVINCE for i in m.candidates)
     countries = [i for i in m.candidates if ents[i].precision == COUNTRY]
     if countries:
         m.candidates = countries
@@ -283,7 +318,7 @@ def _weight(m: _Mention, e: Entry) -> float:
     """How much a mention says about where the report is."""
     if _weak(m, e):
         return 0.3
-    w = 1.0 + m.cue
+    w = 1.0 + max(m.cue, 0.0)
     if e.precision in (PROVINCE, COUNTRY, DISTRICT):
         w += 1.0
     return w + (0.5 if m.margin >= 1.0 else 0.0)
@@ -376,6 +411,17 @@ def _main_scores(
             score += 1.0
         elif zones.get(zone, 0.0) < top_w / 2:
             score -= 1.5  # a namesake abroad ("Musa", "Salama" in a Gaza report)
+        if m.capital and e.precision == TOWN:
+            inside = any(
+                o is not m
+                and ents[o.best].admin1 == e.admin1
+                and ents[o.best].name != e.name
+                and ents[o.best].precision in (TOWN, VILLAGE, NEIGHBOURHOOD, DISTRICT)
+                and not _weak(o, ents[o.best])
+                for o in mentions
+            )
+            if inside:
+                score -= 1.5  # "Sarmada, north of Idlib": the capital names the region
         if e.precision == TOWN:
             finer = any(
                 ents[o.best].precision in (NEIGHBOURHOOD, VILLAGE)
