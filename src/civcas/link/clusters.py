@@ -1,0 +1,53 @@
+"""Reports into incidents: join every pair scored at or above a threshold, keep each link's weight.
+
+Connected components (union-find) rather than Splink's own clustering so that every engine, and the
+incremental path, cluster the same way; the edges are kept so an incident page can show which pairs
+joined its reports and how strongly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    left: int
+    right: int
+    match_weight: float
+
+
+def connected_clusters(n: int, edges: Iterable[Edge], threshold: float) -> list[int]:
+    """Cluster number of each of `n` items, numbered 0.. by first appearance in input order."""
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for e in edges:
+        if e.match_weight >= threshold:
+            a, b = find(e.left), find(e.right)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    numbers: dict[int, int] = {}
+    return [numbers.setdefault(find(i), len(numbers)) for i in range(n)]
+
+
+def best_links(n: int, edges: Iterable[Edge]) -> list[tuple[int, float] | None]:
+    """For each item, its strongest link (other item, match weight), or None if it has none."""
+    best: list[tuple[int, float] | None] = [None] * n
+    for e in edges:
+        for me, other in ((e.left, e.right), (e.right, e.left)):
+            cur = best[me]
+            if cur is None or e.match_weight > cur[1]:
+                best[me] = (other, e.match_weight)
+    return best
+
+
+def clusters_at(edges: Sequence[Edge], n: int, thresholds: Iterable[float]) -> dict[float, list[int]]:
+    """Clusterings at several thresholds from one scoring (to choose one without re-scoring)."""
+    return {t: connected_clusters(n, edges, t) for t in thresholds}

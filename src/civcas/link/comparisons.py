@@ -1,0 +1,223 @@
+"""What the linker compares, written once: each level as portable SQL (for Splink) and as Python
+(for scoring one new report in the service layer without a database engine).
+
+A comparison's levels are tried in order, first match wins, exactly as Splink's CASE WHEN does; the
+first level of each is its null level (no evidence either way: weight 0). Dates and distances are
+plain arithmetic on integer days and degrees, so the SQL reads the same in DuckDB and Spark.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+Row = Mapping[str, Any]
+Test = Callable[[Row, Row], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    label: str
+    sql: str
+    test: Test
+    is_null: bool = False
+    array_column: str | None = None
+    """For array-intersection levels: Splink writes the dialect's own SQL from this."""
+    array_min: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    name: str
+    description: str
+    columns: tuple[str, ...]
+    levels: tuple[Level, ...]
+
+    def level_of(self, left: Row, right: Row) -> int:
+        """The index of the first level the pair meets (Splink's gamma counts from the last, 0 = else)."""
+        for i, level in enumerate(self.levels):
+            if level.test(left, right):
+                return i
+        return len(self.levels)
+
+
+def _both(col: str) -> Test:
+    return lambda a, b: a.get(col) is not None and b.get(col) is not None
+
+
+def _either_null(*cols: str) -> Test:
+    return lambda a, b: any(a.get(c) is None or b.get(c) is None for c in cols)
+
+
+def _absdiff(col: str, n: float) -> Test:
+    return lambda a, b: _both(col)(a, b) and abs(a[col] - b[col]) <= n
+
+
+def _equal(col: str) -> Test:
+    return lambda a, b: _both(col)(a, b) and a[col] == b[col]
+
+
+def _null_sql(*cols: str) -> str:
+    return " OR ".join(f"{c}_l IS NULL OR {c}_r IS NULL" for c in cols)
+
+
+def _else() -> Level:
+    return Level("All other comparisons", "ELSE", lambda a, b: True)
+
+
+# --- date -------------------------------------------------------------------------------------
+
+DATE = Comparison(
+    name="date",
+    description="Event date read from the text; publication date when the text gives none",
+    columns=("day", "day_eff"),
+    levels=(
+        Level("Date unknown", _null_sql("day_eff"), _either_null("day_eff"), is_null=True),
+        Level("Same date in both texts", "day_l = day_r", _equal("day")),
+        Level("Text dates a day apart", "abs(day_l - day_r) <= 1", _absdiff("day", 1)),
+        Level(
+            "Within 2 days (publication date allowed)",
+            "abs(day_eff_l - day_eff_r) <= 2",
+            _absdiff("day_eff", 2),
+        ),
+        Level("Within a week", "abs(day_eff_l - day_eff_r) <= 7", _absdiff("day_eff", 7)),
+        Level("Within a month", "abs(day_eff_l - day_eff_r) <= 31", _absdiff("day_eff", 31)),
+        _else(),
+    ),
+)
+
+# --- place ------------------------------------------------------------------------------------
+
+_KM_PER_DEGREE = 111.2
+
+
+def _km(a: Row, b: Row) -> float:
+    la1, lo1, la2, lo2 = (math.radians(x) for x in (a["lat"], a["lon"], b["lat"], b["lon"]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _within_km(km: float) -> Test:
+    return lambda a, b: _both("lat")(a, b) and _both("lon")(a, b) and _km(a, b) <= km
+
+
+def _km_sql(km: float) -> str:
+    # Equirectangular distance: exact enough at tens of km, and plain arithmetic in every dialect.
+    return (
+        f"(lat_l IS NOT NULL AND lat_r IS NOT NULL AND "
+        f"power((lat_l - lat_r) * {_KM_PER_DEGREE}, 2) + "
+        f"power((lon_l - lon_r) * {_KM_PER_DEGREE} * cos(radians((lat_l + lat_r) / 2)), 2) <= {km * km})"
+    )
+
+
+PLACE = Comparison(
+    name="place",
+    description="Place name (across scripts), distance between geocoded points, governorate",
+    columns=("place", "lat", "lon", "admin1"),
+    levels=(
+        Level(
+            "Place unknown",
+            "(place_l IS NULL OR place_r IS NULL) AND (lat_l IS NULL OR lat_r IS NULL) "
+            "AND (admin1_l IS NULL OR admin1_r IS NULL)",
+            lambda a, b: (
+                _either_null("place")(a, b) and _either_null("lat")(a, b) and _either_null("admin1")(a, b)
+            ),
+            is_null=True,
+        ),
+        Level("Same place name", "place_l = place_r", _equal("place")),
+        Level("Within 5 km", _km_sql(5), _within_km(5)),
+        Level("Within 25 km", _km_sql(25), _within_km(25)),
+        Level("Same governorate", "admin1_l = admin1_r", _equal("admin1")),
+        _else(),
+    ),
+)
+
+# --- who and what -----------------------------------------------------------------------------
+
+
+def _exact(col: str, description: str) -> Comparison:
+    return Comparison(
+        name=col,
+        description=description,
+        columns=(col,),
+        levels=(
+            Level(f"{col} unknown", _null_sql(col), _either_null(col), is_null=True),
+            Level(f"Same {col}", f"{col}_l = {col}_r", _equal(col)),
+            _else(),
+        ),
+    )
+
+
+BELLIGERENT = _exact("belligerent", "The party said to have struck")
+EVENT_TYPE = _exact("event_type", "Airstrike, shelling, drone strike...")
+
+
+def _ranges_overlap(a: Row, b: Row) -> bool:
+    return bool(a["killed_min"] <= b["killed_max"] and b["killed_min"] <= a["killed_max"])
+
+
+def _close_figures(a: Row, b: Row) -> bool:
+    # Tolls rise as the injured die and bodies are found: a later report's figure may be larger.
+    lo, hi = sorted((a["killed_max"], b["killed_max"]))
+    return bool(hi <= 2 * lo + 2)
+
+
+KILLED = Comparison(
+    name="killed",
+    description="Civilians (or, failing that, people) killed, as a min-max range",
+    columns=("killed_min", "killed_max"),
+    levels=(
+        Level(
+            "Toll unknown",
+            _null_sql("killed_min", "killed_max"),
+            _either_null("killed_min", "killed_max"),
+            True,
+        ),
+        Level(
+            "Same toll",
+            "killed_min_l = killed_min_r AND killed_max_l = killed_max_r",
+            lambda a, b: bool(a["killed_min"] == b["killed_min"] and a["killed_max"] == b["killed_max"]),
+        ),
+        Level(
+            "Ranges overlap",
+            "killed_min_l <= killed_max_r AND killed_min_r <= killed_max_l",
+            _ranges_overlap,
+        ),
+        Level(
+            "Tolls within a factor of two",
+            "greatest(killed_max_l, killed_max_r) <= 2 * least(killed_max_l, killed_max_r) + 2",
+            _close_figures,
+        ),
+        _else(),
+    ),
+)
+
+# --- text -------------------------------------------------------------------------------------
+
+
+def _shared(n: int) -> Test:
+    return lambda a, b: len(set(a.get("tokens") or ()) & set(b.get("tokens") or ())) >= n
+
+
+TEXT = Comparison(
+    name="text",
+    description="Distinctive words both texts use (victims' names, villages, units), script-folded",
+    columns=("tokens",),
+    levels=(
+        Level(
+            "No distinctive words",
+            "tokens_l IS NULL OR tokens_r IS NULL",
+            lambda a, b: not a.get("tokens") or not b.get("tokens"),
+            is_null=True,
+        ),
+        *(
+            Level(f"{n}+ distinctive words shared", "", _shared(n), array_column="tokens", array_min=n)
+            for n in (8, 4, 2, 1)
+        ),
+        _else(),
+    ),
+)
+
+COMPARISONS: tuple[Comparison, ...] = (DATE, PLACE, BELLIGERENT, EVENT_TYPE, KILLED, TEXT)

@@ -1,0 +1,306 @@
+"""Linkage engines behind one small base class: DuckDB (default, in process) and Spark (optional extra).
+
+The base class does everything that does not depend on the engine (the input table, training, scoring,
+clustering, logging, errors); an engine only says how to open a Splink database API, load a JSONL file
+of feature rows into a table, and read scored pairs back.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from civcas.errors import CivcasError
+from civcas.link import splink_model
+from civcas.link.clusters import Edge, connected_clusters
+from civcas.link.features import LinkRow, document_frequencies
+
+logger = logging.getLogger(__name__)
+
+BLOCK_TOKENS = 3
+
+
+class LinkError(CivcasError):
+    code = "link_error"
+
+
+class EngineUnavailable(LinkError):
+    """An optional engine whose package is not installed."""
+
+    code = "engine_unavailable"
+
+
+@dataclass(slots=True)
+class LinkResult:
+    report_ids: list[str]
+    clusters: list[int]
+    """Cluster number of each input row, in input order (numbered by first appearance)."""
+    edges: list[Edge]
+    """Every scored pair at or above the threshold, with its match weight: why reports were joined."""
+    model: dict[str, Any]
+    pairs_compared: int | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+class LinkEngine(ABC):
+    name: ClassVar[str]
+
+    def __init__(self, *, workdir: Path | None = None) -> None:
+        self.workdir = workdir
+
+    # --- what an engine provides ---------------------------------------------------------------
+
+    @abstractmethod
+    def db_api(self) -> Any:
+        """A Splink database API for this engine."""
+
+    @abstractmethod
+    def load_table(self, api: Any, path: Path) -> Any:
+        """Load the JSONL file of feature rows as an input Splink can take."""
+
+    @abstractmethod
+    def scored_pairs(self, predictions: Any) -> Iterator[tuple[int, int, float]]:
+        """(unique_id_l, unique_id_r, match_weight) of each scored pair."""
+
+    def count_pairs(self, api: Any, table: Any, n_records: int) -> int | None:
+        """How many pairs the blocking rules let through (None where the engine cannot say cheaply)."""
+        return None
+
+    # --- shared --------------------------------------------------------------------------------
+
+    def link(
+        self,
+        rows: Sequence[LinkRow],
+        *,
+        threshold: float = splink_model.DEFAULT_THRESHOLD,
+        model: dict[str, Any] | None = None,
+        train: bool = True,
+        count_pairs: bool = False,
+    ) -> LinkResult:
+        """Score the blocked pairs of `rows`, join those at or above `threshold`, cluster them.
+
+        With `train` the model is trained on these rows (EM, no labels); otherwise `model` (or the bundled
+        parameters) is used as it is.
+        """
+        from splink import Linker
+
+        seconds: dict[str, float] = {}
+        n = len(rows)
+        ids = [r.report_id for r in rows]
+        if n < 2:
+            return LinkResult(ids, list(range(n)), [], model or {}, 0, seconds)
+        with tempfile.TemporaryDirectory(dir=self.workdir) as tmp:
+            t0 = time.perf_counter()
+            path = Path(tmp) / "rows.jsonl"
+            write_rows(rows, path)
+            api = self.db_api()
+            table = self.load_table(api, path)
+            seconds["load"] = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            if train:
+                model = self._train(api, table, n)
+            elif model is None:
+                model = splink_model.load_params()
+            seconds["train"] = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            linker = Linker(
+                table, splink_model.with_blocking(model, n, api.sql_dialect.sql_dialect_str), db_api=api
+            )
+            predictions = linker.inference.predict(threshold_match_weight=threshold)
+            edges = [Edge(int(a), int(b), float(w)) for a, b, w in self.scored_pairs(predictions)]
+            seconds["predict"] = time.perf_counter() - t0
+            pairs = self.count_pairs(api, table, n) if count_pairs else None
+        t0 = time.perf_counter()
+        clusters = connected_clusters(n, edges, threshold)
+        seconds["cluster"] = time.perf_counter() - t0
+        logger.info(
+            "%s: %d reports, %d links at weight >= %.1f, %d clusters",
+            self.name,
+            n,
+            len(edges),
+            threshold,
+            len(set(clusters)),
+        )
+        return LinkResult(ids, clusters, edges, model, pairs, seconds)
+
+    def _train(self, api: Any, table: Any, n: int) -> dict[str, Any]:
+        from splink import Linker
+
+        sample = (
+            self.sample(api, table, n, splink_model.TRAIN_SAMPLE) if n > splink_model.TRAIN_SAMPLE else table
+        )
+        m = min(n, splink_model.TRAIN_SAMPLE)
+        linker = Linker(sample, splink_model.settings(m), db_api=api)
+        splink_model.train(linker, m)
+        trained: dict[str, Any] = linker.misc.save_model_to_json()
+        return trained
+
+    def sample(self, api: Any, table: Any, n: int, k: int) -> Any:
+        """A random sample of k rows to train on (the whole table unless an engine can do better)."""
+        return table
+
+
+class DuckDBEngine(LinkEngine):
+    """The default: in process, out-of-core when memory runs short."""
+
+    name = "duckdb"
+
+    def __init__(
+        self, *, workdir: Path | None = None, memory_limit: str | None = None, threads: int | None = None
+    ):
+        super().__init__(workdir=workdir)
+        self.memory_limit = memory_limit or os.environ.get("CIVCAS_LINK_MEMORY", "6GB")
+        self.threads = threads
+
+    def db_api(self) -> Any:
+        import duckdb
+        from splink import DuckDBAPI
+
+        con = duckdb.connect()
+        con.execute(f"SET memory_limit = '{self.memory_limit}'")
+        con.execute("SET preserve_insertion_order = false")
+        if self.threads:
+            con.execute(f"SET threads = {int(self.threads)}")
+        if self.workdir:
+            con.execute(f"SET temp_directory = '{self.workdir}'")
+        return DuckDBAPI(connection=con)
+
+    def load_table(self, api: Any, path: Path) -> Any:
+        con = api._con
+        con.execute(f"CREATE TABLE reports AS SELECT * FROM read_json('{path}', columns = {_JSON_COLUMNS})")
+        return "reports"
+
+    def sample(self, api: Any, table: Any, n: int, k: int) -> Any:
+        # Whole weeks, not single reports: a random report rarely has its incident's other reports
+        # in the sample, and EM needs matches to learn m from.
+        every = max(1, n // k)
+        api._con.execute(
+            f"CREATE TABLE reports_sample AS SELECT * FROM {table} WHERE hash(coalesce(week, unique_id)) % {every} = 0"
+        )
+        return "reports_sample"
+
+    def scored_pairs(self, predictions: Any) -> Iterator[tuple[int, int, float]]:
+        rel = predictions.as_duckdbpyrelation().select("unique_id_l, unique_id_r, match_weight")
+        while batch := rel.fetchmany(100_000):
+            yield from batch
+
+    def count_pairs(self, api: Any, table: Any, n_records: int) -> int | None:
+        from splink.blocking_analysis import cumulative_comparisons_to_be_scored_from_blocking_rules_data
+
+        data = cumulative_comparisons_to_be_scored_from_blocking_rules_data(
+            table_or_tables=table,
+            blocking_rules=splink_model.blocking_rules(n_records),
+            db_api=api,
+            link_type="dedupe_only",
+            unique_id_column_name="unique_id",
+        )
+        return int(data["row_count"].sum())
+
+
+class SparkEngine(LinkEngine):
+    """For sets beyond one machine's disk: `pip install 'civcas[spark]'` (PySpark, ≈ 490 MB, Java 17)."""
+
+    name = "spark"
+
+    def db_api(self) -> Any:
+        try:
+            from pyspark.sql import SparkSession
+        except ImportError as exc:
+            raise EngineUnavailable(
+                "the Spark engine needs PySpark: pip install 'pyspark>=3.5,<5' (and Java 17); "
+                "or use --engine duckdb",
+            ) from exc
+        from splink import SparkAPI
+
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+        spark = SparkSession.builder.master(os.environ.get("CIVCAS_SPARK_MASTER", "local[2]")).getOrCreate()
+        spark.sparkContext.setCheckpointDir(str(self.workdir or tempfile.gettempdir()))
+        return SparkAPI(spark_session=spark)  # type: ignore[no-untyped-call]
+
+    def load_table(self, api: Any, path: Path) -> Any:
+        return api.spark.read.schema(_SPARK_SCHEMA).json(str(path))
+
+    def scored_pairs(self, predictions: Any) -> Iterator[tuple[int, int, float]]:
+        frame = predictions.as_spark_dataframe().select("unique_id_l", "unique_id_r", "match_weight")
+        for row in frame.toLocalIterator():
+            yield int(row[0]), int(row[1]), float(row[2])
+
+
+ENGINES: dict[str, type[LinkEngine]] = {"duckdb": DuckDBEngine, "spark": SparkEngine}
+
+
+def get_engine(name: str, **kwargs: Any) -> LinkEngine:
+    try:
+        cls = ENGINES[name]
+    except KeyError:
+        raise LinkError(
+            f"unknown engine {name!r}; choose one of: {', '.join(ENGINES)}", code="unknown_engine"
+        ) from None
+    return cls(**kwargs)
+
+
+# --- the input table ------------------------------------------------------------------------------
+
+_COLUMNS: dict[str, str] = {
+    "unique_id": "BIGINT",
+    "day": "INTEGER",
+    "day_eff": "INTEGER",
+    "pub_day": "INTEGER",
+    "week": "INTEGER",
+    "pub_week": "INTEGER",
+    "lat": "DOUBLE",
+    "lon": "DOUBLE",
+    "admin1": "VARCHAR",
+    "place": "VARCHAR",
+    "belligerent": "VARCHAR",
+    "event_type": "VARCHAR",
+    "killed_min": "INTEGER",
+    "killed_max": "INTEGER",
+    "tokens": "VARCHAR[]",
+    "block_tokens": "VARCHAR[]",
+}
+_JSON_COLUMNS = "{" + ", ".join(f"'{k}': '{v}'" for k, v in _COLUMNS.items()) + "}"
+_SPARK_SCHEMA = ", ".join(
+    f"{k} {v.replace('VARCHAR[]', 'ARRAY<STRING>').replace('VARCHAR', 'STRING')}" for k, v in _COLUMNS.items()
+)
+
+
+def table_rows(rows: Sequence[LinkRow]) -> Iterator[dict[str, Any]]:
+    """The engine's input: the feature rows plus derived blocking keys (weeks, rare tokens)."""
+    df = document_frequencies(r.tokens for r in rows)
+    for r in rows:
+        rare = sorted(
+            (t for t in r.tokens if 2 <= df[t] <= splink_model.BLOCK_TOKEN_MAX_DF), key=lambda t: df[t]
+        )
+        yield {
+            "unique_id": r.unique_id,
+            "day": r.day,
+            "day_eff": r.day_eff,
+            "pub_day": r.pub_day,
+            "week": None if r.day_eff is None else r.day_eff // 7,
+            "pub_week": None if r.pub_day is None else r.pub_day // 7,
+            "lat": r.lat,
+            "lon": r.lon,
+            "admin1": r.admin1,
+            "place": r.place,
+            "belligerent": r.belligerent,
+            "event_type": r.event_type,
+            "killed_min": r.killed_min,
+            "killed_max": r.killed_max,
+            "tokens": r.tokens or None,
+            "block_tokens": rare[:BLOCK_TOKENS] or None,
+        }
+
+
+def write_rows(rows: Sequence[LinkRow], path: Path) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for rec in table_rows(rows):
+            f.write(json.dumps(rec, ensure_ascii=False) + "\n")

@@ -1,0 +1,410 @@
+"""Turn one report (its Extraction plus the raw record) into the flat row the linker compares.
+
+Everything here is script-neutral on purpose: an Arabic post and an English article about the same
+strike must meet on the same keys, so place names get a folded key *and* a consonant skeleton that an
+Arabic spelling and its Latin transliteration share, and text is reduced to folded content tokens.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from civcas.model.extraction import Extraction, IncidentFacts
+
+EPOCH = date(1970, 1, 1).toordinal()
+TOKENS_PER_REPORT = 24
+"""Distinctive tokens kept per report: enough to catch shared names, few enough to block on."""
+
+# --- character and token normalisation --------------------------------------------------------
+
+_AR_FOLD = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ة": "ه",
+        "ى": "ي",
+        "ئ": "ي",
+        "ؤ": "و",
+        "ک": "ك",
+        "ی": "ي",
+        **{chr(0x0660 + i): str(i) for i in range(10)},
+        **{chr(0x06F0 + i): str(i) for i in range(10)},
+    }
+)
+_MARKS = re.compile("[\u064b-\u0652\u0670\u0640\u200c-\u200f]")
+_WORD = re.compile(r"[^\W_]+")
+_AR_PREFIX = re.compile(r"^(?:وبال|وال|فال|بال|كال|لل|ال)(?=\w{3})")
+
+# Arabic letters to the Latin consonants a transliteration would write; vowels and weak letters are
+# dropped on both sides, so "معرة النعمان" and "Maarat al-Numan" share the skeleton "mrtnmn".
+_AR_LATIN = str.maketrans(
+    {
+        "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "", "خ": "k", "د": "d", "ذ": "d", "ر": "r",
+        "ز": "z", "س": "s", "ش": "s", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "", "غ": "g",
+        "ف": "f", "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "", "و": "", "ي": "",
+        "ا": "", "ء": "",
+    }
+)  # fmt: skip
+_LATIN_SKELETON = [
+    (re.compile(r"sh|ch"), "s"),
+    (re.compile(r"kh|gh|q|c"), "k"),
+    (re.compile(r"th|dh"), "t"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"dj"), "j"),
+    (re.compile(r"[aeiouyw'h]"), ""),
+]
+_ARTICLE_LATIN = re.compile(r"\b(?:al|el|ad|ar|as|ash|at|az|an|ath|ad|ed|er|es|et|ez|en)\b[-\s]?")
+
+_STOP_EN = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "as",
+        "after",
+        "before",
+        "during",
+        "into",
+        "over",
+        "under",
+        "near",
+        "about",
+        "against",
+        "between",
+        "their",
+        "his",
+        "her",
+        "they",
+        "them",
+        "he",
+        "she",
+        "we",
+        "our",
+        "you",
+        "your",
+        "not",
+        "no",
+        "but",
+        "also",
+        "said",
+        "says",
+        "say",
+        "according",
+        "reported",
+        "reports",
+        "report",
+        "people",
+        "civilians",
+        "civilian",
+        "killed",
+        "killing",
+        "kill",
+        "dead",
+        "death",
+        "deaths",
+        "injured",
+        "wounded",
+        "including",
+        "least",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "one",
+        "more",
+        "other",
+        "who",
+        "which",
+        "while",
+        "when",
+        "where",
+        "than",
+        "then",
+        "airstrike",
+        "airstrikes",
+        "strike",
+        "strikes",
+        "attack",
+        "attacks",
+        "shelling",
+        "bombing",
+        "targeted",
+        "town",
+        "village",
+        "city",
+        "area",
+        "areas",
+        "countryside",
+        "syria",
+        "syrian",
+        "forces",
+        "news",
+        "today",
+        "yesterday",
+        "morning",
+        "evening",
+        "night",
+        "day",
+    ]
+)
+_STOP_AR_RAW = """في من على الى إلى عن مع هذا هذه ذلك تلك التي الذي الذين بعد قبل خلال حيث كان كانت قد لقد وقد
+    تم او أو ثم كما بين عند منذ حتى غير اليوم امس أمس صباح مساء ليل فجر يوم مدني مدنيين مدنيا المدنيين
+    مقتل قتل قتلى جرحى اصابه إصابة اصابة شهيد شهداء استشهاد غاره غارات قصف استهداف طيران الطيران
+    قوات النظام الروسي ريف مدينه مدينة بلده بلدة قريه قرية سوريا السوري السوريه عدد جراء نتيجه"""
+
+
+def fold_text(text: str) -> str:
+    """Case, Latin diacritics, Arabic letter variants and marks folded; digits made ASCII."""
+    text = _MARKS.sub("", text.translate(_AR_FOLD))
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+_STOP_AR = frozenset(fold_text(w) for w in _STOP_AR_RAW.split())
+
+
+def _is_arabic(token: str) -> bool:
+    return "\u0600" <= token[0] <= "\u06ff"
+
+
+def fold_token(token: str) -> str:
+    """One folded word: Arabic article and clitics dropped, Latin doubled letters collapsed."""
+    if _is_arabic(token):
+        return _AR_PREFIX.sub("", token)
+    return re.sub(r"(.)\1+", r"\1", token)
+
+
+def content_tokens(text: str) -> list[str]:
+    """The folded words of a text that can tell one event from another, in order, without repeats."""
+    seen: dict[str, None] = {}
+    for raw in _WORD.findall(fold_text(text)):
+        if raw.isdigit() or len(raw) < 3 or raw in _STOP_EN or raw in _STOP_AR:
+            continue
+        tok = fold_token(raw)
+        if len(tok) >= 3 and tok not in _STOP_AR:
+            seen.setdefault(tok, None)
+    return list(seen)
+
+
+def skeleton(name: str) -> str:
+    """Consonant skeleton of a name, shared by an Arabic spelling and its Latin transliterations."""
+    out: list[str] = []
+    for raw in _WORD.findall(fold_text(name)):
+        if _is_arabic(raw):
+            out.append(fold_token(raw).translate(_AR_LATIN))
+        else:
+            word = _ARTICLE_LATIN.sub("", raw)
+            # The construct-state t ("Maarat", "Jisr ash-Shughur") is the Arabic ta marbuta, left silent.
+            if len(word) > 4 and word.endswith(("at", "et")):
+                word = word[:-1]
+            for rx, rep in _LATIN_SKELETON:
+                word = rx.sub(rep, word)
+            out.append(re.sub(r"(.)\1+", r"\1", word))
+    return "".join(out)
+
+
+def place_key(name: str | None) -> str | None:
+    """A folded place name: articles, hyphens, vowels' spelling and script set aside."""
+    if not name:
+        return None
+    key = skeleton(name)
+    return key or None
+
+
+# Skeletons that differ between spellings of one governorate ("Aleppo"/"حلب", "Damascus"/"دمشق").
+_ADMIN1_ALIASES = {"lp": "lb", "dmsks": "dmsk", "ldk": "ltk", "ltkj": "ltk", "rkgvrnrt": "rk"}
+_ADMIN1_NOISE = re.compile(r"governorate|province|countryside|muhafazat|محافظه")
+
+
+def admin1_key(name: str | None) -> str | None:
+    """A governorate key that Airwars', GeoNames' and Arabic spellings share ("Deir Ezzor" = "دير الزور")."""
+    if not name:
+        return None
+    folded = fold_text(name)
+    if "rif dimashq" in folded or "ريف دمشق" in folded or "damascus countryside" in folded:
+        return "rfdmsk"
+    key = skeleton(_ADMIN1_NOISE.sub("", folded).replace("ريف", ""))
+    return _ADMIN1_ALIASES.get(key, key) or None
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+
+def day_number(value: str | date | datetime | None) -> int | None:
+    """Days since 1970-01-01, or None: integers compare the same way in every SQL dialect."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date().toordinal() - EPOCH
+    if isinstance(value, date):
+        return value.toordinal() - EPOCH
+    try:
+        return date.fromisoformat(str(value)[:10]).toordinal() - EPOCH
+    except ValueError:
+        return None
+
+
+def day_to_date(day: int | None) -> date | None:
+    return None if day is None else date.fromordinal(day + EPOCH)
+
+
+# --- the row ----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class LinkRow:
+    """The fields one report contributes to linkage (see splink_model.py for how each is compared)."""
+
+    unique_id: int
+    report_id: str
+    day: int | None = None
+    """Event date read from the text."""
+    pub_day: int | None = None
+    day_eff: int | None = None
+    """The event date, or else the publication date (compared with a wider tolerance)."""
+    date_from_text: bool = False
+    lat: float | None = None
+    lon: float | None = None
+    admin1: str | None = None
+    place: str | None = None
+    belligerent: str | None = None
+    event_type: str | None = None
+    killed_min: int | None = None
+    killed_max: int | None = None
+    tokens: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _belligerent_key(name: str | None) -> str | None:
+    if not name:
+        return None
+    s = fold_text(name).replace("u.s.", "us").replace("united states", "us")
+    if "coalition" in s or s == "us":
+        return "coalition"
+    return re.sub(r"[^a-z]+", "", s.split(",")[0].split(" military")[0]) or None
+
+
+def row_from_facts(
+    unique_id: int,
+    report_id: str,
+    facts: IncidentFacts | None,
+    *,
+    text: str = "",
+    published: str | date | datetime | None = None,
+) -> tuple[LinkRow, list[str]]:
+    """The row for one report, and all its content tokens (the distinctive few are chosen later)."""
+    f = facts or IncidentFacts()
+    day = day_number(f.date)
+    pub = day_number(published)
+    killed = f.civilians_killed or f.total_killed
+    row = LinkRow(
+        unique_id=unique_id,
+        report_id=report_id,
+        day=day,
+        pub_day=pub,
+        day_eff=day if day is not None else pub,
+        date_from_text=day is not None,
+        lat=f.lat,
+        lon=f.lon,
+        admin1=admin1_key(f.admin1),
+        place=place_key(f.place),
+        belligerent=_belligerent_key(f.belligerent),
+        event_type=(f.event_type or None) and str(f.event_type).lower(),
+        killed_min=killed.min if killed else None,
+        killed_max=killed.max if killed else None,
+    )
+    return row, content_tokens(text)
+
+
+def row_from_extraction(
+    unique_id: int, extraction: Extraction, *, text: str = "", published: str | date | datetime | None = None
+) -> tuple[LinkRow, list[str]]:
+    return row_from_facts(unique_id, extraction.id, extraction.incident, text=text, published=published)
+
+
+def token_hash(token: str) -> int:
+    """A stable 64-bit hash: Python's hash() changes between processes."""
+    return int.from_bytes(hashlib.blake2b(token.encode(), digest_size=8).digest(), "big", signed=True)
+
+
+def distinctive(
+    tokens: Sequence[str],
+    doc_freq: Mapping[str, int] | None,
+    n_docs: int,
+    k: int = TOKENS_PER_REPORT,
+) -> list[str]:
+    """The k rarest tokens of one report (ties and unseen corpora by a stable hash).
+
+    Tokens in more than 5% of reports say nothing about which event a report tells, and a token in one
+    report only can match nothing, so both are dropped when document frequencies are known. Without
+    them (a single new report) the bottom-k by hash is taken: a consistent sample, like MinHash.
+    """
+    if doc_freq is None:
+        return sorted(tokens, key=token_hash)[:k]
+    ceiling = max(3, int(0.05 * n_docs))
+    kept = [
+        t for t in tokens if 1 < doc_freq.get(t, 1) <= ceiling or (n_docs < 50 and doc_freq.get(t, 1) > 0)
+    ]
+    kept.sort(key=lambda t: (doc_freq.get(t, 1), token_hash(t)))
+    return kept[:k]
+
+
+def document_frequencies(token_lists: Iterable[Sequence[str]]) -> Counter[str]:
+    df: Counter[str] = Counter()
+    for toks in token_lists:
+        df.update(set(toks))
+    return df
+
+
+def finish_rows(rows: list[LinkRow], token_lists: list[list[str]], k: int = TOKENS_PER_REPORT) -> None:
+    """Give each row its distinctive tokens, rarity measured over the whole batch."""
+    df = document_frequencies(token_lists)
+    for row, toks in zip(rows, token_lists, strict=True):
+        row.tokens = distinctive(toks, df, len(rows), k)
+
+
+def idf(doc_freq: int, n_docs: int) -> float:
+    return math.log((1 + n_docs) / (1 + doc_freq)) + 1.0

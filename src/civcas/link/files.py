@@ -1,0 +1,112 @@
+"""Link a JSONL file of reports into incidents without touching the database.
+
+Input: the input format of `civcas extract` (id, text, optional published, language), one report a line.
+Output: one line per input line, in input order: `{"id", "cluster", "match_weight", "linked_to"}`, where
+`match_weight` is the weight of the report's strongest link and `linked_to` the report it links to
+(both null for a report alone in its incident).
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from civcas.errors import InputError
+from civcas.link.clusters import best_links
+from civcas.link.engine import LinkResult, get_engine
+from civcas.link.features import LinkRow, finish_rows, row_from_extraction
+from civcas.link.splink_model import DEFAULT_THRESHOLD
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    id: str
+    text: str
+    published: str | None
+    language: str | None
+
+
+def read_reports(path: Path) -> Iterator[Report]:
+    with path.open(encoding="utf-8", errors="replace") as f:
+        for lineno, line in enumerate(f, start=1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}:{lineno}: not JSON ({exc.msg})") from exc
+            if not isinstance(rec, dict):
+                raise InputError(f"{path}:{lineno}: a report must be a JSON object")
+            yield report_from_record(rec, default_id=str(lineno))
+
+
+def report_from_record(rec: dict[str, Any], *, default_id: str) -> Report:
+    text = rec.get("text")
+    published = rec.get("published")
+    language = rec.get("language")
+    return Report(
+        id=str(rec.get("id", default_id)),
+        text=text if isinstance(text, str) else "",
+        published=str(published) if published else None,
+        language=language if isinstance(language, str) and language else None,
+    )
+
+
+def _row(item: tuple[int, Report]) -> tuple[LinkRow, list[str]]:
+    from civcas.extract.pipeline import extract_report
+
+    i, rep = item
+    extraction = extract_report(id=rep.id, text=rep.text, published=rep.published, language=rep.language)
+    return row_from_extraction(i, extraction, text=rep.text, published=rep.published)
+
+
+def feature_rows(reports: Iterable[Report], *, workers: int = 1) -> list[LinkRow]:
+    """Extract each report and turn it into a feature row (distinctive tokens chosen over the batch)."""
+    items = enumerate(reports)
+    if workers > 1:
+        with multiprocessing.Pool(workers) as pool:
+            pairs = pool.map(_row, items, chunksize=32)
+    else:
+        pairs = [_row(it) for it in items]
+    rows = [p[0] for p in pairs]
+    finish_rows(rows, [p[1] for p in pairs])
+    return rows
+
+
+def link_rows(
+    rows: list[LinkRow], *, threshold: float = DEFAULT_THRESHOLD, engine: str = "duckdb", train: bool = True
+) -> LinkResult:
+    return get_engine(engine).link(rows, threshold=threshold, train=train)
+
+
+def write_clusters(result: LinkResult, output: Path) -> None:
+    best = best_links(len(result.report_ids), result.edges)
+    with output.open("w", encoding="utf-8") as out:
+        for rid, cluster, link in zip(result.report_ids, result.clusters, best, strict=True):
+            rec = {
+                "id": rid,
+                "cluster": cluster,
+                "match_weight": round(link[1], 3) if link else None,
+                "linked_to": result.report_ids[link[0]] if link else None,
+            }
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
+def link_file(
+    input_path: Path,
+    output: Path,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    engine: str = "duckdb",
+    train: bool = True,
+    workers: int = 1,
+) -> LinkResult:
+    """Link the reports of `input_path` and write one cluster line per report to `output`."""
+    rows = feature_rows(read_reports(input_path), workers=workers)
+    result = link_rows(rows, threshold=threshold, engine=engine, train=train)
+    write_clusters(result, output)
+    return result

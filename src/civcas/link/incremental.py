@@ -1,0 +1,150 @@
+"""Link one newly ingested report to the existing incidents, without re-linking everything.
+
+The trained model's m and u probabilities (params/splink_model.json) are applied in Python to the same
+comparison levels Splink uses (comparisons.py), so a report gets the match weight it would get in a
+batch run. How the service layer is meant to call it (services/processing.py `link_source`)::
+
+    linker = IncrementalLinker.bundled()                      # once per process
+    row, tokens = row_from_facts(0, str(source.id), facts, text=source.text, published=source.published)
+    row.tokens = distinctive(tokens, doc_freq=None, n_docs=0)  # or with the store's token counts
+    keys = blocking_keys(row)                                  # indexed columns to look candidates up by
+    match = linker.best_incident(row, lambda keys: candidates_from_db(session, keys))
+    if match is None: start a new incident (method="new")
+    else: IncidentSource(incident_id=match.incident_id, method="splink", score=match.match_weight)
+
+`candidates_from_db` returns, for the incidents whose reports share any blocking key, each incident's
+reports' feature rows (kept beside the extraction, e.g. as JSON). The cost is the index look-ups plus
+a few dozen pair scores: well under 100 ms at 100,000 incidents (tests/link/test_incremental.py).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from civcas.link.comparisons import COMPARISONS, Comparison
+from civcas.link.engine import BLOCK_TOKENS, LinkError
+from civcas.link.features import LinkRow
+from civcas.link.splink_model import DEFAULT_THRESHOLD, load_params
+
+Row = Mapping[str, Any]
+BlockingKey = tuple[str, Hashable, Hashable]
+"""(rule, value, value): e.g. ("admin1_day", "dlb", 19345) or ("token", "سرمدا", None)."""
+
+
+def blocking_keys(row: LinkRow | Row) -> list[BlockingKey]:
+    """The keys a candidate incident must share with the report (the batch rules, as look-ups).
+
+    The same day is looked up a day either side, since one report's "dawn" is another's "last night".
+    """
+    r = row.as_dict() if isinstance(row, LinkRow) else row
+    keys: list[BlockingKey] = []
+    day, admin1, place = r.get("day_eff"), r.get("admin1"), r.get("place")
+    if day is not None and admin1:
+        keys += [("admin1_day", admin1, d) for d in (day - 1, day, day + 1)]
+    if day is not None and place:
+        keys.append(("place_week", place, day // 7))
+    pub = r.get("pub_day")
+    if pub is not None and place:
+        keys.append(("place_week", place, pub // 7))
+    keys += [("token", t, None) for t in (r.get("tokens") or [])[:BLOCK_TOKENS]]
+    return keys
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    incident_id: Hashable
+    rows: Sequence[Row]
+    """Feature rows of the incident's reports."""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    incident_id: Hashable
+    match_weight: float
+    report_index: int
+    """Which of the incident's reports the new one matched best: the link an analyst can inspect."""
+
+
+class IncrementalLinker:
+    """Match weights for single pairs from a trained model's parameters."""
+
+    def __init__(self, model: Mapping[str, Any], threshold: float = DEFAULT_THRESHOLD) -> None:
+        self.threshold = threshold
+        prior = float(model["probability_two_random_records_match"])
+        self.prior_weight = math.log2(prior / (1 - prior))
+        self.weights: list[tuple[Comparison, list[float]]] = []
+        specs = {c["output_column_name"]: c for c in model["comparisons"]}
+        for comp in COMPARISONS:
+            spec = specs.get(comp.name)
+            if spec is None or len(spec["comparison_levels"]) != len(comp.levels):
+                raise LinkError(
+                    f"model does not match comparison {comp.name!r}; retrain it", code="model_mismatch"
+                )
+            ws: list[float] = []
+            for level, saved in zip(comp.levels, spec["comparison_levels"], strict=True):
+                m, u = saved.get("m_probability"), saved.get("u_probability")
+                ws.append(
+                    0.0 if level.is_null or m is None or u is None else math.log2(max(m, 1e-9) / max(u, 1e-9))
+                )
+            self.weights.append((comp, ws))
+
+    @classmethod
+    def bundled(cls, threshold: float = DEFAULT_THRESHOLD) -> IncrementalLinker:
+        return cls(load_params(), threshold)
+
+    def weight(self, a: LinkRow | Row, b: LinkRow | Row) -> float:
+        """The pair's match weight: prior plus each comparison's log2 Bayes factor."""
+        ra = a.as_dict() if isinstance(a, LinkRow) else a
+        rb = b.as_dict() if isinstance(b, LinkRow) else b
+        total = self.prior_weight
+        for comp, ws in self.weights:
+            level = comp.level_of(ra, rb)
+            total += ws[level] if level < len(ws) else 0.0
+        return total
+
+    def explain(self, a: LinkRow | Row, b: LinkRow | Row) -> dict[str, tuple[str, float]]:
+        """Each comparison's level and weight: why two reports were (or were not) joined."""
+        ra = a.as_dict() if isinstance(a, LinkRow) else a
+        rb = b.as_dict() if isinstance(b, LinkRow) else b
+        out: dict[str, tuple[str, float]] = {}
+        for comp, ws in self.weights:
+            level = comp.level_of(ra, rb)
+            out[comp.name] = (comp.levels[level].label, round(ws[level], 3))
+        return out
+
+    def best_incident(
+        self, row: LinkRow | Row, fetch: Callable[[list[BlockingKey]], Iterable[Candidate]]
+    ) -> Match | None:
+        """The incident the report belongs to (its best-matching report at or above the threshold), or None
+        when it should start a new incident."""
+        r = row.as_dict() if isinstance(row, LinkRow) else row
+        best: Match | None = None
+        for cand in fetch(blocking_keys(r)):
+            for i, other in enumerate(cand.rows):
+                w = self.weight(r, other)
+                if w >= self.threshold and (best is None or w > best.match_weight):
+                    best = Match(cand.incident_id, w, i)
+        return best
+
+
+class MemoryIndex:
+    """An in-memory stand-in for the store's candidate query (tests, benchmarks, batch catch-up)."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[BlockingKey, set[Hashable]] = {}
+        self.rows: dict[Hashable, list[Row]] = {}
+
+    def add(self, incident_id: Hashable, row: LinkRow | Row) -> None:
+        r = row.as_dict() if isinstance(row, LinkRow) else dict(row)
+        self.rows.setdefault(incident_id, []).append(r)
+        for key in blocking_keys(r):
+            self.by_key.setdefault(key, set()).add(incident_id)
+
+    def candidates(self, keys: list[BlockingKey]) -> list[Candidate]:
+        ids: set[Hashable] = set()
+        for key in keys:
+            ids |= self.by_key.get(key, set())
+        return [Candidate(i, self.rows[i]) for i in ids]

@@ -1,0 +1,146 @@
+"""The Splink (Fellegi-Sunter) model: settings built from comparisons.py, blocking rules, unsupervised
+training, and the trained parameters as a reviewable JSON file.
+
+Training follows the Splink 4 notes in shared/design/dependencies.md: u from random pairs, m by EM
+blocked on the date (so every other comparison is trained). The date's own m values cannot be trained
+in that pass, and a second pass blocked on place or governorate teaches EM the wrong latent class
+("same place", not "same event": it then finds most matches months apart). So the date's m values are
+fixed priors (DATE_M below), the one hand-set part of the model, and EM trains the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from civcas.link.comparisons import COMPARISONS, Comparison
+
+logger = logging.getLogger(__name__)
+
+PARAMS_FILE = "params/splink_model.json"
+DEFAULT_THRESHOLD = 4.0
+"""Match weight (log2 Bayes factor incl. prior) above which two reports are joined; tuned on dev data."""
+TRAIN_SAMPLE = 50_000
+"""Records EM sees at most: parameters settle long before, and EM cost grows with the pairs."""
+BLOCK_TOKEN_MAX_DF = 50
+"""A token shared by more reports than this is not used to block: each one costs up to df² pairs."""
+SMALL = 50_000
+"""Up to this many reports, broader blocking rules (same date alone, same week and governorate) stay
+cheap; above it only the rules whose pair count grows about linearly are kept."""
+
+
+DATE_M = {
+    "Same date in both texts": 0.60,
+    "Text dates a day apart": 0.15,
+    "Within 2 days (publication date allowed)": 0.10,
+    "Within a week": 0.05,
+    "Within a month": 0.04,
+    "All other comparisons": 0.06,
+}
+"""How often two reports of one incident fall in each date level: most agree to the day, the rest are
+misread dates and relative dates ("yesterday") resolved against a late publication date."""
+
+
+def splink_comparison(comp: Comparison) -> Any:
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    levels: list[Any] = []
+    for level in comp.levels:
+        fixed = DATE_M.get(level.label) if comp.name == "date" else None
+        if level.sql == "ELSE":
+            levels.append(cll.ElseLevel())
+        elif level.array_column:
+            levels.append(
+                cll.ArrayIntersectLevel(level.array_column, level.array_min).configure(
+                    label_for_charts=level.label
+                )
+            )
+        else:
+            levels.append(
+                cll.CustomLevel(level.sql, label_for_charts=level.label, base_dialect_str="duckdb").configure(
+                    is_null_level=level.is_null
+                )
+            )
+        if fixed is not None:
+            levels[-1].configure(m_probability=fixed, fix_m_probability=True)
+    return cl.CustomComparison(
+        comparison_levels=levels, output_column_name=comp.name, comparison_description=comp.description
+    )
+
+
+def blocking_rules(n_records: int) -> list[Any]:
+    """Rules for the pairs to score; each is an equi-join, so the engine hashes instead of looping."""
+    from splink import block_on
+
+    rules = [
+        block_on("admin1", "day_eff"),
+        block_on("place", "week"),
+        block_on("place", "pub_week"),
+        block_on("block_tokens", arrays_to_explode=["block_tokens"]),
+    ]
+    if n_records <= SMALL:
+        # Half the governorates an extractor reads are wrong and many texts carry no date: on a small
+        # set, cast wider nets whose cost is still trivial there.
+        rules += [
+            block_on("day_eff"),
+            block_on("admin1", "week"),
+            block_on("belligerent", "week"),
+            block_on("place"),
+        ]
+    return rules
+
+
+def settings(n_records: int, *, prior: float = 1e-4) -> Any:
+    from splink import SettingsCreator
+
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=[splink_comparison(c) for c in COMPARISONS],
+        blocking_rules_to_generate_predictions=blocking_rules(n_records),
+        probability_two_random_records_match=prior,
+        retain_intermediate_calculation_columns=False,
+        retain_matching_columns=False,
+        additional_columns_to_retain=[],
+    )
+
+
+def train(linker: Any, n_records: int) -> None:
+    """Estimate u from random pairs and m by EM, without labels."""
+    from splink import block_on
+
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("day", "place"), block_on("day", "admin1", "belligerent")], recall=0.5
+    )
+    linker.training.estimate_u_using_random_sampling(max_pairs=min(2e6, max(2e5, n_records * 40.0)), seed=7)
+    linker.training.estimate_parameters_using_expectation_maximisation(
+        block_on("day_eff"), estimate_without_term_frequencies=True
+    )
+
+
+def bundled_params_path() -> Path:
+    return Path(str(resources.files("civcas.link").joinpath(PARAMS_FILE)))
+
+
+def load_params(path: Path | None = None) -> dict[str, Any]:
+    """The trained model (Splink's own JSON: comparisons, levels, m and u probabilities, prior)."""
+    path = path or bundled_params_path()
+    data: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    return data
+
+
+def save_params(model: dict[str, Any], path: Path) -> None:
+    # Blocking rules depend on the size of the set being linked, not on the model: they are rebuilt.
+    model = {**model, "blocking_rules_to_generate_predictions": []}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(model, indent=2, ensure_ascii=False) + "\n", "utf-8")
+
+
+def with_blocking(model: dict[str, Any], n_records: int, sql_dialect: str) -> dict[str, Any]:
+    """A saved model with the blocking rules for a set of this size."""
+    rules = [r.get_blocking_rule(sql_dialect).as_dict() for r in blocking_rules(n_records)]
+    return {**model, "blocking_rules_to_generate_predictions": rules}
