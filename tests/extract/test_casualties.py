@@ -251,3 +251,26 @@ def test_accuracy_tbij(shared_data: Path) -> None:
         [("total_killed", "total_killed_min", "total_killed_max")],
     )
     assert acc["total_killed.overlap"] >= 0.74
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        ("دورية تقتل طفلاً في المدينة", "children_killed", (1, 1)),
+        ("قصف مدفعي أدى لمقتل مدني اليوم", "civilians_killed", (1, 1)),
+        ("ذكر المركز أن مدنياً قتل إثر غارات على القرية", "civilians_killed", (1, 1)),
+        ("أفادت القناة بمقتل شخص جراء غارة جوية", "civilians_killed", (1, 1)),
+        ("خلفت الغارة 3 قتلى مدنيين فيما أصيب 11 آخرين بجروح", "injured", (11, 11)),
+        ("ارتقاء ما لا يقل عن خمسة مدنيين بينهم امرأة", "women_killed", (1, 1)),
+        ("استشهاد ثلاثين شخصاً في القصف", "civilians_killed", (30, 30)),
+    ],
+)
+def test_arabic_forms(text: str, field: str, expected: tuple[int, int]) -> None:
+    assert rng(extract_casualties(text, "ar"), field) == expected
+
+
+def test_killed_and_injured_together_is_no_figure() -> None:
+    f = extract_casualties("استشهاد وإصابة 3 مواطنين باستهداف البلدة")
+    assert f.injured is None or f.injured.min != 3
+    f = extract_casualties("Shelling killed or injured 14 people in the town.")
+    assert f.civilians_killed is None or f.civilians_killed.min != 14

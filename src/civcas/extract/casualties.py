@@ -108,6 +108,10 @@ def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
         if q.kind == "exact" and P.NOT_A_COUNT_BEFORE.search(norm[max(0, q.start - 12) : q.start]):
             continue
         m = P.EN_NOUN_AFTER.match(norm, q.end) or P.AR_NOUN_AFTER.match(norm, q.end)
+        if P.KILLED_AND_INJURED_BEFORE.search(norm, max(0, q.start - 30), q.start):
+            continue
+        if m is not None and P.KILLED_AND_INJURED.match(norm, m.end()):
+            continue  # "14 civilians killed or wounded": no figure for either
         if m is not None:
             if m.group("evk"):
                 out.append(Mention(q.start, m.end(), q.low, q.high, q.kind, "people", "killed"))
@@ -145,17 +149,27 @@ def _singular_mentions(norm: str, taken: list[tuple[int, int]]) -> list[Mention]
         if cat is None or not free(m.start(), m.end()):
             continue
         out.append(Mention(m.start(), m.end(), 1, 1, "exact", cat))
+    for m in P.AR_INCLUDED_START.finditer(norm):
+        pos = m.end()
+        while (item := P.AR_INCLUDED_ITEM.match(norm, pos)) is not None:
+            if free(item.start("noun"), item.end()):
+                cat = P.AR_SINGULAR_CATEGORY.get(item.group("noun"), "people")
+                out.append(Mention(item.start("noun"), item.end(), 1, 1, "exact", cat))
+            pos = item.end()
     for m in P.AR_DUALS.finditer(norm):
         if not free(m.start(), m.end()):
             continue
         cat, ev = P.AR_DUAL_CATEGORY.get(m.group("noun"), ("people", None))
         out.append(Mention(m.start(), m.end(), 2, 2, "exact", cat, ev))
     for m in P.AR_SINGULAR.finditer(norm):
-        if not free(m.start("noun"), m.end()):
+        noun = m.group("noun") or m.group("noun2")
+        n_start = m.start("noun") if m.group("noun") else m.start("noun2")
+        if not free(n_start, m.end()):
             continue
-        cat = P.AR_SINGULAR_CATEGORY.get(m.group("noun"), "people")
-        sing_ev: P.Event = "injured" if m.group("ev").startswith(("اص", "جرح")) else "killed"
-        out.append(Mention(m.start("noun"), m.end(), 1, 1, "exact", cat, sing_ev))
+        cat = P.AR_SINGULAR_CATEGORY.get(noun, "people")
+        ev_word = m.group("ev") or m.group("ev2")
+        sing_ev: P.Event = "injured" if ev_word.startswith(("اص", "جرح")) else "killed"
+        out.append(Mention(n_start, m.end(), 1, 1, "exact", cat, sing_ev))
     return out
 
 

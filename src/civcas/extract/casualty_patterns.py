@@ -80,6 +80,12 @@ _AR_NOUNS: dict[Category, str] = {
     ),
 }
 
+# "بينهم طفل وامرأة": singular nouns (one each) listed after an "including" word.
+AR_INCLUDED_START = re.compile(r"(?<!\w)(?:بينهم|بينهن|منهم|منهن|بينهما)\s{1,3}(?=[\u0621-\u064a])")
+AR_INCLUDED_ITEM = re.compile(
+    r"\s{0,3}(?:و\s{0,2})?(?:ال)?(?P<noun>طفل|طفلة|طفله|رضيع|رضيعة|امراة|امراه|سيدة|سيده|فتاة|فتاه|رجل|شاب|شابة|مسن|مسنة)"
+    + r"[\u064b-\u0652\u0640]{0,3}(?!\w)"
+)
 # Arabic nouns whose unvocalized form is a dual (= 2) without any number word.
 AR_DUALS = _guarded(
     r"(?<!\w)[وبل]?(?P<noun>طفلين|طفلان|طفلتين|طفلتان|شخصين|شخصان|امراتين|امراتان|رجلين|رجلان|شابين|شابان|"
@@ -87,10 +93,20 @@ AR_DUALS = _guarded(
     r"عنصرين|مقاتلين اثنين)" + _DIA + r"(?!\w)",
     _ARABIC,
 )
+_AR_SING_NOUN = (
+    r"(?P<noun>طفل|طفلة|طفله|مدني|امراة|امراه|سيدة|سيده|رجل|شاب|شابة|شابه|مسن|مسنة|مواطن|مواطنة|مواطنه|شخص|"
+    r"فتاة|فتاه|رضيع|رضيعة|عنصر|مقاتل|جندي|صحفي|ناشط|عامل|مزارع|راع|طالب)(?:ا(?!\w))?"
+)
+# "مقتل طفل", "تقتل طفلاً", "لمقتل مدني", "بمقتل شخص"; and "مدنياً قتل", "طفل استشهد".
 AR_SINGULAR = _guarded(
-    r"(?<!\w)(?P<ev>مقتل|قتل|استشهاد|استشهد|استشهدت|ارتقاء|وفاة|وفاه|مصرع|اصابة|اصابه|اصيب|اصيبت|جرح|قتلت|"
-    r"شهيد|شهيدة|شهيده)\s{1,3}(?:ال)?(?P<noun>طفل|طفلة|طفله|مدني|امراة|امراه|سيدة|سيده|رجل|شاب|شابة|شابه|مسن|مسنة|"
-    r"مواطن|مواطنة|مواطنه|شخص|فتاة|فتاه|رضيع|رضيعة|عنصر|مقاتل|جندي)" + _DIA + r"(?!\w)",
+    r"[وبل]?(?P<ev>مقتل|قتل|تقتل|يقتل|قتلت|استشهاد|استشهد|استشهدت|ارتقاء|ارتقي|وفاة|وفاه|مصرع|اصابة|اصابه|اصيب|"
+    r"اصيبت|جرح|شهيد|شهيدة|شهيده|سقوط|اعدام)\s{1,3}(?:ال)?"
+    + _AR_SING_NOUN
+    + _DIA
+    + r"(?!\w)|(?:ال)?"
+    + _AR_SING_NOUN.replace("?P<noun>", "?P<noun2>")
+    + _DIA
+    + r"\s{1,3}(?P<ev2>قتل|استشهد|لقي\s{1,3}حتفه|لقي\s{1,3}مصرعه|توفي|اصيب|جرح)(?!\w)",
     _ARABIC,
 )
 AR_SINGULAR_CATEGORY: dict[str, Category] = {
@@ -98,7 +114,8 @@ AR_SINGULAR_CATEGORY: dict[str, Category] = {
     "فتاه": "child", "مدني": "civilian", "امراة": "woman", "امراه": "woman", "سيدة": "woman",
     "سيده": "woman", "رجل": "man", "شاب": "man", "مسن": "man", "شابة": "woman", "شابه": "woman",
     "مسنة": "woman", "مواطن": "people", "مواطنة": "woman", "مواطنه": "woman", "شخص": "people",
-    "عنصر": "combatant", "مقاتل": "combatant", "جندي": "combatant",
+    "عنصر": "combatant", "مقاتل": "combatant", "جندي": "combatant", "صحفي": "people", "ناشط": "people",
+    "عامل": "people", "مزارع": "people", "راع": "people", "طالب": "child",
 }  # fmt: skip
 AR_DUAL_CATEGORY: dict[str, tuple[Category, Event | None]] = {
     "طفلين": ("child", None), "طفلان": ("child", None), "طفلتين": ("child", None),
@@ -230,6 +247,16 @@ TAKES_OBJECT = re.compile(
     r"\s{1,3}(?:up\s+to|at\s+least|more\s+than|about|around|nearly|some|between|over|\d|an?\s|one|two|three|four|"
     r"five|six|seven|eight|nine|ten|eleven|twelve|dozens|scores|hundreds|several|others|many|numerous|his|her|their)"
 )
+# "14 civilians, killed and wounded": a casualty total, neither figure.
+KILLED_AND_INJURED = re.compile(
+    r"\s{0,3}(?:بين\s{1,3}(?:قتيل\s{0,2}و\s{0,2}جريح|شهيد\s{0,2}و\s{0,2}جريح|قتلي\s{0,2}و\s{0,2}جرحي|شهداء\s{0,2}و\s{0,2}جرحي)"
+    r"|(?:were\s{1,3})?(?:killed|dead)\s{1,3}(?:or|and)\s{1,3}(?:injured|wounded)|casualties)"
+)
+# Right before a count: "استشهاد وإصابة 3 مواطنين", "killed or injured 14 people".
+KILLED_AND_INJURED_BEFORE = re.compile(
+    r"(?:(?:استشهاد|مقتل|قتل|سقوط|وفاة)\s{0,2}و\s{0,2}(?:اصابة|اصابه|اصيب|جرح)|"
+    r"(?:killed|killing|dead)\s{1,3}(?:or|and)\s{1,3}(?:injured|injuring|wounded|wounding))\s{1,3}$"
+)
 # Where a list of sub-groups starts: "18 killed, including five children".
 INCLUDING = _guarded(
     r"\b(?:including|includ(?:ed|es)|among\s+them|among\s+whom|among\s+those(?:\s+killed|\s+injured|\s+wounded)?|"
@@ -243,8 +270,8 @@ CUMULATIVE = _guarded(
     r"so\s+far|total\s+(?:death\s+)?toll|overall\s+toll|cumulative|throughout\s+the\s+war|in\s+total\s+since|"
     r"over\s+the\s+past|this\s+year|last\s+year|in\s+the\s+past\s+(?:week|month|year|\d+)|war\s+on\s+gaza\s+to|"
     r"across\s+gaza|in\s+the\s+gaza\s+strip\s+(?:to|has|rose)|(?:rose|risen|climbed)\s+to\s+[\d,]{5,}|"
-    r"monthly|per\s+month|previous|earlier\s+(?:strike|attack|incident))\b"
-    r"|(?<!\w)(?:منذ\s{1,3}بدء|منذ\s{1,3}بداية|منذ\s{1,3}مطلع|الحصيلة\s{1,3}الاجمالية|اجمالي|منذ\s{1,3}السابع)(?!\w)"
+    r"monthly|per\s+month|previous|earlier\s+(?:strike|attack|incident)|during\s+the\s+campaign)\b"
+    r"|(?<!\w)(?:خلال\s{1,3}(?:هذه\s{1,3})?الحملة|خلال\s{1,3}العام|منذ\s{1,3}بدء|منذ\s{1,3}بداية|منذ\s{1,3}مطلع|الحصيلة\s{1,3}الاجمالية|اجمالي|منذ\s{1,3}السابع)(?!\w)"
 )
 # "five of them civilians": the civilians among a larger count.
 OF_THEM_CIVILIANS = _guarded(
