@@ -222,7 +222,11 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
         if prev >= 0 and mentions[prev].sentence == si and m.start - mentions[prev].end < 200:
             head = mentions[prev]
             inc = _last(P.INCLUDING.finditer(norm, head.end, m.start))
-            if inc is not None and not P.EV_BEFORE.search(norm, inc.end(), m.start):
+            if (
+                inc is not None
+                and not P.EV_BEFORE.search(norm, inc.end(), m.start)
+                and not P.NEW_CLAUSE.search(norm, head.end, inc.start())
+            ):
                 m.sub = True
                 m.head = prev
                 continue
@@ -307,9 +311,9 @@ def _combine(figs: list[_Figure], sum_lead: bool = False) -> CountRange | None:
     elif first.kind == "up_to":
         # "up to 27 killed": the lowest other comparable report gives the minimum
         # (not a stray "his son" = 1 in the body).
-        others = [f.low for f in figs if f is not first and first.high / 3 <= f.low <= first.high]
+        others = [f.low for f in figs if f is not first and first.high / 3 <= f.low < first.high]
         if others:
-            low = min(others)
+            low = max(others)
     top = max(max(f.high for f in lead), low)
     # Body figures far above the lead are mostly other incidents or cumulative tolls.
     cap = max(2.5 * top, top + 3)

@@ -257,6 +257,11 @@ KILLED_AND_INJURED_BEFORE = re.compile(
     r"(?:(?:استشهاد|مقتل|قتل|سقوط|وفاة)\s{0,2}و\s{0,2}(?:اصابة|اصابه|اصيب|جرح)|"
     r"(?:killed|killing|dead)\s{1,3}(?:or|and)\s{1,3}(?:injured|injuring|wounded|wounding))\s{1,3}$"
 )
+# A new clause about other people: an "including" after it does not break down the earlier count.
+NEW_CLAUSE = re.compile(
+    r"\b(?:and|while|whereas|but)\s{1,3}(?:many|several|numerous|other|others|a\s+number|an\s+unknown|dozens|"
+    r"scores|hundreds|some|more|at\s+least|up\s+to|\d)|(?<!\w)و\s{0,2}(?:اصابة|اصابه|جرح|اصيب)"
+)
 # Where a list of sub-groups starts: "18 killed, including five children".
 INCLUDING = _guarded(
     r"\b(?:including|includ(?:ed|es)|among\s+them|among\s+whom|among\s+those(?:\s+killed|\s+injured|\s+wounded)?|"
