@@ -66,29 +66,55 @@ def test_anonymous_sees_only_published(app_env: tuple[TestClient, dict[str, dict
     assert [i["id"] for i in client.get("/api/incidents", headers=tokens["vic"]).json()] == [iid]
 
 
-def test_assessment_path_to_publication(app_env: tuple[TestClient, dict[str, dict[str, str]], int]) -> None:
+def test_assessment_path_to_publication_needs_a_second_person(
+    app_env: tuple[TestClient, dict[str, dict[str, str]], int],
+) -> None:
     client, tokens, iid = app_env
     url = f"/api/incidents/{iid}/assessments"
     r = client.post(
         url,
-        json={
-            "state": "under_assessment",
-            "grade": "Fair",
-            "strike_status": "Declared strike",
-            "note": "two sources; coalition confirms a strike",
-        },
+        json={"state": "under_assessment", "grade": "Fair", "strike_status": "Declared strike",
+              "note": "two sources; coalition confirms a strike"},
         headers=tokens["ana"],
     )
     assert r.status_code == 201, r.text
-    assert r.json()["grade"] == "Fair"
-    assert client.post(url, json={"state": "assessed"}, headers=tokens["ana"]).status_code == 201
-    # An analyst may not publish; a reviewer may.
-    r = client.post(url, json={"state": "published"}, headers=tokens["ana"])
-    assert r.status_code == 403 and r.json()["error"] == "forbidden"
-    assert client.post(url, json={"state": "published"}, headers=tokens["rev"]).status_code == 201
+    assert r.json()["grade"] == "Fair" and r.json()["status"] == "applied"
+    # Publishing directly is refused: it goes through review.
+    r = client.post(url, json={"state": "published"}, headers=tokens["rev"])
+    assert r.status_code == 409 and r.json()["error"] == "needs_review"
+
+    r = client.post(f"/api/incidents/{iid}/proposals", json={"grade": "Fair", "note": "ready"}, headers=tokens["ana"])
+    assert r.status_code == 201, r.text
+    proposal = r.json()["id"]
+    assert r.json()["status"] == "proposed"
+    assert client.get(f"/api/incidents/{iid}", headers=tokens["vic"]).json()["state"] == "assessed"
+    # An analyst cannot approve, a second proposal waits its turn, and the incident is not public yet.
+    review = f"/api/assessments/{proposal}/review"
+    assert client.post(review, json={"approve": True}, headers=tokens["ana"]).status_code == 403
+    again = client.post(f"/api/incidents/{iid}/proposals", json={"grade": "Weak"}, headers=tokens["ana"])
+    assert again.status_code == 409
+    assert client.get(f"/api/incidents/{iid}").status_code == 404
+
+    r = client.post(review, json={"approve": True, "note": "agreed"}, headers=tokens["rev"])
+    assert r.status_code == 200, r.text
+    assert r.json()["status"] == "approved" and r.json()["reviewer"] == "rev"
     public = client.get(f"/api/incidents/{iid}").json()
     assert public["state"] == "published" and public["grade"] == "Fair"
-    assert [a["state"] for a in public["assessments"]] == ["under_assessment", "assessed", "published"]
+    assert [a["status"] for a in public["assessments"]] == ["applied", "approved"]
+    assert client.post(review, json={"approve": True}, headers=tokens["rev"]).status_code == 409
+
+
+def test_the_proposer_cannot_approve_their_own_assessment(
+    app_env: tuple[TestClient, dict[str, dict[str, str]], int],
+) -> None:
+    client, tokens, iid = app_env
+    client.post(f"/api/incidents/{iid}/assessments", json={"state": "under_assessment"}, headers=tokens["rev"])
+    pid = client.post(f"/api/incidents/{iid}/proposals", json={"grade": "Weak"}, headers=tokens["rev"]).json()["id"]
+    r = client.post(f"/api/assessments/{pid}/review", json={"approve": True}, headers=tokens["rev"])
+    assert r.status_code == 403 and r.json()["error"] == "four_eyes"
+    assert client.post(f"/api/assessments/{pid}/review", json={"approve": False}, headers=tokens["rev"]).status_code == 403
+    inc = client.get(f"/api/incidents/{iid}", headers=tokens["vic"]).json()
+    assert inc["state"] == "assessed" and inc["grade"] is None
 
 
 def test_bad_assessments_change_nothing(app_env: tuple[TestClient, dict[str, dict[str, str]], int]) -> None:
@@ -96,7 +122,7 @@ def test_bad_assessments_change_nothing(app_env: tuple[TestClient, dict[str, dic
     url = f"/api/incidents/{iid}/assessments"
     r = client.post(url, json={"grade": "Probable"}, headers=tokens["ana"])
     assert r.status_code == 422 and "Confirmed" in r.json()["message"]
-    r = client.post(url, json={"state": "published"}, headers=tokens["rev"])
+    r = client.post(url, json={"state": "assessed"}, headers=tokens["rev"])
     assert r.status_code == 409 and r.json()["error"] == "invalid_transition"
     assert client.post(url, json={"state": "triaged"}, headers=tokens["vic"]).status_code == 403
     assert client.post(url, json={"state": "triaged"}).status_code == 403

@@ -17,8 +17,9 @@ from civcas.services.users import actor_for_username
 from civcas.store.bootstrap import open_database
 from civcas.store.database import Database
 
-console = Console()
-err_console = Console(stderr=True)
+# soft_wrap: summary lines stay whole, for people and for scripts reading them.
+console = Console(soft_wrap=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 
 def database() -> Database:

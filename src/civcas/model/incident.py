@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from civcas.model.accountability import CommitmentView, VerdictView
 from civcas.model.extraction import CountRange
 
 
@@ -90,10 +91,18 @@ class AssessmentView(BaseModel):
     note: str
     user: str | None
     created_at: dt.datetime
+    status: str = "applied"  # applied | proposed | approved | rejected
+    reviewer: str | None = None
+    reviewed_at: dt.datetime | None = None
+    review_note: str = ""
 
 
 class IncidentDetail(IncidentSummary):
     victim_groups: list[str] = Field(default_factory=list)
+    verdicts: list[VerdictView] = Field(default_factory=list)
+    commitments: list[CommitmentView] = Field(default_factory=list)
+    figure_overrides: dict[str, Any] = Field(default_factory=dict)
+    reconciled: dict[str, CountRange | None] = Field(default_factory=dict)
     sources: list[SourceView] = Field(default_factory=list)
     statements: list[StatementView] = Field(default_factory=list)
     evidence: list[EvidenceView] = Field(default_factory=list)

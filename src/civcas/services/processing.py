@@ -6,20 +6,19 @@ figures are reconciled from all its sources' extractions (assess/reconcile.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from civcas.assess.reconcile import FIGURES, first_known, reconcile
 from civcas.extract.pipeline import extract_report
 from civcas.link.rule import LinkKey, RuleLinker
 from civcas.model.extraction import IncidentFacts
 from civcas.model.report import IncomingReport
 from civcas.services.actor import Actor
+from civcas.services.commitments import commitments_from_statements
+from civcas.services.incident_facts import refresh_incident
 from civcas.services.ingestion import store_report
 from civcas.store import audit
 from civcas.store.tables import Evidence, Extraction, Incident, IncidentSource, Source, Statement
@@ -140,52 +139,6 @@ def link_source(
     return link
 
 
-def _incident_facts(session: Session, incident: Incident) -> list[IncidentFacts]:
-    rows: Iterable[dict[str, Any] | None] = session.scalars(
-        select(Extraction.facts)
-        .join(IncidentSource, IncidentSource.extraction_id == Extraction.id)
-        .where(IncidentSource.incident_id == incident.id)
-        .order_by(IncidentSource.id)
-    )
-    return [IncidentFacts.model_validate(f) for f in rows if f]
-
-
-def refresh_incident(session: Session, incident: Incident) -> None:
-    """Re-derive the incident's facts from its sources (figures reconciled, the rest first known)."""
-    facts = _incident_facts(session, incident)
-    if not facts:
-        return
-    rec = reconcile(facts)
-    for name in FIGURES:
-        value = rec.figures[name]
-        setattr(incident, f"{name}_min", value.min if value else None)
-        setattr(incident, f"{name}_max", value.max if value else None)
-    for attr in (
-        "place",
-        "admin1",
-        "country",
-        "geo_precision",
-        "belligerent",
-        "event_type",
-        "claimed_target",
-        "date_precision",
-    ):
-        setattr(incident, attr, first_known(getattr(f, attr) for f in facts))
-    located = next((f for f in facts if f.lat is not None and f.lon is not None), None)
-    incident.lat, incident.lon = (located.lat, located.lon) if located else (None, None)
-    dated = next((f for f in facts if f.date), None)
-    incident.date = date.fromisoformat(dated.date) if dated and dated.date else None
-    incident.date_end = date.fromisoformat(dated.date_end) if dated and dated.date_end else None
-    incident.title = incident_title(incident)
-
-
-def incident_title(inc: Incident) -> str:
-    what = (inc.event_type or "incident").capitalize()
-    where = ", ".join(p for p in (inc.place, inc.admin1) if p)
-    when = inc.date.isoformat() if inc.date else "date unknown"
-    return f"{what} near {where}, {when}" if where else f"{what}, {when}"
-
-
 def process_incoming(
     session: Session, report: IncomingReport, by: Actor, linker: RuleLinker | None = None
 ) -> Processed:
@@ -195,6 +148,8 @@ def process_incoming(
         return Processed(stored.source.id, created=False, incident_id=_incident_of(session, stored.source.id))
     extraction = extract_source(session, stored.source, by)
     link = link_source(session, stored.source, extraction, by, linker)
+    if link is not None:
+        commitments_from_statements(session, link.incident_id, stored.source, extraction.id, by)
     return Processed(stored.source.id, created=True, incident_id=link.incident_id if link else None)
 
 

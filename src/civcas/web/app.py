@@ -13,7 +13,7 @@ from civcas import __version__
 from civcas.config import Settings, get_settings
 from civcas.errors import CivcasError
 from civcas.store.bootstrap import open_database
-from civcas.web.api import export, incidents, reports
+from civcas.web.api import accountability, assessments, export, incidents, reports
 from civcas.web.secrets_store import session_secret
 from civcas.web.ui import pages
 
@@ -51,6 +51,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return {"status": "ok"}
 
     app.include_router(incidents.router)
+    app.include_router(assessments.router)
+    app.include_router(accountability.router)
     app.include_router(reports.router)
     app.include_router(export.router)
     app.include_router(pages.router)
