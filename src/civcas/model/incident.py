@@ -85,6 +85,7 @@ class SourceView(BaseModel):
 
 class AssessmentView(BaseModel):
     id: int
+    incident_id: int | None = None
     state: str
     grade: str | None
     strike_status: str | None

@@ -55,6 +55,7 @@ def _snapshot(incident: Incident) -> dict[str, str | None]:
 def view(row: Assessment) -> AssessmentView:
     return AssessmentView(
         id=row.id,
+        incident_id=row.incident_id,
         state=row.state,
         grade=row.grade,
         strike_status=row.strike_status,
@@ -256,3 +257,4 @@ def override_figure(
         payload={"figure": figure, "before": previous, "after": overrides.get(figure), "reason": reason},
     )
     return {"figure": figure, "override": overrides.get(figure)}
+

@@ -15,7 +15,7 @@ from civcas.errors import CivcasError
 from civcas.store.bootstrap import open_database
 from civcas.web.api import accountability, assessments, export, incidents, reports
 from civcas.web.secrets_store import session_secret
-from civcas.web.ui import pages
+from civcas.web.ui import assessment_pages, pages
 
 HERE = Path(__file__).parent
 
@@ -56,4 +56,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(reports.router)
     app.include_router(export.router)
     app.include_router(pages.router)
+    app.include_router(assessment_pages.router)
     return app

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
+from civcas.assess.reconcile import FIGURES
+from civcas.assess.verdicts import NON_CREDIBLE_REASONS
 from civcas.errors import CivcasError
 from civcas.model.extraction import CountRange
-from civcas.model.vocabulary import Grade, IncidentState, Role, StrikeStatus
+from civcas.model.vocabulary import Grade, IncidentState, Role, StrikeStatus, Verdict
+from civcas.services import search
 from civcas.services.assessments import assess
-from civcas.services.incidents import IncidentFilter, get_incident, list_incidents
+from civcas.services.incidents import IncidentFilter, get_incident
 from civcas.services.users import authenticate
+from civcas.web.api.filters import form_filter
 from civcas.web.deps import ActorDep, ReadSession, WriteSession, check_csrf, csrf_token
 from civcas.web.ui.highlight import highlight
 
@@ -45,25 +50,41 @@ def render_error(request: Request, exc: CivcasError) -> str:
     return templates.get_template("error.html").render(request=request, error=exc, actor=None)
 
 
+def link_with(request: Request, **changes: str | int | None) -> str:
+    """This page's query string with some parameters changed (None removes one)."""
+    params = {k: v for k, v in request.query_params.items() if v}
+    for key, value in changes.items():
+        params.pop(key, None)
+        if value is not None and value != "":
+            params[key] = str(value)
+    return "?" + urlencode(params) if params else "?"
+
+
 @router.get("/", response_class=HTMLResponse)
 def incident_list(
     request: Request,
     session: ReadSession,
     actor: ActorDep,
-    state: str | None = None,
-    belligerent: str | None = None,
+    flt: Annotated[IncidentFilter, Depends(form_filter)],
 ) -> HTMLResponse:
-    rows = list_incidents(
-        session, actor, IncidentFilter(state=state or None, belligerent=belligerent or None)
-    )
+    page = search.incident_page(session, actor, flt)
+    total = page.total or 0
+    api_params = {k: v for k, v in request.query_params.items() if v and k != "page"}
+    api_params.update(limit=str(flt.limit), offset=str(flt.offset))
     return _page(
         request,
         "incidents.html",
         actor,
-        incidents=rows,
+        page=page,
+        incidents=page.items,
+        flt=flt,
+        options=search.filter_options(session, actor),
         states=list(IncidentState),
-        state=state,
-        belligerent=belligerent,
+        grades=list(Grade),
+        page_number=flt.offset // flt.limit + 1,
+        page_count=max(1, -(-total // flt.limit)),
+        link_with=lambda **kw: link_with(request, **kw),
+        api_url="/api/incidents?" + urlencode(api_params),
     )
 
 
@@ -81,6 +102,10 @@ def incident_page(request: Request, incident_id: int, session: ReadSession, acto
         statuses=list(StrikeStatus),
         states=list(IncidentState),
         can_assess=actor.can(Role.ANALYST),
+        can_review=actor.can(Role.REVIEWER),
+        verdict_values=[v.value for v in Verdict],
+        reasons=NON_CREDIBLE_REASONS,
+        figures=FIGURES,
     )
 
 
