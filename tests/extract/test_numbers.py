@@ -71,6 +71,7 @@ def _one(text: str) -> Quantity:
         ("بين 4 و 7 مدنيين", 4, 7, "range"),
         ("عشرات المدنيين", 10, 20, "vague"),
         ("5 (at least)", 5, 5, "at_least"),
+        ("the toll rose to “more than 20.”", 21, 21, "more_than"),
     ],
 )
 def test_qualifiers_and_ranges(text: str, low: int, high: int, kind: str) -> None:

@@ -23,6 +23,7 @@ from civcas.extract.numbers import Quantity, QuantityKind, find_quantities, norm
 from civcas.extract.victims import find_victims
 from civcas.model.extraction import CountRange
 
+_HAS_ARABIC = re.compile("[\u0621-\u064a]")
 _OF_THEM = re.compile(r"\s{1,3}of\s{1,3}(?:them|whom|those)\b", re.I)
 # Gaps that make a list of counts one sum: "two women and a child", "7 members along with 18 others".
 _SUM_GAP = re.compile(
@@ -70,22 +71,20 @@ class Mention:
 class _Sentence:
     start: int
     end: int
-    cumulative: bool
+    cumulative: bool | None  # None: not checked yet
 
 
 def _sentences(norm: str) -> list[_Sentence]:
     out: list[_Sentence] = []
     pos = 0
     for m in P.SENTENCE_SPLIT.finditer(norm):
-        if m.start() > pos:
-            out.append(_Sentence(pos, m.start(), False))
+        # The sentence ends after its punctuation; the split match starts with it (or a newline).
+        end = m.start() + (0 if m.group(0)[0] == "\n" else 1)
+        if end > pos:
+            out.append(_Sentence(pos, end, None))
         pos = m.end()
     if pos < len(norm):
-        out.append(_Sentence(pos, len(norm), False))
-    hits = [m.start() for m in P.CUMULATIVE.finditer(norm)]
-    if hits:
-        for s in out:
-            s.cumulative = any(s.start <= h < s.end for h in hits)
+        out.append(_Sentence(pos, len(norm), None))
     return out
 
 
@@ -145,10 +144,12 @@ def _singular_mentions(norm: str, taken: list[tuple[int, int]]) -> list[Mention]
         return all(b <= s or a >= e for s, e in taken)
 
     for m in P.EN_SINGULAR.finditer(norm):
-        cat = P.category_of(m)
+        cat = P.EN_SING_CATEGORY.get(m.group("noun"))
         if cat is None or not free(m.start(), m.end()):
             continue
         out.append(Mention(m.start(), m.end(), 1, 1, "exact", cat))
+    if not _HAS_ARABIC.search(norm):
+        return out
     for m in P.AR_INCLUDED_START.finditer(norm):
         pos = m.end()
         while (item := P.AR_INCLUDED_ITEM.match(norm, pos)) is not None:
@@ -209,8 +210,11 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
     for idx, m in enumerate(mentions):
         while si + 1 < len(sentences) and sentences[si].end <= m.start:
             si += 1
-        sent = sentences[si] if sentences else _Sentence(0, len(norm), False)
+        sent = sentences[si] if sentences else _Sentence(0, len(norm), None)
         m.sentence = si
+        if sent.cumulative is None:
+            # Only sentences with counts are checked for cumulative tolls.
+            sent.cumulative = P.CUMULATIVE.search(norm, sent.start, sent.end) is not None
         m.cumulative = sent.cumulative
         # Sub-count: an "including" between the previous count in the sentence and this one.
         prev = idx - 1

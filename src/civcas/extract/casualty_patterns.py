@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from civcas.extract.numbers import trie_rx
+
 Category = Literal["civilian", "people", "child", "woman", "man", "combatant"]
 Event = Literal["killed", "injured"]
 
@@ -59,7 +61,7 @@ _EN_NOUNS: dict[Category, tuple[str, str]] = {
         r"shepherds|truckers|labou?rers|men and women|women and children|children and women|"
         r"generations|yemenis|pakistanis|somalis|afghans|tribesmen|locals|more",
         r"person|individual|palestinian|resident|member|relative|victim|body|journalist|paramedic|medic|"
-        r"doctor|nurse|worker|worshipper|refugee|guest|neighbou?r|youth|citizen|villager|farmer|"
+        r"doctor|nurse|worker|worshipper|refugee|guest|neighbour|neighbor|youth|citizen|villager|farmer|"
         r"fisherman|passenger|family member|inhabitant|occupant|cousin|adult|pedestrian|shepherd|"
         r"local|other",
     ),
@@ -199,11 +201,16 @@ _SING_ADJ = (
     r"unarmed|civilian|single|wounded|injured|\w{1,12}[- ](?:years?|months?|days?|weeks?)[- ]old|"
     r"\w{1,12}-(?:year|month|day|week)|old|youngest|eldest|oldest|\w{1,10}'s)"
 )
-EN_SINGULAR = _guarded(
-    r"\b(?P<det>a|an|one|his|her|their)\s{1,3}(?:"
+# Singular nouns as one prefix-factored alternation; the category comes from a dict lookup
+# (named groups per category would make every attempt try six alternations).
+EN_SING_CATEGORY: dict[str, Category] = {
+    word: cat for cat, (_plural, sing) in _EN_NOUNS.items() for word in sing.split("|")
+}
+EN_SINGULAR = re.compile(
+    r"(?<!\w)(?=[aoht])(?:a|an|one|his|her|their)\s{1,3}(?:"
     + _SING_ADJ
-    + r",?\s{1,3}){0,3}?(?:"
-    + _EN_SING_RX
+    + r",?\s{1,3}){0,3}?(?P<noun>"
+    + trie_rx(list(EN_SING_CATEGORY))
     + r")\b(?!['’]s|-|\s{1,3}(?:camp|of\s{1,3}(?:hamas|the\s{1,3}(?:hamas|al|qassam|islamic|board))))"
 )
 # A number that is an age, a time or a measure, never a head count.
@@ -283,7 +290,9 @@ OF_THEM_CIVILIANS = _guarded(
     r"\b(?:of\s+(?:them|whom)|of\s+those)\s{1,3}(?:were\s{1,3})?(?:reportedly\s{1,3})?(?:civilians|civilian)\b"
 )
 # "unknown/unspecified number" and similar: no figure.
-SENTENCE_SPLIT = re.compile(r"(?<=[.!?؟])[\s\"”’)]{1,4}(?=\S)|\n{1,10}|(?<=;)\s")
+# Sentence ends: punctuation (kept in the sentence) then space, or newlines. Starting with a
+# character class lets re scan fast.
+SENTENCE_SPLIT = re.compile(r"[.!?؟;][\s\"”’)]{1,4}(?=\S)|\n{1,10}")
 
 # Fallbacks when no figure is given: a plural ("others were injured") is at least two,
 # as analysts code it; "X was killed" is one.
