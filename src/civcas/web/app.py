@@ -14,8 +14,10 @@ from civcas.config import Settings, get_settings
 from civcas.errors import CivcasError
 from civcas.store.bootstrap import open_database
 from civcas.web.api import accountability, assessments, export, incidents, reports
+from civcas.web.ratelimit import FailureLimiter
 from civcas.web.secrets_store import session_secret
-from civcas.web.ui import assessment_pages, pages
+from civcas.web.security import SecurityHeaders, content_security_policy
+from civcas.web.ui import apidocs, assessment_pages, pages
 
 HERE = Path(__file__).parent
 
@@ -27,6 +29,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description="Reports of civilian harm from military operations: sources, extracted facts, "
         "incidents and their assessment.",
+        docs_url=None,  # served by ui/apidocs.py from bundled assets, not a CDN
+        redoc_url=None,
     )
     app.state.db = open_database(settings)
     app.state.settings = settings
@@ -37,6 +41,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_age=8 * 3600,
         same_site="lax",
         https_only=settings.secure_cookies,
+    )
+    app.state.login_limiter = FailureLimiter()
+    app.add_middleware(
+        SecurityHeaders,
+        csp=content_security_policy(getattr(settings, "tile_url", None)),
+        hsts=settings.secure_cookies,
     )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -56,5 +66,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(reports.router)
     app.include_router(export.router)
     app.include_router(pages.router)
+    app.include_router(apidocs.router)
     app.include_router(assessment_pages.router)
     return app

@@ -22,6 +22,7 @@ from civcas.services.incidents import IncidentFilter, get_incident
 from civcas.services.users import authenticate
 from civcas.web.api.filters import form_filter
 from civcas.web.deps import ActorDep, ReadSession, WriteSession, check_csrf, csrf_token
+from civcas.web.ratelimit import FailureLimiter
 from civcas.web.ui.highlight import highlight
 
 # Every template is escaped, whatever its extension: source texts are untrusted input.
@@ -151,11 +152,21 @@ def login(
     password: Annotated[str, Form()],
 ) -> Response:
     check_csrf(request, csrf)
+    limiter: FailureLimiter = request.app.state.login_limiter
+    key = f"{request.client.host if request.client else '?'}|{username.casefold()}"
+    wait = limiter.retry_after(key)
+    if wait:
+        response = _page(request, "login.html", actor, failed=False, locked_for=wait)
+        response.status_code = 429
+        response.headers["retry-after"] = str(wait)
+        return response
     who = authenticate(session, username, password)
     if who is None:
+        limiter.failed(key)
         response = _page(request, "login.html", actor, failed=True)
         response.status_code = 401
         return response
+    limiter.succeeded(key)
     request.session.clear()
     request.session["user"] = who.username
     return RedirectResponse("/", status_code=303)
