@@ -19,71 +19,125 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
+from civcas.extract.terms import TermIndex
 from civcas.extract.text import Norm, normalise, normalise_doc
 
 COMPONENT_NAME = "civcas.actors.v1"
 
-# Arabic attaches و/ب/ل/ف and the article to the next word, and Python's \b counts Arabic letters as
-# word characters, so Arabic stems are written after this prefix instead of after \b.
-_AR = r"(?<![\u0600-\u06ff])(?:[وبلف]?(?:ال)?|لل)"
-_NOT_AR = r"(?![\u0600-\u06ff])"
-
-# (canonical name, pattern on normalised text). Order matters: at one offset the earlier name wins,
-# so "US-led coalition" is not also the United States, nor "الاحتلال التركي" the Israeli "الاحتلال".
-_BELLIGERENT_PATTERNS: tuple[tuple[str, str], ...] = (
+# (canonical name, terms in normalised form; see terms.TermIndex for the syntax). At one offset the
+# longest term wins, then the earlier group: "US-led coalition" is not also the United States, nor
+# "الاحتلال التركي" (the Turkish occupation) the Israeli "الاحتلال". Arabic terms are written without
+# the article and clitics, which the index allows in front of any Arabic term.
+_BELLIGERENT_TERMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "Saudi-led Coalition",
-        r"saudi-led coalition|arab coalition|التحالف العربي|تحالف دعم الشرعيه|التحالف السعودي",
+        ("saudi{-| }led coalition", "arab coalition", "تحالف العربي", "تحالف دعم الشرعيه", "تحالف السعودي"),
     ),
     (
         "US-led Coalition",
-        r"(?:u\.?s\.?|american|us)-led (?:coalition|forces)|international coalition|global coalition"
-        r"|anti-(?:isis|isil|is) coalition|operation inherent resolve|\bcjtf|\bcoalition\b"
-        rf"|{_AR}تحالف(?: الدولي| الامريكي| الدولي بقياده واشنطن)?{_NOT_AR}",
+        (
+            "{us|u.s.|u.s|american}{-| }led {coalition|forces}",
+            "{international|global} coalition",
+            "anti-{isis|isil|is|daesh} coalition",
+            "operation inherent resolve",
+            "cjtf",
+            "coalition\\b",
+            "تحالف\\b",
+        ),
     ),
     (
         "United States",
-        r"\bu\.?s\.? (?:drones?|military|forces|army|air ?strikes?|strikes?|aircraft|warplanes|troops|navy"
-        r"|central command|special forces|missiles?)|\bcia\b|\bcentcom\b|central command|pentagon|united states"
-        rf"|american|{_AR}(?:امريك|واشنطن|الولايات المتحده|القياده المركزيه)",
+        (
+            "{us|u.s.} {drone|drones|military|forces|army|airstrike|airstrikes|air strike|air strikes|strike|strikes"
+            "|aircraft|warplane|warplanes|troops|navy|special forces|missile|missiles|central command|government}",
+            "cia\\b",
+            "centcom",
+            "central command",
+            "pentagon",
+            "united states",
+            "american",
+            "امريك",
+            "واشنطن",
+            "ولايات المتحده",
+            "قياده المركزيه",
+        ),
     ),
-    (
-        "Russian Military",
-        rf"russia|الاحتلال\s*#?\s*الروسي|{_AR}(?:روس(?:ي|يا|يه)|موسكو|سوخوي)",
-    ),
+    ("Russian Military", ("russia", "احتلال {|#}الروس", "روسي", "روس\\b", "موسكو", "سوخوي")),
     (
         "Turkish Military",
-        r"turk|bayraktar|syrian national army|\bsna\b"
-        rf"|الاحتلال\s*#?\s*التركي|{_AR}(?:ترك(?:ي|يا|يه)|اتراك|انقره|بيرقدار|جيش الوطني|مرتزق)",
+        (
+            "turk",
+            "bayraktar",
+            "syrian national army",
+            "sna\\b",
+            "احتلال {|#}الترك",
+            "تركي",
+            "اتراك",
+            "انقره",
+            "بيرقدار",
+            "جيش الوطني",
+            "مرتزق",
+        ),
     ),
     (
         "YPG/SDF",
-        r"\bypg\b|\bsdf\b|\bpkk\b|\bpyd\b|syrian democratic forces|kurdish (?:forces|militia|fighters)"
-        rf"|{_AR}(?:قسد|ب ي د|ي ب ك|بي كا كا|وحدات حمايه الشعب|قوات سوريا الديمقراطيه|العمال الكردستاني"
-        r"|وحدات الكرديه|اسايش)",
+        (
+            "ypg\\b",
+            "sdf\\b",
+            "pkk\\b",
+            "pyd\\b",
+            "syrian democratic forces",
+            "kurdish {forces|militia|militias|fighters}",
+            "قسد",
+            "ب ي د\\b",
+            "ي ب ك\\b",
+            "بي كا كا",
+            "وحدات حمايه الشعب",
+            "قوات سوريا الديمقراطيه",
+            "عمال الكردستاني",
+            "وحدات الكرديه",
+            "اسايش",
+        ),
     ),
     (
         "Syrian Regime",
-        r"regime|assad|syrian (?:arab )?army|syrian government forces|pro-government forces|government forces"
-        rf"|{_AR}(?:نظام{_NOT_AR}|اسد{_NOT_AR}|قوات الحكومه|قوات الحكوميه|جيش السوري|حكومه دمشق|فرقه الرابعه)",
+        (
+            "regime",
+            "assad",
+            "syrian {|arab }army",
+            "{syrian government|pro-government|government} forces",
+            "نظام\\b",
+            "اسد\\b",
+            "قوات {الحكومه|الحكوميه}",
+            "جيش السوري",
+            "حكومه دمشق",
+            "فرقه الرابعه",
+        ),
     ),
     (
         "Israeli Military",
-        rf"israel|\bidf\b|\biaf\b|zionist|{_AR}(?:احتلال(?!\s*#?\s*ال(?:روس|ترك|امريك|ايران))(?:\s+الاسرائيلي)?"
-        r"|اسرائيل|صهيون)",
+        ("israel", "idf\\b", "iaf\\b", "zionist", "احتلال\\b", "احتلال الاسرائيلي", "اسرائيل", "صهيون"),
     ),
-    ("Iranian Military", rf"\biran|irgc|revolutionary guard|{_AR}(?:ايران|حرس الثوري)"),
-    ("ISIS", rf"\bisis\b|\bisil\b|islamic state|daesh|{_AR}(?:داعش|تنظيم الدوله)"),
+    ("Iranian Military", ("iran", "irgc", "revolutionary guard", "ايران", "حرس الثوري")),
+    ("ISIS", ("isis\\b", "isil\\b", "islamic state", "daesh", "داعش", "تنظيم الدوله")),
     (
         "Palestinian Militants",
-        r"hamas|islamic jihad|palestinian militant|misfired (?:palestinian )?rocket|qassam|al-quds brigades"
-        rf"|{_AR}(?:حماس|جهاد الاسلامي|قسام|سرايا القدس)",
+        (
+            "hamas",
+            "islamic jihad",
+            "palestinian militant",
+            "misfired {|palestinian }rocket",
+            "qassam",
+            "al-quds brigades",
+            "حماس",
+            "جهاد الاسلامي",
+            "قسام",
+            "سرايا القدس",
+        ),
     ),
 )
-# One pass with one group per belligerent: at a given offset the earlier alternative wins, which gives
-# the masking described above at a fraction of the cost of one scan (and one masking) per pattern.
-_BELLIGERENT_NAMES = tuple(name for name, _ in _BELLIGERENT_PATTERNS)
-_BELLIGERENT_RX = re.compile("|".join(f"(?P<b{i}>{rx})" for i, (_, rx) in enumerate(_BELLIGERENT_PATTERNS)))
+_BELLIGERENT_NAMES = tuple(name for name, _ in _BELLIGERENT_TERMS)
+_BELLIGERENT_INDEX = TermIndex([terms for _, terms in _BELLIGERENT_TERMS])
 
 # Attack vocabulary: near a mention, it makes the mention read as the perpetrator.
 _ATTACK = re.compile(
@@ -131,9 +185,9 @@ def belligerent_mentions(norm: str) -> list[Mention]:
     """Every belligerent mention, weighted as perpetrator evidence (negative: reads as a target)."""
     out: list[Mention] = []
     n = len(norm)
-    for m in _BELLIGERENT_RX.finditer(norm):
-        name = _BELLIGERENT_NAMES[int(str(m.lastgroup)[1:])]
-        s, e = m.span()
+    for hit in _BELLIGERENT_INDEX.find(norm):
+        name = _BELLIGERENT_NAMES[hit.group]
+        s, e = hit.start, hit.end
         before = norm[max(0, s - 40) : s]
         after = norm[e : e + 40]
         weight = 1.0
@@ -172,7 +226,7 @@ _REGIME_FELL = date(2024, 12, 8)
 _SDF_AS_COALITION = date(2025, 1, 1)
 _SYRIA = re.compile(
     r"syria|idlib|aleppo|deir ez|raqqa|hasaka|hassakah|daraa|homs|hama\b|latakia|afrin|manbij|qamishli|kobani"
-    rf"|{_AR}(?:سوري|ادلب|حلب|دير الزور|رقه|حسكه|درعا|حمص|حماه|لاذقيه|عفرين|منبج|قامشلي|كوباني|عين العرب)"
+    r"|سوري|ادلب|حلب|دير الزور|رقه|حسكه|درعا|حمص|حماه|لاذقيه|عفرين|منبج|قامشلي|كوباني|عين العرب"
 )
 _AFTER_FALL = re.compile(
     r"fall of (?:the )?(?:assad|regime)|former regime|ousted (?:president )?assad|post-assad"
@@ -217,50 +271,114 @@ def apply_conventions(
 
 # --- event type --------------------------------------------------------------------------------
 
-_EVENT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+# Event types in tie-break order, each with its terms (terms.TermIndex syntax). "قصف جوي" (air
+# bombardment) and "قصف مدفعي" (artillery bombardment) are longer than the bare "قصف" (shelling), so
+# the index files them under air and artillery.
+_EVENT_TERMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "drone strike",
-        re.compile(
-            r"drone|\buav|unmanned|predator|reaper|مسير|طائره بدون طيار|طائرات بدون طيار|درون|بيرقدار"
+        (
+            "drone",
+            "uav",
+            "unmanned",
+            "predator",
+            "reaper",
+            "مسير",
+            "{طائره|طائرات} بدون طيار",
+            "درون",
+            "بيرقدار",
         ),
     ),
     (
         "airstrike",
-        re.compile(
-            r"air ?strike|air ?raid|warplane|fighter jet|\bjets?\b|aircraft|aerial|bombing raid|bombed|helicopter"
-            r"|barrel bomb|غاره|غارات|الطيران الحربي|طيران|طائرات حربيه|الطائرات الحربيه|قصف جوي|مروحي|براميل"
+        (
+            "airstrike",
+            "air strike",
+            "air raid",
+            "warplane",
+            "fighter jet",
+            "jet\\b",
+            "jets\\b",
+            "aircraft",
+            "aerial",
+            "bombing raid",
+            "bombed",
+            "helicopter",
+            "barrel bomb",
+            "غاره",
+            "غارات",
+            "طيران",
+            "طائرات {|ال}حربيه",
+            "قصف جوي",
+            "مروحي",
+            "براميل",
         ),
     ),
-    ("artillery", re.compile(r"artillery|mortar|howitzer|مدفعي|مدفعيه|هاون|قذائف|قذيفه|راجمات|راجمه")),
-    ("naval strike", re.compile(r"naval|warship|frigate|gunboat|بارجه|بوارج|زوارق حربيه")),
-    ("shelling", re.compile(r"shell(?:ed|ing)|rocket|missile|قصف|صاروخ|صواريخ")),
+    (
+        "artillery",
+        (
+            "artillery",
+            "mortar",
+            "howitzer",
+            "مدفعي",
+            "هاون",
+            "قذائف",
+            "قذيفه",
+            "راجم",
+            "قصف مدفعي",
+            "قصف بري",
+        ),
+    ),
+    ("naval strike", ("naval", "warship", "frigate", "gunboat", "بارجه", "بوارج", "زوارق حربيه")),
+    ("shelling", ("shelled", "shelling", "rocket", "missile", "قصف", "صاروخ", "صواريخ")),
     (
         "ground fighting",
-        re.compile(
-            r"clashes|gunfire|gunmen|sniper|shot dead|ground (?:operation|assault|raid)|اشتباك|قنص|رصاص|اقتحام"
+        (
+            "clashes",
+            "gunfire",
+            "gunmen",
+            "sniper",
+            "shot dead",
+            "ground {operation|assault|raid|incursion}",
+            "اشتباك",
+            "قنص",
+            "قناص",
+            "رصاص",
+            "اقتحام",
         ),
     ),
     (
         "explosion",
-        re.compile(r"explosion|explosive device|\bied\b|car bomb|landmine|انفجار|عبوه ناسفه|لغم|مفخخ"),
+        (
+            "explosion",
+            "explosive device",
+            "ied\\b",
+            "car bomb",
+            "landmine",
+            "انفجار",
+            "عبوه ناسفه",
+            "لغم",
+            "الغام",
+            "مفخخ",
+        ),
     ),
 )
+_EVENT_NAMES = tuple(name for name, _ in _EVENT_TERMS)
+_EVENT_INDEX = TermIndex([terms for _, terms in _EVENT_TERMS])
 
 
 def _event_type(norm: str) -> tuple[str | None, list[tuple[int, int]]]:
     """The most strongly worded kind of attack, weighting the headline and lead."""
-    best: tuple[float, int, str, list[tuple[int, int]]] | None = None
-    for rank, (name, rx) in enumerate(_EVENT_PATTERNS):
-        spans = [m.span() for m in rx.finditer(norm)]
-        if not spans:
-            continue
-        score = sum(2.0 if s < 400 else 1.0 for s, _ in spans[:20])
-        key = (score, -rank, name, spans)
-        if best is None or key[:2] > best[:2]:
-            best = key
-    if best is None:
+    scores = [0.0] * len(_EVENT_NAMES)
+    spans: list[list[tuple[int, int]]] = [[] for _ in _EVENT_NAMES]
+    for hit in _EVENT_INDEX.find(norm):
+        if len(spans[hit.group]) < 20:
+            scores[hit.group] += 2.0 if hit.start < 400 else 1.0
+        spans[hit.group].append((hit.start, hit.end))
+    if not any(scores):
         return None, []
-    return best[2], best[3][:5]
+    best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+    return _EVENT_NAMES[best], spans[best][:5]
 
 
 # --- claimed target ------------------------------------------------------------------------------

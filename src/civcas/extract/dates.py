@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from civcas.extract.terms import TermIndex
 from civcas.extract.text import Norm, normalise, normalise_doc
 from civcas.model.vocabulary import DatePrecision
 
@@ -174,11 +175,69 @@ def _resolve_year(month: int, day: int, published: date | None, fallback_year: i
     return None
 
 
-def _absolute_candidates(norm: str, published: date | None) -> list[_Candidate]:
+# Trying the date patterns at every offset costs about a microsecond per character, so they run only
+# in windows around anchors found by fast scans: digit-separator-digit (numeric dates) and the month,
+# weekday and relative-day words (an Aho-Corasick pass).
+_NUMERIC_DATE = re.compile(r"\d[-/.]\d")  # 2017-05-13, 13/05/2017: all other dates have a name
+_RELATIVE_WORDS = (
+    "yesterday",
+    "today",
+    "tonight",
+    "overnight",
+    "last night",
+    "this morning",
+    "this afternoon",
+)
+_RELATIVE_WORDS_AR = ("this evening", "امس", "البارحه", "اليوم", "الليله", "هذا الصباح")
+# "Verified accountDecember 6, 2024": Facebook glues the stamp to the word before it.
+_GLUED = tuple(f"account{m}" for m in _MONTHS if m.isascii())
+_ANCHOR_WORDS = TermIndex([[*_MONTHS, *_WEEKDAYS, *_RELATIVE_WORDS, *_RELATIVE_WORDS_AR, *_GLUED]])
+_WINDOW_BEFORE = 32  # "on the night of Monday", "ساعات فجر اليوم", "the 23rd of"
+_WINDOW_AFTER = 48  # "23rd of October, 2023", "الاثنين - الثلاثاء الماضي"
+
+
+def _windows(norm: str) -> list[tuple[int, int]]:
+    anchors = [m.start() for m in _NUMERIC_DATE.finditer(norm)]
+    anchors += [h.start for h in _ANCHOR_WORDS.find(norm)]
+    anchors.sort()
+    out: list[tuple[int, int]] = []
+    n = len(norm)
+    for a in anchors:
+        lo, hi = max(0, a - _WINDOW_BEFORE), min(n, a + _WINDOW_AFTER)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _finditer(rx: re.Pattern[str], norm: str, windows: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """Matches of `rx` inside the windows (lookarounds still see the whole text), no duplicates."""
+    found: list[re.Match[str]] = []
+    last_end = -1
+    for lo, hi in windows:
+        pos = max(lo, last_end)
+        # A match starts inside the window and may run past it; a date phrase is < 60 characters.
+        end = min(len(norm), hi + 60)
+        while pos < hi:
+            m = rx.search(norm, pos, end)
+            if m is None or m.start() >= hi:
+                break
+            found.append(m)
+            last_end = m.end()
+            pos = max(m.end(), m.start() + 1)
+    return found
+
+
+def _absolute_candidates(
+    norm: str, published: date | None, windows: list[tuple[int, int]] | None = None
+) -> list[_Candidate]:
     found: list[_Candidate] = []
     pending: list[tuple[int, int, int, int, int | None, DatePrecision]] = []  # missing-year dates
     years: list[tuple[int, int]] = []  # (offset, year) of dates with a year, for "the year nearby"
-    for m in _ABSOLUTE.finditer(norm):
+    if windows is None:
+        windows = _windows(norm)
+    for m in _finditer(_ABSOLUTE, norm, windows):
         g = m.groupdict()
         start, end = m.span()
         if g["iy"]:
@@ -238,9 +297,9 @@ def _absolute_candidates(norm: str, published: date | None) -> list[_Candidate]:
     return found
 
 
-def _relative_candidates(norm: str, published: date) -> list[_Candidate]:
+def _relative_candidates(norm: str, published: date, windows: list[tuple[int, int]]) -> list[_Candidate]:
     found: list[_Candidate] = []
-    for m in _RELATIVE.finditer(norm):
+    for m in _finditer(_RELATIVE, norm, windows):
         g = m.groupdict()
         start, end = m.span()
         if g["ago"]:
@@ -312,7 +371,8 @@ def extract_date(
         return None
     doc = normalise_doc(text) if norm_doc is None else norm_doc
     norm = doc.text
-    candidates = _absolute_candidates(norm, published)
+    windows = _windows(norm)
+    candidates = _absolute_candidates(norm, published, windows)
     base = published
     for c in candidates:
         c.stamp = _is_stamp(norm, c)
@@ -324,7 +384,7 @@ def extract_date(
         ]
         base = stamps[0] if stamps else None
     if base is not None:
-        relative = _relative_candidates(norm, base)
+        relative = _relative_candidates(norm, base, windows)
         # A weekday right next to an absolute date ("Friday, 3 November") is part of it.
         for r in relative:
             if not any(a.start - 25 <= r.end and r.start <= a.end + 5 for a in candidates):

@@ -8,47 +8,84 @@ geolocated, and None when the report says neither: silence is not verification.
 
 from __future__ import annotations
 
+import bisect
 import re
 
+from civcas.extract.terms import TermIndex
 from civcas.extract.text import Norm, normalise_doc, sentences
 from civcas.model.extraction import Evidence
 from civcas.model.vocabulary import EvidenceKind
 
 COMPONENT_NAME = "civcas.evidence.v1"
 
-_KINDS: tuple[tuple[EvidenceKind, re.Pattern[str]], ...] = (
-    (EvidenceKind.SATELLITE, re.compile(r"satellite|اقمار صناعيه|الاقمار الصناعيه|صور فضائيه")),
-    (EvidenceKind.VIDEO, re.compile(r"\bvideos?\b|footage|\bclip\b|filmed|فيديو|مقطع|مصور|تسجيل")),
+# Terms per kind (terms.TermIndex syntax; the longest term wins, so "satellite images" is not a photo).
+_KIND_TERMS: tuple[tuple[EvidenceKind, tuple[str, ...]], ...] = (
+    (
+        EvidenceKind.SATELLITE,
+        ("satellite", "اقمار صناعيه", "اقمار الصناعيه", "صور {|ال}اقمار", "صور فضائيه"),
+    ),
+    (
+        EvidenceKind.VIDEO,
+        ("video", "footage", "clip\\b", "clips\\b", "filmed", "فيديو", "مقطع", "مصور", "تسجيل"),
+    ),
     (
         EvidenceKind.PHOTO,
-        re.compile(
-            r"\bphoto|(?<!satellite )\bimages?\b|\bpicture|photograph|\bصور\b|\bصوره\b|بالصور|الصور|صورا|لقطات"
-        ),
+        ("photo", "image\\b", "images\\b", "picture", "صور\\b", "صوره\\b", "صورا\\b", "لقطات"),
     ),
     (
         EvidenceKind.WITNESS,
-        re.compile(
-            r"witness|residents? (?:said|told|reported)|survivor|neighbou?r said|شهود|شاهد عيان|الاهالي|اهالي|ناجين"
+        (
+            "witness",
+            "{resident|residents|neighbour|neighbor|neighbours|neighbors} {said|told|reported}",
+            "survivor",
+            "شهود",
+            "شاهد عيان",
+            "اهالي",
+            "ناجين",
         ),
     ),
     (
         EvidenceKind.MEDICAL,
-        re.compile(
-            r"hospital|medical (?:source|staff|team|official)|doctor|morgue|ministry of health|health ministry|paramedic"
-            r"|مشفى|المشفى|مستشفى|المستشفى|مصادر طبيه|مصدر طبي|وزاره الصحه|طبيب|الطبابه"
+        (
+            "hospital",
+            "medical {source|sources|staff|team|official|officials}",
+            "doctor",
+            "morgue",
+            "ministry of health",
+            "health ministry",
+            "paramedic",
+            "مشفى",
+            "مستشفى",
+            "مصادر طبيه",
+            "مصدر طبي",
+            "وزاره الصحه",
+            "طبيب",
+            "طبابه",
         ),
     ),
     (
         EvidenceKind.DOCUMENT,
-        re.compile(r"\bdocument|death certificate|records show|وثيقه|وثائق|شهاده وفاه|شهادات وفاه"),
+        ("document", "death certificate", "records show", "وثيقه", "وثائق", "شهاده وفاه", "شهادات وفاه"),
     ),
     (
         EvidenceKind.MUNITION,
-        re.compile(
-            r"munition|remnant|fragment|shrapnel|warhead|tail fin|guidance kit|بقايا|شظايا|ذخيره|مخلفات"
+        (
+            "munition",
+            "remnant",
+            "fragment",
+            "shrapnel",
+            "warhead",
+            "tail fin",
+            "guidance kit",
+            "بقايا",
+            "شظايا",
+            "ذخيره",
+            "مخلفات",
         ),
     ),
 )
+_KINDS = tuple(kind for kind, _ in _KIND_TERMS)
+_KIND_INDEX = TermIndex([terms for _, terms in _KIND_TERMS])
 _UNVERIFIED = re.compile(
     r"(?:could|can)\s*not\s+(?:be\s+)?(?:independently\s+)?verif|unable to (?:independently )?verify"
     r"|not (?:been )?(?:able to )?(?:independently )?verif|purported|unverified|cannot be verified|has not been verified"
@@ -62,23 +99,25 @@ _VERIFIED = re.compile(
 def extract_evidence(text: str, norm: Norm | None = None) -> list[Evidence]:
     doc = normalise_doc(text) if norm is None else norm
     norm_text = doc.text
+    hits = _KIND_INDEX.find(norm_text)
+    if not hits:
+        return []
     first: dict[EvidenceKind, tuple[int, int]] = {}
     verdict: dict[EvidenceKind, bool | None] = {}
-    for s, e in sentences(norm_text):
-        sent = norm_text[s:e]
-        kinds = [kind for kind, rx in _KINDS if rx.search(sent)]
-        if not kinds:
-            continue
-        says: bool | None = None
-        if _UNVERIFIED.search(sent):
-            says = False
-        elif _VERIFIED.search(sent):
-            says = True
-        for kind in kinds:
-            first.setdefault(kind, doc.span(s, e))
-            old = verdict.get(kind)
-            # A doubt anywhere wins over a claim of verification elsewhere: reviewers must see it.
-            verdict[kind] = False if False in (old, says) else (True if True in (old, says) else None)
+    bounds = sentences(norm_text)
+    starts = [s for s, _ in bounds]
+    said: dict[int, bool | None] = {}  # sentence index -> what it says about verification
+    for hit in hits:
+        i = max(0, bisect.bisect_right(starts, hit.start) - 1)
+        s, e = bounds[i] if bounds else (0, len(norm_text))
+        if i not in said:
+            sent = norm_text[s:e]
+            said[i] = False if _UNVERIFIED.search(sent) else (True if _VERIFIED.search(sent) else None)
+        kind = _KINDS[hit.group]
+        first.setdefault(kind, doc.span(s, e))
+        old, says = verdict.get(kind), said[i]
+        # A doubt anywhere wins over a claim of verification elsewhere: reviewers must see it.
+        verdict[kind] = False if False in (old, says) else (True if True in (old, says) else None)
     return [
         Evidence(kind=k, verified=verdict[k], span=span)
         for k, span in sorted(first.items(), key=lambda kv: kv[1])

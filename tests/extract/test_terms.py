@@ -1,0 +1,27 @@
+"""The term index: expansion, word starts (with Arabic clitics), longest match, priority."""
+
+from __future__ import annotations
+
+from civcas.extract.terms import TermIndex, expand
+
+
+def test_expand() -> None:
+    assert expand("{us|u.s.} drone{|s}") == ["us drone", "us drones", "u.s. drone", "u.s. drones"]
+    assert expand("plain") == ["plain"]
+
+
+def test_word_start_and_clitics() -> None:
+    index = TermIndex([["ترك", "turk"], ["cia\\b"]])
+    assert [h.term for h in index.find("الاتراك والتركي وبتركيا")] == [
+        "ترك",
+        "ترك",
+    ]  # "الاتراك" is not "ترك…"
+    assert [h.term for h in index.find("مشترك")] == []
+    assert [h.term for h in index.find("turkish forces, ciao, cia.")] == ["turk", "cia"]
+
+
+def test_longest_then_priority() -> None:
+    index = TermIndex([["coalition\\b", "us-led coalition"], ["us-led", "احتلال"], ["احتلال التركي"]])
+    hits = index.find("the us-led coalition and الاحتلال التركي")
+    assert [(h.group, h.term) for h in hits] == [(0, "us-led coalition"), (2, "احتلال التركي")]
+    assert [h.group for h in TermIndex([["abc"], ["abc"]]).find("abc")] == [0]
