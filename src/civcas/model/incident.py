@@ -104,6 +104,8 @@ class IncidentDetail(IncidentSummary):
     commitments: list[CommitmentView] = Field(default_factory=list)
     figure_overrides: dict[str, Any] = Field(default_factory=dict)
     reconciled: dict[str, CountRange | None] = Field(default_factory=dict)
+    # True in public views: names of victims and witnesses are blacked out in every text shown.
+    names_withheld: bool = False
     sources: list[SourceView] = Field(default_factory=list)
     statements: list[StatementView] = Field(default_factory=list)
     evidence: list[EvidenceView] = Field(default_factory=list)

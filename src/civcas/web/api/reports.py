@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from civcas.errors import NotFound
+from civcas.publish.redact import redact_names
 from civcas.services.incidents import list_sources
 from civcas.store.tables import Source
 from civcas.web.deps import ActorDep, ReadSession
@@ -31,8 +32,8 @@ class ReportOut(BaseModel):
     text: str
 
 
-def _out(s: Source) -> ReportOut:
-    return ReportOut(
+def _out(s: Source, public: bool) -> ReportOut:
+    report = ReportOut(
         id=s.id,
         sha256=s.sha256,
         title=s.title,
@@ -46,6 +47,10 @@ def _out(s: Source) -> ReportOut:
         media_type=s.media_type,
         text=s.text,
     )
+    if public:  # names of victims and witnesses are withheld from anonymous readers
+        report.text = redact_names(report.text)
+        report.title = redact_names(report.title) if report.title else report.title
+    return report
 
 
 @router.get("", response_model=list[ReportOut], summary="List reports, newest first")
@@ -55,7 +60,7 @@ def api_list_reports(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[ReportOut]:
-    return [_out(s) for s in list_sources(session, actor, limit=limit, offset=offset)]
+    return [_out(s, actor.is_anonymous) for s in list_sources(session, actor, limit=limit, offset=offset)]
 
 
 @router.get(
@@ -66,5 +71,5 @@ def api_list_reports(
 )
 def api_get_report(report_id: int, session: ReadSession, actor: ActorDep) -> ReportOut:
     for s in list_sources(session, actor, limit=1, offset=0, source_id=report_id):
-        return _out(s)
+        return _out(s, actor.is_anonymous)
     raise NotFound(f"no report {report_id} (or it is not published)")
