@@ -274,3 +274,18 @@ def test_killed_and_injured_together_is_no_figure() -> None:
     assert f.injured is None or f.injured.min != 3
     f = extract_casualties("Shelling killed or injured 14 people in the town.")
     assert f.civilians_killed is None or f.civilians_killed.min != 14
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Missiles hit a pickup truck. 4 killed. 6 others from nearby cars died too.", (4, 10)),
+        ("A villager, Ahmad, was killed with 13 others when the house was hit.", (14, 14)),
+        ("Three missiles were fired at a house. 5 died.", (5, 5)),
+        ("Reports of the death toll ranged from 5 to 15 people.", (5, 15)),
+        ("After the strike, 6 bodies were pulled from the rubble.", (6, 6)),
+        ("Missiles hit a car. No one was killed; the occupants had escaped.", None),
+    ],
+)
+def test_short_summaries_total(text: str, expected: tuple[int, int] | None) -> None:
+    assert rng(extract_casualties(text), "total_killed") == expected

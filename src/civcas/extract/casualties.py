@@ -327,6 +327,8 @@ def _combine(figs: list[_Figure], sum_lead: bool = False) -> CountRange | None:
 
 def _fallbacks(norm: str, lead_end: int, figs: dict[str, list[_Figure]]) -> None:
     """Counts the lead states without a figure: "others were injured" = 2, "X was killed" = 1."""
+    if P.NO_VICTIMS.search(norm, 0, lead_end):
+        return
     if not figs["injured"]:
         m = P.LEAD_INJURED.search(norm, 0, lead_end)
         if m is not None:
@@ -341,6 +343,22 @@ def _fallbacks(norm: str, lead_end: int, figs: dict[str, list[_Figure]]) -> None
         if m is not None:
             figs["civilians_killed"].append(_Figure(2, 2, "at_least", True, [m.span()]))
             figs["total_killed"].append(_Figure(2, 2, "at_least", True, [m.span()]))
+
+
+_MORE = re.compile(r"\b(?:more(?!\s+than)|others|another|further|additional)\b")
+_WITH_OTHERS = re.compile(r"\b(?:with|along\s+with|alongside|together\s+with)\s{1,3}$")
+
+
+def _additional(norm: str, m: Mention, prev: tuple[int, int, int] | None) -> tuple[int, int] | None:
+    """What a count adds to: "4 killed. 6 others died too" (the count just before, in the same
+    paragraph), "killed with 13 others" (the person named before)."""
+    if not _MORE.search(norm, m.start, m.end):
+        return None
+    if _WITH_OTHERS.search(norm, max(0, m.start - 20), m.start):
+        return (1, 1)
+    if prev is None or m.start - prev[2] > 150 or "\n" in norm[prev[2] : m.start]:
+        return None
+    return prev[0], prev[1]
 
 
 def collect_figures(text: str) -> tuple[str, dict[str, list[_Figure]]]:
@@ -361,6 +379,7 @@ def collect_figures(text: str) -> tuple[str, dict[str, list[_Figure]]]:
         generic = any(m.category not in _SPECIFIC for m in ms)
         figs[name].append(_Figure(low, high, kind, ms[0].lead, [(m.start, m.end) for m in ms], generic))
 
+    prev_killed: tuple[int, int, int] | None = None
     for group in _join_sums(norm, mentions):
         ev = group[0].event
         if ev is None or group[0].cumulative:
@@ -371,11 +390,23 @@ def collect_figures(text: str) -> tuple[str, dict[str, list[_Figure]]]:
             if civ:
                 add("injured", group, sum(m.low for m in group), sum(m.high for m in group), kind)
             continue
-        add("total_killed", group, sum(m.low for m in group), sum(m.high for m in group), kind)
+        low, high = sum(m.low for m in group), sum(m.high for m in group)
+        extra = _additional(norm, group[0], prev_killed)
+        if extra is not None:
+            low, high = low + extra[0], high + extra[1]
+            if prev_killed is not None and prev_killed[:2] == (1, 1) and extra == (1, 1):
+                # "Ahmad (a villager) was killed with 13 others": the one is among the 14.
+                for name in ("total_killed", "civilians_killed"):
+                    if figs[name] and figs[name][-1].spans[-1][1] == prev_killed[2]:
+                        figs[name].pop()
+        add("total_killed", group, low, high, kind)
+        prev_killed = (low, high, group[-1].end)
         if civ:
             override = group[0].civ_override
             c_low = override if override is not None else sum(m.low for m in civ)
             c_high = override if override is not None else sum(m.high for m in civ)
+            if extra is not None and override is None and len(civ) == len(group):
+                c_low, c_high = c_low + extra[0], c_high + extra[1]
             add("civilians_killed", civ, c_low, c_high, kind)
         for m in group:
             if m.category in _SPECIFIC:

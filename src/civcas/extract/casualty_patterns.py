@@ -153,7 +153,7 @@ _AR_NOUN_RX = _group_rx("ar", _AR_NOUNS)
 
 # Event nouns that can stand right after a number: "18 killed", "14 injuries", "12 قتيلا".
 _EV_KILLED_NOUN = (
-    r"killed|dead|deaths|fatalities|martyrs|casualties killed|"
+    r"killed|dead|deaths|fatalities|martyrs|died|perished|bodies|"
     r"قتلي|قتيلا|قتيل|شهداء|شهيدا|شهيد|ضحايا|ضحية|وفيات|حالات وفاة"
 )
 _EV_INJURED_NOUN = (
@@ -230,7 +230,7 @@ EV_BEFORE = _guarded(
     r"(?P<killed>\b(?:killed|killing|kills|kill|killings?\s+of|deaths?\s+of|death\s+toll\s+(?:of|at|rose\s+to|"
     r"reached|to|stands\s+at|was|is)|toll\s+(?:of|at|rose\s+to|reached|to|was|is)|claim(?:ed|ing)?\s+the\s+lives\s+of|"
     r"took\s+the\s+lives\s+of|taking\s+the\s+lives\s+of|left|leaving|lives\s+of|dead|died|martyred|massacred|"
-    r"bodies\s+of|murder(?:ed|ing)?|slaughtered|slew)\b"
+    r"bodies\s+of|murder(?:ed|ing)?|slaughtered|slew|(?:death\s+)?toll(?:\s+(?:ranged|rose|reached|stood|stands|climbed|increased|was|is))?(?:\s+(?:at|to|of|from))?)\b"
     r"|(?<!\w)[وب]?(?:مقتل|قتل|قتلت|يقتل|تقتل|استشهاد|استشهد|استشهدت|ارتقاء|ارتقي|ارتقت|وفاة|وفاه|مصرع|سقوط|"
     r"حصيلة|حصيله|عدد\s{1,3}(?:القتلي|الشهداء|الضحايا)|القتلي|الشهداء|الضحايا|اودت\s{1,3}بحياة|اودي\s{1,3}بحياة|"
     r"حياة|بحياة|مجزرة|مجزره)(?!\w))"
@@ -294,6 +294,11 @@ OF_THEM_CIVILIANS = _guarded(
 # character class lets re scan fast.
 SENTENCE_SPLIT = re.compile(r"[.!?؟;][\s\"”’)]{1,4}(?=\S)|\n{1,10}")
 
+# "No one was killed", "no casualties": the lead says there is no figure to fall back on.
+NO_VICTIMS = re.compile(
+    r"\b(?:no\s+one|nobody|none)\s+(?:\w+\s+){0,2}?(?:was|were)\s+(?:\w+\s+)?(?:killed|hurt|injured)"
+    r"|\bno\s+(?:\w+\s+)?(?:casualties|deaths|fatalities|injuries)\b"
+)
 # Fallbacks when no figure is given: a plural ("others were injured") is at least two,
 # as analysts code it; "X was killed" is one.
 LEAD_INJURED = _guarded(
