@@ -43,5 +43,11 @@ lint: install
 format: install
 	$(BIN)/ruff format src tests
 
+## Benchmarks: figures printed as ratios against a reference measured in the same run.
+BENCH_LINK_N ?= 1000000
+bench: install
+	$(BIN)/python bench/extract_bench.py
+	$(BIN)/python bench/link_bench.py --n $(BENCH_LINK_N)
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
