@@ -22,7 +22,7 @@ from typing import Any
 
 import ahocorasick
 
-CACHE_FORMAT = 4  # bump when the cached structure or the folding changes
+CACHE_FORMAT = 5  # bump when the cached structure or the folding changes
 
 # Precision labels (GeoPrecision values) stored per entry.
 TOWN, VILLAGE, NEIGHBOURHOOD, DISTRICT, PROVINCE, COUNTRY = (
@@ -80,7 +80,10 @@ def _char_table() -> dict[int, str]:
 
 
 CHAR_TABLE = _char_table()
-TOKEN_RE = re.compile(r"[\w\x7f]+")
+# A word of the original text: letters and digits, with marks (tashkeel, combining accents,
+# tatweel) anywhere after the first letter and apostrophes inside ("Shuja'iyya", "Dar'a").
+_MARKS = "\u0300-\u036f\u064b-\u065f\u0670\u0640\u00ad\u200b-\u200d"
+TOKEN_RE = re.compile(f"[^\\W_]+(?:[{_MARKS}'’‘`´]+[^\\W_]+)*[{_MARKS}]*")
 
 
 def is_arabic(token: str) -> bool:
@@ -124,20 +127,26 @@ def fold_arabic(token: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
+def norm_token(raw: str) -> str:
+    """A token of the original text in lower case, without accents, tashkeel or hamza on alef."""
+    token = raw.translate(CHAR_TABLE)
+    return (token.replace(_DROP, "") if _DROP in token else token).lower()
+
+
+@lru_cache(maxsize=200_000)
 def fold_token(raw: str) -> str:
-    """Fold one token of character-normalised text (see CHAR_TABLE)."""
-    token = raw.replace(_DROP, "") if _DROP in raw else raw
+    """Fold one token (a TOKEN_RE match) of the original text; "" for articles."""
+    token = norm_token(raw)
     if not token:
         return ""
     if is_arabic(token):
         return fold_arabic(token)
-    return fold_latin(token.lower())
+    return fold_latin(token)
 
 
 def fold_name(name: str) -> str:
     """The folded key of a place name: its tokens folded and joined by single spaces."""
-    text = name.translate(CHAR_TABLE)
-    return " ".join(f for f in (fold_token(t) for t in TOKEN_RE.findall(text)) if f)
+    return " ".join(f for f in map(fold_token, TOKEN_RE.findall(name)) if f)
 
 
 # --- the index -------------------------------------------------------------------------------
@@ -183,18 +192,25 @@ class Gazetteer:
         self.keys: list[KeyInfo] = []
         self.automaton: Any = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         for key, (ids, flags) in keys.items():
-            self.automaton.add_word(key, len(self.keys))
+            self.automaton.add_word(self.pattern(key), len(self.keys))
             self.key_names.append(key)
             needs_cue, lower_ok = bool(flags & NEEDS_CUE), bool(flags & LOWER_OK)
             self.keys.append(KeyInfo(len(key), is_arabic(key), needs_cue, lower_ok, ids))
         self.automaton.make_automaton()
 
+    @staticmethod
+    def pattern(key: str) -> str:
+        """What the automaton looks for in " " + folded text + " ": whole words only, except that
+        an Arabic name may follow clitics in its first word ("بالميادين"), checked by the caller.
+        Word boundaries in the automaton keep the hits (and Python work) to real candidates."""
+        return f"{key} " if is_arabic(key) else f" {key} "
+
     def lookup(self, name: str) -> list[Entry]:
         """Entries whose name or alias folds like `name` (exact key lookup, for tests and tools)."""
-        key = fold_name(name)
-        if key not in self.automaton:
+        pattern = self.pattern(fold_name(name) or " ")
+        if pattern not in self.automaton:
             return []
-        return [self.entries[i] for i in self.keys[self.automaton.get(key)].entries]
+        return [self.entries[i] for i in self.keys[self.automaton.get(pattern)].entries]
 
 
 def _source_versions() -> str:

@@ -11,9 +11,11 @@ precision.
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from civcas.extract.gazetteer import (
     AR_PREFIXES,
@@ -31,6 +33,7 @@ from civcas.extract.gazetteer import (
     KeyInfo,
     fold_token,
     load_gazetteer,
+    norm_token,
 )
 
 
@@ -95,23 +98,77 @@ _NAME_NEIGHBOURS = _words(
 )
 
 _PRECISION_BONUS = {NEIGHBOURHOOD: 2.0, VILLAGE: 1.8, TOWN: 1.5, DISTRICT: 1.0, PROVINCE: 0.5, COUNTRY: -1.0}
+# Weights of the main-place score, set by hand and checked on the development data.
+W = {
+    "cue": 0.75,
+    "position": 2.25,
+    "repeat": 0.2,
+    "weak": 5.0,
+    "admin1": 0.8,
+    "zone": 1.5,
+    "abroad": 0.0,
+    "capital": 1.5,
+    "finer": 1.0,
+    "margin": 0.3,
+}
 
 
 @dataclass(slots=True)
 class _Folded:
-    """The report as folded tokens joined by spaces, with the way back to the original text."""
+    """The report as folded tokens joined by spaces, with the way back to the original text.
+
+    Built with C-level loops only (findall, map, accumulate): a per-token Python loop would
+    cost ten times a plain `re.findall(r"\\w+", text)`. Original spans are worked out only for
+    the few tokens that start or end a match.
+    """
 
     text: str
-    starts: list[int]  # start of each kept token in `text`
-    spans: list[tuple[int, int]]  # original span of each kept token
-    article_starts: list[int]  # original start including a separate article ("al-" Mayadin)
+    starts: list[int]  # start of each kept (non-empty) token in `text`
     raw_index: list[int]  # index of each kept token in `raws`
-    raws: list[str]  # every token, character-normalised, articles included
+    raws: list[str]  # every token of the report, articles included
+    offsets: list[int]  # start of each raw token in the report
     cased: bool  # the text uses capitals, so Latin place names must be capitalised
+
+    def span(self, kept: int) -> tuple[int, int]:
+        """Original span of a kept token."""
+        ri = self.raw_index[kept]
+        return self.offsets[ri], self.offsets[ri] + len(self.raws[ri])
+
+    def word(self, raw: int) -> str:
+        """Raw token `raw`, normalised (lower case, no tashkeel, ة→ه...)."""
+        return norm_token(self.raws[raw])
+
+    def article_start(self, kept: int) -> int:
+        """Start of a kept token, or of the separate article right before it ("al-" Mayadin)."""
+        ri = self.raw_index[kept]
+        s = self.span(kept)[0]
+        if ri > 0 and self.word(ri - 1) in ARTICLES:
+            art = self.offsets[ri - 1]
+            if s - (art + len(self.raws[ri - 1])) <= 1:
+                return art
+        return s
+
+
+_UPPER = re.compile(r"[A-Z]")
+_TOKEN_SPLIT = re.compile(f"({TOKEN_RE.pattern})")
+
+
+def _fold_text(text: str) -> _Folded:
+    pieces = _TOKEN_SPLIT.split(text)  # separator, token, separator, token, ..., separator
+    raws = pieces[1::2]
+    offsets = list(accumulate(map(len, pieces[:-1]), initial=0))[1::2]
+    folded = list(map(fold_token, raws))
+    raw_index = [i for i, tok in enumerate(folded) if tok]
+    kept = [folded[i] for i in raw_index]
+    starts = list(accumulate((len(tok) + 1 for tok in kept), initial=0))[:-1]
+    cased = _UPPER.search(text) is not None
+    return _Folded(" ".join(kept), starts, raw_index, raws, offsets, cased)
 
 
 @dataclass(slots=True)
 class _Mention:
+    """A matched name: where it is, what cues surround it and the entry it resolved to."""
+
     start: int
     end: int
     token: int  # first kept token
@@ -127,39 +184,6 @@ class _Mention:
     margin: float = 0.0
     weight: float = 0.0
     capital: bool = False  # the name is also a province's ("Idlib"): often the region, not the place
-
-
-def _fold_text(text: str) -> _Folded:
-    norm = text.translate(CHAR_TABLE)
-    parts: list[str] = []
-    starts: list[int] = []
-    spans: list[tuple[int, int]] = []
-    article_starts: list[int] = []
-    raw_index: list[int] = []
-    raws: list[str] = []
-    pos = 0
-    article_at, article_end = -1, -2
-    for m in TOKEN_RE.finditer(norm):
-        raw = m.group()
-        raws.append(raw)
-        folded = fold_token(raw)
-        s, e = m.span()
-        if not folded:
-            if raw in ARTICLES:
-                article_at, article_end = s, e
-            continue
-        if raw[0] == "\x7f" or raw[-1] == "\x7f":  # quotes or marks at the edges are not the name
-            s += len(raw) - len(raw.lstrip("\x7f"))
-            e -= len(raw) - len(raw.rstrip("\x7f"))
-        starts.append(pos)
-        spans.append((s, e))
-        article_starts.append(article_at if s - article_end <= 1 else s)
-        raw_index.append(len(raws) - 1)
-        parts.append(folded)
-        pos += len(folded) + 1
-        article_at, article_end = -1, -2
-    cased = any("A" <= ch <= "Z" for ch in text)
-    return _Folded(" ".join(parts), starts, spans, article_starts, raw_index, raws, cased)
 
 
 def _arabic_prefix_len(text: str, token_span: tuple[int, int], prefix: str) -> int:
@@ -178,9 +202,9 @@ def _cues(f: _Folded, first: int, last: int, prefix: str) -> tuple[float, bool, 
     The cue is negative for a reference point ("north of X") and -9 for a person's name.
     """
     ri = f.raw_index[first]
-    before = [f.raws[j] for j in range(max(0, ri - 3), ri) if f.raws[j] not in ARTICLES][-2:]
+    before = [w for w in map(f.word, range(max(0, ri - 3), ri)) if w not in ARTICLES][-2:]
     after_i = f.raw_index[last] + 1
-    after = f.raws[after_i] if after_i < len(f.raws) else ""
+    after = f.word(after_i) if after_i < len(f.raws) else ""
     prev = before[-1] if before else ""
     if prev in _PERSON_BEFORE or after in _PERSON_AFTER:
         return -9.0, False, False
@@ -214,26 +238,24 @@ def _in_name_sequence(text: str, start: int, end: int) -> bool:
 
 def _mentions(text: str, f: _Folded, gaz: Gazetteer) -> list[_Mention]:
     found: list[_Mention] = []
-    n = len(f.text)
-    for end, kid in gaz.automaton.iter(f.text):
-        if end + 1 < n and f.text[end + 1] != " ":
-            continue
+    for padded_end, kid in gaz.automaton.iter(f" {f.text} "):
         info = gaz.keys[kid]
+        end = padded_end - 2  # last character of the name in f.text (see Gazetteer.pattern)
         start = end - info.length + 1
         ti = bisect_right(f.starts, start) - 1
         prefix = f.text[f.starts[ti] : start]
         if prefix and not (info.arabic and prefix in AR_PREFIXES):
             continue
         tj = bisect_right(f.starts, end) - 1
-        s, e = f.spans[ti][0], f.spans[tj][1]
+        s, e = f.span(ti)[0], f.span(tj)[1]
         if not info.arabic:
             if f.cased and not info.lower_ok and not text[s].isupper():
                 continue
-            s = f.article_starts[ti]
+            s = f.article_start(ti)
             if f.cased and " " not in gaz.key_names[kid] and _in_name_sequence(text, s, e):
                 continue  # "Maher Abu Khater", "Zuhair Saleh": a name among capitalised words
         elif prefix:
-            s += _arabic_prefix_len(text, f.spans[ti], prefix)
+            s += _arabic_prefix_len(text, f.span(ti), prefix)
         cue, province, city = _cues(f, ti, tj, prefix)
         if cue < -5:
             continue  # a person's name
@@ -382,7 +404,7 @@ def _resolve(mentions: list[_Mention], gaz: Gazetteer) -> dict[str, float]:
 
 
 def _main_scores(
-    mentions: list[_Mention], gaz: Gazetteer, text_len: int, zones: dict[str, float]
+    mentions: list[_Mention], gaz: Gazetteer, text_len: int, zones: dict[str, float], body: int
 ) -> list[float]:
     ents = gaz.entries
     votes: Counter[str] = Counter()
@@ -397,20 +419,23 @@ def _main_scores(
     out = []
     for m in mentions:
         e = ents[m.best]
-        score = _PRECISION_BONUS.get(e.precision, 0.0) + 1.5 * m.cue
-        score += 1.5 * (1.0 - m.start / max(text_len, 1)) ** 2
-        score += 0.4 * min(3, same[e.name] - 1)
+        score = _PRECISION_BONUS.get(e.precision, 0.0) + W["cue"] * m.cue
+        if m.start < body:
+            score -= 3.0  # in a page header, before the post itself
+        else:
+            score += W["position"] * (1.0 - (m.start - body) / max(text_len - body, 1)) ** 2
+        score += W["repeat"] * min(3, same[e.name] - 1)
         if not e.focus:
             score -= 3.0
         if _weak(m, e):
-            score -= 2.5
+            score -= W["weak"]
         if e.admin1 and votes[e.admin1] > same[e.name]:
-            score += 0.8  # agrees with the province the rest of the report names
+            score += W["admin1"]  # agrees with the province the rest of the report names
         zone = _zone(e)
         if zone == top_zone:
-            score += 1.0
+            score += W["zone"]
         elif zones.get(zone, 0.0) < top_w / 2:
-            score -= 1.5  # a namesake abroad ("Musa", "Salama" in a Gaza report)
+            score -= W["abroad"]  # a namesake abroad ("Musa", "Salama" in a Gaza report)
         if m.capital and e.precision == TOWN:
             inside = any(
                 o is not m
@@ -421,7 +446,7 @@ def _main_scores(
                 for o in mentions
             )
             if inside:
-                score -= 1.5  # "Sarmada, north of Idlib": the capital names the region
+                score -= W["capital"]  # "Sarmada, north of Idlib": the capital names the region
         if e.precision == TOWN:
             finer = any(
                 ents[o.best].precision in (NEIGHBOURHOOD, VILLAGE)
@@ -430,9 +455,20 @@ def _main_scores(
                 for o in mentions
             )
             if finer:
-                score -= 1.0  # "Shuja'iyya, east of Gaza City": the neighbourhood is the place
-        out.append(score + min(m.margin, 2.0) * 0.2)
+                score -= W["finer"]  # "Shuja'iyya, east of Gaza City": the neighbourhood is the place
+        out.append(score + min(m.margin, 2.0) * W["margin"])
     return out
+
+
+_FACEBOOK_HEADER = re.compile(r"Shared with Public|['’]s Post")
+
+
+def _body_start(text: str) -> int:
+    """Where the post starts in a crawled Facebook page ("<Page> - <snippet> Facebook<Page>'s Post
+    <Page><date> · Shared with Public<post>"): the page's name is no place of the incident."""
+    head = text[:1500]
+    found = [m.end() for m in _FACEBOOK_HEADER.finditer(head)]
+    return max(found) if found else 0
 
 
 def _matches(text: str) -> list[tuple[float, _Mention]]:
@@ -442,7 +478,9 @@ def _matches(text: str) -> list[tuple[float, _Mention]]:
     if not mentions:
         return []
     zones = _resolve(mentions, gaz)
-    ranked = list(zip(_main_scores(mentions, gaz, len(text), zones), mentions, strict=True))
+    body = _body_start(text)
+    scores = _main_scores(mentions, gaz, len(text), zones, body)
+    ranked = list(zip(scores, mentions, strict=True))
     ranked.sort(key=lambda t: -t[0])
     return ranked
 
