@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from civcas.extract.casualties import CasualtyFacts, extract_casualties
+from civcas.extract.victims import find_victims
 
 
 def rng(facts: CasualtyFacts, name: str) -> tuple[int, int] | None:
@@ -289,3 +290,28 @@ def test_killed_and_injured_together_is_no_figure() -> None:
 )
 def test_short_summaries_total(text: str, expected: tuple[int, int] | None) -> None:
     assert rng(extract_casualties(text), "total_killed") == expected
+
+
+_ROSTER_TEXT = (
+    "On 3 May, an alleged airstrike hit the Haddad family home, killing four civilians.\n\n"
+    "Samir Haddad (45) was killed alongside his wife, 40-year-old Huda Haddad, and their two children, "
+    "7-year-old Omar Samir Haddad and 3-year-old Lina Samir Haddad. Their neighbour Khalil Nasser, 60, "
+    "was injured and taken to hospital. A post by Ahmad Saleh mourned the family."
+)
+
+
+def test_roster_counts_named_victims() -> None:
+    roster = find_victims(_ROSTER_TEXT, _ROSTER_TEXT.index("\n"))
+    names = {v.name for v in roster.victims}
+    assert {"Samir Haddad", "Huda Haddad", "Omar Samir Haddad", "Lina Samir Haddad"} <= names
+    assert "Khalil Nasser" not in names  # injured, not killed
+    assert "Ahmad Saleh" not in names  # a source, not a victim
+    assert (roster.children, roster.women, roster.men) == (2, 1, 1)
+
+
+def test_roster_fills_the_breakdown_the_lead_lacks() -> None:
+    f = extract_casualties(_ROSTER_TEXT)
+    assert rng(f, "civilians_killed") == (4, 4)
+    assert rng(f, "children_killed") == (2, 2)
+    assert rng(f, "women_killed") == (1, 1)
+    assert rng(f, "men_killed") == (1, 1)
