@@ -175,9 +175,9 @@ def _resolve_year(month: int, day: int, published: date | None, fallback_year: i
     return None
 
 
-# Trying the date patterns at every offset costs about a microsecond per character, so they run only
-# in windows around anchors found by fast scans: digit-separator-digit (numeric dates) and the month,
-# weekday and relative-day words (an Aho-Corasick pass).
+# Trying the date patterns at every offset costs about a microsecond per character, so they are tried
+# only where a phrase can start near an anchor found by fast scans: digit-separator-digit (numeric
+# dates) and the month, weekday and relative-day words (an Aho-Corasick pass).
 _NUMERIC_DATE = re.compile(r"\d[-/.]\d")  # 2017-05-13, 13/05/2017: all other dates have a name
 _RELATIVE_WORDS = (
     "yesterday",
@@ -192,52 +192,45 @@ _RELATIVE_WORDS_AR = ("this evening", "امس", "البارحه", "اليوم", 
 # "Verified accountDecember 6, 2024": Facebook glues the stamp to the word before it.
 _GLUED = tuple(f"account{m}" for m in _MONTHS if m.isascii())
 _ANCHOR_WORDS = TermIndex([[*_MONTHS, *_WEEKDAYS, *_RELATIVE_WORDS, *_RELATIVE_WORDS_AR, *_GLUED]])
-_WINDOW_BEFORE = 32  # "on the night of Monday", "ساعات فجر اليوم", "the 23rd of"
-_WINDOW_AFTER = 48  # "23rd of October, 2023", "الاثنين - الثلاثاء الماضي"
+_LOOK_BACK = 32  # a phrase starts at most this far before its anchor: "on the night of Monday", "the 23rd of"
+_TOKEN = re.compile(r"[^\s(\[{\"'«“]+")  # a word, not counting an opening bracket or quote
 
 
-def _windows(norm: str) -> list[tuple[int, int]]:
+def _starts(norm: str) -> list[int]:
+    """Offsets where a date phrase may start: each anchor and the word starts shortly before it."""
     anchors = [m.start() for m in _NUMERIC_DATE.finditer(norm)]
-    anchors += [h.start for h in _ANCHOR_WORDS.find(norm)]
-    anchors.sort()
-    out: list[tuple[int, int]] = []
-    n = len(norm)
+    # A glued stamp ("accountDecember") is anchored at the month, not at "account".
+    anchors += [h.start + 7 if h.term.startswith("account") else h.start for h in _ANCHOR_WORDS.find(norm)]
+    starts: set[int] = set()
     for a in anchors:
-        lo, hi = max(0, a - _WINDOW_BEFORE), min(n, a + _WINDOW_AFTER)
-        if out and lo <= out[-1][1]:
-            out[-1] = (out[-1][0], hi)
-        else:
-            out.append((lo, hi))
-    return out
+        lo = max(0, a - _LOOK_BACK)
+        starts.add(a)
+        starts.update(m.start() for m in _TOKEN.finditer(norm, lo, a))
+    return sorted(starts)
 
 
-def _finditer(rx: re.Pattern[str], norm: str, windows: list[tuple[int, int]]) -> list[re.Match[str]]:
-    """Matches of `rx` inside the windows (lookarounds still see the whole text), no duplicates."""
+def _matches(rx: re.Pattern[str], norm: str, starts: list[int]) -> list[re.Match[str]]:
+    """Leftmost-longest, non-overlapping matches of `rx` beginning at one of `starts`.
+
+    Anchoring at a few offsets instead of scanning costs a handful of match attempts per anchor.
+    """
     found: list[re.Match[str]] = []
-    last_end = -1
-    for lo, hi in windows:
-        pos = max(lo, last_end)
-        # A match starts inside the window and may run past it; a date phrase is < 60 characters.
-        end = min(len(norm), hi + 60)
-        while pos < hi:
-            m = rx.search(norm, pos, end)
-            if m is None or m.start() >= hi:
-                break
+    for st in starts:
+        if found and st < found[-1].end():
+            continue
+        m = rx.match(norm, st)
+        if m is not None and m.end() > m.start():
             found.append(m)
-            last_end = m.end()
-            pos = max(m.end(), m.start() + 1)
     return found
 
 
 def _absolute_candidates(
-    norm: str, published: date | None, windows: list[tuple[int, int]] | None = None
+    norm: str, published: date | None, starts: list[int] | None = None
 ) -> list[_Candidate]:
     found: list[_Candidate] = []
     pending: list[tuple[int, int, int, int, int | None, DatePrecision]] = []  # missing-year dates
     years: list[tuple[int, int]] = []  # (offset, year) of dates with a year, for "the year nearby"
-    if windows is None:
-        windows = _windows(norm)
-    for m in _finditer(_ABSOLUTE, norm, windows):
+    for m in _matches(_ABSOLUTE, norm, _starts(norm) if starts is None else starts):
         g = m.groupdict()
         start, end = m.span()
         if g["iy"]:
@@ -297,9 +290,9 @@ def _absolute_candidates(
     return found
 
 
-def _relative_candidates(norm: str, published: date, windows: list[tuple[int, int]]) -> list[_Candidate]:
+def _relative_candidates(norm: str, published: date, starts: list[int]) -> list[_Candidate]:
     found: list[_Candidate] = []
-    for m in _finditer(_RELATIVE, norm, windows):
+    for m in _matches(_RELATIVE, norm, starts):
         g = m.groupdict()
         start, end = m.span()
         if g["ago"]:
@@ -336,6 +329,8 @@ def _score(c: _Candidate, norm: str, published: date | None, n: int) -> float:
         score -= 0.7  # a date alone on its line is a dateline, page header or crawl stamp
     if c.relative:
         score -= 0.15  # an absolute date that is also present is more reliable
+    if _FUTURE.match(norm, c.end):
+        score -= 3.0  # "3 مارس المقبل", "next Monday": a date still to come is not the incident's
     if c.stamp:
         score -= 0.6  # the post's own time stamp: the incident is usually told relative to it
     if published is not None:
@@ -346,6 +341,7 @@ def _score(c: _Candidate, norm: str, published: date | None, n: int) -> float:
     return score
 
 
+_FUTURE = re.compile(r"[^\S\n]*,?[^\S\n]*(?:المقبل|القادم|next|coming|upcoming)")
 _STAMP_BEFORE = re.compile(
     r"(?:تاريخ النشر|نشر بتاريخ|نشر في|تاريخ الخبر|published(?: on)?|posted(?: on)?|(?:am|pm)[^\S\n]*·)"
     r"[^\S\n]*:?[^\S\n]*$"
@@ -371,8 +367,8 @@ def extract_date(
         return None
     doc = normalise_doc(text) if norm_doc is None else norm_doc
     norm = doc.text
-    windows = _windows(norm)
-    candidates = _absolute_candidates(norm, published, windows)
+    starts = _starts(norm)
+    candidates = _absolute_candidates(norm, published, starts)
     base = published
     for c in candidates:
         c.stamp = _is_stamp(norm, c)
@@ -384,7 +380,7 @@ def extract_date(
         ]
         base = stamps[0] if stamps else None
     if base is not None:
-        relative = _relative_candidates(norm, base, windows)
+        relative = _relative_candidates(norm, base, starts)
         # A weekday right next to an absolute date ("Friday, 3 November") is part of it.
         for r in relative:
             if not any(a.start - 25 <= r.end and r.start <= a.end + 5 for a in candidates):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from civcas.extract.actors import extract_actors
+from civcas.extract.actors import claimed_target, extract_actors
 from civcas.extract.dates import extract_date, parse_published
 from civcas.extract.evidence import extract_evidence
 from civcas.extract.statements import extract_statements
@@ -25,6 +25,8 @@ from civcas.model.extraction import CountRange, Extraction, IncidentFacts, Span
 from civcas.model.vocabulary import Stance
 
 logger = logging.getLogger(__name__)
+
+_CLAIMING_STANCES = (Stance.ADMITS_STRIKE, Stance.DENIES_CASUALTIES, Stance.BLAMES_OTHER)
 
 EXTRACTOR = "civcas.extract.v1"
 _COUNT_FIELDS = (
@@ -124,15 +126,14 @@ def _actors(doc: Doc) -> None:
         when=when,
         lat=doc.facts.get("lat"),
         lon=doc.facts.get("lon"),
+        with_target=False,  # see _targets: it needs the statements
     )
-    doc.facts.update(
-        belligerent=found.belligerent, event_type=found.event_type, claimed_target=found.claimed_target
-    )
+    doc.facts["belligerent_mentions"] = found.mentions
+    doc.facts.update(belligerent=found.belligerent, event_type=found.event_type)
     doc.facts["belligerent_inferred"] = found.inferred
     for key, spans in (
         ("belligerent", found.belligerent_spans),
         ("event_type", found.event_type_spans),
-        ("claimed_target", found.claimed_target_spans),
     ):
         if spans:
             doc.spans[key] = list(spans)
@@ -146,7 +147,20 @@ def _victim_groups(doc: Doc) -> None:
 
 
 def _statements(doc: Doc) -> None:
-    doc.facts["statements"] = extract_statements(doc.text, doc.norm)
+    doc.facts["statements"] = extract_statements(doc.text, doc.norm, doc.facts.get("belligerent_mentions"))
+
+
+def _targets(doc: Doc) -> None:
+    """The claimed target, preferring what the belligerent itself said it struck."""
+    own = [
+        st.span
+        for st in doc.facts.get("statements", [])
+        if st.party == doc.facts.get("belligerent") and st.stance in _CLAIMING_STANCES
+    ]
+    target, spans = claimed_target(doc.text, doc.norm, own)
+    doc.facts["claimed_target"] = target
+    if spans:
+        doc.spans["claimed_target"] = spans
 
 
 def _evidence(doc: Doc) -> None:
@@ -183,11 +197,12 @@ COMPONENTS: tuple[Component, ...] = (
     FunctionComponent(
         "civcas.actors.v1",
         ("date", "admin1", "country", "lat", "lon"),
-        ("belligerent", "event_type", "claimed_target"),
+        ("belligerent", "event_type", "belligerent_mentions"),
         _actors,
     ),
     FunctionComponent("civcas.victim_groups.v1", (), ("victim_groups",), _victim_groups),
-    FunctionComponent("civcas.statements.v1", (), ("statements",), _statements),
+    FunctionComponent("civcas.statements.v1", ("belligerent_mentions",), ("statements",), _statements),
+    FunctionComponent("civcas.targets.v1", ("belligerent", "statements"), ("claimed_target",), _targets),
     FunctionComponent("civcas.evidence.v1", (), ("evidence",), _evidence),
     FunctionComponent(
         "civcas.attribution.v1", ("belligerent", "statements"), ("belligerent_source",), _attribution
