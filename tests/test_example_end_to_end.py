@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 
 from fastapi.testclient import TestClient
-from tests.e2e_helpers import EXAMPLES, Installation
 
 from civcas.config import get_settings
 from civcas.web.app import create_app
+from tests.e2e_helpers import EXAMPLES, Installation
 
 MAYADIN = (35.02, 40.45)
 
@@ -32,10 +32,10 @@ def test_mayadin_example_through_cli_and_api(installation: Installation) -> None
     out = installation.cli("init", "--admin-password", "correct horse battery").output
     assert "admin" in out
     out = installation.cli("ingest", str(EXAMPLES)).output
-    assert "4 added" in out
+    assert "5 added" in out and "strike release, matched to allegations" in out
 
     again = installation.cli("ingest", str(EXAMPLES)).output
-    assert "0 added, 4 already stored" in again
+    assert "0 added, 5 already stored" in again
 
     rows = json.loads(installation.cli("incidents", "--json").output)
     inc = _mayadin(rows)
@@ -64,6 +64,12 @@ def test_mayadin_example_through_cli_and_api(installation: Installation) -> None
     assert "Al Mayadin" in page.text and "US-led Coalition" in page.text
     assert "at least 12 civilians" in page.text  # the sentence the figure came from, beside it
     assert "Women and children among the dead" in page.text
+
+    # The coalition's own strike release is proposed as the answer to this allegation.
+    releases = client.get(f"/api/incidents/{inc['id']}/strike-releases", headers=headers).json()
+    assert releases and releases[0]["place"] == "Al Mayadin" and releases[0]["days_apart"] == 0
+    assert "engaged an ISIS tactical unit" in releases[0]["sentence"]
+    assert "Strike releases that may answer it" in page.text
 
     # Unpublished incidents are not public.
     assert client.get(f"/api/incidents/{inc['id']}").status_code == 404

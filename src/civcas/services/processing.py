@@ -147,6 +147,9 @@ def process_incoming(
     if not stored.created:
         return Processed(stored.source.id, created=False, incident_id=_incident_of(session, stored.source.id))
     extraction = extract_source(session, stored.source, by)
+    if stored.source.kind == "strike_release":
+        # A belligerent's release is matched to allegations on their pages, never made an incident.
+        return Processed(stored.source.id, created=True, incident_id=None, kind=stored.source.kind)
     link = link_source(session, stored.source, extraction, by, linker)
     if link is not None:
         commitments_from_statements(session, link.incident_id, stored.source, extraction.id, by)
@@ -162,3 +165,4 @@ class Processed:
     source_id: int
     created: bool
     incident_id: int | None
+    kind: str = "allegation"

@@ -13,7 +13,7 @@ from civcas import __version__
 from civcas.config import Settings, get_settings
 from civcas.errors import CivcasError
 from civcas.store.bootstrap import open_database
-from civcas.web.api import accountability, assessments, export, incidents, reports
+from civcas.web.api import accountability, assessments, export, incidents, reports, strike_releases
 from civcas.web.ratelimit import FailureLimiter
 from civcas.web.secrets_store import session_secret
 from civcas.web.security import SecurityHeaders, content_security_policy
@@ -63,6 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(incidents.router)
     app.include_router(assessments.router)
     app.include_router(accountability.router)
+    app.include_router(strike_releases.router)
     app.include_router(reports.router)
     app.include_router(export.router)
     app.include_router(pages.router)

@@ -19,7 +19,9 @@ from civcas.model.vocabulary import Grade, IncidentState, Role, StrikeStatus, Ve
 from civcas.services import search
 from civcas.services.assessments import assess
 from civcas.services.incidents import IncidentFilter, get_incident
+from civcas.services.strike_releases import candidates_for_incident
 from civcas.services.users import authenticate
+from civcas.store.tables import Incident
 from civcas.web.api.filters import form_filter
 from civcas.web.deps import ActorDep, ReadSession, WriteSession, check_csrf, csrf_token
 from civcas.web.ratelimit import FailureLimiter
@@ -92,6 +94,8 @@ def incident_list(
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
 def incident_page(request: Request, incident_id: int, session: ReadSession, actor: ActorDep) -> HTMLResponse:
     detail = get_incident(session, actor, incident_id)
+    incident = session.get(Incident, incident_id)
+    releases = candidates_for_incident(session, actor, incident) if incident else []
     pieces = {s.id: highlight(s) for s in detail.sources}
     return _page(
         request,
@@ -104,6 +108,7 @@ def incident_page(request: Request, incident_id: int, session: ReadSession, acto
         states=list(IncidentState),
         can_assess=actor.can(Role.ANALYST),
         can_review=actor.can(Role.REVIEWER),
+        releases=releases,
         verdict_values=[v.value for v in Verdict],
         reasons=NON_CREDIBLE_REASONS,
         figures=FIGURES,

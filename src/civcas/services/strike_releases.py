@@ -1,0 +1,101 @@
+"""Strike releases beside the allegations they may answer (scores from link/strike_releases.py)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from civcas.extract.geoparse import find_places
+from civcas.link.strike_releases import MAX_DAYS, StrikePlace, score_match
+from civcas.model.vocabulary import Stance
+from civcas.services.actor import Actor
+from civcas.store.tables import Extraction, Incident, Source
+
+STRIKE_RELEASE = "strike_release"
+
+
+class StrikeReleaseCandidate(BaseModel):
+    source_id: int
+    title: str | None
+    publisher: str | None
+    published: date | None
+    reported_day: date | None
+    place: str
+    km: float
+    days_apart: int | None
+    score: float
+    sentence: str
+
+
+def _release_facts(source: Source, extraction: Extraction | None) -> tuple[date | None, str | None]:
+    facts = extraction.facts if extraction and extraction.facts else {}
+    day = date.fromisoformat(facts["date"]) if facts.get("date") else None
+    if day is None and source.published:
+        day = source.published.date() - timedelta(days=1)  # releases usually report the day before
+    # A release's belligerent is whoever admits the strikes in it, not the target it names.
+    party = next(
+        (
+            st.get("party")
+            for st in facts.get("statements", [])
+            if st.get("stance") == Stance.ADMITS_STRIKE.value and st.get("party")
+        ),
+        None,
+    )
+    return day, party
+
+
+def _places(text: str) -> list[StrikePlace]:
+    seen: set[str] = set()
+    out: list[StrikePlace] = []
+    for m in find_places(text):
+        if m.lat is None or m.lon is None or m.geo_precision in ("province", "country") or m.place in seen:
+            continue
+        seen.add(m.place)
+        out.append(StrikePlace(m.place, m.lat, m.lon, m.span))
+    return out
+
+
+def _sentence(text: str, span: tuple[int, int]) -> str:
+    from civcas.publish.sentences import sentence_around
+
+    return sentence_around(text, span)[0]
+
+
+def candidates_for_incident(
+    session: Session, actor: Actor, incident: Incident, limit: int = 5
+) -> list[StrikeReleaseCandidate]:
+    """Strike releases that may answer this incident's allegations, best first."""
+    if actor.is_anonymous or incident.date is None or incident.lat is None:
+        return []
+    window = (incident.date - timedelta(days=MAX_DAYS), incident.date + timedelta(days=45))
+    releases = session.execute(
+        select(Source, Extraction)
+        .outerjoin(Extraction, Extraction.source_id == Source.id)
+        .where(Source.kind == STRIKE_RELEASE, Source.published.between(*window))
+    ).all()
+    found: list[StrikeReleaseCandidate] = []
+    for source, extraction in releases:
+        day, party = _release_facts(source, extraction)
+        match = score_match(
+            day, _places(source.text), party, incident.date, incident.lat, incident.lon, incident.belligerent
+        )
+        if match is None:
+            continue
+        found.append(
+            StrikeReleaseCandidate(
+                source_id=source.id,
+                title=source.title,
+                publisher=source.publisher,
+                published=source.published.date() if source.published else None,
+                reported_day=day,
+                place=match.place.place,
+                km=match.km,
+                days_apart=match.days_apart,
+                score=match.score,
+                sentence=_sentence(source.text, match.place.span),
+            )
+        )
+    return sorted(found, key=lambda c: -c.score)[:limit]
