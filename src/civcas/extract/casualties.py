@@ -15,8 +15,10 @@ People are civilians unless the text marks them as combatants (Airwars' rule).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from civcas.extract import casualty_patterns as P
 from civcas.extract.numbers import Quantity, QuantityKind, find_quantities, normalize
@@ -140,8 +142,13 @@ def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
 def _singular_mentions(norm: str, taken: list[tuple[int, int]]) -> list[Mention]:
     out: list[Mention] = []
 
+    spans = sorted(taken)
+    starts = [s for s, _ in spans]
+    reach = list(accumulate((e for _, e in spans), max))  # furthest end among spans so far
+
     def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
+        k = bisect_right(starts, a)
+        return not ((k > 0 and reach[k - 1] > a) or (k < len(spans) and spans[k][0] < b))
 
     for m in P.EN_SINGULAR.finditer(norm):
         cat = P.EN_SING_CATEGORY.get(m.group("noun"))
@@ -207,6 +214,7 @@ def _is_passive(norm: str, pos: int) -> bool:
 def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence]) -> None:
     """Event and sub-count structure for every mention, sentence by sentence."""
     si = 0
+    last_head = -1
     for idx, m in enumerate(mentions):
         while si + 1 < len(sentences) and sentences[si].end <= m.start:
             si += 1
@@ -217,9 +225,13 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
             sent.cumulative = P.CUMULATIVE.search(norm, sent.start, sent.end) is not None
         m.cumulative = sent.cumulative
         # Sub-count: an "including" between the previous count in the sentence and this one.
-        prev = idx - 1
-        while prev >= 0 and mentions[prev].sentence == si and mentions[prev].sub:
-            prev -= 1
+        # The latest count in this sentence that is not itself a sub-count (kept incrementally:
+        # walking back over long lists would be quadratic).
+        if idx > 0 and not mentions[idx - 1].sub:
+            last_head = idx - 1
+        prev = last_head
+        if prev + 1 < idx and mentions[prev + 1].sentence != si:
+            prev = -1
         if m.sub:  # "five of them ..."
             m.head = prev if prev >= 0 and mentions[prev].sentence == si else None
             continue

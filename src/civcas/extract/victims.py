@@ -177,6 +177,7 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
     rel_ends = [e for e, _ in rels]
     rel_vals = [r for _, r in rels]
     intros = [(m.end(), _sentence_bounds(low, m.end())[1]) for m in LIST_INTRO.finditer(low, start)]
+    intro_starts = [a for a, _ in intros]
     seen: dict[str, int] = {}
     out: list[Victim] = []
     for m in NAME.finditer(text, start):
@@ -186,7 +187,8 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
         age = _before(age_ends, age_vals, low, m.start())
         age_a = AGE_AFTER.match(low, m.end()) if age is None else None
         rel_word = _before(rel_ends, rel_vals, low, m.start()) or ""
-        in_list = any(a <= m.start() < b for a, b in intros)
+        k = bisect_right(intro_starts, m.start()) - 1
+        in_list = k >= 0 and m.start() < intros[k][1]
         if age is None and age_a is None and not rel_word and not in_list:
             continue
         s, e = _sentence_bounds(low, m.start())
