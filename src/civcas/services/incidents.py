@@ -50,6 +50,12 @@ class IncidentFilter:
     date_to: date | None = None
     limit: int = 100
     offset: int = 0
+    # The list page's further filters and order (applied in services/search.py).
+    q: str | None = None  # words that must all occur in one report joined to the incident
+    language: str | None = None  # at least one report in this language
+    killed_min: int | None = None  # bounds on the lowest reported count of civilians killed
+    killed_max: int | None = None
+    sort: str = "-date"  # date, killed, updated or relevance; a leading "-" sorts descending
 
 
 def visible_incidents(actor: Actor) -> Select[Incident]:
@@ -99,26 +105,14 @@ def _summary_fields(inc: Incident, source_count: int) -> dict[str, Any]:
 def list_incidents(
     session: Session, actor: Actor, flt: IncidentFilter | None = None
 ) -> list[IncidentSummary]:
-    flt = flt or IncidentFilter()
-    stmt = visible_incidents(actor)
-    if flt.belligerent:
-        stmt = stmt.where(Incident.belligerent == flt.belligerent)
-    if flt.admin1:
-        stmt = stmt.where(Incident.admin1 == flt.admin1)
-    if flt.state:
-        stmt = stmt.where(Incident.state == flt.state)
-    if flt.grade:
-        stmt = stmt.where(Incident.grade == flt.grade)
-    if flt.date_from:
-        stmt = stmt.where(Incident.date >= flt.date_from)
-    if flt.date_to:
-        stmt = stmt.where(Incident.date <= flt.date_to)
-    stmt = (
-        stmt.order_by(Incident.date.desc().nulls_last(), Incident.id.desc())
-        .limit(flt.limit)
-        .offset(flt.offset)
-    )
-    incidents = list(session.scalars(stmt))
+    # Imported here: services/search.py builds on this module's base query and summaries.
+    from civcas.services.search import incident_page
+
+    return incident_page(session, actor, flt or IncidentFilter(), with_total=False).items
+
+
+def summarize(session: Session, incidents: list[Incident]) -> list[IncidentSummary]:
+    """Summaries of loaded incidents, with their source counts in one query."""
     rows = session.execute(
         select(IncidentSource.incident_id, func.count())
         .where(IncidentSource.incident_id.in_([i.id for i in incidents]))

@@ -63,7 +63,7 @@ class Source(Base):
     title: Mapped[str | None] = mapped_column(String(1000), default=None)
     url: Mapped[str | None] = mapped_column(String(2000), default=None)
     publisher: Mapped[str | None] = mapped_column(String(300), default=None)
-    language: Mapped[str | None] = mapped_column(String(8), default=None)
+    language: Mapped[str | None] = mapped_column(String(8), default=None, index=True)
     published: Mapped[datetime | None] = mapped_column(default=None)
     origin: Mapped[str] = mapped_column(String(2000))
     external_id: Mapped[str | None] = mapped_column(String(300), default=None)
@@ -107,7 +107,7 @@ class Incident(Base):
     event_type: Mapped[str | None] = mapped_column(String(64), default=None)
     claimed_target: Mapped[str | None] = mapped_column(String(1000), default=None)
     civilians_killed_min: Mapped[int | None] = mapped_column(Integer, default=None)
-    civilians_killed_max: Mapped[int | None] = mapped_column(Integer, default=None)
+    civilians_killed_max: Mapped[int | None] = mapped_column(Integer, default=None, index=True)
     injured_min: Mapped[int | None] = mapped_column(Integer, default=None)
     injured_max: Mapped[int | None] = mapped_column(Integer, default=None)
     children_killed_min: Mapped[int | None] = mapped_column(Integer, default=None)
@@ -123,7 +123,7 @@ class Incident(Base):
     # The incident's id in an archive it was imported from (e.g. an Airwars code), for idempotent imports.
     external_id: Mapped[str | None] = mapped_column(String(100), unique=True, default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
     # Row version for optimistic locking: a stale writer gets a conflict, not a lost update.
     version: Mapped[int] = mapped_column(Integer, default=1)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+from civcas.store.search_index import include_object
 from civcas.store.tables import Base
 
 config = context.config
@@ -27,6 +28,7 @@ def _migrate(conn: object) -> None:
         target_metadata=Base.metadata,
         render_as_batch=True,  # SQLite alters tables by copying them
         compare_type=True,
+        include_object=include_object,  # the full-text index is DDL, not a model
     )
     with context.begin_transaction():
         context.run_migrations()

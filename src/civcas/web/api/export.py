@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
 from civcas.publish.export import MEDIA_TYPES, render
 from civcas.services.incidents import IncidentFilter, list_incidents
+from civcas.web.api.filters import incident_filter
 from civcas.web.deps import ActorDep, ReadSession
 
 router = APIRouter(prefix="/api", tags=["export"])
@@ -22,10 +23,11 @@ router = APIRouter(prefix="/api", tags=["export"])
 def api_export(
     session: ReadSession,
     actor: ActorDep,
+    flt: Annotated[IncidentFilter, Depends(incident_filter)],
     format: Literal["csv", "geojson", "json"] = "csv",
-    state: str | None = None,
 ) -> Response:
-    rows = list_incidents(session, actor, IncidentFilter(state=state, limit=1_000_000))
+    """Every incident matching the filters (the same filters as `/api/incidents`)."""
+    rows = list_incidents(session, actor, flt)
     ext = {"csv": "csv", "geojson": "geojson", "json": "json"}[format]
     return Response(
         render(format, rows),

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from civcas.model.incident import AssessmentView, IncidentDetail, IncidentSummary
 from civcas.services.assessments import assess
-from civcas.services.incidents import IncidentFilter, get_incident, list_incidents
+from civcas.services.incidents import IncidentFilter, get_incident
+from civcas.services.search import incident_page
+from civcas.web.api.filters import paged_filter
 from civcas.web.deps import ActorDep, ReadSession, WriteSession
 
 router = APIRouter(prefix="/api/incidents", tags=["incidents"])
@@ -42,30 +43,40 @@ class AssessmentRequest(BaseModel):
     )
 
 
-@router.get("", response_model=list[IncidentSummary], summary="List incidents")
+@router.get(
+    "",
+    response_model=list[IncidentSummary],
+    summary="List incidents",
+    responses={
+        200: {
+            "headers": {
+                "X-Total-Count": {
+                    "description": "Incidents matching the filters",
+                    "schema": {"type": "integer"},
+                },
+                "X-Search-Capped": {
+                    "description": "true when more reports match `q` than the search ranks",
+                    "schema": {"type": "boolean"},
+                },
+            }
+        }
+    },
+)
 def api_list_incidents(
+    response: Response,
     session: ReadSession,
     actor: ActorDep,
-    belligerent: str | None = None,
-    admin1: str | None = None,
-    state: str | None = None,
-    grade: str | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    flt: Annotated[IncidentFilter, Depends(paged_filter)],
 ) -> list[IncidentSummary]:
-    flt = IncidentFilter(
-        belligerent=belligerent,
-        admin1=admin1,
-        state=state,
-        grade=grade,
-        date_from=date_from,
-        date_to=date_to,
-        limit=limit,
-        offset=offset,
-    )
-    return list_incidents(session, actor, flt)
+    """Filtered, sorted and paginated; the number matching is in the `X-Total-Count` header.
+
+    `q` searches the reports' titles and texts (all words must occur in one report); with
+    `sort=relevance` the best-ranked incidents come first.
+    """
+    page = incident_page(session, actor, flt)
+    response.headers["X-Total-Count"] = str(page.total)
+    response.headers["X-Search-Capped"] = "true" if page.capped else "false"
+    return page.items
 
 
 @router.get("/{incident_id}", response_model=IncidentDetail, responses=ERRORS, summary="One incident")

@@ -1,0 +1,116 @@
+"""The incident filters as request parameters, shared by the API, the exports and the pages."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import Depends, Query
+
+from civcas.errors import InputError
+from civcas.services.incidents import IncidentFilter
+
+EXPORT_LIMIT = 1_000_000
+PAGE_SIZE = 50
+Sort = Literal["-date", "date", "-killed", "killed", "-updated", "updated", "relevance"]
+
+
+def incident_filter(
+    belligerent: str | None = None,
+    admin1: Annotated[str | None, Query(description="Governorate or province")] = None,
+    state: str | None = None,
+    grade: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    killed_min: Annotated[
+        int | None, Query(ge=0, description="Lowest reported count of civilians killed, at least")
+    ] = None,
+    killed_max: Annotated[
+        int | None, Query(ge=0, description="Lowest reported count of civilians killed, at most")
+    ] = None,
+    language: Annotated[
+        str | None, Query(description="At least one report in this language (en, ar)")
+    ] = None,
+    q: Annotated[
+        str | None, Query(max_length=500, description="Words that must all occur in one of the reports")
+    ] = None,
+    sort: Annotated[Sort, Query(description="A leading '-' sorts descending; relevance needs q")] = "-date",
+) -> IncidentFilter:
+    """The filters alone: exports take every incident that matches."""
+    return IncidentFilter(
+        belligerent=belligerent,
+        admin1=admin1,
+        state=state,
+        grade=grade,
+        date_from=date_from,
+        date_to=date_to,
+        killed_min=killed_min,
+        killed_max=killed_max,
+        language=language,
+        q=q,
+        sort=sort,
+        limit=EXPORT_LIMIT,
+    )
+
+
+def paged_filter(
+    flt: Annotated[IncidentFilter, Depends(incident_filter)],
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> IncidentFilter:
+    return replace(flt, limit=limit, offset=offset)
+
+
+def _int(name: str, value: str | None) -> int | None:
+    if not value or not value.strip():
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        raise InputError(f"{name} must be a whole number, not {value!r}", code="bad_filter") from None
+    if number < 0:
+        raise InputError(f"{name} must not be negative", code="bad_filter")
+    return number
+
+
+def _date(name: str, value: str | None) -> date | None:
+    if not value or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(f"{name} must be a date like 2017-05-13, not {value!r}", code="bad_filter") from None
+
+
+def form_filter(
+    belligerent: str | None = None,
+    admin1: str | None = None,
+    state: str | None = None,
+    grade: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    killed_min: str | None = None,
+    killed_max: str | None = None,
+    language: str | None = None,
+    q: str | None = None,
+    sort: str | None = None,
+    page: str | None = None,
+) -> IncidentFilter:
+    """The same filters from an HTML form, where an empty field means 'any'."""
+    number = _int("page", page) or 1
+    return IncidentFilter(
+        belligerent=belligerent or None,
+        admin1=admin1 or None,
+        state=state or None,
+        grade=grade or None,
+        date_from=_date("date_from", date_from),
+        date_to=_date("date_to", date_to),
+        killed_min=_int("killed_min", killed_min),
+        killed_max=_int("killed_max", killed_max),
+        language=language or None,
+        q=(q or "").strip()[:500] or None,
+        sort=sort or ("relevance" if q and q.strip() else "-date"),
+        limit=PAGE_SIZE,
+        offset=(number - 1) * PAGE_SIZE,
+    )
