@@ -39,6 +39,8 @@ AGE_AFTER = re.compile(
     r"(?:[\s-]{1,2}old)?)?[^()]{0,30}\)|,\s{0,2}(?:aged\s{1,2})?(?P<c>\d{1,2})(?:\s{1,2}(?P<cu>years?|months?)(?:\s{1,2}old)?)?(?=[,;.)\s])"
     r"|\s{0,2}aged\s{1,2}(?P<a>\d{1,3}))",
 )
+# "Muhannad Ziyad (child)": a child marker right after the name.
+_CHILD_AFTER = re.compile(r"\s{0,2}\((?:a\s)?(?:child|minor|infant|baby|toddler|girl|boy)\)")
 _FEMALE_REL = (
     r"wife|mother|daughter|sister|grandmother|granddaughter|aunt|niece|daughter-in-law|sister-in-law|"
     r"mother-in-law|woman|girl|fiancée|fiancee|widow"
@@ -182,14 +184,15 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
     out: list[Victim] = []
     for m in NAME.finditer(text, start):
         name = m.group(0)
-        if _NOT_VICTIM_NAME.match(name):
-            continue
+        if _NOT_VICTIM_NAME.match(name) or text.startswith(("’s", "'s"), m.end()):
+            continue  # "Bardawil’s house": a possessive, not a victim
         age = _before(age_ends, age_vals, low, m.start())
         age_a = AGE_AFTER.match(low, m.end()) if age is None else None
         rel_word = _before(rel_ends, rel_vals, low, m.start()) or ""
         k = bisect_right(intro_starts, m.start()) - 1
         in_list = k >= 0 and m.start() < intros[k][1]
-        if age is None and age_a is None and not rel_word and not in_list:
+        marked_child = _CHILD_AFTER.match(low, m.end()) is not None
+        if age is None and age_a is None and not rel_word and not in_list and not marked_child:
             continue
         s, e = _sentence_bounds(low, m.start())
         if not in_list and not _KILLED.search(low, s, e):
@@ -206,8 +209,10 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
             female = None
         if _FEMALE_REL_RE.fullmatch(rel_word) or first in ("umm", "um") or first in _FEMALE_NAMES:
             female = True
-        child = (age is not None and age < 18) or (
-            age is None and rel_word in ("infant", "baby", "newborn", "toddler")
+        child = (
+            (age is not None and age < 18)
+            or (age is None and marked_child)
+            or (age is None and rel_word in ("infant", "baby", "newborn", "toddler"))
         )
         key = " ".join(name.lower().split()[:2])
         if key in seen:
