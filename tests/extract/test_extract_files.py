@@ -72,3 +72,15 @@ def test_progress_bar_runs(tmp_path: Path) -> None:
     _write(src, [json.dumps(r, ensure_ascii=False) for r in REPORTS])
     stats = extract_file(src, out, progress=True)
     assert stats.records == 3
+
+
+def test_batches_keep_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import civcas.extract.files as files
+
+    monkeypatch.setattr(files, "_BATCH", 7)  # several batches through the pool
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    records = [{"id": f"r{i}", "text": f"A strike killed {i} people."} for i in range(50)]
+    _write(src, [json.dumps(r) for r in records])
+    stats = extract_file(src, out, workers=3)
+    assert [r["id"] for r in _read(out)] == [r["id"] for r in records]
+    assert stats.records == 50

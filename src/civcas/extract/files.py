@@ -7,18 +7,21 @@ to the input by position as well as by id.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from multiprocessing.pool import Pool as PoolType
 from pathlib import Path
 from typing import Any
 
 from civcas.extract.pipeline import extract_report, extraction_json
 
 _CHUNKSIZE = 32
+_BATCH = 4096  # lines in flight at most when workers > 1
 
 
 @dataclass(slots=True)
@@ -73,31 +76,63 @@ def _count_lines(path: Path) -> int:
         return sum(1 for line in f if line.strip())
 
 
+def _batches(items: Iterator[tuple[int, str]], size: int) -> Iterator[list[tuple[int, str]]]:
+    batch: list[tuple[int, str]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _results(
+    items: Iterator[tuple[int, str]], pool: PoolType | None
+) -> Iterator[tuple[int, str, str | None, dict[str, float]]]:
+    if pool is None:
+        yield from map(_process, items)
+        return
+    # Pool.imap reads its whole input ahead of the workers; feeding it one bounded batch at a time keeps
+    # memory constant however long the file, and imap keeps each batch in input order.
+    for batch in _batches(items, _BATCH):
+        yield from pool.imap(_process, batch, chunksize=_CHUNKSIZE)
+
+
+def _no_progress() -> None:
+    return None
+
+
+def _progress_bar(stack: contextlib.ExitStack, input_path: Path) -> Callable[[], None]:
+    """A rich progress bar closed with `stack`; returns the function that advances it by one record."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    bar = stack.enter_context(
+        Progress(
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+        )
+    )
+    task = bar.add_task(f"extract {input_path.name}", total=_count_lines(input_path))
+    return lambda: bar.advance(task)
+
+
 def extract_file(
     input_path: Path, output_path: Path, *, workers: int = 1, progress: bool = False
 ) -> ExtractStats:
     """Extract every record of `input_path` (JSONL) into `output_path` (JSONL), input order kept."""
     stats = ExtractStats()
     start = time.perf_counter()
-    items = _lines(input_path)
     pool = multiprocessing.Pool(workers) if workers > 1 else None
     try:
-        results = pool.imap(_process, items, chunksize=_CHUNKSIZE) if pool else map(_process, items)
-        bar = None
-        if progress:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-            bar = Progress(
-                "[progress.description]{task.description}",
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeRemainingColumn(),
-            )
-            task = bar.add_task(f"extract {input_path.name}", total=_count_lines(input_path))
-            bar.start()
-        with output_path.open("w", encoding="utf-8") as out:
-            # imap keeps input order and holds only a few chunks in memory: constant memory for any file.
-            for lineno, line, error, timings in results:
+        with contextlib.ExitStack() as stack:
+            advance = _no_progress
+            if progress:
+                advance = _progress_bar(stack, input_path)
+            out = stack.enter_context(output_path.open("w", encoding="utf-8"))
+            for lineno, line, error, timings in _results(_lines(input_path), pool):
                 out.write(line + "\n")
                 stats.records += 1
                 if error is not None:
@@ -107,10 +142,7 @@ def extract_file(
                     stats.with_incident += 1
                 for name, sec in timings.items():
                     stats.stage_seconds[name] = stats.stage_seconds.get(name, 0.0) + sec
-                if bar is not None:
-                    bar.advance(task)
-        if bar is not None:
-            bar.stop()
+                advance()
     finally:
         if pool is not None:
             pool.close()
