@@ -14,8 +14,8 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, cast
 
 from civcas.extract.gazetteer import (
     COUNTRY,
@@ -84,8 +84,24 @@ ARABIC_COUNTRY_NAMES = {
 EXTRA_COUNTRY_NAMES = {
     "PS": ["Palestine", "Palestinian territories", "occupied Palestinian territory"],
     "US": ["United States", "USA", "U.S."],
-    "GB": ["UK", "Britain"],
+    "GB": ["UK", "Britain", "United Kingdom"],
     "SY": ["Syria", "Syrian Arab Republic"],
+    "IR": ["Iran"],
+    "RU": ["Russia"],
+    "TR": ["Turkey", "Türkiye", "Turkiye"],
+    "IQ": ["Iraq"],
+    "YE": ["Yemen"],
+    "LB": ["Lebanon"],
+    "IL": ["Israel"],
+    "JO": ["Jordan"],
+    "EG": ["Egypt"],
+    "LY": ["Libya"],
+    "SO": ["Somalia"],
+    "PK": ["Pakistan"],
+    "AF": ["Afghanistan"],
+    "SA": ["Saudi Arabia"],
+    "AE": ["UAE", "United Arab Emirates"],
+    "QA": ["Qatar"],
 }
 
 _GOOD_LATIN = re.compile(r"^[A-Z\u00c0-\u024f\u1e00-\u1eff'‘’`ʿʾ]")
@@ -130,6 +146,28 @@ class _Builder:
         self.lower_ok: set[str] = set()
         self.stop = {fold_name(w) for w in data["stop_en"]} | {fold_name(w) for w in data["stop_ar"]}
         self.needs_cue = {fold_name(w) for w in data["needs_cue_ar"]}
+        self.cue_keys: set[str] = set()  # names that are also common words: matched after a cue only
+        self.safe_keys: set[str] = set()
+        self.zipf = _word_frequencies()
+
+    def common(self, name: str, population: int, focus: bool) -> int:
+        """How common a one-word name is as an ordinary word ("عبر", "Karma"), for a place this big.
+
+        Big towns keep their names (حلب is frequent because it is a city); villages named like a
+        frequent word only count after "قرية", "village of"...
+        """
+        if self.zipf is None or " " in name.strip() or (focus and population >= 100_000):
+            return _FINE
+        arabic = is_arabic(name)
+        freq = self.zipf(name, "ar" if arabic else "en")
+        if arabic and name.startswith("ال"):
+            freq = max(freq, self.zipf(name[2:], "ar"))
+        drop, cue = (5.0, 4.0) if arabic else (4.5, 3.5)
+        if population >= 50_000:
+            cue += 0.5
+        if freq >= drop:
+            return _DROP_NAME
+        return _NEEDS_CUE if freq >= cue else _FINE
 
     def add(self, entry: Entry, names: Iterable[str], hand_names: Iterable[str] = ()) -> None:
         """Index `entry` under `names`; hand-written `hand_names` skip the stop lists and length limits."""
@@ -146,6 +184,11 @@ class _Builder:
                     self.lower_ok.add(key)
             elif len(key) < 4 if not is_arabic(key) else len(key) < 3:
                 continue
+            else:
+                common = self.common(name, entry.population, entry.focus)
+                if common == _DROP_NAME:
+                    continue
+                (self.cue_keys if common == _NEEDS_CUE else self.safe_keys).add(key)
             ids = self.keys.setdefault(key, [])
             if idx not in ids:
                 ids.append(idx)
@@ -157,10 +200,25 @@ class _Builder:
             if key in self.stop and not curated:
                 continue
             single_arabic_word = is_arabic(key) and " " not in key
-            needs_cue = single_arabic_word and key in self.needs_cue and not curated
+            needs_cue = not curated and (
+                (single_arabic_word and key in self.needs_cue)
+                or (key in self.cue_keys and key not in self.safe_keys)
+            )
             flags = (NEEDS_CUE if needs_cue else 0) | (LOWER_OK if key in self.lower_ok else 0)
             out[key] = (tuple(ids), flags)
         return self.entries, out
+
+
+_FINE, _NEEDS_CUE, _DROP_NAME = 0, 1, 2
+
+
+def _word_frequencies() -> Callable[[str, str], float] | None:
+    """wordfreq's Zipf frequency (3 = once per million words), or None where it is missing."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:
+        return None
+    return cast(Callable[[str, str], float], zipf_frequency)
 
 
 def _admin1_names() -> dict[str, tuple[str, list[str]]]:
@@ -285,5 +343,5 @@ def build() -> tuple[list[Entry], Keys]:
         known = iso in FOCUS or iso in ARABIC_COUNTRY_NAMES
         entry = Entry(name, None, iso, lat, lon, 0, COUNTRY, iso in FOCUS, known)
         names = [name, *aliases, *ARABIC_COUNTRY_NAMES.get(iso, []), *EXTRA_COUNTRY_NAMES.get(iso, [])]
-        b.add(entry, names)
+        b.add(entry, () if known else names, names if known else ())
     return b.finish()
