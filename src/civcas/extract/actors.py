@@ -307,6 +307,11 @@ _EVENT_TERMS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "bombed",
             "helicopter",
             "barrel bomb",
+            "strike\\b",
+            "strikes\\b",
+            "bombardment",
+            "bombing",
+            "missile",
             "غاره",
             "غارات",
             "طيران",
@@ -332,7 +337,8 @@ _EVENT_TERMS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("naval strike", ("naval", "warship", "frigate", "gunboat", "بارجه", "بوارج", "زوارق حربيه")),
-    ("shelling", ("shelled", "shelling", "rocket", "missile", "قصف", "صاروخ", "صواريخ")),
+    # A bare "strike" or "missile" in these reports is mostly from the air; "rocket" mostly from the ground.
+    ("shelling", ("shelled", "shelling", "rocket", "قصف", "صاروخ", "صواريخ")),
     (
         "ground fighting",
         (
@@ -516,7 +522,7 @@ def infer_belligerent(
         return "Israeli Military"
     if (
         country in _US_DRONE_THEATRES
-        and event_type in ("drone strike", "shelling")
+        and (event_type == "drone strike" or "missile" in text_norm)
         and (when is None or when.year <= _US_DRONE_THEATRES_UNTIL)
     ):
         # Missile and drone strikes in Pakistan's tribal areas, Yemen and Somalia in the covert-war years
