@@ -151,6 +151,8 @@ def _singular_mentions(norm: str, taken: list[tuple[int, int]]) -> list[Mention]
         return not ((k > 0 and reach[k - 1] > a) or (k < len(spans) and spans[k][0] < b))
 
     for m in P.EN_SINGULAR.finditer(norm):
+        if m.start() > 0 and (norm[m.start() - 1].isalnum() or norm[m.start() - 1] == "_"):
+            continue  # not a word start ("data child")
         cat = P.EN_SING_CATEGORY.get(m.group("noun"))
         if cat is None or not free(m.start(), m.end()):
             continue

@@ -207,7 +207,8 @@ EN_SING_CATEGORY: dict[str, Category] = {
     word: cat for cat, (_plural, sing) in _EN_NOUNS.items() for word in sing.split("|")
 }
 EN_SINGULAR = re.compile(
-    r"(?<!\w)(?=[aoht])(?:a|an|one|his|her|their)\s{1,3}(?:"
+    # Starts with literals (no guard), so re scans fast; callers check the word boundary.
+    r"(?:a|an|one|his|her|their)\s{1,3}(?:"
     + _SING_ADJ
     + r",?\s{1,3}){0,3}?(?P<noun>"
     + trie_rx(list(EN_SING_CATEGORY))
@@ -292,7 +293,7 @@ OF_THEM_CIVILIANS = _guarded(
 # "unknown/unspecified number" and similar: no figure.
 # Sentence ends: punctuation (kept in the sentence) then space, or newlines. Starting with a
 # character class lets re scan fast.
-SENTENCE_SPLIT = re.compile(r"[.!?؟;][\s\"”’)]{1,4}(?=\S)|\n{1,10}")
+SENTENCE_SPLIT = re.compile(r"[.!?؟;\n](?:(?<=\n)\n{0,9}|[\s\"”’)]{1,4}(?=\S))")
 
 # "No one was killed", "no casualties": the lead says there is no figure to fall back on.
 NO_VICTIMS = re.compile(
