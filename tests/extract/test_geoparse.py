@@ -125,6 +125,17 @@ def test_spans_point_at_mentions() -> None:
         assert mention and mention[0].isupper(), (p, mention)
 
 
+def test_possessive_and_other_theatres() -> None:
+    text = "An airstrike hit a house in Mosul's old city, killing four."
+    m = geoparse(text)
+    assert m is not None and (m.place, m.admin1, m.country) == ("Mosul", "Nineveh", "IQ")
+    assert text[m.span[0] : m.span[1]] == "Mosul"
+    m = geoparse("غارة إسرائيلية على بلدة الخيام في جنوب لبنان")
+    assert m is not None and (m.place, m.country) == ("Khiam", "LB")
+    m = geoparse("A US drone strike killed three suspected militants in Marib province, Yemen.")
+    assert m is not None and (m.admin1, m.country, m.geo_precision) == ("Marib", "YE", "province")
+
+
 def test_speed() -> None:
     text = ("Airstrikes hit the town of al-Mayadin in Deir ez-Zor province, the monitor said. " * 30)[:3000]
     geoparse(text)

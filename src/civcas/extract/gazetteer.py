@@ -22,7 +22,7 @@ from typing import Any
 
 import ahocorasick
 
-CACHE_FORMAT = 5  # bump when the cached structure or the folding changes
+CACHE_FORMAT = 6  # bump when the cached structure or the folding changes
 
 # Precision labels (GeoPrecision values) stored per entry.
 TOWN, VILLAGE, NEIGHBOURHOOD, DISTRICT, PROVINCE, COUNTRY = (
@@ -129,6 +129,8 @@ def fold_arabic(token: str) -> str:
 @lru_cache(maxsize=200_000)
 def norm_token(raw: str) -> str:
     """A token of the original text in lower case, without accents, tashkeel or hamza on alef."""
+    if raw.endswith(("'s", "’s")) and len(raw) > 3:
+        raw = raw[:-2]  # "Mosul's"
     token = raw.translate(CHAR_TABLE)
     return (token.replace(_DROP, "") if _DROP in token else token).lower()
 

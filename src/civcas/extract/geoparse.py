@@ -132,7 +132,9 @@ class _Folded:
     def span(self, kept: int) -> tuple[int, int]:
         """Original span of a kept token."""
         ri = self.raw_index[kept]
-        return self.offsets[ri], self.offsets[ri] + len(self.raws[ri])
+        raw = self.raws[ri]
+        cut = 2 if raw.endswith(("'s", "’s")) and len(raw) > 3 else 0  # "Mosul's"
+        return self.offsets[ri], self.offsets[ri] + len(raw) - cut
 
     def word(self, raw: int) -> str:
         """Raw token `raw`, normalised (lower case, no tashkeel, ة→ه...)."""
