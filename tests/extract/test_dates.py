@@ -135,3 +135,11 @@ def test_fast_enough() -> None:
         extract_date(text, None, SAT)
     per_call = (time.perf_counter() - start) / 50
     assert per_call < 0.01  # ~5 KB of text; typical reports are far shorter and take well under 1 ms
+
+
+def test_year_from_weekday_when_no_year_is_given() -> None:
+    found = extract_date("At dawn on Tuesday, October 31st, an airstrike hit the home.", "en", None)
+    assert found is not None and found.date.endswith("-10-31")
+    assert date.fromisoformat(found.date).weekday() == 1  # a Tuesday, the latest one not in the future
+    found = extract_date("قصف مدفعي اليوم الخميس 5 تشرين الأول على ريف إدلب", "ar", None)
+    assert found is not None and date.fromisoformat(found.date).weekday() == 3

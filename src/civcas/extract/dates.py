@@ -175,6 +175,22 @@ def _resolve_year(month: int, day: int, published: date | None, fallback_year: i
     return None
 
 
+_WEEKDAY_BEFORE = re.compile(rf"({_WD_RX})[^\S\n]*,?[^\S\n]*(?:the[^\S\n]+)?$")
+
+
+def _year_from_weekday(norm: str, start: int, month: int, day: int) -> date | None:
+    """ "Tuesday, October 31st" with no year anywhere: the latest year, not in the future, that fits."""
+    m = _WEEKDAY_BEFORE.search(norm, max(0, start - 25), start)
+    if m is None:
+        return None
+    weekday = _WEEKDAYS[re.sub(r"\s+", " ", m.group(1))]
+    for year in range(date.today().year, 1990, -1):
+        d = _safe_date(year, month, day)
+        if d is not None and d.weekday() == weekday and d <= date.today():
+            return d
+    return None
+
+
 # Trying the date patterns at every offset costs about a microsecond per character, so they are tried
 # only where a phrase can start near an anchor found by fast scans: digit-separator-digit (numeric
 # dates) and the month, weekday and relative-day words (an Aho-Corasick pass).
@@ -283,6 +299,8 @@ def _absolute_candidates(
         before = [y for off, y in years if off < p_start]
         fallback = before[-1] if before else (years[0][1] if years else None)
         day1 = _resolve_year(p_mon, p_d1, published, fallback)
+        if day1 is None:
+            day1 = _year_from_weekday(norm, p_start, p_mon, p_d1)
         if day1 is None:
             continue
         day2 = _safe_date(day1.year, p_mon, p_d2) if p_d2 is not None else None
