@@ -18,16 +18,21 @@ from civcas.extract.numbers import parse_number
 _TOKEN = r"[A-Z][a-z’'`]{1,15}(?:-[A-Za-z][a-z’'`]{1,15})?"
 # 2-6 capitalised tokens; lower-case particles may join them ("Muhammad Abdel Rahman al-Kurd").
 NAME = re.compile(
-    rf"(?<![\w’'-]){_TOKEN}(?:[ \u00a0](?:(?:al|el|bin|ibn|abu|abd|abdel|abdul)[- ])?{_TOKEN}){{1,5}}(?![\w-])"
+    # The capital comes first (a character class re can scan for); the look-behind after it
+    # checks that it starts a word.
+    rf"[A-Z](?<![\w’'-][A-Z]){_TOKEN[5:]}(?:[ \u00a0](?:(?:al|el|bin|ibn|abu|abd|abdel|abdul)[- ])?{_TOKEN}){{1,5}}"
+    r"(?![\w-])"
 )
 _NUMWORD = (
     r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 )
 # "40-year-old", "4 year old", "two-month-old" (searched on lower-cased text).
+# Found by scanning for the literal "old" (fast), then matched backwards from it.
+_OLD = re.compile(r"old\b")
 AGE_WORD = re.compile(
-    rf"(?<![\w-])(?=[\dotfsenw])(?P<n>{_NUMWORD})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
-    r"[- \u00a0](?P<unit>years?|yrs?|months?|weeks?|days?)[- \u00a0]old\b"
+    rf"(?<![\w-])(?P<n>{_NUMWORD})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"[- \u00a0](?P<unit>years?|yrs?|months?|weeks?|days?)[- \u00a0]old$"
 )
 # Between an age (or relation word) and the name: a comma, a title or two.
 _GAP = re.compile(
@@ -54,9 +59,10 @@ REL_WORD = re.compile(
     rf"(?<!\w)(?=[a-z])(?P<rel>{_FEMALE_REL}|{_MALE_REL}|{_CHILD_REL}|cousin|relative|neighbou?r)s?\b"
 )
 LIST_INTRO = re.compile(
-    r"(?<!\w)(?=[niavtdkaf])(?:named\s+as|identified\s+as|names\s+of\s+(?:the\s+)?(?:those|victims|people|civilians|the\s+dead|"
+    # Literal-led alternatives (re scans fast); callers check the word boundary.
+    r"(?:named\s+as|identified\s+as|names\s+of\s+(?:the\s+)?(?:those|victims|people|civilians|the\s+dead|"
     r"the\s+deceased|the\s+victims)(?:\s+killed)?(?:\s+(?:were|as|are))?|victims\s+(?:were|included|include|are)|"
-    r"(?:the\s+)?(?:dead|deceased|killed)\s+(?:were|included|include)|as\s+follows|following\s+(?:names|victims)|"
+    r"dead\s+(?:were|included|include)|deceased\s+(?:were|included|include)|killed\s+(?:were|included|include)|as\s+follows|following\s+(?:names|victims)|"
     r"among\s+(?:the\s+)?(?:dead|victims|those\s+killed)\s+(?:were|was))\s{0,3}:?\s{0,3}",
 )
 _KILLED = re.compile(
@@ -165,6 +171,16 @@ def _before(ends: list[int], values: list[_T], text: str, pos: int) -> _T | None
     return None
 
 
+def _relation_before(low: str, pos: int) -> str:
+    """A family-relation word right before a name ("his wife, 40-year-old ..."), or ""."""
+    rel = None
+    for rel in REL_WORD.finditer(low, max(0, pos - 45), pos):  # noqa: B007 - the last one
+        pass
+    if rel is not None and _GAP.fullmatch(low, rel.end(), pos):
+        return rel.group("rel")
+    return ""
+
+
 def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
     """Named victims from `start` on (the body after the lead paragraph).
 
@@ -172,13 +188,18 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
     low = text.lower() if low is None or len(low) != len(text) else low
     if len(low) != len(text):
         return Roster(())
-    ages = [(m.end(), _age(m.group("n"), m.group("unit"))) for m in AGE_WORD.finditer(low, start)]
+    ages: list[tuple[int, int | None]] = []
+    for o in _OLD.finditer(low, start):
+        a = AGE_WORD.search(low, max(start, o.start() - 30), o.end())
+        if a is not None:
+            ages.append((a.end(), _age(a.group("n"), a.group("unit"))))
     age_ends = [e for e, _ in ages]
     age_vals = [a for _, a in ages]
-    rels = [(m.end(), m.group("rel")) for m in REL_WORD.finditer(low, start)]
-    rel_ends = [e for e, _ in rels]
-    rel_vals = [r for _, r in rels]
-    intros = [(m.end(), _sentence_bounds(low, m.end())[1]) for m in LIST_INTRO.finditer(low, start)]
+    intros = [
+        (m.end(), _sentence_bounds(low, m.end())[1])
+        for m in LIST_INTRO.finditer(low, start)
+        if not low[m.start() - 1 : m.start()].isalnum()
+    ]
     intro_starts = [a for a, _ in intros]
     seen: dict[str, int] = {}
     out: list[Victim] = []
@@ -188,7 +209,7 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
             continue  # "Bardawil’s house": a possessive, not a victim
         age = _before(age_ends, age_vals, low, m.start())
         age_a = AGE_AFTER.match(low, m.end()) if age is None else None
-        rel_word = _before(rel_ends, rel_vals, low, m.start()) or ""
+        rel_word = _relation_before(low, m.start())
         k = bisect_right(intro_starts, m.start()) - 1
         in_list = k >= 0 and m.start() < intros[k][1]
         marked_child = _CHILD_AFTER.match(low, m.end()) is not None
