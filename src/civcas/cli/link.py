@@ -113,17 +113,10 @@ def eval_link(
             sample=sample,
             workers=workers,
         )
-    table = Table(title=f"{report.reports} reports, {report.incidents} true incidents")
-    for col in (
-        "linker",
-        "pairwise P",
-        "pairwise R",
-        "pairwise F1",
-        "B-cubed P",
-        "B-cubed R",
-        "B-cubed F1",
-        "incidents",
-    ):
+    table = Table(
+        title=f"{report.reports} reports, {report.incidents} true incidents: pairwise P/R/F1, B-cubed (B³)"
+    )
+    for col in ("linker", "P", "R", "F1", "B³ P", "B³ R", "B³ F1", "incidents"):
         table.add_column(col, justify="left" if col == "linker" else "right")
     for name, s in report.results.items():
         table.add_row(

@@ -204,12 +204,12 @@ def _shared(n: int) -> Test:
 TEXT = Comparison(
     name="text",
     description="Distinctive words both texts use (victims' names, villages, units), script-folded",
-    columns=("tokens",),
+    columns=("tokens", "script"),
     levels=(
         Level(
-            "No distinctive words",
-            "tokens_l IS NULL OR tokens_r IS NULL",
-            lambda a, b: not a.get("tokens") or not b.get("tokens"),
+            "No distinctive words, or texts in different scripts",
+            "tokens_l IS NULL OR tokens_r IS NULL OR script_l <> script_r",
+            lambda a, b: not a.get("tokens") or not b.get("tokens") or a.get("script") != b.get("script"),
             is_null=True,
         ),
         *(

@@ -141,7 +141,7 @@ class LinkEngine(ABC):
         linker = Linker(sample, splink_model.settings(m), db_api=api)
         splink_model.train(linker, m)
         trained: dict[str, Any] = linker.misc.save_model_to_json()
-        return trained
+        return splink_model.sanitise(trained)
 
     def sample(self, api: Any, table: Any, n: int, k: int) -> Any:
         """A random sample of k rows to train on (the whole table unless an engine can do better)."""
@@ -266,6 +266,7 @@ _COLUMNS: dict[str, str] = {
     "killed_max": "INTEGER",
     "tokens": "VARCHAR[]",
     "block_tokens": "VARCHAR[]",
+    "script": "VARCHAR",
 }
 _JSON_COLUMNS = "{" + ", ".join(f"'{k}': '{v}'" for k, v in _COLUMNS.items()) + "}"
 _SPARK_SCHEMA = ", ".join(
@@ -297,6 +298,7 @@ def table_rows(rows: Sequence[LinkRow]) -> Iterator[dict[str, Any]]:
             "killed_max": r.killed_max,
             "tokens": r.tokens or None,
             "block_tokens": rare[:BLOCK_TOKENS] or None,
+            "script": r.script,
         }
 
 

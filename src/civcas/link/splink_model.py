@@ -21,7 +21,7 @@ from civcas.link.comparisons import COMPARISONS, Comparison
 logger = logging.getLogger(__name__)
 
 PARAMS_FILE = "params/splink_model.json"
-DEFAULT_THRESHOLD = 4.0
+DEFAULT_THRESHOLD = 3.0
 """Match weight (log2 Bayes factor incl. prior) above which two reports are joined; tuned on dev data."""
 TRAIN_SAMPLE = 50_000
 """Records EM sees at most: parameters settle long before, and EM cost grows with the pairs."""
@@ -94,7 +94,15 @@ def blocking_rules(n_records: int) -> list[Any]:
     return rules
 
 
-def settings(n_records: int, *, prior: float = 1e-4) -> Any:
+PRIOR = 1e-3
+"""Probability that two reports match before any comparison, fixed rather than estimated: the true
+value falls with the size of the set (about 1/N), which would make the same threshold mean different
+things on a file of 1,000 and one of 1,000,000 reports, and in incremental linking."""
+M_FLOOR = 0.02
+U_FLOOR = 1e-5
+
+
+def settings(n_records: int, *, prior: float = PRIOR) -> Any:
     from splink import SettingsCreator
 
     return SettingsCreator(
@@ -113,13 +121,32 @@ def train(linker: Any, n_records: int) -> None:
     """Estimate u from random pairs and m by EM, without labels."""
     from splink import block_on
 
-    linker.training.estimate_probability_two_random_records_match(
-        [block_on("day", "place"), block_on("day", "admin1", "belligerent")], recall=0.5
-    )
     linker.training.estimate_u_using_random_sampling(max_pairs=min(2e6, max(2e5, n_records * 40.0)), seed=7)
     linker.training.estimate_parameters_using_expectation_maximisation(
         block_on("day_eff"), estimate_without_term_frequencies=True
     )
+
+
+def sanitise(model: dict[str, Any]) -> dict[str, Any]:
+    """Fill levels training never saw (weight 0) and floor extreme estimates.
+
+    EM drives the m of a level it rarely sees towards 0 (a weight of -40 bits for "within 25 km" on a
+    set where towns are further apart): one such level would veto any link. Floors keep any one
+    comparison's say against a link within about 5.6 bits.
+    """
+    model["probability_two_random_records_match"] = PRIOR
+    for comp in model["comparisons"]:
+        for level in comp["comparison_levels"]:
+            if level.get("is_null_level"):
+                continue
+            m, u = level.get("m_probability"), level.get("u_probability")
+            if m is None and u is None:
+                m = u = 0.5
+            m = u if m is None else m
+            u = m if u is None else u
+            level["m_probability"] = max(float(m), M_FLOOR)
+            level["u_probability"] = max(float(u), U_FLOOR)
+    return model
 
 
 def bundled_params_path() -> Path:

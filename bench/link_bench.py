@@ -1,0 +1,93 @@
+"""Benchmark: link N synthetic extracted reports with the DuckDB engine.
+
+Prints wall time, peak memory (RSS of this process, DuckDB included), pairs compared, accuracy
+against the generator's truth, and a reference measured in the same run on the same machine (DuckDB
+reading and sorting the same rows), with the ratio, so a slow machine and a slow linker can be told apart.
+
+    .venv/bin/python bench/link_bench.py --n 1000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+from civcas.link.engine import DuckDBEngine, write_rows
+from civcas.link.evaluate import score
+from civcas.link.features import finish_rows
+from civcas.link.splink_model import DEFAULT_THRESHOLD
+from civcas.link.synthetic import generate
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def reference_seconds(rows_path: Path) -> float:
+    """DuckDB reading the rows and sorting them by governorate and date: the floor any linker pays."""
+    import duckdb
+
+    con = duckdb.connect()
+    t0 = time.perf_counter()
+    con.execute(
+        f"CREATE TABLE ref AS SELECT * FROM read_json('{rows_path}') ORDER BY admin1, day_eff, unique_id"
+    ).fetchall()
+    seconds = time.perf_counter() - t0
+    con.close()
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=100_000, help="synthetic reports to link")
+    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-count", action="store_true", help="skip counting the blocked pairs")
+    parser.add_argument("--bundled", action="store_true", help="use the bundled parameters, no EM")
+    args = parser.parse_args()
+    logging.getLogger("splink").setLevel(logging.WARNING)
+
+    t0 = time.perf_counter()
+    reports = list(generate(args.n, seed=args.seed))
+    rows = [r.row for r in reports]
+    truth = [r.incident for r in reports]
+    del reports
+    finish_rows(rows, [r.tokens for r in rows])
+    t_gen = time.perf_counter() - t0
+    print(f"generated {len(rows):,} reports in {len(set(truth)):,} incidents: {t_gen:.1f} s")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "rows.jsonl"
+        write_rows(rows, path)
+        ref = reference_seconds(path)
+        path.unlink()
+        engine = DuckDBEngine(workdir=Path(tmp))
+        t0 = time.perf_counter()
+        result = engine.link(
+            rows, threshold=args.threshold, train=not args.bundled, count_pairs=not args.no_count
+        )
+        wall = time.perf_counter() - t0
+    s = score(result.clusters, truth)
+    steps = ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items())
+    print(f"linked in {wall:.1f} s ({steps})")
+    print(f"peak RSS {peak_rss_mb():,.0f} MB")
+    if result.pairs_compared is not None:
+        print(
+            f"pairs compared {result.pairs_compared:,} ({result.pairs_compared / len(rows):.1f} per report)"
+        )
+    print(f"links at weight >= {args.threshold:g}: {len(result.edges):,}; incidents found {s.clusters:,}")
+    print(
+        f"pairwise P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}; "
+        f"B-cubed P {s.bcubed_precision:.3f} R {s.bcubed_recall:.3f} F1 {s.bcubed_f1:.3f}"
+    )
+    print(
+        f"reference (DuckDB read + sort of the same rows) {ref:.1f} s; linking / reference = {wall / ref:.1f}x"
+    )
+
+
+if __name__ == "__main__":
+    main()
