@@ -136,6 +136,18 @@ def test_possessive_and_other_theatres() -> None:
     assert m is not None and (m.admin1, m.country, m.geo_precision) == ("Marib", "YE", "province")
 
 
+def test_dateline_is_not_the_place() -> None:
+    m = geoparse("دمشق-( د ب أ ) – لقي أربعة سوريين في قصف على بلدة في ريف حلب.")
+    assert m is not None and m.admin1 == "Aleppo"
+    m = geoparse("ERBIL (Kurdistan 24) – a Turkish drone strike hit a car in Qamishli.")
+    assert m is not None and (m.place, m.admin1) == ("Al Qamishli", "Hasakah")
+
+
+def test_word_fragments_are_not_names() -> None:
+    # Posts cut words up to dodge filters: "جـ.ـريمة" (crime) holds no "ريمة" (Raymah).
+    assert all(p.country != "YE" for p in find_places("جـ.ـريمة مـ.ـروعة في الرقة"))
+
+
 def test_speed() -> None:
     text = ("Airstrikes hit the town of al-Mayadin in Deir ez-Zor province, the monitor said. " * 30)[:3000]
     geoparse(text)

@@ -22,7 +22,7 @@ from typing import Any
 
 import ahocorasick
 
-CACHE_FORMAT = 6  # bump when the cached structure or the folding changes
+CACHE_FORMAT = 7  # bump when the cached structure or the folding changes
 
 # Precision labels (GeoPrecision values) stored per entry.
 TOWN, VILLAGE, NEIGHBOURHOOD, DISTRICT, PROVINCE, COUNTRY = (
@@ -129,6 +129,8 @@ def fold_arabic(token: str) -> str:
 @lru_cache(maxsize=200_000)
 def norm_token(raw: str) -> str:
     """A token of the original text in lower case, without accents, tashkeel or hamza on alef."""
+    if raw[0] == "ـ" or raw[-1] == "ـ":
+        return ""  # a fragment of a word cut up to dodge filters ("جـ.ـريمة"), not a word
     if raw.endswith(("'s", "’s")) and len(raw) > 3:
         raw = raw[:-2]  # "Mosul's"
     token = raw.translate(CHAR_TABLE)

@@ -128,6 +128,7 @@ class _Folded:
     raws: list[str]  # every token of the report, articles included
     offsets: list[int]  # start of each raw token in the report
     cased: bool  # the text uses capitals, so Latin place names must be capitalised
+    source: str  # the report
 
     def span(self, kept: int) -> tuple[int, int]:
         """Original span of a kept token."""
@@ -164,7 +165,7 @@ def _fold_text(text: str) -> _Folded:
     kept = [folded[i] for i in raw_index]
     starts = list(accumulate((len(tok) + 1 for tok in kept), initial=0))[:-1]
     cased = _UPPER.search(text) is not None
-    return _Folded(" ".join(kept), starts, raw_index, raws, offsets, cased)
+    return _Folded(" ".join(kept), starts, raw_index, raws, offsets, cased, text)
 
 
 @dataclass(slots=True)
@@ -198,6 +199,19 @@ def _arabic_prefix_len(text: str, token_span: tuple[int, int], prefix: str) -> i
     return i - token_span[0]
 
 
+_DATELINE = -3.0  # the cue of a dateline
+_DATELINE_AFTER = re.compile(r"\s*(?:[-–—(/]|,\s*\w+\s+\d{1,2}\s*\()")
+
+
+def _is_dateline(f: _Folded, first: int, last: int) -> bool:
+    """'دمشق-( د ب أ )', 'ERBIL (Kurdistan 24) –': where the report was filed, not the incident."""
+    ri = f.raw_index[first]
+    if ri > 0 and not (ri == 1 and f.word(0) in ARTICLES):
+        return False
+    end = f.span(last)[1]
+    return _DATELINE_AFTER.match(f.source, end) is not None
+
+
 def _cues(f: _Folded, first: int, last: int, prefix: str) -> tuple[float, bool, bool]:
     """(strength of a 'strike on X' cue before the mention, province cue, city cue).
 
@@ -212,6 +226,8 @@ def _cues(f: _Folded, first: int, last: int, prefix: str) -> tuple[float, bool, 
         return -9.0, False, False
     prev2 = before[-2] if len(before) > 1 else ""
     cue = 0.0
+    if _is_dateline(f, first, last):
+        return _DATELINE, False, False
     if prev in _AR_PLACE_WORDS or prev in _EN_PLACE_NOUNS or (prev == "of" and prev2 in _EN_PLACE_NOUNS):
         cue = 1.0
     elif prev in _AR_DIRECTIONS or (prev in ("of", "from") and prev2 in _EN_DIRECTIONS):
@@ -422,8 +438,8 @@ def _main_scores(
     for m in mentions:
         e = ents[m.best]
         score = _PRECISION_BONUS.get(e.precision, 0.0) + W["cue"] * m.cue
-        if m.start < body:
-            score -= 3.0  # in a page header, before the post itself
+        if m.start < body or m.cue <= _DATELINE:
+            score -= 3.0  # in a page header or a dateline: not where it happened
         else:
             score += W["position"] * (1.0 - (m.start - body) / max(text_len - body, 1)) ** 2
         score += W["repeat"] * min(3, same[e.name] - 1)
