@@ -160,6 +160,8 @@ def _singular_mentions(norm: str, taken: list[tuple[int, int]]) -> list[Mention]
     if not _HAS_ARABIC.search(norm):
         return out
     for m in P.AR_INCLUDED_START.finditer(norm):
+        if not P.ar_word_start(norm, m.start()):
+            continue
         pos = m.end()
         while (item := P.AR_INCLUDED_ITEM.match(norm, pos)) is not None:
             if free(item.start("noun"), item.end()):
@@ -167,20 +169,26 @@ def _singular_mentions(norm: str, taken: list[tuple[int, int]]) -> list[Mention]
                 out.append(Mention(item.start("noun"), item.end(), 1, 1, "exact", cat))
             pos = item.end()
     for m in P.AR_DUALS.finditer(norm):
-        if not free(m.start(), m.end()):
+        if not P.ar_word_start(norm, m.start()) or not free(m.start(), m.end()):
             continue
-        cat, ev = P.AR_DUAL_CATEGORY.get(m.group("noun"), ("people", None))
+        word = m.group(0).rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640")
+        cat, ev = P.AR_DUAL_CATEGORY.get(word, ("people", None))
         out.append(Mention(m.start(), m.end(), 2, 2, "exact", cat, ev))
-    for m in P.AR_SINGULAR.finditer(norm):
-        noun = m.group("noun") or m.group("noun2")
-        n_start = m.start("noun") if m.group("noun") else m.start("noun2")
-        if not free(n_start, m.end()):
+    for m in P.AR_SING_EVENT_FIRST.finditer(norm):
+        if not P.ar_word_start(norm, m.start()) or not free(m.start("noun"), m.end()):
             continue
-        cat = P.AR_SINGULAR_CATEGORY.get(noun, "people")
-        ev_word = m.group("ev") or m.group("ev2")
-        sing_ev: P.Event = "injured" if ev_word.startswith(("اص", "جرح")) else "killed"
-        out.append(Mention(n_start, m.end(), 1, 1, "exact", cat, sing_ev))
+        out.append(_ar_singular(m.start("noun"), m.end(), m.group("noun"), m.group("ev")))
+    for m in P.AR_SING_NOUN_FIRST.finditer(norm):
+        if not P.ar_word_start(norm, m.start()) or not free(m.start(), m.end()):
+            continue
+        out.append(_ar_singular(m.start(), m.end(), P.ar_noun(m.group(0).split()[0]), m.group("ev")))
     return out
+
+
+def _ar_singular(start: int, end: int, noun: str, ev_word: str) -> Mention:
+    cat = P.AR_SINGULAR_CATEGORY.get(noun, "people")
+    event: P.Event = "injured" if ev_word.startswith(("اص", "جرح")) else "killed"
+    return Mention(start, end, 1, 1, "exact", cat, event)
 
 
 def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:

@@ -83,34 +83,59 @@ _AR_NOUNS: dict[Category, str] = {
 }
 
 # "بينهم طفل وامرأة": singular nouns (one each) listed after an "including" word.
-AR_INCLUDED_START = re.compile(r"(?<!\w)(?:بينهم|بينهن|منهم|منهن|بينهما)\s{1,3}(?=[\u0621-\u064a])")
+# Arabic scans start with a literal (re then scans fast); callers check the word start with
+# `ar_word_start`, which allows a one-letter proclitic (و ب ل).
+AR_INCLUDED_START = re.compile(r"(?:بينهم|بينهن|منهم|منهن|بينهما)\s{1,3}(?=[\u0621-\u064a])")
 AR_INCLUDED_ITEM = re.compile(
     r"\s{0,3}(?:و\s{0,2})?(?:ال)?(?P<noun>طفل|طفلة|طفله|رضيع|رضيعة|امراة|امراه|سيدة|سيده|فتاة|فتاه|رجل|شاب|شابة|مسن|مسنة)"
     + r"[\u064b-\u0652\u0640]{0,3}(?!\w)"
 )
 # Arabic nouns whose unvocalized form is a dual (= 2) without any number word.
-AR_DUALS = _guarded(
-    r"(?<!\w)[وبل]?(?P<noun>طفلين|طفلان|طفلتين|طفلتان|شخصين|شخصان|امراتين|امراتان|رجلين|رجلان|شابين|شابان|"
-    r"مدنيان|قتيلين|قتيلان|جريحين|جريحان|شهيدين|شهيدان|مصابين اثنين|سيدتين|شقيقين|شقيقان|"
-    r"عنصرين|مقاتلين اثنين)" + _DIA + r"(?!\w)",
-    _ARABIC,
+_AR_DUAL_WORDS = (
+    "طفلين طفلان طفلتين طفلتان شخصين شخصان امراتين امراتان رجلين رجلان شابين شابان مدنيان قتيلين قتيلان "
+    "جريحين جريحان شهيدين شهيدان سيدتين شقيقين شقيقان عنصرين"
+).split()
+AR_DUALS = re.compile("(?:" + trie_rx(_AR_DUAL_WORDS) + ")" + _DIA + r"(?!\w)")
+_AR_SING_NOUNS = (
+    "طفل طفلة طفله مدني امراة امراه سيدة سيده رجل شاب شابة شابه مسن مسنة مواطن مواطنة مواطنه شخص فتاة فتاه "
+    "رضيع رضيعة عنصر مقاتل جندي صحفي ناشط عامل مزارع راع طالب"
+).split()
+_AR_SING_EVENTS = (
+    "مقتل قتل تقتل يقتل قتلت استشهاد استشهد استشهدت ارتقاء ارتقي وفاة وفاه مصرع اصابة اصابه اصيب اصيبت جرح "
+    "شهيد شهيدة شهيده سقوط اعدام"
+).split()
+_AR_SING_NOUN = "(?P<noun>" + trie_rx(_AR_SING_NOUNS) + r")(?:ا(?!\w))?"
+# "مقتل طفل", "تقتل طفلاً", "لمقتل مدني", "بمقتل شخص".
+AR_SING_EVENT_FIRST = re.compile(
+    "(?P<ev>" + trie_rx(_AR_SING_EVENTS) + r")\s{1,3}(?:ال)?" + _AR_SING_NOUN + _DIA + r"(?!\w)"
 )
-_AR_SING_NOUN = (
-    r"(?P<noun>طفل|طفلة|طفله|مدني|امراة|امراه|سيدة|سيده|رجل|شاب|شابة|شابه|مسن|مسنة|مواطن|مواطنة|مواطنه|شخص|"
-    r"فتاة|فتاه|رضيع|رضيعة|عنصر|مقاتل|جندي|صحفي|ناشط|عامل|مزارع|راع|طالب)(?:ا(?!\w))?"
-)
-# "مقتل طفل", "تقتل طفلاً", "لمقتل مدني", "بمقتل شخص"; and "مدنياً قتل", "طفل استشهد".
-AR_SINGULAR = _guarded(
-    r"[وبل]?(?P<ev>مقتل|قتل|تقتل|يقتل|قتلت|استشهاد|استشهد|استشهدت|ارتقاء|ارتقي|وفاة|وفاه|مصرع|اصابة|اصابه|اصيب|"
-    r"اصيبت|جرح|شهيد|شهيدة|شهيده|سقوط|اعدام)\s{1,3}(?:ال)?"
-    + _AR_SING_NOUN
+# "مدنياً قتل", "طفل استشهد".
+AR_SING_NOUN_FIRST = re.compile(
+    "(?:"
+    + trie_rx(_AR_SING_NOUNS + ["ال" + n for n in _AR_SING_NOUNS])
+    + r")(?:ا(?!\w))?"
     + _DIA
-    + r"(?!\w)|(?:ال)?"
-    + _AR_SING_NOUN.replace("?P<noun>", "?P<noun2>")
-    + _DIA
-    + r"\s{1,3}(?P<ev2>قتل|استشهد|لقي\s{1,3}حتفه|لقي\s{1,3}مصرعه|توفي|اصيب|جرح)(?!\w)",
-    _ARABIC,
+    + r"\s{1,3}(?P<ev>قتل|استشهد|لقي\s{1,3}حتفه|لقي\s{1,3}مصرعه|توفي|اصيب|جرح)(?!\w)"
 )
+
+
+def ar_word_start(text: str, pos: int) -> bool:
+    """`pos` starts a word, possibly after a one-letter proclitic (و ب ل)."""
+    if pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] == "_"):
+        return True
+    return text[pos - 1] in "وبل" and (pos == 1 or not text[pos - 2].isalnum())
+
+
+def ar_noun(word: str) -> str:
+    """The dictionary form of a matched singular noun: no article, accusative alef or diacritics."""
+    word = word.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640")
+    if word.startswith("ال") and word[2:].rstrip("ا") in AR_SINGULAR_CATEGORY:
+        word = word[2:]
+    if word not in AR_SINGULAR_CATEGORY and word.endswith("ا"):
+        word = word[:-1]
+    return word
+
+
 AR_SINGULAR_CATEGORY: dict[str, Category] = {
     "طفل": "child", "طفلة": "child", "طفله": "child", "رضيع": "child", "رضيعة": "child", "فتاة": "child",
     "فتاه": "child", "مدني": "civilian", "امراة": "woman", "امراه": "woman", "سيدة": "woman",

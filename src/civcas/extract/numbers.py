@@ -271,12 +271,19 @@ for _kind, _phrases in {
         _QUALIFIERS[_p] = _kind
 
 
+_QUAL_LAST_WORDS = frozenset(p.split()[-1] for p in _QUALIFIERS)
+
+
 def _qualifier(norm: str, start: int) -> tuple[str | None, int]:
     """(kind, start of the qualifier) for the words right before `start`."""
     end = start
     while end > 0 and norm[end - 1] in " \t\n\"“'" and start - end < 3:
         end -= 1
     if end == start:
+        return None, start
+    # Most numbers have no qualifier: a set lookup of the previous word settles that cheaply.
+    prev_word = norm[max(0, end - 16) : end].rsplit(None, 1)[-1:]
+    if not prev_word or prev_word[0].strip("\"“”'(") not in _QUAL_LAST_WORDS:
         return None, start
     words = norm[max(0, end - 30) : end].split()
     for k in (4, 3, 2, 1):
