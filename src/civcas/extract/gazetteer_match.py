@@ -1,0 +1,255 @@
+"""Find gazetteer names in a report: the mentions, their spans and the words around them.
+
+Fold the text token by token (see `gazetteer.fold_token`), run the Aho-Corasick automaton of
+all gazetteer keys over it and keep whole-word matches (an Arabic name may follow clitics such
+as "وب" or "لل" in its first word). Each mention carries the cues `geoparse` ranks by: "strike on
+X", "في بلدة X", "ريف X", "north of X", a dateline, a person's name.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from itertools import accumulate
+
+from civcas.extract.gazetteer import (
+    AR_PREFIXES,
+    ARTICLES,
+    CHAR_TABLE,
+    TOKEN_RE,
+    Gazetteer,
+    KeyInfo,
+    fold_token,
+    norm_token,
+)
+
+
+# Cue words, as `norm_token` writes them (lower case, ة→ه, ى→ي, no hamza on alef).
+def _words(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_AR_PLACE_NOUNS = _words("مدينه بلده قريه حي مخيم منطقه مزرعه ناحيه بلدات قري شارع مدن")
+_AR_PLACE_WORDS = frozenset(p + w for w in _AR_PLACE_NOUNS for p in ("", *AR_PREFIXES) if p not in ("ال",))
+_AR_AT = _words("في علي قرب بالقرب محيط اطراف داخل استهدف استهدفت")
+# "عفرين شمال حلب", "40 km southeast of Deir ez-Zor": the place after these is a reference point.
+_AR_DIRECTIONS = frozenset(
+    p + w for w in _words("شمال جنوب شرق غرب شمالي جنوبي شرقي غربي") for p in ("", "ب", "و", "وب", "ل")
+)
+_EN_DIRECTIONS = _words(
+    "north south east west northeast northwest southeast southwest km kilometres kilometers miles"
+)
+_AR_PROVINCE_BEFORE = frozenset(
+    p + w for w in _words("ريف محافظه ارياف") for p in ("", *_words("و ب ل ف وب ول فب"))
+)
+_EN_AT = _words(
+    "in on near at into outside around targeting targeted struck hit bombed shelled hitting striking inside"
+)
+_EN_PLACE_NOUNS = _words(
+    "town village city camp neighbourhood neighborhood district area outskirts suburb vicinity villages towns"
+)
+_EN_PROVINCE_AFTER = _words("province governorate countryside provinces governorates region agency district")
+_EN_PROVINCE_BEFORE = _words("rural province governorate countryside")
+_EN_CITY_AFTER = _words("city")
+
+# A name right after these (or before "family") is a person's: "Mohammed Salama", "عائلة سلامة".
+_PERSON_BEFORE = _words(
+    "mr mrs dr abu umm um bin ibn bint mohammed muhammad mohammad mohamed ahmed ahmad ali mahmoud khaled khalid"
+    " omar hassan hussein ibrahim ismail youssef yousef yusuf abdullah abdel abdul abed said saeed salem salim"
+    " mustafa yasser jamal nasser hamza hamad samir sami adel rami fadi wael walid tareq tariq ayman osama anas"
+    " bilal nour noor fatima aisha maryam mariam amal asmaa huda hanan iman layla lina rana sara zainab reem"
+    " عائله لعائله وعائله عائلات ال الشهيد الشهيده شهيد الطفل الطفله الشاب الشابه المواطن المواطنه السيد"
+    " السيده الحاج الحاجه ابو ام بن بنت ابن الدكتور المهندس الاستاذ الصحفي المصور محمد احمد عبد حسن"
+    " حسين خالد عمر محمود ابراهيم يوسف مصطفي سعيد"  # not علي: it is also على, "on"
+)
+_PERSON_AFTER = _words("family families clan tribe household brothers tv channel newspaper agency network")
+# Capitalised words that may follow or precede a place name without making it a person's name.
+_NAME_NEIGHBOURS = _words(
+    "In At On Near The Of From To And Or City Camp Governorate Province District Area Strip Refugee Camp Town"
+    " Village Neighbourhood Neighborhood Countryside North South East West Northern Southern Eastern Western"
+    " Central Upper Lower Old New Rural Greater A An By For"
+)
+
+
+@dataclass(slots=True)
+class FoldedText:
+    """The report as folded tokens joined by spaces, with the way back to the original text.
+
+    Built with C-level loops only (findall, map, accumulate): a per-token Python loop would
+    cost ten times a plain `re.findall(r"\\w+", text)`. Original spans are worked out only for
+    the few tokens that start or end a match.
+    """
+
+    text: str
+    starts: list[int]  # start of each kept (non-empty) token in `text`
+    raw_index: list[int]  # index of each kept token in `raws`
+    raws: list[str]  # every token of the report, articles included
+    offsets: list[int]  # start of each raw token in the report
+    cased: bool  # the text uses capitals, so Latin place names must be capitalised
+    source: str  # the report
+
+    def span(self, kept: int) -> tuple[int, int]:
+        """Original span of a kept token."""
+        ri = self.raw_index[kept]
+        raw = self.raws[ri]
+        cut = 2 if raw.endswith(("'s", "’s")) and len(raw) > 3 else 0  # "Mosul's"
+        return self.offsets[ri], self.offsets[ri] + len(raw) - cut
+
+    def word(self, raw: int) -> str:
+        """Raw token `raw`, normalised (lower case, no tashkeel, ة→ه...)."""
+        return norm_token(self.raws[raw])
+
+    def article_start(self, kept: int) -> int:
+        """Start of a kept token, or of the separate article right before it ("al-" Mayadin)."""
+        ri = self.raw_index[kept]
+        s = self.span(kept)[0]
+        if ri > 0 and self.word(ri - 1) in ARTICLES:
+            art = self.offsets[ri - 1]
+            if s - (art + len(self.raws[ri - 1])) <= 1:
+                return art
+        return s
+
+
+_UPPER = re.compile(r"[A-Z]")
+_TOKEN_SPLIT = re.compile(f"({TOKEN_RE.pattern})")
+
+
+def fold_text(text: str) -> FoldedText:
+    pieces = _TOKEN_SPLIT.split(text)  # separator, token, separator, token, ..., separator
+    raws = pieces[1::2]
+    offsets = list(accumulate(map(len, pieces[:-1]), initial=0))[1::2]
+    folded = list(map(fold_token, raws))
+    raw_index = [i for i, tok in enumerate(folded) if tok]
+    kept = [folded[i] for i in raw_index]
+    starts = list(accumulate((len(tok) + 1 for tok in kept), initial=0))[:-1]
+    cased = _UPPER.search(text) is not None
+    return FoldedText(" ".join(kept), starts, raw_index, raws, offsets, cased, text)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A matched name: where it is, what cues surround it and the entry it resolved to."""
+
+    start: int
+    end: int
+    token: int  # first kept token
+    last_token: int
+    key: KeyInfo
+    key_id: int
+    cue: float
+    province_cue: bool
+    city_cue: bool
+    candidates: list[int] = field(default_factory=list)
+    best: int = -1
+    score: float = 0.0
+    margin: float = 0.0
+    weight: float = 0.0
+    capital: bool = False  # the name is also a province's ("Idlib"): often the region, not the place
+
+    @property
+    def single_word(self) -> bool:
+        return self.token == self.last_token
+
+
+def _arabic_prefix_len(text: str, token_span: tuple[int, int], prefix: str) -> int:
+    """Original characters taken by a clitic prefix (tashkeel may sit between its letters)."""
+    seen, i = 0, token_span[0]
+    while seen < len(prefix) and i < token_span[1]:
+        if text[i].translate(CHAR_TABLE) != "\x7f":
+            seen += 1
+        i += 1
+    return i - token_span[0]
+
+
+DATELINE = -3.0  # the cue of a dateline
+_DATELINE_AFTER = re.compile(r"\s*(?:[-–—(/]|,\s*\w+\s+\d{1,2}\s*\()")
+
+
+def _is_dateline(f: FoldedText, first: int, last: int) -> bool:
+    """'دمشق-( د ب أ )', 'ERBIL (Kurdistan 24) –': where the report was filed, not the incident."""
+    ri = f.raw_index[first]
+    if ri > 0 and not (ri == 1 and f.word(0) in ARTICLES):
+        return False
+    end = f.span(last)[1]
+    return _DATELINE_AFTER.match(f.source, end) is not None
+
+
+def _cues(f: FoldedText, first: int, last: int, prefix: str) -> tuple[float, bool, bool]:
+    """(strength of a 'strike on X' cue before the mention, province cue, city cue).
+
+    The cue is negative for a reference point ("north of X") and -9 for a person's name.
+    """
+    ri = f.raw_index[first]
+    before = [w for w in map(f.word, range(max(0, ri - 3), ri)) if w not in ARTICLES][-2:]
+    after_i = f.raw_index[last] + 1
+    after = f.word(after_i) if after_i < len(f.raws) else ""
+    prev = before[-1] if before else ""
+    if prev in _PERSON_BEFORE or after in _PERSON_AFTER:
+        return -9.0, False, False
+    prev2 = before[-2] if len(before) > 1 else ""
+    cue = 0.0
+    if _is_dateline(f, first, last):
+        return DATELINE, False, False
+    if prev in _AR_PLACE_WORDS or prev in _EN_PLACE_NOUNS or (prev == "of" and prev2 in _EN_PLACE_NOUNS):
+        cue = 1.0
+    elif prev in _AR_DIRECTIONS or (prev in ("of", "from") and prev2 in _EN_DIRECTIONS):
+        cue = -1.0
+    elif prev in _AR_AT or prev in _EN_AT or prefix.startswith(("ب", "وب", "فب")):
+        cue = 0.7
+    if prev2 in _AR_PLACE_WORDS and cue < 0.5:
+        cue = 0.5
+    province = prev in _AR_PROVINCE_BEFORE or prev in _EN_PROVINCE_BEFORE or after in _EN_PROVINCE_AFTER
+    city = prev.endswith("مدينه") or after in _EN_CITY_AFTER
+    return cue, province, city
+
+
+def _in_name_sequence(text: str, start: int, end: int) -> bool:
+    """Whether a capitalised word sits between other capitalised words on the same line."""
+    after = text[end : end + 1] == " " and text[end + 1 : end + 2].isupper()
+    if after:
+        nxt = text[end + 1 : end + 16].split(" ", 1)[0].strip(".,;:'’")
+        after = nxt not in _NAME_NEIGHBOURS
+    before = start >= 2 and text[start - 1] == " " and text[start - 2].isalpha()
+    if before:
+        prv = text[max(0, start - 16) : start - 1].rsplit(" ", 1)[-1].strip("-'’")
+        before = bool(prv) and prv[0].isupper() and prv not in _NAME_NEIGHBOURS
+    return after or before
+
+
+def find_mentions(text: str, f: FoldedText, gaz: Gazetteer) -> list[Mention]:
+    found: list[Mention] = []
+    for padded_end, kid in gaz.automaton.iter(f" {f.text} "):
+        info = gaz.keys[kid]
+        end = padded_end - 2  # last character of the name in f.text (see Gazetteer.pattern)
+        start = end - info.length + 1
+        ti = bisect_right(f.starts, start) - 1
+        prefix = f.text[f.starts[ti] : start]
+        if prefix and not (info.arabic and prefix in AR_PREFIXES):
+            continue
+        tj = bisect_right(f.starts, end) - 1
+        s, e = f.span(ti)[0], f.span(tj)[1]
+        if not info.arabic:
+            if f.cased and not info.lower_ok and not text[s].isupper():
+                continue
+            s = f.article_start(ti)
+            if f.cased and " " not in gaz.key_names[kid] and _in_name_sequence(text, s, e):
+                continue  # "Maher Abu Khater", "Zuhair Saleh": a name among capitalised words
+        elif prefix:
+            s += _arabic_prefix_len(text, f.span(ti), prefix)
+        cue, province, city = _cues(f, ti, tj, prefix)
+        if cue < -5:
+            continue  # a person's name
+        if info.needs_cue and cue < 1.0:
+            continue
+        if not info.arabic and not f.cased and cue <= 0.0 and not province:
+            continue  # in text without capitals, an English word is only a place after "in", "near"...
+        found.append(Mention(s, e, ti, tj, info, kid, cue, province, city, list(info.entries)))
+    # Longest match wins: "Khan Younis camp" over "Khan Younis", "Gaza City" over "Gaza".
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[Mention] = []
+    for m in found:
+        if kept and m.start < kept[-1].end:
+            continue
+        kept.append(m)
+    return kept
