@@ -61,3 +61,34 @@ def test_arabic() -> None:
     assert Stance.INVESTIGATING in _stances("وأعلن الجيش الإسرائيلي فتح تحقيق في الحادثة.")
     assert Stance.ADMITS_STRIKE in _stances("واعترف التحالف الدولي بتنفيذ الغارة على القرية.")
     assert Stance.DENIES_STRIKE in _stances("ونفت قسد مسؤوليتها عن قصف المدينة، بحسب بيان.")
+
+
+def test_only_parties_speak() -> None:
+    # A monitor's investigation, a relative's plea and a reporter's narration are no party's statements.
+    assert (
+        extract_statements("The Airwars investigation found that the house was hit twice, the group said.")
+        == []
+    )
+    assert (
+        extract_statements('"He was a medic," his brother said, calling for the world to investigate.') == []
+    )
+    # "تحقيق" is also "achieving": "لتحقيق الاستقرار" is no investigation.
+    assert extract_statements("وقال متحدث إن واشنطن تسعى لتحقيق الاستقرار في المنطقة.") == []
+
+
+def test_israeli_release_wording() -> None:
+    found = extract_statements(
+        "The IDF announced that the IAF conducted a precise strike on a command centre."
+    )
+    assert [(s.stance, s.party) for s in found] == [(Stance.ADMITS_STRIKE, "Israeli Military")]
+    found = extract_statements("The Israeli military claimed responsibility for the strike the next day.")
+    assert [s.stance for s in found] == [Stance.ADMITS_STRIKE]
+
+
+def test_accusations() -> None:
+    found = extract_statements("Local sources blamed the Israeli military for the strike.")
+    assert [(s.stance, s.party) for s in found] == [(Stance.ALLEGES, "Israeli Military")]
+    found = extract_statements("The Israeli military blamed Hamas for the blast, a spokesman said.")
+    assert [(s.stance, s.party) for s in found] == [(Stance.BLAMES_OTHER, "Israeli Military")]
+    found = extract_statements("واتهمت منظمة حقوقية قوات سوريا الديمقراطية بقصف المخيم.")
+    assert [(s.stance, s.party) for s in found] == [(Stance.ALLEGES, "YPG/SDF")]

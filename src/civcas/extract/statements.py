@@ -1,9 +1,12 @@
 """What each party said about the incident: admissions, denials, investigations, verdicts, blame.
 
-Works sentence by sentence on the normalised text. A stance counts only where the sentence is speech
-(a speech verb, a quotation, "according to") or the belligerent's own release wording ("Coalition
-military forces conducted one strike"), so a reporter's "Russian warplanes conducted strikes" is not
-taken for a Russian admission.
+Works sentence by sentence on the normalised text. A stance is a party's only when that party is
+the speaker: a belligerent named next to a speech verb ("the coalition said", "نفت وزارة الدفاع
+التركية"), a spokesperson, or the belligerent's own release wording ("Coalition military forces
+conducted one strike"); "it"/"they" carry the previous statement's party on. So a reporter's
+"Russian warplanes conducted strikes", a monitor's "Airwars investigation" or an NGO calling for an
+inquiry are not taken for a party's statement. Accusations by others are `alleges`, with the accused
+as the party.
 """
 
 from __future__ import annotations
@@ -20,29 +23,33 @@ from civcas.model.vocabulary import Stance
 COMPONENT_NAME = "civcas.statements.v1"
 
 _SPEECH = re.compile(
-    r"\b(?:said|says|stated|states|told|announced|confirmed|acknowledged|admitted|conceded|denied|denies"
-    r"|claimed|claims|statement|according to|spokes(?:person|man|woman)|press release|declared|reported|promised"
-    r"|added|noted|insisted|rejected)\b|\"|'"
-    r"|قال|قالت|صرح|اعلن|اعلنت|بيان|اكد|اكدت|نفى|نفت|اقر|اقرت|اعترف|اعترفت|بحسب|وفق|ذكر|ذكرت|زعم|زعمت|ادعى|ادعت|تعهد"
+    r"\b(?:said|says|say|stated|states|told|announced|confirmed|acknowledged|admitted|conceded|denied|denies"
+    r"|claimed|claims|statement|according to|spokes(?:person|man|woman)|press release|declared|promised"
+    r"|pledged|vowed|added|noted|insisted|rejected|assessed|wrote|responded|aware|regrets?|blamed|accused)\b"
+    r"|قال|صرح|اعلن|بيان|اكد|نفى|نفت|ينفي|تنفي|اقر|اعترف|بحسب|وفق|ذكر|زعم|ادعى|ادعت|تعهد|اتهم|حمل|تبنى|تبنت"
 )
 # The belligerent's own release wording, which is an admission without any speech verb.
 _RELEASE = re.compile(
     r"(?:coalition|israeli|idf|u\.?s\.?|us|russian|turkish)\s+(?:military\s+)?(?:forces|aircraft|jets|troops)"
     r"\s+(?:conducted|carried out|struck|targeted|engaged)"
 )
+_PRONOUN = re.compile(r"\b(?:it|its|they|their|we|our)\b")
+_NEAR = 90  # characters between a party's name and the speech verb or stance words it goes with
 
 _STANCES: tuple[tuple[Stance, re.Pattern[str]], ...] = (
     (
         Stance.NON_CREDIBLE,
         re.compile(
-            r"non-?credible|not credible|no(?:t)? (?:enough|sufficient) (?:information|evidence)|غير ذي مصداقيه"
+            r"non-?credible|not credible|no(?:t)? (?:enough|sufficient) (?:information|evidence)"
+            r"|insufficient (?:information|evidence)|غير ذي مصداقيه"
         ),
     ),
     (Stance.CREDIBLE, re.compile(r"(?<!non-)(?<!non )(?<!not )\bcredible\b|ذي مصداقيه")),
     (
         Stance.DENIES_CASUALTIES,
         re.compile(
-            r"(?:not|n't|no longer) aware of any (?:civilian )?(?:casualties|deaths|harm)|no civilian (?:casualties|deaths|harm)"
+            r"(?:not|n't|no longer) aware of any (?:civilian )?(?:casualties|deaths|harm)"
+            r"|no civilian (?:casualties|deaths|harm)"
             r"|did not (?:acknowledge|cause|result in) (?:the |any )?(?:civilian )?(?:casualties|deaths|harm)"
             r"|denied (?:that )?(?:any )?civilians?|no civilians were (?:killed|harmed|hurt)"
             r"|(?:نفى|نفت|ينفي|تنفي)\s+(?:\S+\s+){0,3}(?:سقوط|وقوع|مقتل)\s+(?:\S+\s+){0,2}(?:مدنيين|ضحايا)"
@@ -53,25 +60,34 @@ _STANCES: tuple[tuple[Stance, re.Pattern[str]], ...] = (
         Stance.DENIES_STRIKE,
         re.compile(
             r"denied (?:carrying out|conducting|any involvement|responsibility|that it (?:struck|carried|conducted))"
-            r"|did not (?:conduct|carry out) (?:any |the |an? )?(?:air ?)?strikes?|no (?:coalition |israeli |us |russian )?strikes? (?:was|were )?(?:conducted |carried out )?(?:in|near|on)"
-            r"|(?:نفى|نفت|ينفي|تنفي)\s+(?:\S+\s+){0,3}(?:تنفيذ|قيام|مسؤولي|شن|استهداف)"
+            r"|did not (?:conduct|carry out) (?:any |the |an? )?(?:air ?)?strikes?"
+            r"|no (?:coalition |israeli |us |u\.s\. |russian |turkish )?strikes? (?:was |were )?"
+            r"(?:conducted |carried out )?(?:in|near|on)"
+            r"|(?:نفى|نفت|ينفي|تنفي)\s+(?:\S+\s+){0,3}(?:تنفيذ|قيام|مسؤولي|شن|استهداف|علاقت)"
         ),
     ),
     (
         Stance.ADMITS_CASUALTIES,
         re.compile(
-            r"(?:acknowledged|admitted|conceded|confirmed|regrets?) (?:that )?(?:the )?(?:\w+ )?(?:civilian (?:casualties|deaths)|civilians were"
-            r"|the (?:loss|deaths) of)|unintentionally (?:killed|injured)|(?:اقر|اقرت|اعترف|اعترفت)\s+(?:\S+\s+){0,3}(?:بمقتل|بسقوط|بوقوع)"
+            r"(?:acknowledged|admitted|conceded|confirmed|regrets?) (?:that )?(?:the )?(?:\w+ )?"
+            r"(?:civilian (?:casualties|deaths)|civilians were|the (?:loss|deaths) of)"
+            r"|unintentionally (?:killed|injured)"
+            r"|(?:اقر|اقرت|اعترف|اعترفت)\s+(?:\S+\s+){0,3}(?:بمقتل|بسقوط|بوقوع)|يعتذر|اعتذر|تعتذر"
         ),
     ),
     (
         Stance.ADMITS_STRIKE,
         re.compile(
-            r"(?:strike|airstrike|attack) did take place|(?:strike|airstrike) took place|admitted (?:to )?carrying out"
-            r"|(?:confirmed|acknowledged|admitted) (?:that )?(?:it|they|its forces) (?:had )?(?:struck|carried out|conducted|targeted|hit)"
-            r"|said (?:that )?(?:it|they|its (?:forces|aircraft|jets)) (?:had )?(?:struck|targeted|hit|carried out|conducted)"
-            r"|conducted (?:one|two|three|four|five|\d+|an?) (?:air ?)?strikes?|carried out (?:an? |one |\d+ )?(?:air ?)?strikes?"
-            r"|declared strike"
+            r"(?:strike|airstrike|attack) did take place|(?:strike|airstrike) took place"
+            r"|admitted (?:to )?carrying out"
+            r"|(?:confirmed|acknowledged|admitted) (?:that )?(?:it|they|its forces) (?:had )?"
+            r"(?:struck|carried out|conducted|targeted|hit)"
+            r"|(?:said|stated|claimed) (?:that )?(?:it|they|its (?:forces|aircraft|jets)) (?:had |were |was )?"
+            r"(?:struck|targeted|targeting|hit|carried out|conducted|eliminated|killed)"
+            r"|conducted (?:one|two|three|four|five|\d+|an?) (?:precise |targeted )?(?:air ?)?strikes?"
+            r"|confirmed (?:the|its|an?) (?:air ?)?strike|(?:claimed|took|assumed|claims) responsibility"
+            r"|\b(?:iaf|idf)(?: warplanes| aircraft| jets)? (?:conducted|struck|targeted|liquidated|eliminated)"
+            r"|carried out (?:an? |one |\d+ )?(?:air ?)?strikes?|declared strike"
             r"|(?:اقر|اقرت|اعترف|اعترفت|اعلن|اعلنت|اكد|اكدت|تبنى|تبنت)\s+(?:\S+\s+){0,4}"
             r"(?:[بل]?تنفيذ|[بل]?استهداف|بضرب|بقصف|مسؤوليت)"
         ),
@@ -79,9 +95,14 @@ _STANCES: tuple[tuple[Stance, re.Pattern[str]], ...] = (
     (
         Stance.INVESTIGATING,
         re.compile(
-            r"investigat|civilian casualty (?:team|cell)|for further assessment|(?:referred|forwarded) (?:the \w+ )?to"
-            r"|looking into|review(?:ing)? (?:the|this) (?:incident|report|allegation)|under review|assessing the (?:report|claim|allegation)"
-            r"|فتح تحقيق|تحقيق|سيحقق|يحقق|التحقيق"
+            r"(?:launch|open)(?:ed|ing)? an? (?:\w+ )?investigation|(?:is|was|are|were) investigating"
+            r"|will investigate|to investigate (?:the|this|these)|under investigation"
+            r"|civilian casualty (?:team|cell|assessment)|for further (?:assessment|review)"
+            r"|(?:referred|forwarded|refer|forward) (?:the (?:report|case|allegation|incident|matter|claim)s?|it"
+            r"|this information) to|looking into (?:the|this|these) (?:report|incident|allegation|claim)"
+            r"|(?:is|are|was|were) (?:reviewing|assessing) (?:the|this|these)|under review|fact-finding"
+            r"|(?:فتح|اجراء|بدء|اطلاق|سيفتح|يفتح|تفتح) (?:\S+ )?تحقيق|التحقيق في|تحقيقا في|تحقيقات"
+            r"|[يس]?يحقق في|تواصل التحقيق"
         ),
     ),
     (
@@ -92,16 +113,17 @@ _STANCES: tuple[tuple[Stance, re.Pattern[str]], ...] = (
         ),
     ),
 )
+_ACCUSATION = re.compile(r"accus|blamed|اتهم|حمل\S*\s+(?:\S+\s+){0,3}المسؤوليه")
 
+_SPEAKER_OF = r"(?:coalition|military|idf|israeli|army|pentagon|centcom|russian|turkish|us|u\.s\.|defence|defense|ministry)"
 _SPEAKER = re.compile(
-    r"((?:a |an |the )?(?:(?:coalition|military|idf|israeli|army|pentagon|centcom|russian|turkish|us|u\.s\.|defence|defense|ministry)"
-    r"\s+){0,2}(?:spokes(?:person|man|woman)|official|press office))"
-    r"|(المتحدث (?:باسم|الرسمي باسم) \S+(?: \S+)?|وزاره الدفاع \S+)"
+    rf"(?:a |an |the )?(?:{_SPEAKER_OF}\s+){{0,2}}spokes(?:person|man|woman)"
+    rf"|(?:a |an |the )?(?:{_SPEAKER_OF}\s+){{1,2}}(?:official|press office)"
+    r"|المتحدث (?:باسم|الرسمي باسم) \S+(?: \S+)?|وزاره الدفاع \S+"
 )
 
-
-# Words without which no stance pattern below can match (terms.TermIndex syntax). Sentences without
-# any are skipped, which keeps long reports cheap.
+# Words without which no stance pattern can match (terms.TermIndex syntax): sentences without any are
+# skipped, which keeps long reports cheap.
 _CUES = TermIndex(
     [
         [
@@ -124,20 +146,27 @@ _CUES = TermIndex(
             "take place",
             "took place",
             "said {|that }{it|they|its}",
+            "stated {|that }{it|they}",
+            "claimed {|that }{it|they}",
+            "responsibility",
+            "iaf",
+            "idf",
             "conducted",
             "carried out",
             "investigat",
             "civilian casualty",
-            "further assessment",
-            "referred",
-            "forwarded",
+            "further",
+            "refer",
+            "forward",
             "looking into",
             "review",
             "assessing",
+            "fact-finding",
             "blame",
             "caused by",
             "misfire",
             "human shield",
+            "accus",
             "مصداقيه",
             "نفى",
             "نفت",
@@ -155,6 +184,9 @@ _CUES = TermIndex(
             "سيحقق",
             "حمل",
             "اتهم",
+            "اعتذر",
+            "يعتذر",
+            "تعتذر",
         ]
     ]
 )
@@ -167,52 +199,70 @@ def extract_statements(
     doc = normalise_doc(text) if norm is None else norm
     norm_text = doc.text
     out: list[Statement] = []
-    mentions = belligerent_mentions(norm_text) if mentions is None else mentions
-    last_party: str | None = None
     cues = [h.start for h in _CUES.find(norm_text)]
     if not cues:
         return out
+    mentions = belligerent_mentions(norm_text) if mentions is None else mentions
+    positive = [m for m in mentions if m.weight > 0]
+    last_party: str | None = None
     for s, e in sentences(norm_text):
         i = bisect.bisect_left(cues, s)
         if i == len(cues) or cues[i] >= e:
             continue  # no stance word in this sentence: skip the costlier patterns
         sent = norm_text[s:e]
-        party = _party(mentions, s, e)
-        if party is None and re.search(r"\b(?:it|they|we|our)\b", sent):
-            party = last_party  # "it promised to ...": the party of the previous statement
-        speech = bool(_SPEECH.search(sent)) or bool(_RELEASE.search(sent))
-        if not speech:
+        release = _RELEASE.search(sent)
+        speech = [m.start() + s for m in _SPEECH.finditer(sent)]
+        if not speech and not release:
             continue
+        in_sentence = [m for m in positive if s <= m.start < e]
         speaker_m = _SPEAKER.search(sent)
-        speaker = (
-            speaker_m.group(0).removeprefix("a ").removeprefix("an ").removeprefix("the ")
-            if speaker_m
-            else None
-        )
-        found = False
+        speaker = _clean_speaker(speaker_m.group(0)) if speaker_m else None
         orig = doc.span(s, e)
+        quote = text[orig[0] : orig[1]]
+        found: list[tuple[Stance, str | None]] = []
         for stance, rx in _STANCES:
-            if (
-                stance is Stance.CREDIBLE
-                and any(st.stance is Stance.NON_CREDIBLE for st in out[-3:])
-                and "non" in sent
-            ):
+            m = rx.search(sent)
+            if m is None or (stance is Stance.CREDIBLE and any(st is Stance.NON_CREDIBLE for st, _ in found)):
                 continue
-            if rx.search(sent):
-                out.append(
-                    Statement(
-                        speaker=speaker, party=party, stance=stance, span=orig, quote=text[orig[0] : orig[1]]
-                    )
-                )
-                found = True
-        if found and party is not None:
-            last_party = party
+            hooks = [*speech, m.start() + s] + ([release.start() + s] if release else [])
+            party = _speaker_party(in_sentence, hooks)
+            if party is None and _PRONOUN.search(sent):
+                party = last_party  # "it promised to ...": the party of the previous statement
+            accusation = _ACCUSATION.search(sent) if stance is Stance.BLAMES_OTHER else None
+            if accusation is not None:
+                # "X blamed Y", "اتهمت X Y": the accused follows the verb, the accuser comes first.
+                at = accusation.start() + s
+                accused = [mm.name for mm in in_sentence if at < mm.start <= at + _NEAR]
+                accusers = [mm.name for mm in in_sentence if at - _NEAR <= mm.start < at]
+                accusers = [a for a in accusers if a not in accused]
+                if accusers:
+                    found.append((Stance.BLAMES_OTHER, accusers[-1]))
+                elif accused:
+                    # Someone who is not a belligerent accuses one: an allegation against the accused.
+                    found.append((Stance.ALLEGES, accused[0]))
+                continue
+            if party is None:
+                continue  # no party speaks here: a reporter's or a monitor's words
+            found.append((stance, party))
+        for stance, party in found:
+            out.append(Statement(speaker=speaker, party=party, stance=stance, span=orig, quote=quote))
+            if stance is not Stance.ALLEGES:
+                last_party = party
     return out
 
 
-def _party(mentions: list[Mention], start: int, end: int) -> str | None:
-    """The first belligerent named in the sentence as an actor (not as a target)."""
+def _speaker_party(mentions: list[Mention], hooks: list[int]) -> str | None:
+    """The belligerent named closest to a speech verb or the stance words, if close enough."""
+    best: tuple[int, str] | None = None
     for m in mentions:
-        if start <= m.start < end and m.weight > 0:
-            return m.name
-    return None
+        distance = min(abs(m.start - h) for h in hooks)
+        if distance <= _NEAR and (best is None or distance < best[0]):
+            best = (distance, m.name)
+    return best[1] if best else None
+
+
+def _clean_speaker(raw: str) -> str:
+    for article in ("a ", "an ", "the "):
+        if raw.startswith(article):
+            return raw[len(article) :]
+    return raw
