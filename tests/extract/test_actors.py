@@ -112,3 +112,10 @@ def test_diacritics_do_not_hide_words() -> None:
     assert facts.event_type == "drone strike"
     s, e = facts.event_type_spans[0]
     assert text[s:e] == "مسيّر"  # the matched stem, mapped back across the shadda
+
+
+def test_open_attribution_names_both() -> None:
+    text = "It is unclear whether an Israeli strike or a misfired Hamas rocket hit the hospital, killing 40."
+    assert extract_actors(text).belligerent == "Israeli Military, Palestinian Militants"
+    text = "Israeli jets struck the house. Hamas fighters had fired rockets from the area earlier in the week."
+    assert extract_actors(text).belligerent == "Israeli Military"
