@@ -169,9 +169,10 @@ _DATELINE_AFTER = re.compile(r"\s*(?:[-–—(/]|,\s*\w+\s+\d{1,2}\s*\()")
 def _is_dateline(f: FoldedText, first: int, last: int) -> bool:
     """'دمشق-( د ب أ )', 'ERBIL (Kurdistan 24) –': where the report was filed, not the incident."""
     ri = f.raw_index[first]
-    if ri > 0 and not (ri == 1 and f.word(0) in ARTICLES):
+    start, end = f.span(first)[0], f.span(last)[1]
+    at_start = ri == 0 or (ri == 1 and f.word(0) in ARTICLES)
+    if not at_start and not f.source[start:end].isupper():  # "... (Photo) ERBIL (Kurdistan 24) –"
         return False
-    end = f.span(last)[1]
     return _DATELINE_AFTER.match(f.source, end) is not None
 
 
@@ -188,19 +189,19 @@ def _cues(f: FoldedText, first: int, last: int, prefix: str) -> tuple[float, boo
     if prev in _PERSON_BEFORE or after in _PERSON_AFTER:
         return -9.0, False, False
     prev2 = before[-2] if len(before) > 1 else ""
-    cue = 0.0
     if _is_dateline(f, first, last):
         return DATELINE, False, False
+    province = prev in _AR_PROVINCE_BEFORE or prev in _EN_PROVINCE_BEFORE or after in _EN_PROVINCE_AFTER
+    city = prev.endswith("مدينه") or after in _EN_CITY_AFTER
+    cue = 0.0
     if prev in _AR_PLACE_WORDS or prev in _EN_PLACE_NOUNS or (prev == "of" and prev2 in _EN_PLACE_NOUNS):
         cue = 1.0
     elif prev in _AR_DIRECTIONS or (prev in ("of", "from") and prev2 in _EN_DIRECTIONS):
-        cue = -1.0
+        cue = 0.0 if province else -1.0  # "west of Homs province" is in it
     elif prev in _AR_AT or prev in _EN_AT or prefix.startswith(("ب", "وب", "فب")):
         cue = 0.7
     if prev2 in _AR_PLACE_WORDS and cue < 0.5:
         cue = 0.5
-    province = prev in _AR_PROVINCE_BEFORE or prev in _EN_PROVINCE_BEFORE or after in _EN_PROVINCE_AFTER
-    city = prev.endswith("مدينه") or after in _EN_CITY_AFTER
     return cue, province, city
 
 
