@@ -349,6 +349,8 @@ def _combine(figs: list[_Figure], sum_lead: bool = False) -> CountRange | None:
 
 def _fallbacks(norm: str, lead_end: int, figs: dict[str, list[_Figure]]) -> None:
     """Counts the lead states without a figure: "others were injured" = 2, "X was killed" = 1."""
+    if figs["injured"] and (figs["civilians_killed"] or figs["total_killed"]):
+        return
     if P.NO_VICTIMS.search(norm, 0, lead_end):
         return
     if not figs["injured"]:

@@ -65,12 +65,13 @@ LIST_INTRO = re.compile(
     r"dead\s+(?:were|included|include)|deceased\s+(?:were|included|include)|killed\s+(?:were|included|include)|as\s+follows|following\s+(?:names|victims)|"
     r"among\s+(?:the\s+)?(?:dead|victims|those\s+killed)\s+(?:were|was))\s{0,3}:?\s{0,3}",
 )
+# Literal-led (fast to scan); `_has_word` checks the word start.
 _KILLED = re.compile(
-    r"(?<!\w)(?=[kdmlvbpsfn])(?:killed|died|dead|death|deaths|martyr\w*|lost\s+(?:their|his|her)\s+lives?|victims?|bodies|"
+    r"(?:killed|died|dead|death|deaths|martyr\w*|lost\s+(?:their|his|her)\s+lives?|victims?|bodies|"
     r"perished|slain|deceased|funeral|mourn\w*|names\s+of\s+those)\b",
 )
 _NOT_KILLED = re.compile(
-    r"(?<!\w)(?=[kdmlvbpsfn])(?:injur\w*|wounded|survived|survivor\w*|rescued|pulled\s+\w+\s+alive|alive|hospitali[sz]ed|"
+    r"(?:injur\w*|wounded|survived|survivor\w*|rescued|pulled\s+\w+\s+alive|alive|hospitali[sz]ed|"
     r"posted|wrote|tweeted|shared|reported|told|said|spoke|according|journalist\s+\w+\s+\w+\s+(?:said|reported))\b",
 )
 _NOT_VICTIM_NAME = re.compile(
@@ -171,6 +172,11 @@ def _before(ends: list[int], values: list[_T], text: str, pos: int) -> _T | None
     return None
 
 
+def _has_word(rx: re.Pattern[str], low: str, start: int, end: int) -> bool:
+    """Whether `rx` matches a whole word in low[start:end]."""
+    return any(m.start() == 0 or not low[m.start() - 1].isalnum() for m in rx.finditer(low, start, end))
+
+
 def _relation_before(low: str, pos: int) -> str:
     """A family-relation word right before a name ("his wife, 40-year-old ..."), or ""."""
     rel = None
@@ -203,6 +209,7 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
     intro_starts = [a for a, _ in intros]
     seen: dict[str, int] = {}
     out: list[Victim] = []
+    killed_sentence: dict[int, bool] = {}
     for m in NAME.finditer(text, start):
         name = m.group(0)
         if _NOT_VICTIM_NAME.match(name) or text.startswith(("’s", "'s"), m.end()):
@@ -216,10 +223,12 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
         if age is None and age_a is None and not rel_word and not in_list and not marked_child:
             continue
         s, e = _sentence_bounds(low, m.start())
-        if not in_list and not _KILLED.search(low, s, e):
+        if s not in killed_sentence:
+            killed_sentence[s] = _has_word(_KILLED, low, s, e)
+        if not in_list and not killed_sentence[s]:
             continue
         ls, le = max(s, m.start() - 80), min(e, m.end() + 60)
-        if _NOT_KILLED.search(low, ls, le) and not _KILLED.search(low, ls, le):
+        if _has_word(_NOT_KILLED, low, ls, le) and not _has_word(_KILLED, low, ls, le):
             continue
         if age_a is not None:
             n = age_a.group("p") or age_a.group("c") or age_a.group("a")
