@@ -179,6 +179,7 @@ def review(
     session: Session, assessment_id: int, by: Actor, *, approve: bool, note: str = ""
 ) -> AssessmentView:
     """Approve (publishing the incident with the proposed grade) or reject a proposal."""
+    by.require(Role.REVIEWER, "reviewing an assessment")  # permission first: it reveals nothing
     row = session.get(Assessment, assessment_id)
     if row is None:
         raise NotFound(f"no assessment {assessment_id}")
