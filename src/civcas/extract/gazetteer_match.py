@@ -30,7 +30,7 @@ def _words(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-_AR_PLACE_NOUNS = _words("مدينه بلده قريه حي مخيم منطقه مزرعه ناحيه بلدات قري شارع مدن")
+_AR_PLACE_NOUNS = _words("مدينه بلده قريه حي مخيم منطقه مزرعه ناحيه بلدات قري مدن")
 _AR_PLACE_WORDS = frozenset(p + w for w in _AR_PLACE_NOUNS for p in ("", *AR_PREFIXES) if p not in ("ال",))
 _AR_AT = _words("في علي قرب بالقرب محيط اطراف داخل استهدف استهدفت")
 # "عفرين شمال حلب", "40 km southeast of Deir ez-Zor": the place after these is a reference point.
@@ -53,7 +53,8 @@ _EN_PROVINCE_AFTER = _words("province governorate countryside provinces governor
 _EN_PROVINCE_BEFORE = _words("rural province governorate countryside")
 _EN_CITY_AFTER = _words("city")
 
-# A name right after these (or before "family") is a person's: "Mohammed Salama", "عائلة سلامة".
+# A name right after these (or before "family", "Street") is a person's or names a landmark
+# elsewhere: "Mohammed Salama", "عائلة سلامة", "Salah al-Din Street".
 _PERSON_BEFORE = _words(
     "mr mrs dr abu umm um bin ibn bint mohammed muhammad mohammad mohamed ahmed ahmad ali mahmoud khaled khalid"
     " omar hassan hussein ibrahim ismail youssef yousef yusuf abdullah abdel abdul abed said saeed salem salim"
@@ -63,7 +64,10 @@ _PERSON_BEFORE = _words(
     " السيده الحاج الحاجه ابو ام بن بنت ابن الدكتور المهندس الاستاذ الصحفي المصور محمد احمد عبد حسن"
     " حسين خالد عمر محمود ابراهيم يوسف مصطفي سعيد"  # not علي: it is also على, "on"
 )
-_PERSON_AFTER = _words("family families clan tribe household brothers tv channel newspaper agency network")
+_PERSON_AFTER = _words(
+    "family families clan tribe household brothers tv channel newspaper agency network"
+    " street st road square roundabout mosque school tower towers mall"  # "Omar al-Mukhtar Street"
+)
 # Capitalised words that may follow or precede a place name without making it a person's name.
 _NAME_NEIGHBOURS = _words(
     "In At On Near The Of From To And Or City Camp Governorate Province District Area Strip Refugee Camp Town"
