@@ -327,3 +327,12 @@ def test_long_repetitive_input_stays_fast(unit: str) -> None:
     start = time.process_time()
     extract_casualties(text)
     assert time.process_time() - start < 3.0  # linear: well under a second on a normal machine
+
+
+def test_all_of_them_gives_the_group_figure() -> None:
+    f = extract_casualties(
+        "An airstrike killed at least two female civilians, both children, and injured others."
+    )
+    assert rng(f, "children_killed") == (2, 2)
+    f = extract_casualties("At least four civilians, all women and children, were killed.")
+    assert f.women_killed is None and f.children_killed is None

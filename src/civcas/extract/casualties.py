@@ -435,6 +435,11 @@ def collect_figures(text: str) -> tuple[str, dict[str, list[_Figure]]]:
         for m in group:
             if m.category in _SPECIFIC:
                 add(_SPECIFIC[m.category], [m], m.low, m.high, m.kind)
+        all_of = P.ALL_OF_THEM.match(norm, group[-1].end)
+        if all_of is not None and len(group) == 1:
+            noun = all_of.group("noun")
+            cat = "child" if noun in ("children", "boys", "girls", "minors") else noun[:-2] + "an"
+            add(_SPECIFIC[cat], group, low, high, kind)
     # Sub-counts ("including 10 children and an infant"): consecutive ones of a category add up.
     run: list[Mention] = []
     for sub in [*mentions, None]:

@@ -311,6 +311,12 @@ CUMULATIVE = _guarded(
     r"monthly|per\s+month|previous|earlier\s+(?:strike|attack|incident)|during\s+the\s+campaign)\b"
     r"|(?<!\w)(?:خلال\s{1,3}(?:هذه\s{1,3})?الحملة|خلال\s{1,3}العام|منذ\s{1,3}بدء|منذ\s{1,3}بداية|منذ\s{1,3}مطلع|الحصيلة\s{1,3}الاجمالية|اجمالي|منذ\s{1,3}السابع)(?!\w)"
 )
+# "two female civilians, both children": every one of the count is of that group.
+ALL_OF_THEM = re.compile(
+    r",?\s{0,2}(?:both|all(?:\s{1,3}of\s{1,3}them)?)\s{1,3}(?:(?:[a-z]{3,12})\s{1,3})?"
+    r"(?P<noun>children|boys|girls|minors|women|men)\b"
+    r"(?!\s{0,3}(?:,\s{0,3}|and\s{1,3}|or\s{1,3}|&\s{0,3})(?:women|children|men|boys|girls|minors|elderly))"
+)
 # "five of them civilians": the civilians among a larger count.
 OF_THEM_CIVILIANS = _guarded(
     r"\b(?:of\s+(?:them|whom)|of\s+those)\s{1,3}(?:were\s{1,3})?(?:reportedly\s{1,3})?(?:civilians|civilian)\b"

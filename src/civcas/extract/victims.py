@@ -41,7 +41,8 @@ _GAP = re.compile(
 # "(6)", "(42 years old)", ", 25," "aged 7" right after the name.
 AGE_AFTER = re.compile(
     r"\s{0,2}(?:\((?:[^()]{0,40}?[,;]\s{0,2})?(?:aged\s{1,2})?(?P<p>\d{1,3})(?:\s{0,2}(?P<pu>years?|yrs?|months?|days?|weeks?)"
-    r"(?:[\s-]{1,2}old)?)?[^()]{0,30}\)|,\s{0,2}(?:aged\s{1,2})?(?P<c>\d{1,2})(?:\s{1,2}(?P<cu>years?|months?)(?:\s{1,2}old)?)?(?=[,;.)\s])"
+    r"(?:[\s-]{1,2}old)?)?[^()]{0,30}\)|,\s{0,2}(?:aged\s{1,2})?(?P<c>\d{1,2})(?:-\d{1,2})?"
+    r"(?:\s{1,2}(?P<cu>years?|months?)(?:\s{1,2}old)?)?(?=[,;.)\s])"
     r"|\s{0,2}aged\s{1,2}(?P<a>\d{1,3}))",
 )
 # "Muhannad Ziyad (child)": a child marker right after the name.
