@@ -239,11 +239,31 @@ def test_accuracy_airwars_gaza(shared_data: Path) -> None:
             ("women_killed", "women_killed", "women_killed_max"),
         ],
     )
-    assert acc["civilians_killed.min"] >= 0.80
-    assert acc["civilians_killed.max"] >= 0.66
-    assert acc["injured.min"] >= 0.70
-    assert acc["children_killed.min"] >= 0.50
-    assert acc["women_killed.min"] >= 0.48
+    # Measured on this set: civilians 87.1% / 75.9%, injured 76.7%, children 64.1%, women 60.8%.
+    assert acc["civilians_killed.min"] >= 0.85
+    assert acc["civilians_killed.max"] >= 0.74
+    assert acc["injured.min"] >= 0.75
+    assert acc["children_killed.min"] >= 0.62
+    assert acc["women_killed.min"] >= 0.58
+
+
+@pytest.mark.shared
+def test_arabic_sources_overlap(shared_data: Path) -> None:
+    # Gold is incident-level (several sources per incident), so only a loose check that
+    # Arabic posts yield compatible figures.
+    hits = []
+    for line in (shared_data / "airwars-syria-sources.dev.jsonl").read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        extra = rec.get("extra", {})
+        if not rec.get("text") or extra.get("multi_incident") or extra.get("text_quality") != "ok":
+            continue
+        lo, hi = rec["gold"].get("civilians_killed_min"), rec["gold"].get("civilians_killed_max")
+        if lo is None:
+            continue
+        hi = lo if hi is None else hi
+        got = extract_casualties(rec["text"]).civilians_killed
+        hits.append(got is not None and got.min <= hi and got.max >= lo)
+    assert sum(hits) / len(hits) >= 0.33  # measured 35%
 
 
 @pytest.mark.shared
@@ -252,7 +272,7 @@ def test_accuracy_tbij(shared_data: Path) -> None:
         shared_data / "tbij-drone-strikes.dev.jsonl",
         [("total_killed", "total_killed_min", "total_killed_max")],
     )
-    assert acc["total_killed.overlap"] >= 0.74
+    assert acc["total_killed.overlap"] >= 0.77  # measured 79.4%
 
 
 @pytest.mark.parametrize(
