@@ -7,9 +7,18 @@ How it reads a report:
    and attach "including ..." sub-counts to the count they break down;
 3. drop counts in sentences about cumulative tolls ("since October 7 ...");
 4. combine: the lead paragraph (where write-ups state the headline toll) gives the minimum,
-   any other figure for this incident can raise the maximum (conflicting sources widen).
+   any other figure for this incident can raise the maximum (conflicting sources widen),
+   except figures far above the lead (other incidents, cumulative tolls);
+5. where the lead gives no children/women/men figure, count named victims (`victims`).
 
-People are civilians unless the text marks them as combatants (Airwars' rule).
+Conventions (tuned on the Airwars and TBIJ development data):
+- people are civilians unless the text marks them as combatants (Airwars' rule); combatants
+  count only towards total_killed;
+- "at least N" is N-N; "more than N" is N+1; "up to N" takes its minimum from the highest
+  lower report; "dozens" is 12-24 and "hundreds" 100-200 (at least 12 / 100, as
+  vocabulary.md says, with analysts' upper bound);
+- a lead that says people were injured or killed without a figure ("others were injured",
+  "an unknown number of people") gives at least 2; "X was killed" gives 1.
 """
 
 from __future__ import annotations
