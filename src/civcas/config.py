@@ -31,6 +31,12 @@ class Settings(BaseSettings):
         default=1, description="Simple linking rule: reports this many days apart may join."
     )
     link_km: float = Field(default=10.0, description="Simple linking rule: reports this close may join.")
+    tile_url: str | None = Field(
+        default=None,
+        description="Map tile server URL template, e.g. http://tiles.internal/{z}/{x}/{y}.png; "
+        "unset: the map draws the bundled country outlines only, with no network.",
+    )
+    tile_attribution: str = Field(default="", description="Attribution shown for the tile server's map.")
 
     def resolved_database_url(self) -> str:
         if self.database_url:

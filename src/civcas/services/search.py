@@ -124,6 +124,18 @@ def _window(session: Session, words: list[str], where: ColumnElement[bool] | Non
     return [(int(i), float(s)) for i, s in session.execute(stmt.limit(SEARCH_WINDOW)).tuples()]
 
 
+def ranked_matches(
+    session: Session, words: list[str], where: ColumnElement[bool] | None
+) -> tuple[dict[int, float], int]:
+    """Each matching incident's best score (lower ranks higher), and how many reports were ranked."""
+    hits = _window(session, words, where)
+    best: dict[int, float] = {}
+    for incident_id, score in hits:
+        if incident_id not in best or score < best[incident_id]:
+            best[incident_id] = score
+    return best, len(hits)
+
+
 def incident_page(
     session: Session, actor: Actor, flt: IncidentFilter, *, with_total: bool = True
 ) -> IncidentPage:
@@ -143,11 +155,7 @@ def incident_page(
         items = summarize(session, list(session.scalars(stmt)))
         return IncidentPage(items, total, flt.limit, flt.offset, sort)
 
-    hits = _window(session, words, where)
-    best: dict[int, float] = {}
-    for incident_id, score in hits:
-        if incident_id not in best or score < best[incident_id]:
-            best[incident_id] = score
+    best, hits = ranked_matches(session, words, where)
     if sort == "relevance":
         ranked = sorted(best, key=lambda i: (best[i], -i))[flt.offset : flt.offset + flt.limit]
         loaded = {i.id: i for i in session.scalars(select(Incident).where(Incident.id.in_(ranked)))}
@@ -161,8 +169,8 @@ def incident_page(
         flt.limit,
         flt.offset,
         sort,
-        matched_reports=len(hits),
-        capped=len(hits) >= SEARCH_WINDOW,
+        matched_reports=hits,
+        capped=hits >= SEARCH_WINDOW,
         words=words,
     )
 

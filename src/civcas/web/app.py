@@ -13,11 +13,11 @@ from civcas import __version__
 from civcas.config import Settings, get_settings
 from civcas.errors import CivcasError
 from civcas.store.bootstrap import open_database
-from civcas.web.api import accountability, assessments, export, incidents, reports, strike_releases
+from civcas.web.api import accountability, assessments, export, geo, incidents, reports, strike_releases
 from civcas.web.ratelimit import FailureLimiter
 from civcas.web.secrets_store import session_secret
 from civcas.web.security import SecurityHeaders, content_security_policy
-from civcas.web.ui import apidocs, assessment_pages, pages
+from civcas.web.ui import apidocs, assessment_pages, explore, pages
 
 HERE = Path(__file__).parent
 
@@ -66,7 +66,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(strike_releases.router)
     app.include_router(reports.router)
     app.include_router(export.router)
+    app.include_router(geo.router)
     app.include_router(pages.router)
+    app.include_router(explore.router)
     app.include_router(apidocs.router)
     app.include_router(assessment_pages.router)
     return app

@@ -1,0 +1,60 @@
+"""Pages for looking across incidents: the map (and, beside it, the dashboards and the review queue)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+
+from civcas.model.vocabulary import Grade, IncidentState
+from civcas.services import search
+from civcas.services.incidents import IncidentFilter
+from civcas.web.api.filters import form_filter
+from civcas.web.deps import ActorDep, ReadSession
+from civcas.web.ui.pages import _page
+
+router = APIRouter(include_in_schema=False)
+
+# Filter parameters the JSON endpoints share with the forms (paging and sorting are the page's own).
+_FILTER_KEYS = (
+    "q",
+    "date_from",
+    "date_to",
+    "belligerent",
+    "admin1",
+    "grade",
+    "state",
+    "killed_min",
+    "killed_max",
+    "language",
+)
+
+
+def filter_query(request: Request) -> str:
+    return urlencode({k: v for k, v in request.query_params.items() if k in _FILTER_KEYS and v})
+
+
+@router.get("/map", response_class=HTMLResponse)
+def map_page(
+    request: Request,
+    session: ReadSession,
+    actor: ActorDep,
+    flt: Annotated[IncidentFilter, Depends(form_filter)],
+) -> HTMLResponse:
+    query = filter_query(request)
+    settings = request.app.state.settings
+    return _page(
+        request,
+        "map.html",
+        actor,
+        flt=flt,
+        options=search.filter_options(session, actor),
+        states=list(IncidentState),
+        grades=list(Grade),
+        data_url="/api/incidents.geojson" + (f"?{query}" if query else ""),
+        list_url="/" + (f"?{query}" if query else ""),
+        tile_url=settings.tile_url or "",
+        tile_attribution=settings.tile_attribution,
+    )
