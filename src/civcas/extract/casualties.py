@@ -485,7 +485,7 @@ def _add_roster(text: str, norm: str, figs: dict[str, list[_Figure]]) -> None:
     need = [f for f in ("children_killed", "women_killed", "men_killed") if not any(x.lead for x in figs[f])]
     if not need:
         return
-    roster = find_victims(text, _lead_end(norm), norm)
+    roster = find_victims(text, 0, norm)
     for name in need:
         n = (
             roster.children
