@@ -356,3 +356,12 @@ def test_all_of_them_gives_the_group_figure() -> None:
     assert rng(f, "children_killed") == (2, 2)
     f = extract_casualties("At least four civilians, all women and children, were killed.")
     assert f.women_killed is None and f.children_killed is None
+
+
+def test_men_are_the_rest_when_not_stated() -> None:
+    f = extract_casualties(
+        "Seven civilians, including three children and two women, were killed in the strike."
+    )
+    assert rng(f, "men_killed") == (2, 2)
+    f = extract_casualties("The strike killed four men and wounded others.")
+    assert rng(f, "men_killed") == (4, 4)

@@ -331,6 +331,7 @@ class _Figure:
     lead: bool
     spans: list[tuple[int, int]]
     generic: bool = True  # a count of people/civilians, not only of children/women/men
+    roster: bool = False  # counted from named victims, not stated
 
 
 def _combine(figs: list[_Figure], sum_lead: bool = False) -> CountRange | None:
@@ -497,7 +498,7 @@ def _add_roster(text: str, norm: str, figs: dict[str, list[_Figure]]) -> None:
         if n > 0:
             spans = [(v.start, v.end) for v in roster.victims]
             # Inserted first: it stands in for the lead figure, later figures may still widen.
-            figs[name].insert(0, _Figure(n, n, "exact", True, spans))
+            figs[name].insert(0, _Figure(n, n, "exact", True, spans, roster=True))
 
 
 def extract_casualties(text: str, language: str | None = None) -> CasualtyFacts:
@@ -511,4 +512,21 @@ def extract_casualties(text: str, language: str | None = None) -> CasualtyFacts:
         if rng is not None:
             setattr(facts, name, rng)
             facts.spans[name] = [s for f in figs[name] for s in f.spans]
+    _men_from_rest(facts, figs)
     return facts
+
+
+def _men_from_rest(facts: CasualtyFacts, figs: dict[str, list[_Figure]]) -> None:
+    """Men are at most the civilians who are neither children nor women: where the text gives
+    no men figure of its own, that remainder caps (or supplies) the named-victim count."""
+    civ, men = facts.civilians_killed, facts.men_killed
+    if civ is None or (facts.children_killed is None and facts.women_killed is None):
+        return
+    if any(f.lead and not f.roster for f in figs["men_killed"]):
+        return  # the lead states its own figure
+    rest = civ.min - (facts.children_killed.min if facts.children_killed else 0)
+    rest -= facts.women_killed.min if facts.women_killed else 0
+    if rest <= 0 or (men is not None and men.min <= rest):
+        return
+    facts.men_killed = CountRange(min=rest, max=max(rest, men.max) if men is not None else rest)
+    facts.spans.setdefault("men_killed", facts.spans.get("civilians_killed", [])[:1])
