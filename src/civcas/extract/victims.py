@@ -113,6 +113,12 @@ _FEMALE_NAMES = frozenset(
         "maisa", "nahed", "nehad", "randa", "sajida", "sajeda", "raya", "lian", "sila", "dunia",
         "donia", "masa", "massa", "malk", "mira", "miral", "nagham", "rital", "tuleen", "yaqeen", "joud",
         "jood", "lujayn", "ghazal", "wafaa", "hanaa", "maysoon", "basma", "suhaila", "safiya", "sumayya",
+        "marah", "besan", "bissan", "gharam", "raeesa", "raesah", "sabah", "jamalat", "jamalaat", "habiba",
+        "faten", "leen", "layn", "rahma", "nahla", "nuha", "najah", "ibtihal", "insaf", "jihan", "kholoud",
+        "khuloud", "lamis", "mai", "manal", "najla", "nariman", "nisrin", "rabiha", "raghda", "rasmia",
+        "salwa", "samiha", "shadia", "sharifa", "suhad", "taghreed", "wedad", "wijdan", "zakia", "zuhur",
+        "aziza", "basima", "fadia", "fairouz", "fawzia", "ghalia", "hadil", "hamida", "hayat", "itaf",
+        "ataf", "karima", "khawla", "majida", "munira", "naima", "rawia", "sanaa", "tamam", "umayma", "wisal",
     }
 )  # fmt: skip
 
