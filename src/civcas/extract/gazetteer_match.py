@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import add
 
 from civcas.extract.gazetteer import (
     AR_PREFIXES,
@@ -124,9 +125,10 @@ def fold_text(text: str) -> FoldedText:
     raws = pieces[1::2]
     offsets = list(accumulate(map(len, pieces[:-1]), initial=0))[1::2]
     folded = list(map(fold_token, raws))
-    raw_index = [i for i, tok in enumerate(folded) if tok]
-    kept = [folded[i] for i in raw_index]
-    starts = list(accumulate((len(tok) + 1 for tok in kept), initial=0))[:-1]
+    raw_index = list(compress(range(len(folded)), folded))  # tokens that are not articles
+    kept = list(filter(None, folded))
+    # start of token i in " ".join(kept): the lengths before it plus i separating spaces
+    starts = list(map(add, accumulate(map(len, kept), initial=0), range(len(kept))))
     cased = _UPPER.search(text) is not None
     return FoldedText(" ".join(kept), starts, raw_index, raws, offsets, cased, text)
 
