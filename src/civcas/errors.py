@@ -44,3 +44,10 @@ class PermissionDenied(CivcasError):
 class Conflict(CivcasError):
     code = "conflict"
     http_status = 409
+
+
+class Busy(CivcasError):
+    """The database stayed locked by another writer for too long; nothing was changed."""
+
+    code = "busy"
+    http_status = 503

@@ -50,3 +50,8 @@ def store_report(session: Session, report: IncomingReport, by: Actor) -> Stored:
         payload={"sha256": digest, "origin": report.origin, "bytes": len(report.original)},
     )
     return Stored(source, created=True)
+
+
+def is_stored(session: Session, sha256: str) -> bool:
+    """Whether a report with these exact bytes is in the database."""
+    return session.scalar(select(Source.id).where(Source.sha256 == sha256)) is not None

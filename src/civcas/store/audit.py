@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from civcas.store.database import WRITE_LOCK_KEY
 from civcas.store.tables import AuditEvent
 
 GENESIS = "0" * 64
@@ -49,7 +50,8 @@ def event_hash(
 def _lock_chain(session: Session) -> None:
     """Serialise appends so two writers never link to the same previous event."""
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(4242001)"))
+        # Database.write() took it already; this covers sessions made elsewhere (re-taking is harmless).
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK_KEY})
     # SQLite: write transactions begin IMMEDIATE and hold the database write lock already.
 
 
