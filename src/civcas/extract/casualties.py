@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from civcas.extract import casualty_patterns as P
+from civcas.extract.casualty_figures import Figure, combine, fallbacks
 from civcas.extract.numbers import Quantity, QuantityKind, find_quantities, normalize
 from civcas.extract.victims import find_victims
 from civcas.model.extraction import CountRange
@@ -323,62 +324,6 @@ def _join_sums(norm: str, mentions: list[Mention]) -> list[list[Mention]]:
     return groups
 
 
-@dataclass(slots=True)
-class _Figure:
-    low: int
-    high: int
-    kind: QuantityKind
-    lead: bool
-    spans: list[tuple[int, int]]
-    generic: bool = True  # a count of people/civilians, not only of children/women/men
-    roster: bool = False  # counted from named victims, not stated
-
-
-def _combine(figs: list[_Figure], sum_lead: bool = False) -> CountRange | None:
-    """Lead figures give the minimum; other figures for the incident may raise the maximum."""
-    if not figs:
-        return None
-    lead = [f for f in figs if f.lead] or figs
-    first = lead[0]
-    low = first.low
-    if sum_lead and len(lead) > 1 and not any(f.generic for f in lead):
-        # "killed a woman, ..., and her four sons": no total, the lead lists its members.
-        low = sum(f.low for f in lead)
-    elif first.kind == "up_to":
-        # "up to 27 killed": the lowest other comparable report gives the minimum
-        # (not a stray "his son" = 1 in the body).
-        others = [f.low for f in figs if f is not first and first.high / 3 <= f.low < first.high]
-        if others:
-            low = max(others)
-    top = max(max(f.high for f in lead), low)
-    # Body figures far above the lead are mostly other incidents or cumulative tolls.
-    cap = max(2.5 * top, top + 3)
-    high = max([top] + [f.high for f in figs if not f.lead and f.high <= cap])
-    return CountRange(min=low, max=high)
-
-
-def _fallbacks(norm: str, lead_end: int, figs: dict[str, list[_Figure]]) -> None:
-    """Counts the lead states without a figure: "others were injured" = 2, "X was killed" = 1."""
-    if figs["injured"] and (figs["civilians_killed"] or figs["total_killed"]):
-        return
-    if P.NO_VICTIMS.search(norm, 0, lead_end):
-        return
-    if not figs["injured"]:
-        m = P.LEAD_INJURED.search(norm, 0, lead_end)
-        if m is not None:
-            figs["injured"].append(_Figure(2, 2, "at_least", True, [m.span()]))
-    if not figs["civilians_killed"] and not figs["total_killed"]:
-        m = P.SINGLE_KILLED.search(norm, 0, lead_end)
-        if m is not None:
-            figs["civilians_killed"].append(_Figure(1, 1, "at_least", True, [m.span()]))
-            figs["total_killed"].append(_Figure(1, 1, "at_least", True, [m.span()]))
-            return
-        m = P.LEAD_KILLED.search(norm, 0, lead_end)
-        if m is not None:
-            figs["civilians_killed"].append(_Figure(2, 2, "at_least", True, [m.span()]))
-            figs["total_killed"].append(_Figure(2, 2, "at_least", True, [m.span()]))
-
-
 _MORE = re.compile(r"\b(?:more(?!\s+than)|others|another|further|additional)\b")
 _WITH_OTHERS = re.compile(r"\b(?:with|along\s+with|alongside|together\s+with)\s{1,3}$")
 
@@ -395,7 +340,7 @@ def _additional(norm: str, m: Mention, prev: tuple[int, int, int] | None) -> tup
     return prev[0], prev[1]
 
 
-def collect_figures(text: str) -> tuple[str, dict[str, list[_Figure]]]:
+def collect_figures(text: str) -> tuple[str, dict[str, list[Figure]]]:
     """Every figure for each field, in text order (before combining)."""
     norm = normalize(text)
     sentences = _sentences(norm)
@@ -407,11 +352,11 @@ def collect_figures(text: str) -> tuple[str, dict[str, list[_Figure]]]:
     for m in mentions:
         m.lead = m.start < lead_end
 
-    figs: dict[str, list[_Figure]] = {f: [] for f in FIELDS}
+    figs: dict[str, list[Figure]] = {f: [] for f in FIELDS}
 
     def add(name: str, ms: list[Mention], low: int, high: int, kind: QuantityKind) -> None:
         generic = any(m.category not in _SPECIFIC for m in ms)
-        figs[name].append(_Figure(low, high, kind, ms[0].lead, [(m.start, m.end) for m in ms], generic))
+        figs[name].append(Figure(low, high, kind, ms[0].lead, [(m.start, m.end) for m in ms], generic))
 
     prev_killed: tuple[int, int, int] | None = None
     for group in _join_sums(norm, mentions):
@@ -475,13 +420,13 @@ def collect_figures(text: str) -> tuple[str, dict[str, list[_Figure]]]:
             and sub.category in _SPECIFIC
         ):
             run = [sub]
-    _fallbacks(norm, lead_end, figs)
+    fallbacks(norm, lead_end, figs)
     for name in FIELDS:
         figs[name].sort(key=lambda f: f.spans[0][0] if f.spans else 0)
     return norm, figs
 
 
-def _add_roster(text: str, norm: str, figs: dict[str, list[_Figure]]) -> None:
+def _add_roster(text: str, norm: str, figs: dict[str, list[Figure]]) -> None:
     """Where the lead gives no children/women/men figure, count the named victims."""
     need = [f for f in ("children_killed", "women_killed", "men_killed") if not any(x.lead for x in figs[f])]
     if not need:
@@ -498,7 +443,7 @@ def _add_roster(text: str, norm: str, figs: dict[str, list[_Figure]]) -> None:
         if n > 0:
             spans = [(v.start, v.end) for v in roster.victims]
             # Inserted first: it stands in for the lead figure, later figures may still widen.
-            figs[name].insert(0, _Figure(n, n, "exact", True, spans, roster=True))
+            figs[name].insert(0, Figure(n, n, "exact", True, spans, roster=True))
 
 
 def extract_casualties(text: str, language: str | None = None) -> CasualtyFacts:
@@ -508,7 +453,7 @@ def extract_casualties(text: str, language: str | None = None) -> CasualtyFacts:
     _add_roster(text, norm, figs)
     facts = CasualtyFacts()
     for name in FIELDS:
-        rng = _combine(figs[name], sum_lead=name in ("civilians_killed", "total_killed"))
+        rng = combine(figs[name], sum_lead=name in ("civilians_killed", "total_killed"))
         if rng is not None:
             setattr(facts, name, rng)
             facts.spans[name] = [s for f in figs[name] for s in f.spans]
@@ -516,7 +461,7 @@ def extract_casualties(text: str, language: str | None = None) -> CasualtyFacts:
     return facts
 
 
-def _men_from_rest(facts: CasualtyFacts, figs: dict[str, list[_Figure]]) -> None:
+def _men_from_rest(facts: CasualtyFacts, figs: dict[str, list[Figure]]) -> None:
     """Men are at most the civilians who are neither children nor women: where the text gives
     no men figure of its own, that remainder caps (or supplies) the named-victim count."""
     civ, men = facts.civilians_killed, facts.men_killed

@@ -1,0 +1,67 @@
+"""Combining the figures found for one field into a count range, and the lead-paragraph
+fallbacks when no figure is given. Split from `casualties` to keep that module readable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from civcas.extract import casualty_patterns as P
+from civcas.extract.numbers import QuantityKind
+from civcas.model.extraction import CountRange
+
+
+@dataclass(slots=True)
+class Figure:
+    low: int
+    high: int
+    kind: QuantityKind
+    lead: bool
+    spans: list[tuple[int, int]]
+    generic: bool = True  # a count of people/civilians, not only of children/women/men
+    roster: bool = False  # counted from named victims, not stated
+
+
+def combine(figs: list[Figure], sum_lead: bool = False) -> CountRange | None:
+    """Lead figures give the minimum; other figures for the incident may raise the maximum."""
+    if not figs:
+        return None
+    lead = [f for f in figs if f.lead] or figs
+    first = lead[0]
+    low = first.low
+    if sum_lead and len(lead) > 1 and not any(f.generic for f in lead):
+        # "killed a woman, ..., and her four sons": no total, the lead lists its members.
+        low = sum(f.low for f in lead)
+    elif first.kind == "up_to":
+        # "up to 27 killed": the lowest other comparable report gives the minimum
+        # (not a stray "his son" = 1 in the body).
+        others = [f.low for f in figs if f is not first and first.high / 3 <= f.low < first.high]
+        if others:
+            low = max(others)
+    top = max(max(f.high for f in lead), low)
+    # Body figures far above the lead are mostly other incidents or cumulative tolls.
+    cap = max(2.5 * top, top + 3)
+    high = max([top] + [f.high for f in figs if not f.lead and f.high <= cap])
+    return CountRange(min=low, max=high)
+
+
+def fallbacks(norm: str, lead_end: int, figs: dict[str, list[Figure]]) -> None:
+    """Counts the lead states without a figure: "others were injured" = 2, "X was killed" = 1."""
+    if figs["injured"] and (figs["civilians_killed"] or figs["total_killed"]):
+        return
+    if P.NO_VICTIMS.search(norm, 0, lead_end):
+        return
+    if not figs["injured"]:
+        m = P.LEAD_INJURED.search(norm, 0, lead_end)
+        if m is not None:
+            figs["injured"].append(Figure(2, 2, "at_least", True, [m.span()]))
+    if not figs["civilians_killed"] and not figs["total_killed"]:
+        m = P.SINGLE_KILLED.search(norm, 0, lead_end)
+        if m is not None:
+            figs["civilians_killed"].append(Figure(1, 1, "at_least", True, [m.span()]))
+            figs["total_killed"].append(Figure(1, 1, "at_least", True, [m.span()]))
+            return
+        m = P.LEAD_KILLED.search(norm, 0, lead_end)
+        if m is not None:
+            figs["civilians_killed"].append(Figure(2, 2, "at_least", True, [m.span()]))
+            figs["total_killed"].append(Figure(2, 2, "at_least", True, [m.span()]))
