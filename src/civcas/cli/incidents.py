@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from civcas.cli.common import cli_actor, console, database, friendly_errors
+from civcas.cli.common import cli_actor, console, database, fail, friendly_errors
 from civcas.model.extraction import CountRange
-from civcas.publish.export import FORMATS, render
+from civcas.publish.export import FORMATS
 from civcas.services.assessments import assess as assess_incident
+from civcas.services.exports import export_incidents
 from civcas.services.incidents import IncidentFilter, get_incident, list_incidents
 
 
@@ -105,20 +107,42 @@ def export(
         Path | None, typer.Option("--output", "-o", help="File to write; default stdout.")
     ] = None,
     state: Annotated[str | None, typer.Option(help="Only incidents in this state, e.g. published.")] = None,
+    belligerent: Annotated[
+        str | None, typer.Option(help="Only incidents attributed to this belligerent.")
+    ] = None,
+    date_from: Annotated[
+        str | None, typer.Option(help="Only incidents on or after this date (2017-05-01).")
+    ] = None,
+    date_to: Annotated[str | None, typer.Option(help="Only incidents on or before this date.")] = None,
 ) -> None:
-    """Export incidents as CSV, GeoJSON or JSON.
+    """Export incidents as CSV, GeoJSON, JSON, or CSV in ACLED's event-data columns (--format acled).
 
-    Example: civcas export --format geojson --output incidents.geojson
+    Example: civcas export --format acled --state published --output civcas-acled.csv
     """
     db = database()
     with friendly_errors(), db.read() as session:
-        rows = list_incidents(session, cli_actor(db, None), IncidentFilter(state=state, limit=1_000_000))
-        text = render(fmt, rows)
+        flt = IncidentFilter(
+            state=state,
+            belligerent=belligerent,
+            date_from=_day(date_from),
+            date_to=_day(date_to),
+            limit=1_000_000,
+        )
+        out = export_incidents(session, cli_actor(db, None), flt, fmt)
     if output is None:
-        typer.echo(text, nl=False)
+        typer.echo(out.text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
-        console.print(f"{len(rows)} incidents → {output}")
+        output.write_text(out.text, encoding="utf-8")
+        console.print(f"{out.count} incidents → {output}")
+
+
+def _day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"not a date: {value!r} (use YYYY-MM-DD)")
 
 
 def register(app: typer.Typer) -> None:

@@ -1,17 +1,18 @@
-"""Exports of incidents: CSV, GeoJSON and JSON, for people who build on the data."""
+"""Exports of incidents: CSV, GeoJSON, JSON and ACLED-layout CSV, for people who build on the data."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from civcas.errors import InputError
 from civcas.model.incident import IncidentSummary
+from civcas.publish.acled import to_acled_csv
 
-FORMATS = ("csv", "geojson", "json")
+FORMATS = ("csv", "geojson", "json", "acled")
 
 CSV_COLUMNS = (
     "id",
@@ -86,7 +87,12 @@ def to_json(incidents: Iterable[IncidentSummary]) -> str:
     return json.dumps([inc.model_dump(mode="json") for inc in incidents], ensure_ascii=False, indent=1)
 
 
-def render(fmt: str, incidents: Iterable[IncidentSummary]) -> str:
+def render(
+    fmt: str, incidents: Iterable[IncidentSummary], publishers: Mapping[int, list[str]] | None = None
+) -> str:
+    """The export as text; `publishers` (incident id -> its sources' publishers) fills ACLED's source."""
+    if fmt == "acled":
+        return to_acled_csv(incidents, publishers or {})
     writers = {"csv": to_csv, "geojson": to_geojson, "json": to_json}
     if fmt not in writers:
         raise InputError(f"unknown export format {fmt!r}; valid: {', '.join(FORMATS)}", code="bad_format")
@@ -97,4 +103,11 @@ MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "geojson": "application/geo+json",
     "json": "application/json",
+    "acled": "text/csv; charset=utf-8",
+}
+FILE_NAMES = {
+    "csv": "civcas-incidents.csv",
+    "geojson": "civcas-incidents.geojson",
+    "json": "civcas-incidents.json",
+    "acled": "civcas-incidents-acled.csv",
 }

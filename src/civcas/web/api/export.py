@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
-from civcas.publish.export import MEDIA_TYPES, render
-from civcas.services.incidents import IncidentFilter, list_incidents
+from civcas.services.exports import export_incidents
+from civcas.services.incidents import IncidentFilter
 from civcas.web.api.filters import incident_filter
 from civcas.web.deps import ActorDep, ReadSession
 
@@ -17,20 +17,23 @@ router = APIRouter(prefix="/api", tags=["export"])
 
 @router.get(
     "/export",
-    summary="Export incidents as CSV, GeoJSON or JSON",
+    summary="Export incidents as CSV, GeoJSON, JSON or ACLED-layout CSV",
     responses={200: {"content": {"text/csv": {}, "application/geo+json": {}, "application/json": {}}}},
 )
 def api_export(
     session: ReadSession,
     actor: ActorDep,
     flt: Annotated[IncidentFilter, Depends(incident_filter)],
-    format: Literal["csv", "geojson", "json"] = "csv",
+    format: Literal["csv", "geojson", "json", "acled"] = "csv",
 ) -> Response:
-    """Every incident matching the filters (the same filters as `/api/incidents`)."""
-    rows = list_incidents(session, actor, flt)
-    ext = {"csv": "csv", "geojson": "geojson", "json": "json"}[format]
+    """Every incident matching the filters (the same filters as `/api/incidents`).
+
+    `acled` is event data in ACLED's columns (event_date, event_type, sub_event_type, actor1,
+    admin1, location, latitude, longitude, geo_precision, source, notes, fatalities).
+    """
+    out = export_incidents(session, actor, flt, format)
     return Response(
-        render(format, rows),
-        media_type=MEDIA_TYPES[format],
-        headers={"content-disposition": f'attachment; filename="civcas-incidents.{ext}"'},
+        out.text,
+        media_type=out.media_type,
+        headers={"content-disposition": f'attachment; filename="{out.file_name}"'},
     )
