@@ -13,8 +13,9 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from civcas.model.extraction import Extraction, IncidentFacts
@@ -254,6 +255,7 @@ def skeleton(name: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=65_536)
 def place_key(name: str | None) -> str | None:
     """A folded place name: articles, hyphens, vowels' spelling and script set aside."""
     if not name:
@@ -267,6 +269,7 @@ _ADMIN1_ALIASES = {"lp": "lb", "dmsks": "dmsk", "ldk": "ltk", "ltkj": "ltk", "rk
 _ADMIN1_NOISE = re.compile(r"governorate|province|countryside|muhafazat|محافظه")
 
 
+@lru_cache(maxsize=4096)
 def admin1_key(name: str | None) -> str | None:
     """A governorate key that Airwars', GeoNames' and Arabic spellings share ("Deir Ezzor" = "دير الزور")."""
     if not name:
@@ -327,7 +330,8 @@ class LinkRow:
     """"ar" or "latin": words are only compared between texts in one script."""
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # Not dataclasses.asdict: that deep-copies the token list, and this runs per candidate pair.
+        return {name: getattr(self, name) for name in _ROW_FIELDS}
 
 
 def _belligerent_key(name: str | None) -> str | None:
@@ -339,6 +343,7 @@ def _belligerent_key(name: str | None) -> str | None:
     return re.sub(r"[^a-z]+", "", s.split(",")[0].split(" military")[0]) or None
 
 
+_ROW_FIELDS = tuple(f.name for f in fields(LinkRow))
 _EVENT_SYNONYMS = {"artillery": "shelling", "rocket": "shelling", "mortar": "shelling", "uav": "drone strike"}
 
 

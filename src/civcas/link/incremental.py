@@ -27,7 +27,7 @@ from typing import Any
 from civcas.link.comparisons import COMPARISONS, Comparison
 from civcas.link.engine import BLOCK_TOKENS, LinkError
 from civcas.link.features import LinkRow
-from civcas.link.splink_model import DEFAULT_THRESHOLD, load_params
+from civcas.link.splink_model import BLOCK_TOKEN_MAX_DF, DEFAULT_THRESHOLD, load_params
 
 Row = Mapping[str, Any]
 BlockingKey = tuple[str, Hashable, Hashable]
@@ -131,9 +131,15 @@ class IncrementalLinker:
 
 
 class MemoryIndex:
-    """An in-memory stand-in for the store's candidate query (tests, benchmarks, batch catch-up)."""
+    """An in-memory stand-in for the store's candidate query (tests, benchmarks, batch catch-up).
 
-    def __init__(self) -> None:
+    A key shared by more than `max_per_key` incidents (a common word, a busy governorate-day) is
+    skipped, as the batch rules skip tokens above BLOCK_TOKEN_MAX_DF: it would cost more pair scores
+    than it could find links. A database query should apply the same cap.
+    """
+
+    def __init__(self, max_per_key: int = BLOCK_TOKEN_MAX_DF) -> None:
+        self.max_per_key = max_per_key
         self.by_key: dict[BlockingKey, set[Hashable]] = {}
         self.rows: dict[Hashable, list[Row]] = {}
 
@@ -146,5 +152,7 @@ class MemoryIndex:
     def candidates(self, keys: list[BlockingKey]) -> list[Candidate]:
         ids: set[Hashable] = set()
         for key in keys:
-            ids |= self.by_key.get(key, set())
+            found = self.by_key.get(key)
+            if found and len(found) <= self.max_per_key:
+                ids |= found
         return [Candidate(i, self.rows[i]) for i in ids]

@@ -21,7 +21,7 @@ from civcas.link.comparisons import COMPARISONS, Comparison
 logger = logging.getLogger(__name__)
 
 PARAMS_FILE = "params/splink_model.json"
-DEFAULT_THRESHOLD = 3.0
+DEFAULT_THRESHOLD = 2.0
 """Match weight (log2 Bayes factor incl. prior) above which two reports are joined; tuned on dev data."""
 TRAIN_SAMPLE = 50_000
 """Records EM sees at most: parameters settle long before, and EM cost grows with the pairs."""

@@ -1,0 +1,55 @@
+import pytest
+
+from civcas.link.clusters import Edge, best_links, connected_clusters
+from civcas.link.evaluate import naive_clusters, score
+from civcas.link.features import LinkRow
+
+
+def test_perfect_clustering_scores_one() -> None:
+    s = score(["x", "x", "y"], [1, 1, 2])
+    assert (s.precision, s.recall, s.f1, s.bcubed_f1) == (1.0, 1.0, 1.0, 1.0)
+
+
+def test_hand_computed_example() -> None:
+    # Truth: {a b c} {d e}. Predicted: {a b} {c d e}.
+    predicted = [0, 0, 1, 1, 1]
+    truth = ["A", "A", "A", "D", "D"]
+    s = score(predicted, truth)
+    # True pairs: ab ac bc de (4). Predicted pairs: ab cd ce de (4). Shared: ab de (2).
+    assert s.precision == pytest.approx(0.5) and s.recall == pytest.approx(0.5) and s.f1 == pytest.approx(0.5)
+    # B-cubed precision: a,b: 2/2; c: 1/3; d,e: 2/3 -> (1 + 1 + 1/3 + 2/3 + 2/3) / 5 = 11/15.
+    assert s.bcubed_precision == pytest.approx(11 / 15)
+    # B-cubed recall: a,b: 2/3; c: 1/3; d,e: 2/2 -> (2/3 + 2/3 + 1/3 + 1 + 1) / 5 = 11/15.
+    assert s.bcubed_recall == pytest.approx(11 / 15)
+    assert s.bcubed_f1 == pytest.approx(11 / 15)
+    assert s.clusters == 2
+
+
+def test_all_singletons_have_full_precision_and_no_pairwise_recall() -> None:
+    s = score([0, 1, 2, 3], ["A", "A", "B", "B"])
+    assert s.precision == 1.0 and s.recall == 0.0 and s.f1 == 0.0
+    assert s.bcubed_precision == 1.0 and s.bcubed_recall == pytest.approx(0.5)
+
+
+def test_score_needs_equal_lengths() -> None:
+    with pytest.raises(ValueError):
+        score([0], [0, 1])
+
+
+def test_connected_clusters_respect_threshold_and_input_order() -> None:
+    edges = [Edge(0, 2, 5.0), Edge(2, 3, 1.0), Edge(1, 4, 9.0)]
+    assert connected_clusters(5, edges, 3.0) == [0, 1, 0, 2, 1]
+    assert connected_clusters(5, edges, 0.0) == [0, 1, 0, 0, 1]
+    assert best_links(5, edges)[2] == (0, 5.0)
+    assert best_links(5, edges)[3] == (2, 1.0)
+
+
+def test_naive_baseline_needs_date_and_governorate() -> None:
+    rows = [
+        LinkRow(0, "a", day=10, admin1="dlb"),
+        LinkRow(1, "b", day=10, admin1="dlb"),
+        LinkRow(2, "c", day=10, admin1=None),
+        LinkRow(3, "d", day=None, admin1="dlb"),
+    ]
+    labels = naive_clusters(rows)
+    assert labels[0] == labels[1] and len(set(labels)) == 3

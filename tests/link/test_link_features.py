@@ -1,0 +1,72 @@
+from civcas.link.features import (
+    admin1_key,
+    content_tokens,
+    day_number,
+    distinctive,
+    event_type_key,
+    place_key,
+    row_from_facts,
+    text_script,
+)
+from civcas.model.extraction import CountRange, IncidentFacts
+
+
+def test_governorate_spellings_and_scripts_share_a_key() -> None:
+    for group in (
+        ["Deir ez-Zor", "Deir Ezzor", "دير الزور"],
+        ["Aleppo", "حلب", "Aleppo countryside"],
+        ["Al-Hasakah", "Al Hassakah", "Hasakah", "الحسكة"],
+        ["Idlib", "إدلب", "ادلب"],
+        ["Damascus", "دمشق"],
+        ["Rif Dimashq", "ريف دمشق", "Damascus countryside"],
+        ["Latakia", "اللاذقية"],
+    ):
+        assert len({admin1_key(n) for n in group}) == 1, group
+    assert admin1_key("Idlib") != admin1_key("Aleppo")
+    assert admin1_key("Damascus") != admin1_key("Rif Dimashq")
+    assert admin1_key(None) is None
+
+
+def test_place_names_meet_across_scripts() -> None:
+    assert place_key("Maarat al-Numan") == place_key("معرة النعمان")
+    assert place_key("Sarmada") == place_key("سرمدا")
+    assert place_key("Al Mayadin") == place_key("الميادين")
+    assert place_key("Saraqib") != place_key("Sarmada")
+    assert place_key("") is None
+
+
+def test_content_tokens_fold_and_drop_function_words() -> None:
+    toks = content_tokens("قُتل 3 مدنيين في غارة على بلدة البارة بريف إدلب، والضحايا أحمد الخليل")
+    assert "باره" in toks and "ادلب" in toks and "احمد" in toks and "خليل" in toks
+    assert "في" not in toks and "3" not in toks
+    assert content_tokens("The airstrike killed Ahmad in Saraqib") == ["ahmad", "saraqib"]
+
+
+def test_distinctive_prefers_rare_words_and_drops_ubiquitous_ones() -> None:
+    df = {"common": 90, "rare": 2, "mid": 10, "unique": 1}
+    assert distinctive(["common", "rare", "mid", "unique"], df, 1000, k=5) == ["rare", "mid"]
+    assert distinctive(["common", "rare", "mid", "unique"], df, 1000, k=1) == ["rare"]
+    # Without document frequencies: a stable hash sample, the same in every process.
+    assert distinctive(["b", "a", "c"], None, 0, k=2) == distinctive(["c", "b", "a"], None, 0, k=2)
+
+
+def test_row_uses_publication_date_when_the_text_gives_none() -> None:
+    facts = IncidentFacts(place="Saraqib", admin1="Idlib", civilians_killed=CountRange(min=2, max=4))
+    row, _ = row_from_facts(0, "r0", facts, text="Shelling on Saraqib", published="2019-03-13T08:00:00Z")
+    assert row.day is None and row.pub_day == day_number("2019-03-13") and row.day_eff == row.pub_day
+    assert not row.date_from_text
+    assert (row.killed_min, row.killed_max) == (2, 4)
+    dated, _ = row_from_facts(1, "r1", IncidentFacts(date="2019-03-12"), published="2019-03-13")
+    assert dated.day_eff == day_number("2019-03-12") and dated.date_from_text
+
+
+def test_row_without_facts_is_empty_but_valid() -> None:
+    row, toks = row_from_facts(3, "x", None, text="")
+    assert row.day_eff is None and row.admin1 is None and toks == [] and row.script is None
+
+
+def test_script_and_event_type_folding() -> None:
+    assert text_script("Copy link to Tweet عاجل قصف صاروخي استهدف مدينة اعزاز") == "ar"
+    assert text_script("Shelling on Azaz") == "latin"
+    assert event_type_key("Artillery") == event_type_key("shelling")
+    assert event_type_key(None) is None

@@ -1,0 +1,59 @@
+import random
+import time
+
+from civcas.link.features import LinkRow
+from civcas.link.incremental import IncrementalLinker, MemoryIndex, blocking_keys
+
+
+def _row(uid: int, **kw: object) -> LinkRow:
+    base: dict[str, object] = dict(day=17967, day_eff=17967, admin1="dlb", place="srkb", lat=35.86, lon=36.80,
+                                   belligerent="russian", event_type="airstrike", killed_min=5, killed_max=5,
+                                   tokens=["khalil", "omar"], script="latin")  # fmt: skip
+    base.update(kw)
+    return LinkRow(uid, f"r{uid}", **base)  # type: ignore[arg-type]
+
+
+def test_a_matching_report_joins_its_incident_and_others_start_new_ones() -> None:
+    linker = IncrementalLinker.bundled()
+    index = MemoryIndex()
+    index.add("inc-1", _row(1))
+    index.add("inc-2", _row(2, day=18812, day_eff=18812, tokens=["haddad"], killed_min=2, killed_max=2))
+    match = linker.best_incident(_row(3, tokens=["khalil"]), index.candidates)
+    assert match is not None and match.incident_id == "inc-1" and match.match_weight >= linker.threshold
+    assert linker.best_incident(_row(4, day=15000, day_eff=15000, place="rk", admin1="rk", lat=None, lon=None,
+                                     tokens=["other"]), index.candidates) is None  # fmt: skip
+    why = linker.explain(_row(3), _row(1))
+    assert why["date"][0] == "Same date in both texts" and why["date"][1] > 0
+
+
+def test_blocking_keys_cover_neighbouring_days_place_week_and_rare_words() -> None:
+    keys = blocking_keys(_row(1, pub_day=17968))
+    assert ("admin1_day", "dlb", 17966) in keys and ("admin1_day", "dlb", 17968) in keys
+    assert ("place_week", "srkb", 17967 // 7) in keys and ("token", "khalil", None) in keys
+    assert blocking_keys(LinkRow(0, "empty")) == []
+
+
+def test_new_report_is_placed_in_under_100_ms_at_100k_incidents() -> None:
+    linker = IncrementalLinker.bundled()
+    index = MemoryIndex()
+    rng = random.Random(4)
+    places = [(f"p{i}", f"g{i % 10}") for i in range(60)]
+    days = range(16000, 20000)  # 2013-2024
+    base = _row(0).as_dict()
+    for i in range(100_000):
+        place, gov = rng.choice(places)
+        day = rng.choice(days)
+        index.add(
+            i, base | {"day": day, "day_eff": day, "admin1": gov, "place": place, "tokens": [f"loc{i}"]}
+        )
+    for i in range(100_000):  # reports of an incident share its row's keys
+        index.rows[i] *= 2
+    assert len(index.rows) == 100_000
+    new = [_row(0, day=d, day_eff=d, admin1=g, place=p, tokens=[f"loc{rng.randrange(200_000)}"])
+           for d, (p, g) in ((rng.choice(days), rng.choice(places)) for _ in range(200))]  # fmt: skip
+    start = time.perf_counter()
+    for row in new:
+        linker.best_incident(row, index.candidates)
+    per_report = (time.perf_counter() - start) / len(new)
+    print(f"incremental linking: {per_report * 1000:.2f} ms per report at 100,000 incidents")
+    assert per_report < 0.1, f"{per_report * 1000:.1f} ms per report"
