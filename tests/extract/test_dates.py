@@ -143,3 +143,15 @@ def test_year_from_weekday_when_no_year_is_given() -> None:
     assert date.fromisoformat(found.date).weekday() == 1  # a Tuesday, the latest one not in the future
     found = extract_date("قصف مدفعي اليوم الخميس 5 تشرين الأول على ريف إدلب", "ar", None)
     assert found is not None and date.fromisoformat(found.date).weekday() == 3
+
+
+def test_glued_facebook_stamps() -> None:
+    found = extract_date("Page 360December 23, 2025 · Shared with Public مقتل شاب بقصف", None, None)
+    assert found is not None and found.date == "2025-12-23"
+    found = extract_date("SomePageFebruary 8, 2025 · Shared with Public قتل شخص أمس بغارة", None, None)
+    assert found is not None and found.date == "2025-02-07"  # "أمس" against the stamp
+
+
+def test_digits_glued_to_an_arabic_month() -> None:
+    found = extract_date("استهدفت طائرات النظام اليوم الأحد 16تشرين الأول 2022 بلدة", None, None)
+    assert found is not None and found.date == "2022-10-16"

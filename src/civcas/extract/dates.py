@@ -89,7 +89,7 @@ _ABSOLUTE = re.compile(
             rf"(?<![\w\d])(?P<rd1>\d\d?){_ORD}{_S}*(?:-|to|and|until|till|و|الى|حتى){_S}*(?P<rd2>\d\d?){_ORD}"
             rf"(?:{_S}+of)?{_S}+(?P<rmon>{_MONTH_RX})\.?{_SLASH_MONTH}(?:{_S}*,?{_S}*(?P<ryear>(?:19|20)\d\d))?{_R}",
             # 13 May 2017, the 13th of May, 13 ايار, ١٢ مايو, 9 من تموز
-            rf"(?<![\w\d])(?:the{_S}+)?(?P<dd>\d\d?){_ORD}(?:{_S}+(?:of|من))?{_S}+(?P<dmon>{_MONTH_RX})\.?"
+            rf"(?<![\w\d])(?:the{_S}+)?(?P<dd>\d\d?){_ORD}(?:{_S}+(?:of|من))?{_S}*(?P<dmon>{_MONTH_RX})\.?"
             rf"{_SLASH_MONTH}(?:{_S}*,?{_S}*(?P<dyear>(?:19|20)\d\d))?{_R}",
             # May 13, 2017 / May 13th / October the 7th
             rf"{_L}(?P<mmon>{_MONTH_RX})\.?{_S}+(?:the{_S}+)?(?P<md>\d\d?){_ORD}"
@@ -367,6 +367,36 @@ _STAMP_BEFORE = re.compile(
 _STAMP_AFTER = re.compile(r"[^\S\n]*(?:·|at \d)")
 
 
+# Facebook glues the post's stamp to the page name before it, letters or digits ("سوريا 360December
+# 23, 2025 · Shared", "MuqtatafatFebruary 8, 2025 ·"), which no word-start rule can find: look back
+# from each "·" instead.
+_EN_MONTHS = "|".join(sorted((m for m in _MONTHS if m.isascii()), key=len, reverse=True))
+_GLUED_STAMP = re.compile(
+    rf"(?P<mon>{_EN_MONTHS})[^\S\n]+(?P<d>\d\d?)(?:,[^\S\n]*(?P<y>(?:19|20)\d\d))?[^\S\n]*·$"
+)
+
+
+def _glued_stamps(norm: str, published: date | None) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    pos = norm.find("·")
+    while pos >= 0:
+        m = _GLUED_STAMP.search(norm, max(0, pos - 24), pos + 1)
+        if m is not None:
+            month, day_no = _MONTHS[m["mon"]], int(m["d"])
+            d = (
+                _safe_date(int(m["y"]), month, day_no)
+                if m["y"]
+                else _resolve_year(month, day_no, published, None)
+            )
+            if d is not None:
+                end = m.end("y") if m["y"] else m.end("d")
+                found.append(
+                    _Candidate(m.start(), end, d, None, DatePrecision.DAY, bool(m["y"]), False, True)
+                )
+        pos = norm.find("·", pos + 1)
+    return found
+
+
 def _is_stamp(norm: str, c: _Candidate) -> bool:
     """Whether the date is a post's or page's publication stamp."""
     return bool(_STAMP_BEFORE.search(norm[max(0, c.start - 30) : c.start]) or _STAMP_AFTER.match(norm, c.end))
@@ -390,6 +420,9 @@ def extract_date(
     base = published
     for c in candidates:
         c.stamp = _is_stamp(norm, c)
+    for g in _glued_stamps(norm, published):
+        if not any(o.start < g.end and g.start < o.end for o in candidates):
+            candidates.append(g)
     if base is None:
         # Crawled posts and pages carry their own time stamp ("December 31, 2025 · Shared with Public",
         # "تاريخ النشر: 09 أغسطس 2021"): it anchors "yesterday" and weekdays when no date was given.
