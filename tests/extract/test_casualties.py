@@ -132,10 +132,19 @@ def test_more_than_is_one_more() -> None:
     assert rng(f, "injured") == (26, 26)
 
 
-def test_unspecified_injured_is_at_least_two() -> None:
-    f = extract_casualties("Three civilians were killed and a number of others were injured in the raid.")
+def test_unspecified_plural_injured_is_at_least_two() -> None:
+    f = extract_casualties("Three civilians were killed and others were injured in the raid.")
     assert rng(f, "civilians_killed") == (3, 3)
     assert rng(f, "injured") == (2, 2)
+
+
+def test_several_and_a_number_of_give_no_figure() -> None:
+    # docs/vocabulary.md: "several" and "a number of" give no figure.
+    f = extract_casualties("Three civilians were killed and a number of others were injured in the raid.")
+    assert rng(f, "civilians_killed") == (3, 3)
+    assert f.injured is None
+    assert extract_casualties("Several people were wounded when the shell hit the market.").injured is None
+    assert extract_casualties("أصيب عدد من المدنيين بجروح جراء القصف").injured is None
 
 
 def test_single_named_victim() -> None:
@@ -239,10 +248,12 @@ def test_accuracy_airwars_gaza(shared_data: Path) -> None:
             ("women_killed", "women_killed", "women_killed_max"),
         ],
     )
-    # Measured on this set: civilians 87.1% / 75.9%, injured 76.7%, children 64.1%, women 60.8%.
+    # Measured on this set: civilians 86.3% / 75.5%, injured 68.0%, children 64.1%, women 61.5%.
+    # Injured would be 76.7% if "a number of others were injured" counted as 2, as Airwars codes it;
+    # docs/vocabulary.md says "several" and "a number of" give no figure, and the vocabulary rules.
     assert acc["civilians_killed.min"] >= 0.85
     assert acc["civilians_killed.max"] >= 0.74
-    assert acc["injured.min"] >= 0.75
+    assert acc["injured.min"] >= 0.66
     assert acc["children_killed.min"] >= 0.62
     assert acc["women_killed.min"] >= 0.58
 

@@ -4,6 +4,7 @@ fallbacks when no figure is given. Split from `casualties` to keep that module r
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from civcas.extract import casualty_patterns as P
@@ -45,6 +46,21 @@ def combine(figs: list[Figure], sum_lead: bool = False) -> CountRange | None:
     return CountRange(min=low, max=high)
 
 
+# docs/vocabulary.md: "several", "a number of" (Arabic بضعة, عدد من) give no figure, so a plural
+# led by one of them is not counted as two.
+_VAGUE = re.compile(r"(?:several|a\s+number\s+of|an?\s+unknown\s+number\s+of|"
+                    r"بضعة|بضع|عدد\s+من|عدد\s+غير\s+معروف)\s+(?:\S+\s+){0,4}$")
+
+
+# Arabic puts the verb first: "أصيب عدد من المدنيين".
+_VAGUE_AFTER = re.compile(r"\S*\s+(?:\S+\s+)?(?:عدد\s+من|عدد\s+غير\s+معروف|بضعة|بضع)\b")
+
+
+def _vague_before(norm: str, pos: int) -> bool:
+    sentence_start = max(norm.rfind(".", 0, pos), norm.rfind("\n", 0, pos), pos - 120)
+    return _VAGUE.search(norm, max(0, sentence_start), pos) is not None or _VAGUE_AFTER.match(norm, pos) is not None
+
+
 def fallbacks(norm: str, lead_end: int, figs: dict[str, list[Figure]]) -> None:
     """Counts the lead states without a figure: "others were injured" = 2, "X was killed" = 1."""
     if figs["injured"] and (figs["civilians_killed"] or figs["total_killed"]):
@@ -53,7 +69,7 @@ def fallbacks(norm: str, lead_end: int, figs: dict[str, list[Figure]]) -> None:
         return
     if not figs["injured"]:
         m = P.LEAD_INJURED.search(norm, 0, lead_end)
-        if m is not None:
+        if m is not None and not _vague_before(norm, m.start()):
             figs["injured"].append(Figure(2, 2, "at_least", True, [m.span()]))
     if not figs["civilians_killed"] and not figs["total_killed"]:
         m = P.SINGLE_KILLED.search(norm, 0, lead_end)
@@ -62,6 +78,6 @@ def fallbacks(norm: str, lead_end: int, figs: dict[str, list[Figure]]) -> None:
             figs["total_killed"].append(Figure(1, 1, "at_least", True, [m.span()]))
             return
         m = P.LEAD_KILLED.search(norm, 0, lead_end)
-        if m is not None:
+        if m is not None and not _vague_before(norm, m.start()):
             figs["civilians_killed"].append(Figure(2, 2, "at_least", True, [m.span()]))
             figs["total_killed"].append(Figure(2, 2, "at_least", True, [m.span()]))
