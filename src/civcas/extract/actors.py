@@ -20,125 +20,14 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
+from civcas.extract.actor_terms import BELLIGERENT_TERMS, EVENT_TERMS
 from civcas.extract.terms import TermIndex
 from civcas.extract.text import Norm, normalise, normalise_doc
 
 COMPONENT_NAME = "civcas.actors.v1"
 
-# (canonical name, terms in normalised form; see terms.TermIndex for the syntax). At one offset the
-# longest term wins, then the earlier group: "US-led coalition" is not also the United States, nor
-# "الاحتلال التركي" (the Turkish occupation) the Israeli "الاحتلال". Arabic terms are written without
-# the article and clitics, which the index allows in front of any Arabic term.
-_BELLIGERENT_TERMS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (
-        "Saudi-led Coalition",
-        ("saudi{-| }led coalition", "arab coalition", "تحالف العربي", "تحالف دعم الشرعيه", "تحالف السعودي"),
-    ),
-    (
-        "US-led Coalition",
-        (
-            "{us|u.s.|u.s|american}{-| }led {coalition|forces}",
-            "{international|global} coalition",
-            "anti-{isis|isil|is|daesh} coalition",
-            "operation inherent resolve",
-            "cjtf",
-            "coalition\\b",
-            "تحالف\\b",
-        ),
-    ),
-    (
-        "United States",
-        (
-            "{us|u.s.} {drone|drones|military|forces|army|airstrike|airstrikes|air strike|air strikes|strike|strikes"
-            "|aircraft|warplane|warplanes|troops|navy|special forces|missile|missiles|central command|government}",
-            "cia\\b",
-            "centcom",
-            "central command",
-            "pentagon",
-            "united states",
-            "american",
-            "امريك",
-            "واشنطن",
-            "ولايات المتحده",
-            "قياده المركزيه",
-        ),
-    ),
-    ("Russian Military", ("russia", "احتلال {|#}الروس", "روسي", "روس\\b", "موسكو", "سوخوي")),
-    (
-        "Turkish Military",
-        (
-            "turk",
-            "bayraktar",
-            "syrian national army",
-            "sna\\b",
-            "احتلال {|#}الترك",
-            "تركي",
-            "اتراك",
-            "انقره",
-            "بيرقدار",
-            "جيش الوطني",
-            "مرتزق",
-        ),
-    ),
-    (
-        "YPG/SDF",
-        (
-            "ypg\\b",
-            "sdf\\b",
-            "pkk\\b",
-            "pyd\\b",
-            "syrian democratic forces",
-            "kurdish {forces|militia|militias|fighters}",
-            "قسد",
-            "ب ي د\\b",
-            "ي ب ك\\b",
-            "بي كا كا",
-            "وحدات حمايه الشعب",
-            "قوات سوريا الديمقراطيه",
-            "عمال الكردستاني",
-            "وحدات الكرديه",
-            "اسايش",
-        ),
-    ),
-    (
-        "Syrian Regime",
-        (
-            "regime",
-            "assad",
-            "syrian {|arab }army",
-            "{syrian government|pro-government|government} forces",
-            "نظام\\b",
-            "اسد\\b",
-            "قوات {الحكومه|الحكوميه}",
-            "جيش السوري",
-            "حكومه دمشق",
-            "فرقه الرابعه",
-        ),
-    ),
-    (
-        "Israeli Military",
-        ("israel", "idf\\b", "iaf\\b", "zionist", "احتلال\\b", "احتلال الاسرائيلي", "اسرائيل", "صهيون"),
-    ),
-    ("Iranian Military", ("iran", "irgc", "revolutionary guard", "ايران", "حرس الثوري")),
-    ("ISIS", ("isis\\b", "isil\\b", "islamic state", "daesh", "داعش", "تنظيم الدوله")),
-    (
-        "Palestinian Militants",
-        (
-            "hamas",
-            "islamic jihad",
-            "palestinian militant",
-            "misfired {|palestinian }rocket",
-            "qassam",
-            "al-quds brigades",
-            "حماس",
-            "جهاد الاسلامي",
-            "قسام",
-            "سرايا القدس",
-        ),
-    ),
-)
-_BELLIGERENT_NAMES = tuple(name for name, _ in _BELLIGERENT_TERMS)
-_BELLIGERENT_INDEX = TermIndex([terms for _, terms in _BELLIGERENT_TERMS])
+_BELLIGERENT_NAMES = tuple(name for name, _ in BELLIGERENT_TERMS)
+_BELLIGERENT_INDEX = TermIndex([terms for _, terms in BELLIGERENT_TERMS])
 
 # Attack vocabulary: near a mention, it makes the mention read as the perpetrator.
 _ATTACK = re.compile(
@@ -153,7 +42,7 @@ _TARGET_AFTER = re.compile(
 # Right before a mention: target or victim context ("against ISIS", "مواقع لقسد", "عناصر من").
 _TARGET_BEFORE = re.compile(
     r"(?:against|targeting|targeted|on|fighting|linked to|member of|stronghold of)\s+(?:the\s+)?$"
-    r"|(?:مواقع|مقرات|نقاط|عناصر|مقاتلي|قيادي|قياديا|ضد|خلايا|عنصر|عنصرا|تجمعات|معاقل|مسلحي)\s*(?:ل|لـ|من|في)?\s*$"
+    r"|(?:مواقع|مقرات|مقر|نقاط|عناصر|مقاتلي|قيادي|قياديا|ضد|خلايا|عنصر|عنصرا|تجمعات|معاقل|مسلحي)\s*(?:ل|لـ|من|في)?\s*$"
 )
 # Right before a mention: it is the agent ("by", "من قبل", "نفذه", "طيران").
 _AGENT_BEFORE = re.compile(
@@ -288,106 +177,8 @@ def apply_conventions(
 
 # --- event type --------------------------------------------------------------------------------
 
-# Event types in tie-break order, each with its terms (terms.TermIndex syntax). "قصف جوي" (air
-# bombardment) and "قصف مدفعي" (artillery bombardment) are longer than the bare "قصف" (shelling), so
-# the index files them under air and artillery.
-_EVENT_TERMS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (
-        "drone strike",
-        (
-            "drone",
-            "uav",
-            "unmanned",
-            "predator",
-            "reaper",
-            "مسير",
-            "{طائره|طائرات} بدون طيار",
-            "درون",
-            "بيرقدار",
-        ),
-    ),
-    (
-        "airstrike",
-        (
-            "airstrike",
-            "air strike",
-            "air raid",
-            "warplane",
-            "fighter jet",
-            "jet\\b",
-            "jets\\b",
-            "aircraft",
-            "aerial",
-            "bombing raid",
-            "bombed",
-            "helicopter",
-            "barrel bomb",
-            "strike\\b",
-            "strikes\\b",
-            "bombardment",
-            "bombing",
-            "missile",
-            "غاره",
-            "غارات",
-            "طيران",
-            "طائرات {|ال}حربيه",
-            "قصف جوي",
-            "مروحي",
-            "براميل",
-        ),
-    ),
-    (
-        "artillery",
-        (
-            "artillery",
-            "mortar",
-            "howitzer",
-            "مدفعي",
-            "هاون",
-            "قذائف",
-            "قذيفه",
-            "راجم",
-            "قصف مدفعي",
-            "قصف بري",
-        ),
-    ),
-    ("naval strike", ("naval", "warship", "frigate", "gunboat", "بارجه", "بوارج", "زوارق حربيه")),
-    # A bare "strike" or "missile" in these reports is mostly from the air; "rocket" mostly from the ground.
-    ("shelling", ("shelled", "shelling", "rocket", "قصف", "صاروخ", "صواريخ")),
-    (
-        "ground fighting",
-        (
-            "clashes",
-            "gunfire",
-            "gunmen",
-            "sniper",
-            "shot dead",
-            "ground {operation|assault|raid|incursion}",
-            "اشتباك",
-            "قنص",
-            "قناص",
-            "رصاص",
-            "اقتحام",
-        ),
-    ),
-    (
-        "explosion",
-        (
-            "explosion",
-            "explosive device",
-            "ied\\b",
-            "car bomb",
-            "landmine",
-            "انفجار",
-            "عبوه ناسفه",
-            "لغم",
-            "الغام",
-            "مفخخ",
-        ),
-    ),
-)
-_EVENT_NAMES = tuple(name for name, _ in _EVENT_TERMS)
-_EVENT_INDEX = TermIndex([terms for _, terms in _EVENT_TERMS])
+_EVENT_NAMES = tuple(name for name, _ in EVENT_TERMS)
+_EVENT_INDEX = TermIndex([terms for _, terms in EVENT_TERMS])
 
 
 def _event_type(norm: str) -> tuple[str | None, list[tuple[int, int]]]:
