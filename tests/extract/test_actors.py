@@ -117,5 +117,13 @@ def test_diacritics_do_not_hide_words() -> None:
 def test_open_attribution_names_both() -> None:
     text = "It is unclear whether an Israeli strike or a misfired Hamas rocket hit the hospital, killing 40."
     assert extract_actors(text).belligerent == "Israeli Military, Palestinian Militants"
-    text = "Israeli jets struck the house. Hamas fighters had fired rockets from the area earlier in the week."
+    text = (
+        "Israeli jets struck the house. Hamas fighters had fired rockets from the area earlier in the week."
+    )
     assert extract_actors(text).belligerent == "Israeli Military"
+
+
+def test_conventions_can_be_switched_off() -> None:
+    text = "قتل طفل بقصف مدفعي لقوات النظام على بلدة في ريف إدلب"
+    facts = extract_actors(text, country="SY", when=date(2022, 3, 1), monitor_conventions=False)
+    assert facts.belligerent == "Syrian Regime"

@@ -362,21 +362,27 @@ def extract_actors(
     lat: float | None = None,
     lon: float | None = None,
     with_target: bool = True,
+    monitor_conventions: bool = True,
 ) -> ActorFacts:
-    """Belligerent, event type and claimed target of the report's main incident."""
+    """Belligerent, event type and claimed target of the report's main incident.
+
+    `monitor_conventions=False` keeps the report's own attribution ("Syrian Regime") instead of
+    Airwars' coding (see apply_conventions), e.g. for a monitor that tracks the regime itself.
+    """
     doc = normalise_doc(text) if norm is None else norm
     facts = ActorFacts()
-    mentions = apply_conventions(belligerent_mentions(doc.text), doc.text, country, when)
+    mentions = belligerent_mentions(doc.text)
+    if monitor_conventions:
+        mentions = apply_conventions(mentions, doc.text, country, when)
     facts.mentions = mentions
     belligerent, spans = _choose(mentions, doc.text)
     facts.belligerent, facts.belligerent_spans = belligerent, [doc.span(*s) for s in spans]
-    if facts.belligerent is None:
-        event_type, _ = _event_type(doc.text)
-        inferred = infer_belligerent(doc.text, country, admin1, when, lat, lon, event_type)
-        if inferred is not None:
-            facts.belligerent, facts.inferred = inferred, True
     facts.event_type, spans = _event_type(doc.text)
     facts.event_type_spans = [doc.span(*s) for s in spans]
+    if facts.belligerent is None:
+        inferred = infer_belligerent(doc.text, country, admin1, when, lat, lon, facts.event_type)
+        if inferred is not None:
+            facts.belligerent, facts.inferred = inferred, True
     if with_target:
         facts.claimed_target, facts.claimed_target_spans = claimed_target(text, doc)
     return facts
