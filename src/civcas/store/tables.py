@@ -25,15 +25,38 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timestamps stored in UTC and always read back timezone-aware.
+
+    SQLite keeps no offset, so its values come back naive; they were written in UTC, and an
+    API that says "date-time" must say so.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(UTC)
+        return value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value
+
+
 class Base(DeclarativeBase):
-    type_annotation_map = {dict[str, Any]: JSON, datetime: DateTime(timezone=True)}
+    type_annotation_map = {dict[str, Any]: JSON, datetime: UTCDateTime()}
 
 
 class User(Base):
@@ -268,3 +291,26 @@ class AuditEvent(Base):
 
 
 Index("ix_audit_entity", AuditEvent.entity, AuditEvent.entity_id)
+
+
+class IncidentRollup(Base):
+    """Incident counts and civilian deaths per month, belligerent, grade and state, for the dashboards.
+
+    Kept current by database triggers on `incidents` (migration 0004), so every write path
+    updates it; aggregating it costs a few thousand rows where grouping incidents costs all of them.
+    Empty strings stand for an unknown month, belligerent or grade.
+    """
+
+    __tablename__ = "incident_rollup"
+    __table_args__ = (
+        UniqueConstraint("month", "belligerent", "grade", "state", name="uq_incident_rollup_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[str] = mapped_column(String(7))  # YYYY-MM
+    belligerent: Mapped[str] = mapped_column(String(200))
+    grade: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(32))
+    incidents: Mapped[int] = mapped_column(Integer, default=0)
+    killed_min: Mapped[int] = mapped_column(Integer, default=0)
+    killed_max: Mapped[int] = mapped_column(Integer, default=0)

@@ -13,6 +13,7 @@ from civcas.services import assessments, verdicts
 from civcas.services.commitments import incident_commitments
 from civcas.services.incidents import get_incident
 from civcas.web.api.incidents import ERRORS
+from civcas.web.api.params import AssessmentId, IncidentId
 from civcas.web.deps import ActorDep, ReadSession, WriteSession
 
 router = APIRouter(prefix="/api", tags=["assessment"])
@@ -79,7 +80,7 @@ class VerdictRequest(Strict):
     summary="Propose an assessment for four-eyes review (analyst or higher)",
 )
 def api_propose(
-    incident_id: int, body: ProposalRequest, session: WriteSession, actor: ActorDep
+    incident_id: IncidentId, body: ProposalRequest, session: WriteSession, actor: ActorDep
 ) -> AssessmentView:
     return assessments.propose(
         session,
@@ -99,7 +100,7 @@ def api_propose(
     summary="Approve (and publish) or reject a proposed assessment (reviewer, not the proposer)",
 )
 def api_review(
-    assessment_id: int, body: ReviewRequest, session: WriteSession, actor: ActorDep
+    assessment_id: AssessmentId, body: ReviewRequest, session: WriteSession, actor: ActorDep
 ) -> AssessmentView:
     return assessments.review(session, assessment_id, actor, approve=body.approve, note=body.note)
 
@@ -110,7 +111,7 @@ def api_review(
     summary="Override a reconciled figure, with a reason (min and max null remove the override)",
 )
 def api_override(
-    incident_id: int, body: OverrideRequest, session: WriteSession, actor: ActorDep
+    incident_id: IncidentId, body: OverrideRequest, session: WriteSession, actor: ActorDep
 ) -> dict[str, object]:
     return assessments.override_figure(
         session,
@@ -129,7 +130,7 @@ def api_override(
     responses=ERRORS,
     summary="Belligerents' verdicts on an incident",
 )
-def api_verdicts(incident_id: int, session: ReadSession, actor: ActorDep) -> list[VerdictView]:
+def api_verdicts(incident_id: IncidentId, session: ReadSession, actor: ActorDep) -> list[VerdictView]:
     get_incident(session, actor, incident_id)  # visibility check
     return verdicts.incident_verdicts(session, incident_id)
 
@@ -142,7 +143,7 @@ def api_verdicts(incident_id: int, session: ReadSession, actor: ActorDep) -> lis
     summary="Record a belligerent's verdict (analyst or higher); a final verdict answers its promises",
 )
 def api_record_verdict(
-    incident_id: int, body: VerdictRequest, session: WriteSession, actor: ActorDep
+    incident_id: IncidentId, body: VerdictRequest, session: WriteSession, actor: ActorDep
 ) -> VerdictView:
     return verdicts.record_verdict(
         session,
@@ -165,6 +166,8 @@ def api_record_verdict(
     responses=ERRORS,
     summary="Promises belligerents made about an incident, and whether they were answered",
 )
-def api_incident_commitments(incident_id: int, session: ReadSession, actor: ActorDep) -> list[CommitmentView]:
+def api_incident_commitments(
+    incident_id: IncidentId, session: ReadSession, actor: ActorDep
+) -> list[CommitmentView]:
     get_incident(session, actor, incident_id)
     return incident_commitments(session, incident_id)

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from pydantic import BaseModel
 
 from civcas.errors import NotFound
 from civcas.publish.redact import redact_names
 from civcas.services.incidents import list_sources
 from civcas.store.tables import Source
+from civcas.web.api.params import Limit, Offset, ReportId
 from civcas.web.deps import ActorDep, ReadSession
 
 router = APIRouter(prefix="/api/reports", tags=["reports"])
@@ -57,8 +57,8 @@ def _out(s: Source, public: bool) -> ReportOut:
 def api_list_reports(
     session: ReadSession,
     actor: ActorDep,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> list[ReportOut]:
     return [_out(s, actor.is_anonymous) for s in list_sources(session, actor, limit=limit, offset=offset)]
 
@@ -69,7 +69,7 @@ def api_list_reports(
     responses={404: {"description": "No such report"}},
     summary="One report",
 )
-def api_get_report(report_id: int, session: ReadSession, actor: ActorDep) -> ReportOut:
+def api_get_report(report_id: ReportId, session: ReadSession, actor: ActorDep) -> ReportOut:
     for s in list_sources(session, actor, limit=1, offset=0, source_id=report_id):
         return _out(s, actor.is_anonymous)
     raise NotFound(f"no report {report_id} (or it is not published)")

@@ -9,6 +9,7 @@ from civcas.services.incidents import visible_incidents
 from civcas.services.strike_releases import StrikeReleaseCandidate, candidates_for_incident
 from civcas.store.tables import Incident
 from civcas.web.api.incidents import ERRORS
+from civcas.web.api.params import IncidentId
 from civcas.web.deps import ActorDep, ReadSession
 
 router = APIRouter(prefix="/api", tags=["strike releases"])
@@ -21,7 +22,7 @@ router = APIRouter(prefix="/api", tags=["strike releases"])
     summary="Strike releases that may answer this incident (signed-in users)",
 )
 def api_strike_release_candidates(
-    incident_id: int, session: ReadSession, actor: ActorDep
+    incident_id: IncidentId, session: ReadSession, actor: ActorDep
 ) -> list[StrikeReleaseCandidate]:
     incident = session.scalar(visible_incidents(actor).where(Incident.id == incident_id))
     if incident is None:
