@@ -162,6 +162,9 @@ EVENT_TERMS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "missile",
             "غاره",
             "غارات",
+            "غارتان",
+            "غارتين",
+            "{ضربه|ضربات} {جويه|الجويه}",
             "طيران",
             "طائرات {|ال}حربيه",
             "قصف جوي",
@@ -201,6 +204,15 @@ EVENT_TERMS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "قناص",
             "رصاص",
             "اقتحام",
+            "مداهم",
+            "انزال جوي",
+            "اعدام",
+            "اعدم",
+            "{اطلاق|باطلاق} {نار|النار}",
+            "shot\\b",
+            "shooting",
+            "raid\\b",
+            "execut",
         ),
     ),
     (
@@ -218,4 +230,6 @@ EVENT_TERMS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "مفخخ",
         ),
     ),
+    # Words of an attack that say nothing of the weapon: the event type of last resort.
+    ("other", ("attack", "targeted", "عدوان", "هجوم", "استهداف", "استهدف", "اعتداء")),
 )

@@ -187,7 +187,8 @@ def _event_type(norm: str) -> tuple[str | None, list[tuple[int, int]]]:
     spans: list[list[tuple[int, int]]] = [[] for _ in _EVENT_NAMES]
     for hit in _EVENT_INDEX.find(norm):
         if len(spans[hit.group]) < 20:
-            scores[hit.group] += 2.0 if hit.start < 400 else 1.0
+            weight = 2.0 if hit.start < 400 else 1.0
+            scores[hit.group] += weight * (0.25 if _EVENT_NAMES[hit.group] == "other" else 1.0)
         spans[hit.group].append((hit.start, hit.end))
     if not any(scores):
         return None, []
