@@ -265,7 +265,7 @@ def extract_report(
     must not stop a batch of thousands (the failure is the component's bug to fix, found by tests).
     """
     text = text or ""
-    lang = language or guess_language(text)
+    lang = language if language and language not in ("und", "unknown", "mul") else guess_language(text)
     doc = Doc(text=text, norm=normalise_doc(text), language=lang, published=_as_date(published))
     for component in components:
         t0 = time.perf_counter()
