@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from pydantic import BaseModel
 from sqlalchemy import select
@@ -70,7 +70,8 @@ def candidates_for_incident(
     """Strike releases that may answer this incident's allegations, best first."""
     if actor.is_anonymous or incident.date is None or incident.lat is None:
         return []
-    window = (incident.date - timedelta(days=MAX_DAYS), incident.date + timedelta(days=45))
+    start = datetime.combine(incident.date - timedelta(days=MAX_DAYS), time.min, tzinfo=UTC)
+    window = (start, start + timedelta(days=MAX_DAYS + 45))
     releases = session.execute(
         select(Source, Extraction)
         .outerjoin(Extraction, Extraction.source_id == Source.id)

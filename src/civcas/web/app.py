@@ -13,7 +13,16 @@ from civcas import __version__
 from civcas.config import Settings, get_settings
 from civcas.errors import CivcasError
 from civcas.store.bootstrap import open_database
-from civcas.web.api import accountability, assessments, export, geo, incidents, reports, strike_releases
+from civcas.web.api import (
+    accountability,
+    assessments,
+    export,
+    geo,
+    incidents,
+    reports,
+    stats,
+    strike_releases,
+)
 from civcas.web.ratelimit import FailureLimiter
 from civcas.web.secrets_store import session_secret
 from civcas.web.security import SecurityHeaders, content_security_policy
@@ -67,6 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(reports.router)
     app.include_router(export.router)
     app.include_router(geo.router)
+    app.include_router(stats.router)
     app.include_router(pages.router)
     app.include_router(explore.router)
     app.include_router(apidocs.router)

@@ -26,6 +26,9 @@ PERMISSIONS: dict[tuple[str, str], Role | None] = {
     ("GET", "/api/export"): None,
     ("GET", "/api/accountability/commitments"): None,
     ("GET", "/api/accountability/belligerents"): None,
+    # Submitting reports.
+    ("POST", "/api/reports"): Role.ANALYST,
+    ("POST", "/api/reports/upload"): Role.ANALYST,
     # The workflow.
     ("POST", "/api/incidents/{incident_id}/assessments"): Role.ANALYST,
     ("POST", "/api/incidents/{incident_id}/proposals"): Role.ANALYST,

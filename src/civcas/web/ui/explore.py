@@ -1,4 +1,4 @@
-"""Pages for looking across incidents: the map (and, beside it, the dashboards and the review queue)."""
+"""Pages for looking across incidents: the map, the dashboards and the review queue."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from fastapi.responses import HTMLResponse
 from civcas.model.vocabulary import Grade, IncidentState
 from civcas.services import search
 from civcas.services.incidents import IncidentFilter
+from civcas.services.stats import dashboard_stats
 from civcas.web.api.filters import form_filter
 from civcas.web.deps import ActorDep, ReadSession
+from civcas.web.ui.charts import GRADE_COLOURS, bar_list_chart, deaths_chart
 from civcas.web.ui.pages import _page
 
 router = APIRouter(include_in_schema=False)
@@ -57,4 +59,22 @@ def map_page(
         list_url="/" + (f"?{query}" if query else ""),
         tile_url=settings.tile_url or "",
         tile_attribution=settings.tile_attribution,
+    )
+
+
+@router.get("/dashboard", response_class=HTMLResponse)
+def dashboard_page(request: Request, session: ReadSession, actor: ActorDep) -> HTMLResponse:
+    stats = dashboard_stats(session, actor)
+    grades = [(g or "not graded", n, GRADE_COLOURS[g]) for g, n in stats.incidents_by_grade.items()]
+    ages = [(label, n, "#5e6b78") for label, n in stats.open_commitments_by_age.items()]
+    return _page(
+        request,
+        "dashboard.html",
+        actor,
+        stats=stats,
+        deaths=deaths_chart(stats.deaths_by_month, stats.belligerents),
+        by_grade=bar_list_chart(grades),
+        by_age=bar_list_chart(ages),
+        killed_total=sum(m.killed_min for m in stats.deaths_by_month),
+        killed_total_max=sum(m.killed_max for m in stats.deaths_by_month),
     )

@@ -1,0 +1,147 @@
+"""Charts as plain SVG drawn on the server: shapes computed here, written out by an escaped template.
+
+No chart library and no script: the dashboard renders the same with JavaScript off and under
+the Content-Security-Policy, and prints into the monthly report unchanged.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from civcas.services.stats import MonthDeaths
+
+GRADE_COLOURS = {
+    "Confirmed": "#8a1c1c",
+    "Fair": "#d9822b",
+    "Weak": "#e6c74c",
+    "Contested": "#7a5ea8",
+    "Discounted": "#8c959f",
+    "": "#1f5f99",
+}
+# Belligerents in order of deaths take these colours; the rest are summed as "Others".
+PALETTE = ("#1f5f99", "#c0392b", "#2e8b57", "#d9822b", "#7a5ea8", "#5e6b78")
+MAX_SERIES = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    at: float
+    label: str
+
+
+@dataclass(slots=True)
+class Chart:
+    width: int
+    height: int
+    left: int
+    top: int
+    plot_width: int
+    plot_height: int
+    bars: list[Bar] = field(default_factory=list)
+    x_ticks: list[Tick] = field(default_factory=list)
+    y_ticks: list[Tick] = field(default_factory=list)
+    legend: list[tuple[str, str]] = field(default_factory=list)
+    labels: list[Tick] = field(default_factory=list)  # category labels of a horizontal bar chart
+    values: list[Bar] = field(default_factory=list)  # value labels beside horizontal bars (title is the text)
+    empty: bool = False
+
+
+def nice_ceiling(value: float) -> tuple[float, float]:
+    """A round axis maximum at or above value, and the step between its ticks (4-5 ticks)."""
+    if value <= 0:
+        return 1.0, 1.0
+    raw = value / 4
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    return step * math.ceil(value / step), step
+
+
+def _months(first: str, last: str) -> list[str]:
+    y, m = int(first[:4]), int(first[5:7])
+    out = []
+    while f"{y:04d}-{m:02d}" <= last:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def deaths_chart(
+    rows: list[MonthDeaths], belligerents: list[str], width: int = 960, height: int = 300
+) -> Chart:
+    """Stacked monthly bars of civilians killed (lowest reported counts), one colour per belligerent."""
+    chart = Chart(width, height, left=48, top=12, plot_width=width - 60, plot_height=height - 50)
+    if not rows:
+        chart.empty = True
+        return chart
+    named = belligerents[:MAX_SERIES]
+    series = [*named, "Others"] if len(belligerents) > MAX_SERIES else named
+    colours = {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(series)}
+    months = _months(min(r.month for r in rows), max(r.month for r in rows))
+    stacks: dict[str, dict[str, MonthDeaths]] = {m: {} for m in months}
+    for r in rows:
+        key = r.belligerent if r.belligerent in named else "Others"
+        prev = stacks[r.month].get(key)
+        if prev is not None:
+            r = MonthDeaths(
+                r.month,
+                key,
+                prev.incidents + r.incidents,
+                prev.killed_min + r.killed_min,
+                prev.killed_max + r.killed_max,
+            )
+        stacks[r.month][key] = r
+    peak = max(sum(d.killed_min for d in s.values()) for s in stacks.values())
+    top, step = nice_ceiling(peak)
+    scale = chart.plot_height / top
+    slot = chart.plot_width / len(months)
+    bar_width = max(1.0, slot * 0.8)
+    for i, month in enumerate(months):
+        base = float(chart.top + chart.plot_height)
+        for name in series:
+            d = stacks[month].get(name)
+            if d is None or d.killed_min <= 0:
+                continue
+            h = d.killed_min * scale
+            base -= h
+            figure = str(d.killed_min) if d.killed_min == d.killed_max else f"{d.killed_min}–{d.killed_max}"
+            who = name or "Unknown belligerent"
+            title = f"{month} · {who}: {figure} civilians killed in {d.incidents} incident" + (
+                "" if d.incidents == 1 else "s"
+            )
+            chart.bars.append(
+                Bar(chart.left + i * slot + (slot - bar_width) / 2, base, bar_width, h, colours[name], title)
+            )
+    every = max(1, math.ceil(len(months) / 12))
+    chart.x_ticks = [Tick(chart.left + (i + 0.5) * slot, m) for i, m in enumerate(months) if i % every == 0]
+    chart.y_ticks = [
+        Tick(chart.top + chart.plot_height - v * scale, f"{int(v):,}")
+        for v in (k * step for k in range(round(top / step) + 1))
+    ]
+    chart.legend = [(name or "Unknown belligerent", colours[name]) for name in series]
+    return chart
+
+
+def bar_list_chart(counts: list[tuple[str, int, str]], width: int = 460, row: int = 28) -> Chart:
+    """Horizontal bars: (label, value, colour) per row, the value written beside its bar."""
+    height = row * len(counts) + 8
+    chart = Chart(width, height, left=130, top=4, plot_width=width - 190, plot_height=height - 8)
+    peak = max((v for _, v, _ in counts), default=0)
+    chart.empty = peak == 0
+    for i, (label, value, colour) in enumerate(counts):
+        y = chart.top + i * row
+        w = chart.plot_width * value / peak if peak else 0
+        chart.labels.append(Tick(y + row / 2, label))
+        chart.bars.append(Bar(chart.left, y + 4, w, row - 8, colour, f"{label}: {value:,}"))
+        chart.values.append(Bar(chart.left + w + 6, y + row / 2, 0, 0, "", f"{value:,}"))
+    return chart
