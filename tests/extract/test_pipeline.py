@@ -165,3 +165,30 @@ def test_never_crashes(text: str, published: Any) -> None:
         for spans in result.incident.spans.values():
             for s, e in spans:
                 assert 0 <= s <= e <= len(text)
+
+
+MAYADIN_AR = (
+    "قالت مصادر محلية إن غارة جوية لطيران التحالف الدولي استهدفت منزلاً قرب مدينة الميادين في ريف دير الزور "
+    "مساء السبت، ما أدى إلى مقتل 12 مدنياً بينهم نساء وأطفال.\n"
+    "ونشر ناشطون مقطع فيديو يظهر الدمار، ولم يتسن التحقق من صحته بشكل مستقل.\n"
+    "واعترف التحالف الدولي بتنفيذ الغارة، وقال في بيان إنه استهدف مواقع لتنظيم داعش، ونفى سقوط ضحايا مدنيين.\n"
+    "وأعلن التحالف فتح تحقيق في الحادثة.\n"
+)
+
+
+def test_key_example_in_arabic() -> None:
+    result = extract_report(id="r-ar", text=MAYADIN_AR, published=date(2017, 5, 15))
+    inc = result.incident
+    assert result.language == "ar" and inc is not None
+    assert inc.date == "2017-05-13"
+    assert inc.belligerent == "US-led Coalition"
+    assert inc.belligerent_source == "both"
+    assert inc.event_type == "airstrike"
+    assert inc.claimed_target is not None and inc.claimed_target.startswith("مواقع لتنظيم داعش")
+    stances = {s.stance for s in inc.statements}
+    assert {Stance.ADMITS_STRIKE, Stance.DENIES_CASUALTIES, Stance.INVESTIGATING} <= stances
+    assert [(e.kind, e.verified) for e in inc.evidence if e.kind is EvidenceKind.VIDEO] == [
+        (EvidenceKind.VIDEO, False)
+    ]
+    s, e = inc.spans["date"][0]
+    assert MAYADIN_AR[s:e] == "مساء السبت"

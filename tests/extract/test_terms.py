@@ -25,3 +25,22 @@ def test_longest_then_priority() -> None:
     hits = index.find("the us-led coalition and الاحتلال التركي")
     assert [(h.group, h.term) for h in hits] == [(0, "us-led coalition"), (2, "احتلال التركي")]
     assert [h.group for h in TermIndex([["abc"], ["abc"]]).find("abc")] == [0]
+
+
+def test_patterns_are_written_in_normalised_form() -> None:
+    # Patterns run on normalised text (ى→ي, ة→ه, أ/إ/آ→ا): an unnormalised letter can never match.
+    import re
+
+    from civcas.extract import actors, dates, evidence, statements
+
+    for module in (actors, dates, evidence, statements):
+        for name, value in vars(module).items():
+            rows = value if isinstance(value, tuple) else (value,)
+            for row in rows:
+                for item in row if isinstance(row, tuple) else (row,):
+                    if isinstance(item, re.Pattern):
+                        assert not re.search("[ىةأإآ]", item.pattern), f"{module.__name__}.{name}"
+
+
+def test_terms_are_normalised_when_indexed() -> None:
+    assert [h.term for h in TermIndex([["نفى"]]).find("ونفي الجيش")] == ["نفي"]

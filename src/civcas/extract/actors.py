@@ -42,7 +42,8 @@ _TARGET_AFTER = re.compile(
 # Right before a mention: target or victim context ("against ISIS", "مواقع لقسد", "عناصر من").
 _TARGET_BEFORE = re.compile(
     r"(?:against|targeting|targeted|on|fighting|linked to|member of|stronghold of)\s+(?:the\s+)?$"
-    r"|(?:مواقع|مقرات|مقر|نقاط|عناصر|مقاتلي|قيادي|قياديا|ضد|خلايا|عنصر|عنصرا|تجمعات|معاقل|مسلحي)\s*(?:ل|لـ|من|في)?\s*$"
+    r"|(?:مواقع|مقرات|مقر|نقاط|عناصر|مقاتلي|قيادي|قياديا|ضد|خلايا|عنصر|عنصرا|تجمعات|معاقل|مسلحي)\s*(?:ل|لـ|من|في)?\s*"
+    r"(?:تنظيم|حركه|جماعه|ميليشيا|ميليشيات|مليشيا|مليشيات|فصائل|فصيل)?\s*$"
 )
 # Right before a mention: it is the agent ("by", "من قبل", "نفذه", "طيران").
 _AGENT_BEFORE = re.compile(

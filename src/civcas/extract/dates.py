@@ -86,7 +86,7 @@ _ABSOLUTE = re.compile(
             # 13/05/2017 or 13.05.2017 (day first: the convention of these sources)
             rf"{_L}(?P<nd>\d\d?)[/.](?P<nm>\d\d?)[/.](?P<ny>(?:19|20)\d\d){_R}",
             # between 10 and 12 May 2017 / 10-12 May / من 10 الى 12 ايار
-            rf"(?<![\w\d])(?P<rd1>\d\d?){_ORD}{_S}*(?:-|to|and|until|till|و|الى|حتى){_S}*(?P<rd2>\d\d?){_ORD}"
+            rf"(?<![\w\d])(?P<rd1>\d\d?){_ORD}{_S}*(?:-|to|and|until|till|و|الي|حتي){_S}*(?P<rd2>\d\d?){_ORD}"
             rf"(?:{_S}+of)?{_S}+(?P<rmon>{_MONTH_RX})\.?{_SLASH_MONTH}(?:{_S}*,?{_S}*(?P<ryear>(?:19|20)\d\d))?{_R}",
             # 13 May 2017, the 13th of May, 13 ايار, ١٢ مايو, 9 من تموز
             rf"(?<![\w\d])(?:the{_S}+)?(?P<dd>\d\d?){_ORD}(?:{_S}+(?:of|من))?{_S}*(?P<dmon>{_MONTH_RX})\.?"
@@ -120,7 +120,7 @@ _RELATIVE = re.compile(
             rf"(?:{_S}+(?:morning|night|evening|afternoon))?{_R}",
             # "ليلة الإثنين - الثلاثاء": a night across two days; the strike is dated to the second.
             rf"{_L}(?:{_PART_OF_DAY_AR}{_S}+)?(?P<awd>{_WD_RX})"
-            rf"(?:{_S}*(?:-|/|على|الى){_S}*(?P<awd2>{_WD_RX}))?"
+            rf"(?:{_S}*(?:-|/|علي|الي){_S}*(?P<awd2>{_WD_RX}))?"
             rf"(?P<awdlast>{_S}+(?:الماضي|الفائت|المنصرم))?{_R}",
         ]
     )

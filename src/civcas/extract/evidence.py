@@ -54,8 +54,8 @@ _KIND_TERMS: tuple[tuple[EvidenceKind, tuple[str, ...]], ...] = (
             "ministry of health",
             "health ministry",
             "paramedic",
-            "مشفى",
-            "مستشفى",
+            "مشفي",
+            "مستشفي",
             "مصادر طبيه",
             "مصدر طبي",
             "وزاره الصحه",
@@ -89,7 +89,7 @@ _KIND_INDEX = TermIndex([terms for _, terms in _KIND_TERMS])
 _UNVERIFIED = re.compile(
     r"(?:could|can)\s*not\s+(?:be\s+)?(?:independently\s+)?verif|unable to (?:independently )?verify"
     r"|not (?:been )?(?:able to )?(?:independently )?verif|purported|unverified|cannot be verified|has not been verified"
-    r"|لم يتسن|لم يتسنى|لا يمكن التحقق|لم نتمكن من التحقق|لم يتم التحقق|دون التحقق"
+    r"|لم يتسن|لم يتسني|لا يمكن التحقق|لم نتمكن من التحقق|لم يتم التحقق|دون التحقق"
 )
 _VERIFIED = re.compile(
     r"\bverified|geolocated|authenticated|confirmed the authenticity|تم التحقق|تحققت|تحققنا|التحقق من صحه"

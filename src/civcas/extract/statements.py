@@ -26,7 +26,7 @@ _SPEECH = re.compile(
     r"\b(?:said|says|say|stated|states|told|announced|confirmed|acknowledged|admitted|conceded|denied|denies"
     r"|claimed|claims|statement|according to|spokes(?:person|man|woman)|press release|declared|promised"
     r"|pledged|vowed|added|noted|insisted|rejected|assessed|wrote|responded|aware|regrets?|blamed|accused)\b"
-    r"|قال|صرح|اعلن|بيان|اكد|نفى|نفت|ينفي|تنفي|اقر|اعترف|بحسب|وفق|ذكر|زعم|ادعى|ادعت|تعهد|اتهم|حمل|تبنى|تبنت"
+    r"|قال|صرح|اعلن|بيان|اكد|نفي|نفت|ينفي|تنفي|اقر|اعترف|بحسب|وفق|ذكر|زعم|ادعي|ادعت|تعهد|اتهم|حمل|تبني|تبنت"
 )
 # The belligerent's own release wording, which is an admission without any speech verb.
 _RELEASE = re.compile(
@@ -52,7 +52,7 @@ _STANCES: tuple[tuple[Stance, re.Pattern[str]], ...] = (
             r"|no civilian (?:casualties|deaths|harm)"
             r"|did not (?:acknowledge|cause|result in) (?:the |any )?(?:civilian )?(?:casualties|deaths|harm)"
             r"|denied (?:that )?(?:any )?civilians?|no civilians were (?:killed|harmed|hurt)"
-            r"|(?:نفى|نفت|ينفي|تنفي)\s+(?:\S+\s+){0,3}(?:سقوط|وقوع|مقتل)\s+(?:\S+\s+){0,2}(?:مدنيين|ضحايا)"
+            r"|(?:نفي|نفت|ينفي|تنفي)\s+(?:\S+\s+){0,3}(?:سقوط|وقوع|مقتل)\s+(?:\S+\s+){0,2}(?:مدنيين|ضحايا)"
             r"|لم (?:يسقط|تسقط|يقتل) (?:اي )?(?:ضحايا|مدنيين|مدني)"
         ),
     ),
@@ -63,7 +63,7 @@ _STANCES: tuple[tuple[Stance, re.Pattern[str]], ...] = (
             r"|did not (?:conduct|carry out) (?:any |the |an? )?(?:air ?)?strikes?"
             r"|no (?:coalition |israeli |us |u\.s\. |russian |turkish )?strikes? (?:was |were )?"
             r"(?:conducted |carried out )?(?:in|near|on)"
-            r"|(?:نفى|نفت|ينفي|تنفي)\s+(?:\S+\s+){0,3}(?:تنفيذ|قيام|مسؤولي|شن|استهداف|علاقت)"
+            r"|(?:نفي|نفت|ينفي|تنفي)\s+(?:\S+\s+){0,3}(?:تنفيذ|قيام|مسؤولي|شن|استهداف|علاقت)"
         ),
     ),
     (
@@ -88,7 +88,7 @@ _STANCES: tuple[tuple[Stance, re.Pattern[str]], ...] = (
             r"|confirmed (?:the|its|an?) (?:air ?)?strike|(?:claimed|took|assumed|claims) responsibility"
             r"|\b(?:iaf|idf)(?: warplanes| aircraft| jets)? (?:conducted|struck|targeted|liquidated|eliminated)"
             r"|carried out (?:an? |one |\d+ )?(?:air ?)?strikes?|declared strike"
-            r"|(?:اقر|اقرت|اعترف|اعترفت|اعلن|اعلنت|اكد|اكدت|تبنى|تبنت)\s+(?:\S+\s+){0,4}"
+            r"|(?:اقر|اقرت|اعترف|اعترفت|اعلن|اعلنت|اكد|اكدت|تبني|تبنت)\s+(?:\S+\s+){0,4}"
             r"(?:[بل]?تنفيذ|[بل]?استهداف|بضرب|بقصف|مسؤوليت)"
         ),
     ),
@@ -168,7 +168,7 @@ _CUES = TermIndex(
             "human shield",
             "accus",
             "مصداقيه",
-            "نفى",
+            "نفي",
             "نفت",
             "ينفي",
             "تنفي",
@@ -177,7 +177,7 @@ _CUES = TermIndex(
             "اعترف",
             "اعلن",
             "اكد",
-            "تبنى",
+            "تبني",
             "تبنت",
             "تحقيق",
             "يحقق",

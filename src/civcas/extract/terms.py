@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from civcas.extract.text import normalise
+
 _BRACES = re.compile(r"\{([^{}]*)\}")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 _LATIN_OR_DIGIT = re.compile(r"[a-z0-9]")
@@ -56,7 +58,8 @@ class TermIndex:
             for raw in terms:
                 end_boundary = raw.endswith("\\b")
                 base = raw[:-2] if end_boundary else raw
-                for term in expand(base):
+                # Terms are matched against normalised text, so they are normalised too ("نفى" -> "نفي").
+                for term in (normalise(t) for t in expand(base)):
                     # The first group listing a term keeps it: group order is priority order.
                     entries.setdefault(term, (group, end_boundary))
         for term, (group, end_boundary) in entries.items():
