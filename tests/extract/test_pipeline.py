@@ -165,6 +165,8 @@ def test_never_crashes(text: str, published: Any) -> None:
         for spans in result.incident.spans.values():
             for s, e in spans:
                 assert 0 <= s <= e <= len(text)
+        for item in [*result.incident.statements, *result.incident.evidence]:
+            assert 0 <= item.span[0] <= item.span[1] <= len(text)
 
 
 MAYADIN_AR = (
