@@ -24,6 +24,7 @@ PERMISSIONS: dict[tuple[str, str], Role | None] = {
     ("GET", "/api/reports"): None,
     ("GET", "/api/reports/{report_id}"): None,
     ("GET", "/api/export"): None,
+    ("GET", "/api/stats"): None,
     ("GET", "/api/accountability/commitments"): None,
     ("GET", "/api/accountability/belligerents"): None,
     # Submitting reports.
@@ -40,6 +41,7 @@ PERMISSIONS: dict[tuple[str, str], Role | None] = {
     ("GET", "/incidents/{incident_id}"): None,
     ("GET", "/accountability"): None,
     ("GET", "/map"): None,
+    ("GET", "/dashboard"): None,
     ("GET", "/login"): None,
     ("POST", "/login"): None,
     ("POST", "/logout"): None,
