@@ -127,3 +127,11 @@ def test_conventions_can_be_switched_off() -> None:
     text = "قتل طفل بقصف مدفعي لقوات النظام على بلدة في ريف إدلب"
     facts = extract_actors(text, country="SY", when=date(2022, 3, 1), monitor_conventions=False)
     assert facts.belligerent == "Syrian Regime"
+
+
+def test_words_broken_to_dodge_filters() -> None:
+    text = "اعتقـ.ـال شابين خلال عمــ.ـلية انـ.ـزال للتحـ.ـالف الدولي فجر اليوم"
+    facts = extract_actors(text)
+    assert facts.belligerent == "US-led Coalition"
+    s, e = facts.belligerent_spans[0]
+    assert text[s:e].startswith("تحـ.ـالف")

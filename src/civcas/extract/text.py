@@ -44,7 +44,9 @@ def normalise(text: str) -> str:
 # "مسيرة"), so patterns could never list every variant. They are dropped, with an offset map back.
 _MARKS = "\u064b-\u0652\u0670\u0640"
 _HAS_MARK = re.compile(f"[{_MARKS}]")
-_UNMARKED_RUN = re.compile(f"[^{_MARKS}]+")
+# Posts dodge platform filters by breaking words with kashida and a dot, star or space: "اعتقـ.ـال",
+# "قـ ـوات", "استشهـ*ـاد". The whole break goes, so the word is whole again.
+_DROP = re.compile(f"\u0640+[ .*_\\-]*\u0640+|[{_MARKS}]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,15 +67,19 @@ class Norm:
 
 
 def normalise_doc(text: str) -> Norm:
-    """`normalise`, then Arabic marks removed (recording offsets only when there are any)."""
+    """`normalise`, then Arabic marks and broken-word kashida removed (offsets recorded only then)."""
     folded = normalise(text)
     if not _HAS_MARK.search(folded):
         return Norm(folded)
     parts: list[str] = []
     offsets: list[int] = []
-    for m in _UNMARKED_RUN.finditer(folded):
-        parts.append(m.group())
-        offsets.extend(range(m.start(), m.end()))
+    pos = 0
+    for m in _DROP.finditer(folded):
+        parts.append(folded[pos : m.start()])
+        offsets.extend(range(pos, m.start()))
+        pos = m.end()
+    parts.append(folded[pos:])
+    offsets.extend(range(pos, len(folded)))
     offsets.append(len(text))
     return Norm("".join(parts), tuple(offsets))
 
