@@ -99,7 +99,17 @@ BELLIGERENT_TERMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "Israeli Military",
-        ("israel", "idf\\b", "iaf\\b", "zionist", "احتلال\\b", "احتلال الاسرائيلي", "اسرائيل", "صهيون"),
+        (
+            "israel",
+            "idf\\b",
+            "iaf\\b",
+            "zionist",
+            "احتلال\\b",
+            "احتلال الاسرائيلي",
+            "اسرائيل",
+            "اسراييل",
+            "صهيون",
+        ),
     ),
     ("Iranian Military", ("iran", "irgc", "revolutionary guard", "ايران", "حرس الثوري")),
     ("ISIS", ("isis\\b", "isil\\b", "islamic state", "daesh", "داعش", "تنظيم الدوله")),

@@ -43,10 +43,13 @@ def normalise(text: str) -> str:
 # Arabic short vowels, tanween, shadda, sukun, dagger alef and tatweel: optional in writing ("مسيّرة" is
 # "مسيرة"), so patterns could never list every variant. They are dropped, with an offset map back.
 _MARKS = "\u064b-\u0652\u0670\u0640"
-_HAS_MARK = re.compile(f"[{_MARKS}]")
 # Posts dodge platform filters by breaking words with kashida and a dot, star or space: "اعتقـ.ـال",
 # "قـ ـوات", "استشهـ*ـاد". The whole break goes, so the word is whole again.
-_DROP = re.compile(f"\u0640+[ .*_\\-]*\u0640+|[{_MARKS}]+")
+# A dot or star between two Arabic letters ("الاحتلا.ل", "عد*وان") is such a break too: Arabic puts a
+# space after its punctuation. (Each branch starts with a character class, which keeps the scan fast.)
+_DROP = re.compile(
+    f"\u0640+[ .*_\\-]*\u0640+|[{_MARKS}]+|[.*](?<=[\u0621-\u064a][.*])[.*]*(?=[\u0621-\u064a])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +72,7 @@ class Norm:
 def normalise_doc(text: str) -> Norm:
     """`normalise`, then Arabic marks and broken-word kashida removed (offsets recorded only then)."""
     folded = normalise(text)
-    if not _HAS_MARK.search(folded):
+    if not _DROP.search(folded):
         return Norm(folded)
     parts: list[str] = []
     offsets: list[int] = []
