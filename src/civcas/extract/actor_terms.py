@@ -95,6 +95,9 @@ BELLIGERENT_TERMS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "جيش السوري",
             "حكومه دمشق",
             "فرقه الرابعه",
+            "طيران {|الحربي }السوري",
+            "طائرات {|الحربيه }السوريه",
+            "syrian {jets|warplanes|air force|aircraft|helicopters}",
         ),
     ),
     (
