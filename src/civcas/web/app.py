@@ -19,6 +19,7 @@ from civcas.web.api import (
     export,
     geo,
     incidents,
+    queue,
     reports,
     stats,
     strike_releases,
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(export.router)
     app.include_router(geo.router)
     app.include_router(stats.router)
+    app.include_router(queue.router)
     app.include_router(pages.router)
     app.include_router(explore.router)
     app.include_router(apidocs.router)

@@ -25,6 +25,7 @@ PERMISSIONS: dict[tuple[str, str], Role | None] = {
     ("GET", "/api/reports/{report_id}"): None,
     ("GET", "/api/export"): None,
     ("GET", "/api/stats"): None,
+    ("GET", "/api/queue"): Role.VIEWER,
     ("GET", "/api/accountability/commitments"): None,
     ("GET", "/api/accountability/belligerents"): None,
     # Submitting reports.
@@ -42,6 +43,8 @@ PERMISSIONS: dict[tuple[str, str], Role | None] = {
     ("GET", "/accountability"): None,
     ("GET", "/map"): None,
     ("GET", "/dashboard"): None,
+    ("GET", "/queue"): Role.VIEWER,
+    ("POST", "/incidents/{incident_id}/triage"): Role.ANALYST,
     ("GET", "/login"): None,
     ("POST", "/login"): None,
     ("POST", "/logout"): None,

@@ -5,19 +5,22 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from civcas.model.vocabulary import Grade, IncidentState
+from civcas.model.vocabulary import Grade, IncidentState, Role
 from civcas.services import search
+from civcas.services.assessments import assess
 from civcas.services.incidents import IncidentFilter
+from civcas.services.queue import review_queue
 from civcas.services.stats import dashboard_stats
 from civcas.web.api.filters import form_filter
-from civcas.web.deps import ActorDep, ReadSession
+from civcas.web.deps import ActorDep, ReadSession, WriteSession, check_csrf
 from civcas.web.ui.charts import GRADE_COLOURS, bar_list_chart, deaths_chart
 from civcas.web.ui.pages import _page
 
 router = APIRouter(include_in_schema=False)
+QUEUE_PAGE = 50
 
 # Filter parameters the JSON endpoints share with the forms (paging and sorting are the page's own).
 _FILTER_KEYS = (
@@ -78,3 +81,41 @@ def dashboard_page(request: Request, session: ReadSession, actor: ActorDep) -> H
         killed_total=sum(m.killed_min for m in stats.deaths_by_month),
         killed_total_max=sum(m.killed_max for m in stats.deaths_by_month),
     )
+
+
+@router.get("/queue", response_class=HTMLResponse)
+def queue_page(request: Request, session: ReadSession, actor: ActorDep, page: int = 1) -> HTMLResponse:
+    number = max(1, page)
+    found = review_queue(session, actor, limit=QUEUE_PAGE, offset=(number - 1) * QUEUE_PAGE)
+    return _page(
+        request,
+        "queue.html",
+        actor,
+        page=found,
+        page_number=number,
+        page_count=max(1, -(-(found.total or 0) // QUEUE_PAGE)),
+        can_triage=actor.can(Role.ANALYST),
+    )
+
+
+@router.post("/incidents/{incident_id}/triage")
+def queue_triage(
+    request: Request,
+    incident_id: int,
+    session: WriteSession,
+    actor: ActorDep,
+    csrf: Annotated[str, Form()],
+    version: Annotated[int | None, Form()] = None,
+    page: Annotated[int, Form()] = 1,
+) -> Response:
+    """Move a new incident to triaged, and come back to the same place in the queue."""
+    check_csrf(request, csrf)
+    assess(
+        session,
+        incident_id,
+        actor,
+        state=IncidentState.TRIAGED.value,
+        note="triaged from the review queue",
+        expected_version=version,
+    )
+    return RedirectResponse(f"/queue?page={max(1, page)}#incident-{incident_id}", status_code=303)
