@@ -70,8 +70,12 @@ class LinkEngine(ABC):
     def scored_pairs(self, predictions: Any) -> Iterator[tuple[int, int, float]]:
         """(unique_id_l, unique_id_r, match_weight) of each scored pair."""
 
-    def count_pairs(self, api: Any, table: Any, n_records: int) -> int | None:
+    def count_pairs(self, api: Any, table: Any, rules: list[Any]) -> int | None:
         """How many pairs the blocking rules let through (None where the engine cannot say cheaply)."""
+        return None
+
+    def group_pairs(self, api: Any, table: Any, columns: tuple[str, ...]) -> int | None:
+        """Pairs an equi-join on `columns` makes (None where the engine cannot say cheaply)."""
         return None
 
     # --- shared --------------------------------------------------------------------------------
@@ -111,13 +115,14 @@ class LinkEngine(ABC):
                 model = splink_model.load_params()
             seconds["train"] = time.perf_counter() - t0
             t0 = time.perf_counter()
+            rules = splink_model.blocking_rules(n, lambda cols: self.group_pairs(api, table, cols))
             linker = Linker(
-                table, splink_model.with_blocking(model, n, api.sql_dialect.sql_dialect_str), db_api=api
+                table, splink_model.with_blocking(model, rules, api.sql_dialect.sql_dialect_str), db_api=api
             )
             predictions = linker.inference.predict(threshold_match_weight=threshold)
             edges = [Edge(int(a), int(b), float(w)) for a, b, w in self.scored_pairs(predictions)]
             seconds["predict"] = time.perf_counter() - t0
-            pairs = self.count_pairs(api, table, n) if count_pairs else None
+            pairs = self.count_pairs(api, table, rules) if count_pairs else None
         t0 = time.perf_counter()
         clusters = connected_clusters(n, edges, threshold)
         seconds["cluster"] = time.perf_counter() - t0
@@ -134,18 +139,23 @@ class LinkEngine(ABC):
     def _train(self, api: Any, table: Any, n: int) -> dict[str, Any]:
         from splink import Linker
 
-        sample = (
-            self.sample(api, table, n, splink_model.TRAIN_SAMPLE) if n > splink_model.TRAIN_SAMPLE else table
-        )
-        m = min(n, splink_model.TRAIN_SAMPLE)
-        linker = Linker(sample, splink_model.settings(m), db_api=api)
+        if n > splink_model.TRAIN_SAMPLE:
+            sample, m = self.sample(api, table, n, splink_model.TRAIN_SAMPLE)
+        else:
+            sample, m = table, n
+        rules = splink_model.blocking_rules(m, lambda cols: self.group_pairs(api, sample, cols))
+        linker = Linker(sample, splink_model.settings(rules), db_api=api)
         splink_model.train(linker, m)
         trained: dict[str, Any] = linker.misc.save_model_to_json()
+        if m < n:
+            # Whole weeks were sampled: matches per report are as in the full set, pairs are not.
+            lam = trained["probability_two_random_records_match"]
+            trained["probability_two_random_records_match"] = lam * (m - 1) / (n - 1)
         return splink_model.sanitise(trained)
 
-    def sample(self, api: Any, table: Any, n: int, k: int) -> Any:
-        """A random sample of k rows to train on (the whole table unless an engine can do better)."""
-        return table
+    def sample(self, api: Any, table: Any, n: int, k: int) -> tuple[Any, int]:
+        """About k rows to train on, and how many (the whole table unless an engine can do better)."""
+        return table, n
 
 
 class DuckDBEngine(LinkEngine):
@@ -178,26 +188,36 @@ class DuckDBEngine(LinkEngine):
         con.execute(f"CREATE TABLE reports AS SELECT * FROM read_json('{path}', columns = {_JSON_COLUMNS})")
         return "reports"
 
-    def sample(self, api: Any, table: Any, n: int, k: int) -> Any:
+    def sample(self, api: Any, table: Any, n: int, k: int) -> tuple[Any, int]:
         # Whole weeks, not single reports: a random report rarely has its incident's other reports
         # in the sample, and EM needs matches to learn m from.
         every = max(1, n // k)
         api._con.execute(
             f"CREATE TABLE reports_sample AS SELECT * FROM {table} WHERE hash(coalesce(week, unique_id)) % {every} = 0"
         )
-        return "reports_sample"
+        count = api._con.execute("SELECT count(*) FROM reports_sample").fetchone()
+        return "reports_sample", int(count[0]) if count else 0
 
     def scored_pairs(self, predictions: Any) -> Iterator[tuple[int, int, float]]:
         rel = predictions.as_duckdbpyrelation().select("unique_id_l, unique_id_r, match_weight")
         while batch := rel.fetchmany(100_000):
             yield from batch
 
-    def count_pairs(self, api: Any, table: Any, n_records: int) -> int | None:
+    def group_pairs(self, api: Any, table: Any, columns: tuple[str, ...]) -> int | None:
+        cols = ", ".join(columns)
+        not_null = " AND ".join(f"{c} IS NOT NULL" for c in columns)
+        row = api._con.execute(
+            f"SELECT coalesce(sum(c * (c - 1) // 2), 0) FROM "
+            f"(SELECT count(*) AS c FROM {table} WHERE {not_null} GROUP BY {cols})"
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def count_pairs(self, api: Any, table: Any, rules: list[Any]) -> int | None:
         from splink.blocking_analysis import cumulative_comparisons_to_be_scored_from_blocking_rules_data
 
         data = cumulative_comparisons_to_be_scored_from_blocking_rules_data(
             table_or_tables=table,
-            blocking_rules=splink_model.blocking_rules(n_records),
+            blocking_rules=rules,
             db_api=api,
             link_type="dedupe_only",
             unique_id_column_name="unique_id",

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -21,15 +23,14 @@ from civcas.link.comparisons import COMPARISONS, Comparison
 logger = logging.getLogger(__name__)
 
 PARAMS_FILE = "params/splink_model.json"
-DEFAULT_THRESHOLD = 2.0
+DEFAULT_THRESHOLD = 4.0
 """Match weight (log2 Bayes factor incl. prior) above which two reports are joined; tuned on dev data."""
 TRAIN_SAMPLE = 50_000
 """Records EM sees at most: parameters settle long before, and EM cost grows with the pairs."""
 BLOCK_TOKEN_MAX_DF = 50
 """A token shared by more reports than this is not used to block: each one costs up to df² pairs."""
-SMALL = 50_000
-"""Up to this many reports, broader blocking rules (same date alone, same week and governorate) stay
-cheap; above it only the rules whose pair count grows about linearly are kept."""
+PAIRS_PER_REPORT = 60
+"""Pair budget of the blocking rules, per report: about a minute of scoring per million reports."""
 
 
 DATE_M = {
@@ -72,44 +73,80 @@ def splink_comparison(comp: Comparison) -> Any:
     )
 
 
-def blocking_rules(n_records: int) -> list[Any]:
-    """Rules for the pairs to score; each is an equi-join, so the engine hashes instead of looping."""
+@dataclass(frozen=True, slots=True)
+class Blocking:
+    """One blocking rule, and the columns whose equal values it joins on (to count its pairs)."""
+
+    columns: tuple[str, ...]
+    rule: Any
+    core: bool = False
+    """Core rules are always used: their pairs grow about linearly with the set."""
+
+
+def candidate_rules() -> list[Blocking]:
+    """Rules for the pairs to score, surest first; each is an equi-join, so the engine hashes."""
     from splink import block_on
 
-    rules = [
-        block_on("admin1", "day_eff"),
-        block_on("place", "week"),
-        block_on("place", "pub_week"),
-        block_on("block_tokens", arrays_to_explode=["block_tokens"]),
+    return [
+        Blocking(("admin1", "day_eff"), block_on("admin1", "day_eff"), core=True),
+        # The next day too (a night raid is "yesterday" in one report and "dawn today" in another).
+        Blocking(("admin1", "day_eff"), "l.admin1 = r.admin1 AND l.day_eff = r.day_eff + 1", core=True),
+        Blocking(("place", "week"), block_on("place", "week"), core=True),
+        Blocking(("place", "pub_week"), block_on("place", "pub_week"), core=True),
+        # Rare shared words (at most BLOCK_TOKEN_MAX_DF reports each, so at most linear).
+        Blocking((), block_on("block_tokens", arrays_to_explode=["block_tokens"]), core=True),
+        # Wider nets, used while they fit the pair budget: half the governorates an extractor reads
+        # are wrong and many texts carry no date.
+        Blocking(("belligerent", "day_eff"), block_on("belligerent", "day_eff")),
+        Blocking(("day_eff",), block_on("day_eff")),
+        Blocking(("admin1", "week"), block_on("admin1", "week")),
+        Blocking(("belligerent", "week"), block_on("belligerent", "week")),
+        Blocking(("place",), block_on("place")),
     ]
-    if n_records <= SMALL:
-        # Half the governorates an extractor reads are wrong and many texts carry no date: on a small
-        # set, cast wider nets whose cost is still trivial there.
-        rules += [
-            block_on("day_eff"),
-            block_on("admin1", "week"),
-            block_on("belligerent", "week"),
-            block_on("place"),
-        ]
-    return rules
+
+
+def choose_rules(n_records: int, count: Callable[[tuple[str, ...]], int | None]) -> list[Blocking]:
+    """The core rules, then wider ones in order while the pairs stay within PAIRS_PER_REPORT × N.
+
+    `count(columns)` says how many pairs an equi-join on those columns makes (None: unknown, and the
+    rule is left out), so the pair count stays near linear whatever the size of the set.
+    """
+    budget = PAIRS_PER_REPORT * n_records
+    chosen: list[Blocking] = []
+    for b in candidate_rules():
+        if b.core:
+            chosen.append(b)
+            if b.columns:
+                budget -= count(b.columns) or 0
+            continue
+        pairs = count(b.columns)
+        if pairs is not None and pairs <= budget:
+            chosen.append(b)
+            budget -= pairs
+    return chosen
+
+
+def blocking_rules(n_records: int, count: Callable[[tuple[str, ...]], int | None] | None = None) -> list[Any]:
+    rules = choose_rules(n_records, count) if count else [b for b in candidate_rules() if b.core]
+    return [b.rule for b in rules]
 
 
 PRIOR = 1e-3
-"""Probability that two reports match before any comparison, fixed rather than estimated: the true
-value falls with the size of the set (about 1/N), which would make the same threshold mean different
-things on a file of 1,000 and one of 1,000,000 reports, and in incremental linking."""
+"""Starting value of the probability that two random reports match; training estimates it from pairs
+that agree on date and place (it falls with the size of the set, about 1/N: in a million reports far
+more pairs share a governorate and a day by chance, and a link needs more evidence)."""
 M_FLOOR = 0.02
 U_FLOOR = 1e-5
 
 
-def settings(n_records: int, *, prior: float = PRIOR) -> Any:
+def settings(rules: list[Any], *, prior: float = PRIOR) -> Any:
     from splink import SettingsCreator
 
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
         comparisons=[splink_comparison(c) for c in COMPARISONS],
-        blocking_rules_to_generate_predictions=blocking_rules(n_records),
+        blocking_rules_to_generate_predictions=rules,
         probability_two_random_records_match=prior,
         retain_intermediate_calculation_columns=False,
         retain_matching_columns=False,
@@ -121,9 +158,14 @@ def train(linker: Any, n_records: int) -> None:
     """Estimate u from random pairs and m by EM, without labels."""
     from splink import block_on
 
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("day_eff", "place"), block_on("day_eff", "admin1", "belligerent")], recall=0.6
+    )
     linker.training.estimate_u_using_random_sampling(max_pairs=min(2e6, max(2e5, n_records * 40.0)), seed=7)
     linker.training.estimate_parameters_using_expectation_maximisation(
-        block_on("day_eff"), estimate_without_term_frequencies=True
+        block_on("day_eff"),
+        estimate_without_term_frequencies=True,
+        fix_probability_two_random_records_match=True,
     )
 
 
@@ -134,7 +176,6 @@ def sanitise(model: dict[str, Any]) -> dict[str, Any]:
     set where towns are further apart): one such level would veto any link. Floors keep any one
     comparison's say against a link within about 5.6 bits.
     """
-    model["probability_two_random_records_match"] = PRIOR
     for comp in model["comparisons"]:
         for level in comp["comparison_levels"]:
             if level.get("is_null_level"):
@@ -167,7 +208,10 @@ def save_params(model: dict[str, Any], path: Path) -> None:
     path.write_text(json.dumps(model, indent=2, ensure_ascii=False) + "\n", "utf-8")
 
 
-def with_blocking(model: dict[str, Any], n_records: int, sql_dialect: str) -> dict[str, Any]:
-    """A saved model with the blocking rules for a set of this size."""
-    rules = [r.get_blocking_rule(sql_dialect).as_dict() for r in blocking_rules(n_records)]
+def with_blocking(model: dict[str, Any], rules: list[Any], sql_dialect: str) -> dict[str, Any]:
+    """A saved model with these blocking rules."""
+    rules = [
+        {"blocking_rule": r} if isinstance(r, str) else r.get_blocking_rule(sql_dialect).as_dict()
+        for r in rules
+    ]
     return {**model, "blocking_rules_to_generate_predictions": rules}
