@@ -83,7 +83,7 @@ def _dates(doc: Doc) -> None:
 
 
 def _casualties(doc: Doc) -> None:
-    from civcas.extract.casualties import extract_casualties  # another engineer's module; loaded on first use
+    from civcas.extract.casualties import extract_casualties
 
     found = extract_casualties(doc.text, doc.language)
     for key in _COUNT_FIELDS:
@@ -98,8 +98,8 @@ def _casualties(doc: Doc) -> None:
 
 
 def _places(doc: Doc) -> None:
-    # Another engineer's module, loaded on first use; ignore for mypy until it lands.
-    from civcas.extract.geoparse import geoparse  # type: ignore[import-not-found,unused-ignore]
+    # Imported on first use: the gazetteer behind it loads once per process, not on `import pipeline`.
+    from civcas.extract.geoparse import geoparse
 
     found = geoparse(doc.text, doc.language)
     if found is None:
@@ -274,7 +274,7 @@ def extract_report(
         except ImportError as exc:
             _warn_once(component.name, f"component {component.name} unavailable: {exc}")
         except Exception:
-            # Logged, not raised: see the docstring. Tests run with this logger and fail on it.
+            # Logged with its traceback, not raised: see the docstring.
             logger.exception("component %s failed on report %s", component.name, id)
         finally:
             if timings is not None:
