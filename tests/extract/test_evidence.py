@@ -51,3 +51,9 @@ def test_arabic() -> None:
     )
     assert kinds == {EvidenceKind.VIDEO: False, EvidenceKind.WITNESS: None}
     assert _kinds("صور تظهر آثار القصف على المنزل") == {EvidenceKind.PHOTO: None}
+
+
+def test_verified_account_badge_is_not_verification() -> None:
+    assert _kinds("Some Page Verified account · Shared with Public photos of the damaged house") == {
+        EvidenceKind.PHOTO: None
+    }

@@ -92,7 +92,9 @@ _UNVERIFIED = re.compile(
     r"|لم يتسن|لم يتسني|لا يمكن التحقق|لم نتمكن من التحقق|لم يتم التحقق|دون التحقق"
 )
 _VERIFIED = re.compile(
-    r"\bverified|geolocated|authenticated|confirmed the authenticity|تم التحقق|تحققت|تحققنا|التحقق من صحه"
+    # Not "Verified account": the badge in the header of a crawled Facebook or X post.
+    r"\bverified(?![^\S\n]*account)|geolocated|authenticated|confirmed the authenticity"
+    r"|تم التحقق|تحققت|تحققنا|التحقق من صحه"
 )
 
 
