@@ -199,19 +199,30 @@ def _event_type(norm: str) -> tuple[str | None, list[tuple[int, int]]]:
 
 # --- claimed target ------------------------------------------------------------------------------
 
-_GROUP = r"(?:isis|isil|daesh|is|hamas|hezbollah|al[- ]qaeda|al-shabaab|aqap|taliban|pkk|ypg|terrorist|militant|enemy)"
+_GROUP = (
+    r"(?:isis|isil|daesh|is|hamas|hezbollah|al[- ]qaeda|al-shabaab|aqap|taliban|pkk|ypg|islamic jihad|pij"
+    r"|terrorist|militant|enemy)"
+)
+_TARGET_HEAD = (
+    r"(?:unit|units|position|positions|vehicle|vehicles|watercraft|fighters?|operatives?|commanders?|cells?"
+    r"|headquarters|site|sites|facility|infrastructure|targets?|compound|militants?|members?|terrorists?"
+    r"|leaders?|boats?|tunnels?|launchers?|depot|gathering|checkpoint|hideout|command (?:and control )?cent(?:er|re)"
+    r"|staging area|weapons (?:depot|storage|cache)|launch (?:site|post)s?|observation post)"
+)
 _TARGET_EN = re.compile(
     # No leading \b: a pattern that starts with plain words lets the regex engine skip ahead fast.
     r"(?:engaged|destroyed|targeted|targeting|struck|hit|killed|eliminated|against)\s+"
     r"(?:an?|the|two|three|four|several|\d+)?\s*"
-    rf"(?P<t>{_GROUP}\s+(?:[a-z\-]+\s+){{0,2}}?(?:unit|units|position|positions|vehicle|vehicles|watercraft|fighters?"
-    r"|operatives?|commanders?|cells?|headquarters|site|facility|infrastructure|targets?|compound|militants?|members?"
-    r"|leaders?|boats?|tunnels?|launchers?|depot|gathering|checkpoint|hideout|command center|staging area))\b"
+    rf"(?P<t>{_GROUP}\s+(?:[a-z\-]+\s+){{0,3}}?{_TARGET_HEAD})\b"
 )
 _TARGET_AR = re.compile(
     r"(?:استهدف|استهدفت|ضرب|ضربت|دمر|دمرت|قصف|قصفت)\s+(?:بعض\s+)?"
     r"(?P<t>(?:مواقع|مقرات|مقر|نقاط|نقطه|تجمعات|تجمع|عناصر|اجتماعا|اجتماع|خليه|قياديا|قيادي|مستودع|مستودعات|منصه|منصات)"
-    r"\s+(?:ل|لـ|من|تابعه ل|تابع ل)?\s*\S+(?:\s+\S+)?)"
+    r"(?:\s+[^\s,.;:!?()\"«»]+){1,4})"
+)
+# A target phrase ends before a preposition or conjunction that starts the next phrase ("... في ريف").
+_AR_TAIL = re.compile(
+    r"(?:\s+(?:في|من|على|الى|عن|و|او|قرب|شمال|جنوب|شرق|غرب|بريف|داخل|ضمن|بين)\S*)+.*$|\s+\S+ي$"
 )
 
 
@@ -228,7 +239,12 @@ def claimed_target(
     spans = [
         m.span("t") for m in _TARGET_EN.finditer(norm) if m.start() == 0 or not norm[m.start() - 1].isalpha()
     ]
-    spans += [m.span("t") for m in _TARGET_AR.finditer(norm)]
+    for m in _TARGET_AR.finditer(norm):
+        start, end = m.span("t")
+        tail = _AR_TAIL.search(norm, start, end)
+        end = tail.start() if tail and tail.start() > start else end
+        if " " in norm[start:end]:  # a bare "مواقع" (positions) says nothing of whose
+            spans.append((start, end))
     if not spans:
         return None, []
     spans.sort()

@@ -16,6 +16,7 @@ from civcas.store.bootstrap import open_database
 from civcas.web.api import (
     accountability,
     assessments,
+    claims,
     export,
     geo,
     incidents,
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(reports.router)
     app.include_router(export.router)
     app.include_router(geo.router)
+    app.include_router(claims.router)
     app.include_router(stats.router)
     app.include_router(queue.router)
     app.include_router(pages.router)

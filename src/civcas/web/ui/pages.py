@@ -18,6 +18,7 @@ from civcas.model.extraction import CountRange
 from civcas.model.vocabulary import Grade, IncidentState, Role, StrikeStatus, Verdict
 from civcas.services import search
 from civcas.services.assessments import assess
+from civcas.services.claims import conflicting_fields, source_claims
 from civcas.services.incidents import IncidentFilter, get_incident
 from civcas.services.strike_releases import candidates_for_incident
 from civcas.services.users import authenticate
@@ -97,12 +98,15 @@ def incident_page(request: Request, incident_id: int, session: ReadSession, acto
     incident = session.get(Incident, incident_id)
     releases = candidates_for_incident(session, actor, incident) if incident else []
     pieces = {s.id: highlight(s) for s in detail.sources}
+    claims = source_claims(detail.sources)
     return _page(
         request,
         "incident.html",
         actor,
         inc=detail,
         pieces=pieces,
+        claims=claims,
+        conflicts=conflicting_fields(claims),
         grades=list(Grade),
         statuses=list(StrikeStatus),
         states=list(IncidentState),
