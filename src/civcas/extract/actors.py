@@ -222,7 +222,7 @@ _TARGET_AR = re.compile(
 )
 # A target phrase ends before a preposition or conjunction that starts the next phrase ("... في ريف").
 _AR_TAIL = re.compile(
-    r"(?:\s+(?:في|من|على|الى|عن|و|او|قرب|شمال|جنوب|شرق|غرب|بريف|داخل|ضمن|بين)\S*)+.*$|\s+\S+ي$"
+    r"(?:\s+(?:في|من|علي|الي|عن|و|او|قرب|شمال|جنوب|شرق|غرب|بريف|داخل|ضمن|بين)\S*)+.*$"
 )
 
 
