@@ -27,7 +27,9 @@ from tests.reliability.checks import check_ingested, expected_hashes
 from tests.reliability.conftest import Backend, Figures, Processes
 from tests.reliability.synthetic import write_batch
 
-REPORTS = 10_000
+# The issue asks for 10,000; a smaller number (CIVCAS_KILL_TEST_REPORTS=2000) gives a quicker
+# local check with the same number of kills.
+REPORTS = int(os.environ.get("CIVCAS_KILL_TEST_REPORTS", "10000"))
 KILLS = 22
 SEED = 20261125
 # A run that shows no progress for this long is stuck, not slow: fail rather than hang.
@@ -84,7 +86,7 @@ def test_batch_ingest_survives_sigkill(
             # Now and then while it is still starting: importing, opening, migrating.
             time.sleep(rng.uniform(0.05, 1.5))
         else:
-            stderr += _read_progress(proc, rng.randint(80, 420), STALL_S)
+            stderr += _read_progress(proc, rng.randint(REPORTS // 125, REPORTS * 42 // 1000), STALL_S)
             time.sleep(rng.uniform(0.0, 0.02))  # somewhere inside the next report's transaction
         if proc.poll() is not None:
             stderr += _drain(proc)
