@@ -74,6 +74,9 @@ class Mention:
     weight: float
 
 
+_CLITICS_AT_END = re.compile(r"(?:(?<=\s)|^)(?:[وبلفك]?ال|و?لل|[وبلف]{1,2})$")
+
+
 def belligerent_mentions(norm: str) -> list[Mention]:
     """Every belligerent mention, weighted as perpetrator evidence (negative: reads as a target)."""
     out: list[Mention] = []
@@ -81,7 +84,9 @@ def belligerent_mentions(norm: str) -> list[Mention]:
     for hit in _BELLIGERENT_INDEX.find(norm):
         name = _BELLIGERENT_NAMES[hit.group]
         s, e = hit.start, hit.end
-        before = norm[max(0, s - 40) : s]
+        # The index starts an Arabic hit after its clitics ("ال" of "النظام"); the context rules below
+        # look at the words before the whole word.
+        before = _CLITICS_AT_END.sub("", norm[max(0, s - 40) : s])
         after = norm[e : e + 40]
         weight = 1.0
         if _ATTACK.search(norm[max(0, s - 60) : e + 60]):
@@ -221,9 +226,7 @@ _TARGET_AR = re.compile(
     r"(?:\s+[^\s,.;:!?()\"«»]+){1,4})"
 )
 # A target phrase ends before a preposition or conjunction that starts the next phrase ("... في ريف").
-_AR_TAIL = re.compile(
-    r"(?:\s+(?:في|من|علي|الي|عن|و|او|قرب|شمال|جنوب|شرق|غرب|بريف|داخل|ضمن|بين)\S*)+.*$"
-)
+_AR_TAIL = re.compile(r"(?:\s+(?:في|من|علي|الي|عن|و|او|قرب|شمال|جنوب|شرق|غرب|بريف|داخل|ضمن|بين)\S*)+.*$")
 
 
 def claimed_target(
