@@ -92,3 +92,16 @@ def test_accusations() -> None:
     assert [(s.stance, s.party) for s in found] == [(Stance.BLAMES_OTHER, "Israeli Military")]
     found = extract_statements("واتهمت منظمة حقوقية قوات سوريا الديمقراطية بقصف المخيم.")
     assert [(s.stance, s.party) for s in found] == [(Stance.ALLEGES, "YPG/SDF")]
+
+
+def test_sentences_split_in_lower_case_text_but_not_after_abbreviations() -> None:
+    from civcas.extract.text import normalise, sentences
+
+    text = normalise("The U.S. military said so. the coalition said it. Gen. Smith spoke.\nوقال المراسل. نعم")
+    assert [text[s:e] for s, e in sentences(text)] == [
+        "the u.s. military said so.",
+        "the coalition said it.",
+        "gen. smith spoke.",
+        "وقال المراسل.",
+        "نعم",
+    ]

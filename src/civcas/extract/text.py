@@ -6,6 +6,7 @@ normalisation must map each character to exactly one character.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -99,20 +100,37 @@ def guess_language(text: str) -> str:
     return "ar" if ar > la else "en"
 
 
-# Sentence ends: . ! ? and their Arabic forms followed by space, or a line break. Abbreviations such as
-# "U.S." split wrongly now and then; statements and evidence only need roughly clause-sized units.
-_SENT_END = re.compile(r"(?<=[.!?؟])\s+(?=[\"'“‘(\[A-Z\u0600-\u06ff0-9])|\n+")
+# Sentence ends: . ! ? and the Arabic question mark followed by space and a sentence start, or a line
+# break. Texts here are often lower-cased (normalise), so a lower-case letter may start a sentence;
+# an abbreviation or initial before the dot ("u.s.", "gen.", "j.") does not end one. Each branch starts
+# with a character class, which keeps the scan fast.
+_SENT_END = re.compile(r"[.!?؟](\s+)(?=[\"'“‘(\[A-Za-z\u0600-\u06ff0-9])|\n+")
+_ABBREVIATION = re.compile(
+    r"(?:^|[\s(])(?:u\.s|u\.n|u\.k|mr|mrs|ms|dr|st|no|vs|jr|sr|gen|col|lt|sgt|capt|maj|brig|a\.m|p\.m|e\.g|i\.e"
+    r"|approx|[a-z])\.$",
+    re.IGNORECASE,
+)
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-empty sentence, whitespace trimmed."""
+@functools.lru_cache(maxsize=8)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each non-empty sentence, whitespace trimmed.
+
+    Cached: the statements and evidence components split the same normalised text.
+    """
     out: list[tuple[int, int]] = []
     pos = 0
     for m in _SENT_END.finditer(text):
-        _add(text, pos, m.start(), out)
+        if m.group(1) is not None:
+            end = m.start() + 1
+            if _ABBREVIATION.search(text, max(0, end - 8), end):
+                continue
+        else:
+            end = m.start()
+        _add(text, pos, end, out)
         pos = m.end()
     _add(text, pos, len(text), out)
-    return out
+    return tuple(out)
 
 
 def _add(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
