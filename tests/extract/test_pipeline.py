@@ -165,8 +165,11 @@ def test_never_crashes(text: str, published: Any) -> None:
         for spans in result.incident.spans.values():
             for s, e in spans:
                 assert 0 <= s <= e <= len(text)
-        for item in [*result.incident.statements, *result.incident.evidence]:
-            assert 0 <= item.span[0] <= item.span[1] <= len(text)
+        item_spans = [st.span for st in result.incident.statements] + [
+            ev.span for ev in result.incident.evidence
+        ]
+        for s, e in item_spans:
+            assert 0 <= s <= e <= len(text)
 
 
 MAYADIN_AR = (
