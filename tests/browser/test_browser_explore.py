@@ -1,0 +1,153 @@
+"""Looking across incidents in a real browser (Debian's headless Chromium via Playwright): filter and
+search the list, open an incident and its source claims, the map (offline: no request leaves the
+machine), the dashboard, and triage from the review queue with the keyboard. Saves the README's
+screenshots of the map, the dashboard and the queue."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+from civcas.config import get_settings
+from civcas.web.app import create_app
+from tests.e2e_helpers import EXAMPLES, Installation
+
+pytestmark = pytest.mark.browser
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def served(installation: Installation) -> Iterator[str]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium not installed (apt-get install chromium)")
+    pytest.importorskip("playwright")
+    installation.cli("init", "--admin-password", "browser-admin-pw")
+    installation.cli("ingest", str(EXAMPLES))
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(get_settings()), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if server.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def page(served: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+            ],
+        )
+        pg = browser.new_page(viewport={"width": 1280, "height": 900})
+        pg.outside = []  # every request for anything but this app
+        pg.on(
+            "request",
+            lambda r: pg.outside.append(r.url) if not r.url.startswith((served, "data:", "about:")) else None,
+        )
+        pg.errors = []
+        pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+        pg.goto(served + "/login")
+        pg.fill("input[name=username]", "admin")
+        pg.fill("input[name=password]", "browser-admin-pw")
+        pg.click("button:has-text('Sign in')")
+        pg.wait_for_selector("table.list")
+        yield pg
+        browser.close()
+
+
+def test_filter_search_and_open_an_incident(page: Any, served: str) -> None:
+    total = int(page.get_attribute("[data-total]", "data-total"))
+    assert total >= 3
+    page.select_option("select[name=belligerent]", "US-led Coalition")
+    page.click("button:has-text('Filter')")
+    page.wait_for_url("**belligerent=US-led+Coalition**")
+    rows = page.inner_text("table.list tbody")
+    assert "Mayadin" in rows and "Idlib" not in rows
+    assert int(page.get_attribute("[data-total]", "data-total")) < total
+
+    # Full-text search over the reports, in Arabic, then sort by harm.
+    page.goto(served + "/")
+    page.fill("input[name=q]", "الميادين")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_selector("table.list")
+    assert "Mayadin" in page.inner_text("table.list tbody")
+    page.click("th a.sort:has-text('Civilians killed')")
+    page.wait_for_url("**sort=-killed**")
+
+    page.click("table.list a:has-text('Mayadin')")
+    page.wait_for_selector("section.facts")
+    # The extracted facts are highlighted in the source text, and the sources' claims sit side by side.
+    page.click("article.source details summary")
+    assert page.locator("article.source .text mark").count() > 0
+    assert page.locator("table.source-claims tbody tr").count() >= 2
+    assert page.errors == [] and page.outside == []
+
+
+def test_map_draws_offline(page: Any, served: str) -> None:
+    page.click("header nav a:has-text('Map')")
+    page.wait_for_selector("#map[data-ready=true]", timeout=15_000)
+    assert int(page.get_attribute("#map-count", "data-count")) >= 3
+    assert page.locator("#map path.leaflet-interactive, #map .leaflet-overlay-pane path").count() > 10
+    assert page.locator("#map .cluster, #map path.leaflet-interactive").count() > 0
+    time.sleep(0.5)  # let the cluster animation settle before the picture
+    page.screenshot(path=str(SCREENSHOTS / "map.png"), full_page=True)
+    # Filtering the map narrows the markers.
+    page.select_option("select[name=belligerent]", "Russian Military")
+    page.click("button:has-text('Filter')")
+    page.wait_for_selector("#map[data-ready=true]", timeout=15_000)
+    assert int(page.get_attribute("#map-count", "data-count")) >= 1
+    assert page.errors == [] and page.outside == [], page.outside
+
+
+def test_dashboard_and_queue_with_the_keyboard(page: Any, served: str) -> None:
+    page.click("header nav a:has-text('Dashboard')")
+    page.wait_for_selector("svg.chart")
+    assert page.locator("svg.chart rect").count() > 0
+    page.screenshot(path=str(SCREENSHOTS / "dashboard.png"), full_page=True)
+
+    page.click("header nav a:has-text('Review queue')")
+    page.wait_for_selector("table.queue tr.selected")
+    first = page.get_attribute("table.queue tr.selected", "data-id")
+    page.keyboard.press("j")
+    second = page.get_attribute("table.queue tr.selected", "data-id")
+    assert second != first
+    page.keyboard.press("k")
+    assert page.get_attribute("table.queue tr.selected", "data-id") == first
+    page.screenshot(path=str(SCREENSHOTS / "queue.png"), full_page=True)
+    page.keyboard.press("t")
+    page.wait_for_selector(f"#incident-{first}.selected")
+    assert page.inner_text(f"#incident-{first} .state") == "triaged"
+    page.keyboard.press("o")
+    page.wait_for_selector("section.facts")
+    assert page.url.endswith(f"/incidents/{first}")
+    assert page.errors == [] and page.outside == []
