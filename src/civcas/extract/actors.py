@@ -62,6 +62,8 @@ class ActorFacts:
     claimed_target: str | None = None
     claimed_target_spans: list[tuple[int, int]] = field(default_factory=list)
     inferred: bool = False
+    # The belligerent as the report itself names it, when the monitor's conventions recoded it.
+    reported: str | None = None
     mentions: list[Mention] = field(default_factory=list)
     """Belligerent mentions after the conventions, in normalised-text offsets (for statements)."""
 
@@ -393,10 +395,14 @@ def extract_actors(
     doc = normalise_doc(text) if norm is None else norm
     facts = ActorFacts()
     mentions = belligerent_mentions(doc.text)
+    as_written = mentions
     if monitor_conventions:
         mentions = apply_conventions(mentions, doc.text, country, when)
     facts.mentions = mentions
     belligerent, spans = _choose(mentions, doc.text)
+    if mentions is not as_written:
+        reported = _choose(as_written, doc.text)[0]
+        facts.reported = reported if reported != belligerent else None
     facts.belligerent, facts.belligerent_spans = belligerent, [doc.span(*s) for s in spans]
     facts.event_type, spans = _event_type(doc.text)
     facts.event_type_spans = [doc.span(*s) for s in spans]

@@ -131,6 +131,8 @@ def _actors(doc: Doc) -> None:
     doc.facts["belligerent_mentions"] = found.mentions
     doc.facts.update(belligerent=found.belligerent, event_type=found.event_type)
     doc.facts["belligerent_inferred"] = found.inferred
+    if found.reported:
+        doc.facts["belligerent_reported"] = found.reported
     for key, spans in (
         ("belligerent", found.belligerent_spans),
         ("event_type", found.event_type_spans),

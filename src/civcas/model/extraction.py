@@ -57,6 +57,9 @@ class IncidentFacts(BaseModel):
     geo_precision: GeoPrecision | None = None
     belligerent: str | None = None
     belligerent_source: str | None = None  # "report" | "belligerent" | "both"
+    # What the report itself says, when the monitor's coding conventions recoded it
+    # (e.g. "Syrian Regime" strikes in Syria before December 2024 coded as "Russian Military").
+    belligerent_reported: str | None = None
     event_type: str | None = None
     civilians_killed: CountRange | None = None
     injured: CountRange | None = None
