@@ -181,3 +181,22 @@ def test_filter_options(db: Database) -> None:
 def test_search_words() -> None:
     assert search_words('al-Mayadin "bakery" (النساء)') == ["al", "Mayadin", "bakery", "النساء"]
     assert search_words(None) == []
+
+
+def test_totals_from_the_rollup_match_a_count(db: Database) -> None:
+    from sqlalchemy import func, select
+
+    with db.write() as s:
+        _seed(s)
+        for flt in (
+            IncidentFilter(),
+            IncidentFilter(belligerent="US-led Coalition", state="new"),
+            IncidentFilter(grade="Fair"),
+            IncidentFilter(date_from=date(2017, 5, 1), date_to=date(2017, 6, 30)),
+            IncidentFilter(date_from=date(2017, 5, 14)),  # not a whole month: counted directly
+            IncidentFilter(admin1="Idlib", state="new"),
+        ):
+            for actor in (ADMIN, ANONYMOUS):
+                expected = len(list_incidents(s, actor, flt))
+                assert incident_page(s, actor, flt).total == expected, (flt, actor)
+        assert s.scalar(select(func.count(Incident.id))) == 4

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Integer, Select, column, exists, func, literal_column, select, table
@@ -19,10 +20,11 @@ from sqlalchemy.orm import Session
 
 from civcas.errors import InputError
 from civcas.model.incident import IncidentSummary
+from civcas.model.vocabulary import IncidentState
 from civcas.services.actor import Actor
 from civcas.services.incidents import IncidentFilter, summarize, visible_incidents
 from civcas.store.search_index import FTS_TABLE, PG_VECTOR_COLUMN
-from civcas.store.tables import Incident, IncidentSource, Source
+from civcas.store.tables import Incident, IncidentRollup, IncidentSource, Source
 
 SEARCH_WINDOW = 2000
 MAX_WORDS = 16
@@ -124,6 +126,33 @@ def _window(session: Session, words: list[str], where: ColumnElement[bool] | Non
     return [(int(i), float(s)) for i, s in session.execute(stmt.limit(SEARCH_WINDOW)).tuples()]
 
 
+def _rollup_count(session: Session, actor: Actor, flt: IncidentFilter) -> int | None:
+    """The total from the trigger-kept rollup when the filters are all its keys (belligerent, state,
+    grade, whole months); None when another filter needs a count over the incidents themselves."""
+    if flt.admin1 or flt.language or flt.killed_min is not None or flt.killed_max is not None or flt.q:
+        return None
+    months = []
+    if flt.date_from:
+        if flt.date_from.day != 1:
+            return None
+        months.append(IncidentRollup.month >= flt.date_from.strftime("%Y-%m"))
+    if flt.date_to:
+        if (flt.date_to + timedelta(days=1)).day != 1:
+            return None
+        months.append(IncidentRollup.month.between("0000-00", flt.date_to.strftime("%Y-%m")))
+    stmt = select(func.sum(IncidentRollup.incidents)).where(*months)
+    if actor.is_anonymous:
+        stmt = stmt.where(IncidentRollup.state == IncidentState.PUBLISHED.value)
+    for key, value in (
+        (IncidentRollup.belligerent, flt.belligerent),
+        (IncidentRollup.state, flt.state),
+        (IncidentRollup.grade, flt.grade),
+    ):
+        if value:
+            stmt = stmt.where(key == value)
+    return int(session.scalar(stmt) or 0)
+
+
 def ranked_matches(
     session: Session, words: list[str], where: ColumnElement[bool] | None
 ) -> tuple[dict[int, float], int]:
@@ -150,8 +179,10 @@ def incident_page(
             stmt = stmt.where(where)
         total = None
         if with_total:
-            count = select(func.count(Incident.id))
-            total = int(session.scalar(count if where is None else count.where(where)) or 0)
+            total = _rollup_count(session, actor, flt)
+            if total is None:
+                count = select(func.count(Incident.id))
+                total = int(session.scalar(count if where is None else count.where(where)) or 0)
         items = summarize(session, list(session.scalars(stmt)))
         return IncidentPage(items, total, flt.limit, flt.offset, sort)
 
@@ -176,18 +207,27 @@ def incident_page(
 
 
 def filter_options(session: Session, actor: Actor) -> dict[str, list[str]]:
-    """The values the list's filters offer: belligerents, provinces and report languages present."""
+    """The values the list's filters offer: belligerents, provinces and report languages present.
+
+    Read as a loose index scan (the next value above the last, one index seek each), so the
+    cost grows with the number of distinct values, not with the number of incidents.
+    """
     where = incident_conditions(actor, IncidentFilter())
 
-    def distinct(col: Any) -> list[str]:
-        stmt: Select[Any] = select(col).distinct().where(col.is_not(None)).order_by(col)
-        if where is not None:
-            stmt = stmt.where(where)
-        return [str(v) for v in session.scalars(stmt)]
+    def distinct(col: Any, *conditions: ColumnElement[bool]) -> list[str]:
+        found: list[str] = []
+        while True:
+            stmt: Select[Any] = select(func.min(col)).where(col.is_not(None), *conditions)
+            if found:
+                stmt = stmt.where(col > found[-1])
+            value = session.scalar(stmt)
+            if value is None:
+                return found
+            found.append(str(value))
 
-    languages = select(Source.language).distinct().where(Source.language.is_not(None))
+    visible = () if where is None else (where,)
     return {
-        "belligerents": distinct(Incident.belligerent),
-        "admin1": distinct(Incident.admin1),
-        "languages": sorted(str(lang) for lang in session.scalars(languages)),
+        "belligerents": distinct(Incident.belligerent, *visible),
+        "admin1": distinct(Incident.admin1, *visible),
+        "languages": distinct(Source.language),
     }

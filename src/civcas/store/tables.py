@@ -291,6 +291,8 @@ class AuditEvent(Base):
 
 
 Index("ix_audit_entity", AuditEvent.entity, AuditEvent.entity_id)
+# The incident page's candidate strike releases: one kind, published within a window.
+Index("ix_sources_kind_published", Source.kind, Source.published)
 
 
 class IncidentRollup(Base):
