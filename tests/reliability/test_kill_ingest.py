@@ -103,6 +103,7 @@ def test_batch_ingest_survives_sigkill(
     stderr += err
     assert final.returncode == 0, err.decode()[-2000:]
     errors = {p: stderr.count(p.encode()) for p in ERRORS}
+    handled = sum(stderr.count(w) for w in (b"added ", b"already stored ", b"skipped "))
     assert not any(errors.values()), errors
     assert kills >= 20, f"the batch finished after {kills} kills; make the runs between kills shorter"
 
@@ -126,6 +127,7 @@ def test_batch_ingest_survives_sigkill(
             "SIGKILLs survived": kills,
             "of them while starting up": kills_at_start,
             "runs (kills + the final one)": kills + 1,
+            "rows handled over all runs (inputs tried)": handled,
             "reports stored": counts.sources,
             "reports stored twice": 0,
             "reports lost": len(wanted - stored),

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, func, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -244,11 +244,10 @@ def _known_revisions(db: Database) -> set[str]:
 
 
 def _holds_data(db: Database) -> bool:
-    try:
-        with db.read() as s:
-            snap = describe(s)
-    except Exception:
+    if not inspect(db.engine).has_table(AuditEvent.__tablename__):
         return False  # no tables yet: a new, empty database
+    with db.read() as s:
+        snap = describe(s)
     return snap.audit_events > 0 or any(snap.counts.values())
 
 
