@@ -293,6 +293,25 @@ class AuditEvent(Base):
 Index("ix_audit_entity", AuditEvent.entity, AuditEvent.entity_id)
 # The incident page's candidate strike releases: one kind, published within a window.
 Index("ix_sources_kind_published", Source.kind, Source.published)
+# A filtered incident list in date order reads one of these and stops after a page (migration 0006).
+_FILTERS = ("belligerent", "state", "admin1", "grade")
+for _column in _FILTERS:
+    Index(
+        f"ix_incidents_{_column}_date",
+        getattr(Incident, _column),
+        Incident.date,
+        Incident.id,
+        *(getattr(Incident, c) for c in _FILTERS if c != _column),  # a second filter reads the index alone
+    )
+# The review queue: waiting incidents, gravest first.
+Index(
+    "ix_incidents_queue",
+    Incident.civilians_killed_max.desc(),
+    Incident.date.desc(),
+    Incident.id.desc(),
+    sqlite_where=Incident.state.in_(["new", "triaged"]),
+    postgresql_where=Incident.state.in_(["new", "triaged"]),
+)
 
 
 class IncidentRollup(Base):

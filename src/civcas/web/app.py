@@ -13,6 +13,7 @@ from civcas import __version__
 from civcas.config import Settings, get_settings
 from civcas.errors import CivcasError
 from civcas.store.bootstrap import open_database
+from civcas.store.statistics import refresh_statistics
 from civcas.web.api import (
     accountability,
     assessments,
@@ -44,6 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.db = open_database(settings)
+    refresh_statistics(app.state.db)  # SQLite's planner needs row counts to pick list indexes
     app.state.settings = settings
     app.add_middleware(
         SessionMiddleware,
