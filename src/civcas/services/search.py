@@ -2,10 +2,10 @@
 
 Ranked search is bounded. Ranking every hit of a common word costs time in proportion to
 the hits (FTS5 `ORDER BY rank`: about half a second at 200,000 hits), so a search takes
-the SEARCH_WINDOW most recent matching reports that pass the other filters, ranks those
-(bm25 on SQLite, ts_rank on PostgreSQL) and groups them into incidents. When the window
-fills, the page says so (`capped`): more reports match than were ranked, and adding words
-or filters narrows the search.
+the SEARCH_WINDOW most recent matching reports that pass the other filters, reading the
+index in rowid order and stopping there, ranks those (services/ranking.py) and groups them
+into incidents. When the window fills, the page says so (`capped`): more reports match
+than were ranked, and adding words or filters narrows the search.
 """
 
 from __future__ import annotations
@@ -23,10 +23,11 @@ from civcas.model.incident import IncidentSummary
 from civcas.model.vocabulary import IncidentState
 from civcas.services.actor import Actor
 from civcas.services.incidents import IncidentFilter, summarize, visible_incidents
+from civcas.services.ranking import bm25_scores
 from civcas.store.search_index import FTS_TABLE, PG_VECTOR_COLUMN
 from civcas.store.tables import Incident, IncidentRollup, IncidentSource, Source
 
-SEARCH_WINDOW = 2000
+SEARCH_WINDOW = 1000
 MAX_WORDS = 16
 SORTS = ("-date", "date", "-killed", "killed", "-updated", "updated", "relevance")
 
@@ -96,14 +97,14 @@ def _order(sort: str) -> list[Any]:
     return [col.asc().nulls_last(), Incident.id.asc()]
 
 
-def _window(session: Session, words: list[str], where: ColumnElement[bool] | None) -> list[tuple[int, float]]:
-    """(incident id, score) for the most recent matching reports; lower scores rank higher."""
+def _window(session: Session, words: list[str], where: ColumnElement[bool] | None) -> list[tuple[int, int]]:
+    """(incident id, report id) for the most recent matching reports that pass the filters."""
     if session.get_bind().dialect.name == "sqlite":
         fts = table(FTS_TABLE, column("rowid", Integer))
         fts_ref: ColumnElement[Any] = literal_column(FTS_TABLE)
-        # Scanning the index in rowid order lets LIMIT stop it early; bm25 runs on the rows read only.
-        stmt: Select[Any] = (
-            select(IncidentSource.incident_id, func.bm25(fts_ref))
+        # Reading the index in rowid order lets LIMIT stop it early, however common the words.
+        stmt: Select[int, int] = (
+            select(IncidentSource.incident_id, fts.c.rowid)
             .select_from(fts)
             .join(IncidentSource, IncidentSource.source_id == fts.c.rowid)
             .join(Incident, Incident.id == IncidentSource.incident_id)
@@ -114,7 +115,7 @@ def _window(session: Session, words: list[str], where: ColumnElement[bool] | Non
         vector: ColumnElement[Any] = literal_column(f"sources.{PG_VECTOR_COLUMN}")
         query = func.plainto_tsquery(literal_column("'simple'::regconfig"), " ".join(words))
         stmt = (
-            select(IncidentSource.incident_id, -func.ts_rank(vector, query))
+            select(IncidentSource.incident_id, Source.id)
             .select_from(Source)
             .join(IncidentSource, IncidentSource.source_id == Source.id)
             .join(Incident, Incident.id == IncidentSource.incident_id)
@@ -123,7 +124,7 @@ def _window(session: Session, words: list[str], where: ColumnElement[bool] | Non
         )
     if where is not None:
         stmt = stmt.where(where)
-    return [(int(i), float(s)) for i, s in session.execute(stmt.limit(SEARCH_WINDOW)).tuples()]
+    return [(int(i), int(s)) for i, s in session.execute(stmt.limit(SEARCH_WINDOW)).tuples()]
 
 
 def _rollup_count(session: Session, actor: Actor, flt: IncidentFilter) -> int | None:
@@ -158,8 +159,13 @@ def ranked_matches(
 ) -> tuple[dict[int, float], int]:
     """Each matching incident's best score (lower ranks higher), and how many reports were ranked."""
     hits = _window(session, words, where)
+    rows = session.execute(
+        select(Source.id, Source.title, Source.text).where(Source.id.in_([s for _, s in hits]))
+    ).tuples()
+    scores = bm25_scores({i: f"{title or ''} {text}" for i, title, text in rows}, words)
     best: dict[int, float] = {}
-    for incident_id, score in hits:
+    for incident_id, source_id in hits:
+        score = -scores.get(source_id, 0.0)
         if incident_id not in best or score < best[incident_id]:
             best[incident_id] = score
     return best, len(hits)

@@ -8,6 +8,7 @@ Commitments are few and indexed by status, so they are counted directly.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -57,6 +58,23 @@ def _rollup_scope(actor: Actor) -> list[ColumnElement[bool]]:
     if actor.is_anonymous:
         return [IncidentRollup.state == IncidentState.PUBLISHED.value]
     return []
+
+
+# The dashboard is read far more than incidents change: its figures are reused for a few seconds.
+CACHE_SECONDS = 5.0
+_cache: dict[tuple[str, bool], tuple[float, Stats]] = {}
+
+
+def cached_dashboard_stats(session: Session, actor: Actor) -> Stats:
+    """dashboard_stats, at most CACHE_SECONDS old, per database and per audience (public or staff)."""
+    key = (str(session.get_bind().engine.url), actor.is_anonymous)
+    now = time.monotonic()
+    hit = _cache.get(key)
+    if hit is not None and now - hit[0] < CACHE_SECONDS and hit[1].as_of == date.today():
+        return hit[1]
+    stats = dashboard_stats(session, actor)
+    _cache[key] = (now, stats)
+    return stats
 
 
 def dashboard_stats(session: Session, actor: Actor, today: date | None = None) -> Stats:

@@ -7,7 +7,7 @@ from datetime import date
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from civcas.services.stats import dashboard_stats
+from civcas.services.stats import cached_dashboard_stats
 from civcas.web.deps import ActorDep, ReadSession
 
 router = APIRouter(prefix="/api", tags=["stats"])
@@ -36,7 +36,7 @@ def api_stats(session: ReadSession, actor: ActorDep) -> StatsOut:
     """Civilian deaths per month by belligerent (incidents graded Discounted not counted),
     incidents by grade ("not graded" for none yet), open commitments by age. Anonymous
     callers get figures over published incidents only."""
-    stats = dashboard_stats(session, actor)
+    stats = cached_dashboard_stats(session, actor)
     grades = {(k or "not graded"): v for k, v in stats.incidents_by_grade.items()}
     return StatsOut(
         as_of=stats.as_of,

@@ -13,7 +13,7 @@ from civcas.services import search
 from civcas.services.assessments import assess
 from civcas.services.incidents import IncidentFilter
 from civcas.services.queue import review_queue
-from civcas.services.stats import dashboard_stats
+from civcas.services.stats import cached_dashboard_stats
 from civcas.web.api.filters import form_filter
 from civcas.web.deps import ActorDep, ReadSession, WriteSession, check_csrf
 from civcas.web.ui.charts import GRADE_COLOURS, bar_list_chart, deaths_chart
@@ -67,7 +67,7 @@ def map_page(
 
 @router.get("/dashboard", response_class=HTMLResponse)
 def dashboard_page(request: Request, session: ReadSession, actor: ActorDep) -> HTMLResponse:
-    stats = dashboard_stats(session, actor)
+    stats = cached_dashboard_stats(session, actor)
     grades = [(g or "not graded", n, GRADE_COLOURS[g]) for g, n in stats.incidents_by_grade.items()]
     ages = [(label, n, "#5e6b78") for label, n in stats.open_commitments_by_age.items()]
     return _page(
