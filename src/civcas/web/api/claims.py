@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from civcas.services.claims import source_claims
 from civcas.services.incidents import get_incident
+from civcas.web.api.params import IncidentId
 from civcas.web.deps import ActorDep, ReadSession
 
 router = APIRouter(prefix="/api/incidents", tags=["incidents"])
@@ -35,7 +36,7 @@ class SourceClaimsOut(BaseModel):
     responses={404: {"description": "No such incident, or not visible to this user"}},
     summary="What each source claims: figures, date, place, belligerent, with conflicts marked",
 )
-def api_claims(incident_id: int, session: ReadSession, actor: ActorDep) -> list[SourceClaimsOut]:
+def api_claims(incident_id: IncidentId, session: ReadSession, actor: ActorDep) -> list[SourceClaimsOut]:
     """Figures conflict when their ranges do not overlap; dates, places and belligerents when they differ."""
     rows = source_claims(get_incident(session, actor, incident_id).sources)
     return [

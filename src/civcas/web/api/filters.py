@@ -10,6 +10,7 @@ from fastapi import Depends, Query
 
 from civcas.errors import InputError
 from civcas.services.incidents import IncidentFilter
+from civcas.web.api.params import Limit, Offset
 
 EXPORT_LIMIT = 1_000_000
 PAGE_SIZE = 50
@@ -24,10 +25,10 @@ def incident_filter(
     date_from: date | None = None,
     date_to: date | None = None,
     killed_min: Annotated[
-        int | None, Query(ge=0, description="Lowest reported count of civilians killed, at least")
+        int | None, Query(ge=0, le=10_000_000, description="Lowest reported count of civilians killed, at least")
     ] = None,
     killed_max: Annotated[
-        int | None, Query(ge=0, description="Lowest reported count of civilians killed, at most")
+        int | None, Query(ge=0, le=10_000_000, description="Lowest reported count of civilians killed, at most")
     ] = None,
     language: Annotated[
         str | None, Query(description="At least one report in this language (en, ar)")
@@ -56,8 +57,8 @@ def incident_filter(
 
 def paged_filter(
     flt: Annotated[IncidentFilter, Depends(incident_filter)],
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> IncidentFilter:
     return replace(flt, limit=limit, offset=offset)
 

@@ -12,6 +12,7 @@ from civcas.services.assessments import assess
 from civcas.services.incidents import IncidentFilter, get_incident
 from civcas.services.search import incident_page
 from civcas.web.api.filters import paged_filter
+from civcas.web.api.params import IncidentId
 from civcas.web.deps import ActorDep, ReadSession, WriteSession
 
 router = APIRouter(prefix="/api/incidents", tags=["incidents"])
@@ -80,7 +81,7 @@ def api_list_incidents(
 
 
 @router.get("/{incident_id}", response_model=IncidentDetail, responses=ERRORS, summary="One incident")
-def api_get_incident(incident_id: int, session: ReadSession, actor: ActorDep) -> IncidentDetail:
+def api_get_incident(incident_id: IncidentId, session: ReadSession, actor: ActorDep) -> IncidentDetail:
     return get_incident(session, actor, incident_id)
 
 
@@ -90,7 +91,7 @@ def api_get_incident(incident_id: int, session: ReadSession, actor: ActorDep) ->
     responses=ERRORS,
     summary="An incident's assessment history",
 )
-def api_list_assessments(incident_id: int, session: ReadSession, actor: ActorDep) -> list[AssessmentView]:
+def api_list_assessments(incident_id: IncidentId, session: ReadSession, actor: ActorDep) -> list[AssessmentView]:
     return get_incident(session, actor, incident_id).assessments
 
 
@@ -102,7 +103,7 @@ def api_list_assessments(incident_id: int, session: ReadSession, actor: ActorDep
     summary="Assess an incident (analyst or higher)",
 )
 def api_assess(
-    incident_id: int, body: AssessmentRequest, session: WriteSession, actor: ActorDep
+    incident_id: IncidentId, body: AssessmentRequest, session: WriteSession, actor: ActorDep
 ) -> AssessmentView:
     return assess(
         session,

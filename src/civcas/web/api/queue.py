@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Response
 
 from civcas.model.incident import IncidentSummary
 from civcas.services.queue import review_queue
+from civcas.web.api.params import Limit, Offset
 from civcas.web.deps import ActorDep, ReadSession
 
 router = APIRouter(prefix="/api", tags=["incidents"])
@@ -23,8 +22,8 @@ def api_queue(
     response: Response,
     session: ReadSession,
     actor: ActorDep,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> list[IncidentSummary]:
     """The number waiting is in the `X-Total-Count` header."""
     page = review_queue(session, actor, limit=limit, offset=offset)
