@@ -11,6 +11,7 @@ than were ranked, and adding words or filters narrows the search.
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -212,7 +213,23 @@ def incident_page(
     )
 
 
+# The filter menus change only when a new belligerent, province or language first appears;
+# they are reused for a few seconds per database and audience.
+OPTIONS_SECONDS = 5.0
+_options: dict[tuple[str, bool], tuple[float, dict[str, list[str]]]] = {}
+
+
 def filter_options(session: Session, actor: Actor) -> dict[str, list[str]]:
+    key = (str(session.get_bind().engine.url), actor.is_anonymous)
+    hit = _options.get(key)
+    if hit is not None and time.monotonic() - hit[0] < OPTIONS_SECONDS:
+        return hit[1]
+    found = _filter_options(session, actor)
+    _options[key] = (time.monotonic(), found)
+    return found
+
+
+def _filter_options(session: Session, actor: Actor) -> dict[str, list[str]]:
     """The values the list's filters offer: belligerents, provinces and report languages present.
 
     Read as a loose index scan (the next value above the last, one index seek each), so the

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import time
 from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
+from sqlalchemy.orm import Session
 
 from civcas.model.vocabulary import Grade, IncidentState, Role
 from civcas.services import search
+from civcas.services.actor import Actor
 from civcas.services.assessments import assess
 from civcas.services.incidents import IncidentFilter
 from civcas.services.queue import review_queue
-from civcas.services.stats import cached_dashboard_stats
+from civcas.services.stats import CACHE_SECONDS, cached_dashboard_stats
 from civcas.web.api.filters import form_filter
 from civcas.web.deps import ActorDep, ReadSession, WriteSession, check_csrf
 from civcas.web.ui.charts import GRADE_COLOURS, bar_list_chart, deaths_chart
-from civcas.web.ui.pages import _page
+from civcas.web.ui.pages import _page, templates
 
 router = APIRouter(include_in_schema=False)
 QUEUE_PAGE = 50
@@ -65,15 +69,21 @@ def map_page(
     )
 
 
-@router.get("/dashboard", response_class=HTMLResponse)
-def dashboard_page(request: Request, session: ReadSession, actor: ActorDep) -> HTMLResponse:
+# The dashboard's body (figures and charts, the same for every reader of one audience) is
+# rendered, escaped, at most every CACHE_SECONDS: drawing ten years of monthly bars costs more
+# than reading the figures.
+_bodies: dict[tuple[str, bool], tuple[float, Markup]] = {}
+
+
+def _dashboard_body(session: Session, actor: Actor) -> Markup:
+    key = (str(session.get_bind().engine.url), actor.is_anonymous)
+    hit = _bodies.get(key)
+    if hit is not None and time.monotonic() - hit[0] < CACHE_SECONDS:
+        return hit[1]
     stats = cached_dashboard_stats(session, actor)
     grades = [(g or "not graded", n, GRADE_COLOURS[g]) for g, n in stats.incidents_by_grade.items()]
     ages = [(label, n, "#5e6b78") for label, n in stats.open_commitments_by_age.items()]
-    return _page(
-        request,
-        "dashboard.html",
-        actor,
+    html = templates.get_template("_dashboard_body.html").render(
         stats=stats,
         deaths=deaths_chart(stats.deaths_by_month, stats.belligerents),
         by_grade=bar_list_chart(grades),
@@ -81,6 +91,14 @@ def dashboard_page(request: Request, session: ReadSession, actor: ActorDep) -> H
         killed_total=sum(m.killed_min for m in stats.deaths_by_month),
         killed_total_max=sum(m.killed_max for m in stats.deaths_by_month),
     )
+    body = Markup(html)  # the output of an autoescaped template, not raw input
+    _bodies[key] = (time.monotonic(), body)
+    return body
+
+
+@router.get("/dashboard", response_class=HTMLResponse)
+def dashboard_page(request: Request, session: ReadSession, actor: ActorDep) -> HTMLResponse:
+    return _page(request, "dashboard.html", actor, body=_dashboard_body(session, actor))
 
 
 @router.get("/queue", response_class=HTMLResponse)
