@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 export CIVCAS_DATA_DIR ?= data
 
-.PHONY: run install init examples serve test test-fast lint format bench clean
+.PHONY: run install init examples serve test test-fast lint format bench bench-web clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,9 +45,15 @@ format: install
 
 ## Benchmarks: figures printed as ratios against a reference measured in the same run.
 BENCH_LINK_N ?= 1000000
+BENCH_WEB_REPORTS ?= 1000000
 bench: install
 	$(BIN)/python bench/extract_bench.py
 	$(BIN)/python bench/link_bench.py --n $(BENCH_LINK_N)
+	$(BIN)/python bench/web_bench.py --reports $(BENCH_WEB_REPORTS)
+
+## The web app at 16 concurrent clients on a million synthetic reports (docs/performance.md); wrk if installed.
+bench-web: install
+	$(BIN)/python bench/web_bench.py --reports $(BENCH_WEB_REPORTS)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
