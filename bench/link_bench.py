@@ -16,6 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from civcas.link.clusters import clusters_at
 from civcas.link.engine import DuckDBEngine, write_rows
 from civcas.link.evaluate import score
 from civcas.link.features import finish_rows
@@ -44,7 +45,13 @@ def reference_seconds(rows_path: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100_000, help="synthetic reports to link")
-    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    parser.add_argument(
+        "--thresholds",
+        type=float,
+        nargs="+",
+        default=[-4.0, 0.0, DEFAULT_THRESHOLD],
+        help="match weights to cluster at (scored once, at the lowest)",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-count", action="store_true", help="skip counting the blocked pairs")
     parser.add_argument("--bundled", action="store_true", help="use the bundled parameters, no EM")
@@ -67,11 +74,9 @@ def main() -> None:
         path.unlink()
         engine = DuckDBEngine(workdir=Path(tmp))
         t0 = time.perf_counter()
-        result = engine.link(
-            rows, threshold=args.threshold, train=not args.bundled, count_pairs=not args.no_count
-        )
+        low = min(args.thresholds)
+        result = engine.link(rows, threshold=low, train=not args.bundled, count_pairs=not args.no_count)
         wall = time.perf_counter() - t0
-    s = score(result.clusters, truth)
     steps = ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items())
     print(f"linked in {wall:.1f} s ({steps})")
     print(f"peak RSS {peak_rss_mb():,.0f} MB")
@@ -79,11 +84,13 @@ def main() -> None:
         print(
             f"pairs compared {result.pairs_compared:,} ({result.pairs_compared / len(rows):.1f} per report)"
         )
-    print(f"links at weight >= {args.threshold:g}: {len(result.edges):,}; incidents found {s.clusters:,}")
-    print(
-        f"pairwise P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}; "
-        f"B-cubed P {s.bcubed_precision:.3f} R {s.bcubed_recall:.3f} F1 {s.bcubed_f1:.3f}"
-    )
+    print(f"links at weight >= {low:g}: {len(result.edges):,}")
+    for t, clusters in sorted(clusters_at(result.edges, len(rows), args.thresholds).items()):
+        s = score(clusters, truth)
+        print(
+            f"weight >= {t:g}: {s.clusters:,} incidents; pairwise P {s.precision:.3f} R {s.recall:.3f} "
+            f"F1 {s.f1:.3f}; B-cubed P {s.bcubed_precision:.3f} R {s.bcubed_recall:.3f} F1 {s.bcubed_f1:.3f}"
+        )
     print(
         f"reference (DuckDB read + sort of the same rows) {ref:.1f} s; linking / reference = {wall / ref:.1f}x"
     )

@@ -63,6 +63,11 @@ class LinkEngine(ABC):
         """A Splink database API for this engine."""
 
     @abstractmethod
+    def renew(self, api: Any) -> Any:
+        """A new Splink API on the same connection: Splink caches intermediate tables per API object, and
+        a second Linker on one API would reuse the first one's input (the training sample) unseen."""
+
+    @abstractmethod
     def load_table(self, api: Any, path: Path) -> Any:
         """Load the JSONL file of feature rows as an input Splink can take."""
 
@@ -116,9 +121,8 @@ class LinkEngine(ABC):
             seconds["train"] = time.perf_counter() - t0
             t0 = time.perf_counter()
             rules = splink_model.blocking_rules(n, lambda cols: self.group_pairs(api, table, cols))
-            linker = Linker(
-                table, splink_model.with_blocking(model, rules, api.sql_dialect.sql_dialect_str), db_api=api
-            )
+            settings = splink_model.with_blocking(model, rules, api.sql_dialect.sql_dialect_str)
+            linker = Linker(table, settings, db_api=self.renew(api))
             predictions = linker.inference.predict(threshold_match_weight=threshold)
             edges = [Edge(int(a), int(b), float(w)) for a, b, w in self.scored_pairs(predictions)]
             seconds["predict"] = time.perf_counter() - t0
@@ -139,18 +143,20 @@ class LinkEngine(ABC):
     def _train(self, api: Any, table: Any, n: int) -> dict[str, Any]:
         from splink import Linker
 
+        rules = splink_model.blocking_rules(n, lambda cols: self.group_pairs(api, table, cols))
+        linker = Linker(table, splink_model.settings(rules), db_api=api)
+        splink_model.estimate_u_and_prior(linker, n)
         if n > splink_model.TRAIN_SAMPLE:
+            # EM's cost grows with the pairs in its blocks: on a big set, learn m from a sample of whole
+            # weeks (each incident's reports stay together), keeping the whole set's u and prior.
             sample, m = self.sample(api, table, n, splink_model.TRAIN_SAMPLE)
-        else:
-            sample, m = table, n
-        rules = splink_model.blocking_rules(m, lambda cols: self.group_pairs(api, sample, cols))
-        linker = Linker(sample, splink_model.settings(rules), db_api=api)
-        splink_model.train(linker, m)
+            model = linker.misc.save_model_to_json()
+            sample_rules = splink_model.blocking_rules(m, lambda cols: self.group_pairs(api, sample, cols))
+            sql_dialect = api.sql_dialect.sql_dialect_str
+            settings = splink_model.with_blocking(model, sample_rules, sql_dialect)
+            linker = Linker(sample, settings, db_api=self.renew(api))
+        splink_model.estimate_m(linker)
         trained: dict[str, Any] = linker.misc.save_model_to_json()
-        if m < n:
-            # Whole weeks were sampled: matches per report are as in the full set, pairs are not.
-            lam = trained["probability_two_random_records_match"]
-            trained["probability_two_random_records_match"] = lam * (m - 1) / (n - 1)
         return splink_model.sanitise(trained)
 
     def sample(self, api: Any, table: Any, n: int, k: int) -> tuple[Any, int]:
@@ -182,6 +188,11 @@ class DuckDBEngine(LinkEngine):
         if self.workdir:
             con.execute(f"SET temp_directory = '{self.workdir}'")
         return DuckDBAPI(connection=con)
+
+    def renew(self, api: Any) -> Any:
+        from splink import DuckDBAPI
+
+        return DuckDBAPI(connection=api._con)
 
     def load_table(self, api: Any, path: Path) -> Any:
         con = api._con
@@ -244,6 +255,11 @@ class SparkEngine(LinkEngine):
         spark = SparkSession.builder.master(os.environ.get("CIVCAS_SPARK_MASTER", "local[2]")).getOrCreate()
         spark.sparkContext.setCheckpointDir(str(self.workdir or tempfile.gettempdir()))
         return SparkAPI(spark_session=spark)  # type: ignore[no-untyped-call]
+
+    def renew(self, api: Any) -> Any:
+        from splink import SparkAPI
+
+        return SparkAPI(spark_session=api.spark)  # type: ignore[no-untyped-call]
 
     def load_table(self, api: Any, path: Path) -> Any:
         return api.spark.read.schema(_SPARK_SCHEMA).json(str(path))

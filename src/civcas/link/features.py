@@ -51,7 +51,7 @@ _AR_PREFIX = re.compile(r"^(?:وبال|وال|فال|بال|كال|لل|ال)(?=
 _AR_LATIN = str.maketrans(
     {
         "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "", "خ": "k", "د": "d", "ذ": "d", "ر": "r",
-        "ز": "z", "س": "s", "ش": "s", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "", "غ": "g",
+        "ز": "z", "س": "s", "ش": "s", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "", "غ": "k",
         "ف": "f", "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "", "و": "", "ي": "",
         "ا": "", "ء": "",
     }
@@ -59,7 +59,8 @@ _AR_LATIN = str.maketrans(
 _LATIN_SKELETON = [
     (re.compile(r"sh|ch"), "s"),
     (re.compile(r"kh|gh|q|c"), "k"),
-    (re.compile(r"th|dh"), "t"),
+    (re.compile(r"th"), "t"),
+    (re.compile(r"dh"), "d"),
     (re.compile(r"ph"), "f"),
     (re.compile(r"dj"), "j"),
     (re.compile(r"[aeiouyw'h]"), ""),
@@ -243,7 +244,7 @@ def skeleton(name: str) -> str:
     out: list[str] = []
     for raw in _WORD.findall(fold_text(name)):
         if _is_arabic(raw):
-            out.append(fold_token(raw).translate(_AR_LATIN))
+            out.append(re.sub(r"(.)\1+", r"\1", fold_token(raw).translate(_AR_LATIN)))
         else:
             word = _ARTICLE_LATIN.sub("", raw)
             # The construct-state t ("Maarat", "Jisr ash-Shughur") is the Arabic ta marbuta, left silent.

@@ -154,14 +154,21 @@ def settings(rules: list[Any], *, prior: float = PRIOR) -> Any:
     )
 
 
-def train(linker: Any, n_records: int) -> None:
-    """Estimate u from random pairs and m by EM, without labels."""
+def estimate_u_and_prior(linker: Any, n_records: int) -> None:
+    """u from random pairs, and the prior from pairs agreeing on date and place, on the whole set
+    (a sample of whole weeks would make "same date" look common)."""
     from splink import block_on
 
     linker.training.estimate_probability_two_random_records_match(
         [block_on("day_eff", "place"), block_on("day_eff", "admin1", "belligerent")], recall=0.6
     )
     linker.training.estimate_u_using_random_sampling(max_pairs=min(2e6, max(2e5, n_records * 40.0)), seed=7)
+
+
+def estimate_m(linker: Any) -> None:
+    """m by EM, blocked on the date (every comparison but the date's fixed one is trained)."""
+    from splink import block_on
+
     linker.training.estimate_parameters_using_expectation_maximisation(
         block_on("day_eff"),
         estimate_without_term_frequencies=True,

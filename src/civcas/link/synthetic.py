@@ -42,6 +42,35 @@ GOVERNORATES: tuple[tuple[str, float, tuple[tuple[str, str, float, float], ...]]
                            ("Zamalka", "زملكا", 33.52, 36.36), ("Arbin", "عربين", 33.54, 36.36))),
     ("Latakia", 0.03, (("Latakia", "اللاذقية", 35.52, 35.79), ("Kinsabba", "كنسبا", 35.66, 36.07))),
 )  # fmt: skip
+# Villages: most strikes hit places too small for a news headline. Names are built from common parts
+# of Syrian place names, each with its Arabic spelling, so both scripts meet on one place key.
+_VILLAGE_PARTS = (
+    (("kafr", "كفر"), ("tal", "تل"), ("ain", "عين"), ("deir", "دير"), ("jabal", "جبل"), ("khirbet", "خربة"),
+     ("beit", "بيت"), ("umm", "أم"), ("abu", "أبو"), ("ras", "رأس"), ("qasr", "قصر"), ("marj", "مرج"),
+     ("jisr", "جسر"), ("bir", "بئر"), ("mazraat", "مزرعة")),
+    (("hamra", "حمرا"), ("sultan", "سلطان"), ("nasr", "نصر"), ("batin", "بطين"), ("karim", "كريم"),
+     ("salim", "سليم"), ("jabr", "جبر"), ("shams", "شمس"), ("nur", "نور"), ("zaid", "زيد"), ("rahman", "رحمن"),
+     ("dib", "ديب"), ("khalil", "خليل"), ("hamid", "حميد"), ("saad", "سعد"), ("badr", "بدر"), ("qamar", "قمر"),
+     ("zaytun", "زيتون"), ("rumman", "رمان"), ("tuffah", "تفاح"), ("basal", "بصل"), ("ward", "ورد"),
+     ("ghazal", "غزال"), ("asad", "أسد"), ("nimr", "نمر"), ("dhahab", "ذهب"), ("fadda", "فضة"), ("milh", "ملح"),
+     ("sukkar", "سكر"), ("hadid", "حديد")),
+)  # fmt: skip
+
+
+def _villages() -> dict[str, list[tuple[str, str, float, float]]]:
+    """About 45 villages per governorate, scattered within ~40 km of its first town."""
+    rng = random.Random(0)
+    names = [(f"{a} {b}".title(), f"{aa} {bb}") for a, aa in _VILLAGE_PARTS[0] for b, bb in _VILLAGE_PARTS[1]]
+    rng.shuffle(names)
+    out: dict[str, list[tuple[str, str, float, float]]] = {}
+    for i, (gov, _w, towns) in enumerate(GOVERNORATES):
+        lat, lon = towns[0][2], towns[0][3]
+        out[gov] = [(en, ar, lat + rng.uniform(-0.35, 0.35), lon + rng.uniform(-0.35, 0.35))
+                    for en, ar in names[i :: len(GOVERNORATES)]]  # fmt: skip
+    return out
+
+
+VILLAGES = _villages()
 BELLIGERENTS = (
     "Russian Military",
     "Syrian Regime",
@@ -100,7 +129,7 @@ def generate(n_reports: int, *, seed: int = 1) -> Iterator[SyntheticReport]:
     incident = 0
     while made < n_reports:
         gov, _w, towns = rng.choices(GOVERNORATES, weights=gov_weights)[0]
-        town = rng.choice(towns)
+        town = rng.choice(towns) if rng.random() < 0.4 else rng.choice(VILLAGES[gov])
         day = _incident_day(rng)
         bell = rng.choice(BELLIGERENTS)
         event = rng.choices(EVENT_TYPES, weights=(6, 3, 2, 1))[0]
@@ -132,17 +161,17 @@ def _report(
     arabic = rng.random() < 0.85
     text_day: int | None = None
     r = rng.random()
-    if r < 0.45:
+    if r < 0.6:
         text_day = day
-    elif r < 0.55:
+    elif r < 0.7:
         text_day = day + rng.choice((-1, 1))
-    pub = day + rng.choice((0, 0, 1, 1, 2, 3)) if rng.random() < 0.4 else None
+    pub = day + rng.choice((0, 0, 1, 1, 2, 3)) if rng.random() < 0.5 else None
     admin1: str | None = gov
-    if rng.random() < 0.1:
+    if rng.random() < 0.08:
         admin1 = None
-    elif rng.random() < 0.15:
+    elif rng.random() < 0.1:
         admin1 = rng.choice(GOVERNORATES)[0]
-    located = admin1 == gov and rng.random() < 0.75
+    located = admin1 == gov and rng.random() < 0.85
     toll = None
     if rng.random() < 0.45:
         toll = killed if rng.random() < 0.7 else max(1, killed + rng.randint(-2, 3))
