@@ -115,7 +115,13 @@ def _request(world: dict[str, Any], method: str, path: str, role: Role | None) -
             },
             "/api/incidents/{incident_id}/verdicts": {"belligerent": "US-led Coalition", "verdict": "open"},
             "/api/assessments/{assessment_id}/review": {"approve": True},
+            "/api/reports": {"text": "A drone strike near Raqqa killed 2 civilians on 1 June 2017."},
         }.get(path, {})
+        if path == "/api/reports/upload":
+            upload = {
+                "file": ("r.txt", b"Shelling hit Idlib on 3 May 2019, killing 4 civilians.", "text/plain")
+            }
+            return world["api"].post(url, headers=headers, files=upload).status_code
         r = world["api"].request(method, url, headers=headers, json=body if method == "POST" else None)
         return r.status_code
     client: TestClient = world["sessions"][role]
