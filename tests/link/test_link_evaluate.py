@@ -1,6 +1,6 @@
 import pytest
 
-from civcas.link.clusters import Edge, best_links, connected_clusters
+from civcas.link.clusters import Edge, best_links, cluster, connected_clusters
 from civcas.link.evaluate import naive_clusters, score
 from civcas.link.features import LinkRow
 
@@ -42,6 +42,15 @@ def test_connected_clusters_respect_threshold_and_input_order() -> None:
     assert connected_clusters(5, edges, 0.0) == [0, 1, 0, 0, 1]
     assert best_links(5, edges)[2] == (0, 5.0)
     assert best_links(5, edges)[3] == (2, 1.0)
+
+
+def test_a_weak_link_does_not_chain_two_big_groups() -> None:
+    strong = [Edge(a, b, 10.0) for a, b in ((0, 1), (1, 2), (2, 3), (4, 5), (5, 6), (6, 7))]
+    bridge = Edge(3, 4, 2.0)  # enough for two single reports, not for two groups of four
+    assert cluster(8, [*strong, bridge], 1.0) == [0, 0, 0, 0, 1, 1, 1, 1]
+    assert connected_clusters(8, [*strong, bridge], 1.0) == [0] * 8
+    assert cluster(2, [Edge(0, 1, 2.0)], 1.0) == [0, 0]
+    assert cluster(8, [*strong, bridge], 1.0, size_penalty=0.0) == [0] * 8
 
 
 def test_naive_baseline_needs_date_and_governorate() -> None:

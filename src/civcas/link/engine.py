@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 
 from civcas.errors import CivcasError
 from civcas.link import splink_model
-from civcas.link.clusters import Edge, connected_clusters
+from civcas.link.clusters import Edge, cluster
 from civcas.link.features import LinkRow, document_frequencies
 
 logger = logging.getLogger(__name__)
@@ -128,7 +128,7 @@ class LinkEngine(ABC):
             seconds["predict"] = time.perf_counter() - t0
             pairs = self.count_pairs(api, table, rules) if count_pairs else None
         t0 = time.perf_counter()
-        clusters = connected_clusters(n, edges, threshold)
+        clusters = cluster(n, edges, threshold)
         seconds["cluster"] = time.perf_counter() - t0
         logger.info(
             "%s: %d reports, %d links at weight >= %.1f, %d clusters",

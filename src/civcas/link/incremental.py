@@ -24,6 +24,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from civcas.link.clusters import SIZE_PENALTY
 from civcas.link.comparisons import COMPARISONS, Comparison
 from civcas.link.engine import BLOCK_TOKENS, LinkError
 from civcas.link.features import LinkRow
@@ -123,9 +124,11 @@ class IncrementalLinker:
         r = row.as_dict() if isinstance(row, LinkRow) else row
         best: Match | None = None
         for cand in fetch(blocking_keys(r)):
+            # As in batch clustering: joining a bigger incident takes a stronger link.
+            needed = self.threshold + SIZE_PENALTY * math.log2(max(1, len(cand.rows)))
             for i, other in enumerate(cand.rows):
                 w = self.weight(r, other)
-                if w >= self.threshold and (best is None or w > best.match_weight):
+                if w >= needed and (best is None or w > best.match_weight):
                     best = Match(cand.incident_id, w, i)
         return best
 

@@ -23,8 +23,8 @@ from civcas.link.comparisons import COMPARISONS, Comparison
 logger = logging.getLogger(__name__)
 
 PARAMS_FILE = "params/splink_model.json"
-DEFAULT_THRESHOLD = 4.0
-"""Match weight (log2 Bayes factor incl. prior) above which two reports are joined; tuned on dev data."""
+DEFAULT_THRESHOLD = 0.0
+"""Match weight (log2 Bayes factor incl. prior: 0 = even odds) at which two reports may be joined (see\nclusters.py for the extra weight a link between bigger groups needs); tuned on the dev data."""
 TRAIN_SAMPLE = 50_000
 """Records EM sees at most: parameters settle long before, and EM cost grows with the pairs."""
 BLOCK_TOKEN_MAX_DF = 50
