@@ -14,7 +14,11 @@ from civcas.cli.common import console, fail, friendly_errors
 
 def _quiet_splink() -> None:
     # Splink logs each training step at INFO; a command's user wants the result.
-    logging.getLogger("splink").setLevel(logging.WARNING)
+    import splink  # noqa: F401  (its loggers exist once it is imported)
+
+    for name in ["splink", *logging.root.manager.loggerDict]:
+        if name.startswith("splink"):
+            logging.getLogger(name).setLevel(logging.WARNING)
 
 
 _ENGINES = "duckdb (default) or spark (optional extra)"

@@ -84,7 +84,9 @@ def link_rows(
 
 
 def write_clusters(result: LinkResult, output: Path) -> None:
-    best = best_links(len(result.report_ids), result.edges)
+    # The strongest link inside the report's incident: a link the clustering refused explains nothing.
+    c = result.clusters
+    best = best_links(len(result.report_ids), [e for e in result.edges if c[e.left] == c[e.right]])
     with output.open("w", encoding="utf-8") as out:
         for rid, cluster, link in zip(result.report_ids, result.clusters, best, strict=True):
             rec = {
