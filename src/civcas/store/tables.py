@@ -335,26 +335,3 @@ class IncidentRollup(Base):
     incidents: Mapped[int] = mapped_column(Integer, default=0)
     killed_min: Mapped[int] = mapped_column(Integer, default=0)
     killed_max: Mapped[int] = mapped_column(Integer, default=0)
-
-
-class IncidentRollup(Base):
-    """Incident counts and civilian deaths per month, belligerent, grade and state, for the dashboards.
-
-    Kept current by database triggers on `incidents` (migration 0004), so every write path
-    updates it; aggregating it costs a few thousand rows where grouping incidents costs all of them.
-    Empty strings stand for an unknown month, belligerent or grade.
-    """
-
-    __tablename__ = "incident_rollup"
-    __table_args__ = (
-        UniqueConstraint("month", "belligerent", "grade", "state", name="uq_incident_rollup_key"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    month: Mapped[str] = mapped_column(String(7))  # YYYY-MM
-    belligerent: Mapped[str] = mapped_column(String(200))
-    grade: Mapped[str] = mapped_column(String(16))
-    state: Mapped[str] = mapped_column(String(32))
-    incidents: Mapped[int] = mapped_column(Integer, default=0)
-    killed_min: Mapped[int] = mapped_column(Integer, default=0)
-    killed_max: Mapped[int] = mapped_column(Integer, default=0)
