@@ -200,19 +200,11 @@ def main() -> None:
     server = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "uvicorn",
-            "civcas.web.app:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
+            str(Path(__file__).with_name("web_serve.py")),
             "--port",
             str(port),
             "--workers",
             str(args.workers),
-            "--log-level",
-            "warning",
-            "--no-access-log",
         ],
         env=env,
     )
