@@ -155,3 +155,58 @@ def test_glued_facebook_stamps() -> None:
 def test_digits_glued_to_an_arabic_month() -> None:
     found = extract_date("استهدفت طائرات النظام اليوم الأحد 16تشرين الأول 2022 بلدة", None, None)
     assert found is not None and found.date == "2022-10-16"
+
+
+def test_slashed_day_month_name_year() -> None:
+    found = extract_date("ملخص الأحداث الميدانية ليوم السبت 8 / آذار / 2025: قصف على ريف حلب", None, None)
+    assert found is not None and found.date == "2025-03-08"
+
+
+def test_the_same_day_with_its_year_elsewhere() -> None:
+    text = (
+        "A shell killed a farmer near the village on June 3\n\nMore news\n\nThe toll for May 9, 2019\n\n"
+        "The farmer was killed near the village on June 3, 2021, the group said."
+    )
+    found = extract_date(text, "en", None)
+    assert found is not None and found.date == "2021-06-03"
+
+
+def test_weekday_settles_the_year_the_context_gets_wrong() -> None:
+    # 15 March was a Tuesday in 2022 (and 2016, 2011), not in 2013, the background year nearby.
+    text = "قتل مدنيان بقصف مساء الثلاثاء 15 آذار على البلدة. وكانت المعارك بدأت في 2013."
+    found = extract_date(text, "ar", None)
+    assert found is not None and found.date == "2022-03-15"
+
+
+def test_dates_after_publication_are_skipped_not_fatal() -> None:
+    text = "Sunday 2 August 2026\n\nA drone strike on Tuesday killed two farmers near the town."
+    found = extract_date(text, "en", date(2024, 3, 14))  # a Thursday
+    assert found is not None and found.date == "2024-03-12"
+
+
+def test_dateline_anchors_weekdays() -> None:
+    text = "9 May 2022\n\nTwo farmers were martyred on Monday when a shell hit their field."
+    found = extract_date(text, "en", None)
+    assert found is not None and found.date == "2022-05-09"
+    text = "9 May 2022\n\nTwo farmers were killed on Saturday when a shell hit their field."
+    found = extract_date(text, "en", None)
+    assert found is not None and found.date == "2022-05-07"
+
+
+def test_related_section_dates_lose() -> None:
+    text = (
+        "Shops in the old market reopened on 3 April 2023 and families came back to the village, where the "
+        "roads were cleared, the bakery was rebuilt and the school opened its doors to the children again.\n\n"
+        "Read more:\n\nA car bomb killed three on 4 April 2023"
+    )
+    found = extract_date(text, "en", date(2023, 4, 20))
+    assert found is not None and found.date == "2023-04-03"
+    text = "قصف مدفعي على القرية يوم الأحد 16 نيسان 2023 أدى لمقتل مدني\nأخبار ذات صلة\nمقتل شاب بقصف في 20 نيسان 2023"
+    found = extract_date(text, "ar", date(2023, 4, 21))
+    assert found is not None and found.date == "2023-04-16"
+
+
+def test_issued_on_stamp_with_weekday() -> None:
+    text = "بيان صادر بتاريخ: الخميس 10 نيسان 2025\nاعتقلت دورية شابين يوم أمس الأربعاء الموافق 9 نيسان 2025 في القرية"
+    found = extract_date(text, "ar", None)
+    assert found is not None and found.date == "2025-04-09"

@@ -88,6 +88,8 @@ _ABSOLUTE = re.compile(
             # between 10 and 12 May 2017 / 10-12 May / من 10 الى 12 ايار
             rf"(?<![\w\d])(?P<rd1>\d\d?){_ORD}{_S}*(?:-|to|and|until|till|و|الي|حتي){_S}*(?P<rd2>\d\d?){_ORD}"
             rf"(?:{_S}+of)?{_S}+(?P<rmon>{_MONTH_RX})\.?{_SLASH_MONTH}(?:{_S}*,?{_S}*(?P<ryear>(?:19|20)\d\d))?{_R}",
+            # 21 / شباط / 2025: a day, month name and year between slashes (Arabic news digests)
+            rf"(?<![\w\d])(?P<sd>\d\d?){_S}*/{_S}*(?P<smon>{_MONTH_RX}){_S}*/{_S}*(?P<sy>(?:19|20)\d\d){_R}",
             # 13 May 2017, the 13th of May, 13 ايار, ١٢ مايو, 9 من تموز
             rf"(?<![\w\d])(?:the{_S}+)?(?P<dd>\d\d?){_ORD}(?:{_S}+(?:of|من))?{_S}*(?P<dmon>{_MONTH_RX})\.?"
             rf"{_SLASH_MONTH}(?:{_S}*,?{_S}*(?P<dyear>(?:19|20)\d\d))?{_R}",
@@ -129,7 +131,7 @@ _RELATIVE = re.compile(
 # Context that marks the incident (near: good) or a later statement / publication (near: bad).
 _EVENT_WORDS = re.compile(
     r"kill|dead|died|death|strike|struck|bomb|shell|attack|target|wound|injur|massacre|raid|hit|fire"
-    r"|explo|drone|missile|rocket|victim|casualt|civilian"
+    r"|explo|drone|missile|rocket|victim|casualt|civilian|martyr"
     r"|قتل|مقتل|استشهد|استشهاد|شهيد|شهداء|غار|قصف|استهداف|استهدف|اصاب|اصيب|جرح|ضحايا|مجزره|سقوط|انفجار|مسير|صاروخ|طيران|ضرب"
 )
 _LATER_WORDS = re.compile(
@@ -178,17 +180,30 @@ def _resolve_year(month: int, day: int, published: date | None, fallback_year: i
 _WEEKDAY_BEFORE = re.compile(rf"({_WD_RX})[^\S\n]*,?[^\S\n]*(?:the[^\S\n]+)?$")
 
 
-def _year_from_weekday(norm: str, start: int, month: int, day: int) -> date | None:
-    """ "Tuesday, October 31st" with no year anywhere: the latest year, not in the future, that fits."""
+def _weekday_before(norm: str, start: int) -> int | None:
     m = _WEEKDAY_BEFORE.search(norm, max(0, start - 25), start)
-    if m is None:
+    return None if m is None else _WEEKDAYS[re.sub(r"\s+", " ", m.group(1))]
+
+
+def _year_from_weekday(norm: str, start: int, month: int, day: int, near: date | None = None) -> date | None:
+    """ "Tuesday, October 31st" with no year: the year that fits the weekday.
+
+    With `near` (the year the context suggests), a fitting year within a year of it; else the latest
+    fitting year not in the future.
+    """
+    weekday = _weekday_before(norm, start)
+    if weekday is None:
         return None
-    weekday = _WEEKDAYS[re.sub(r"\s+", " ", m.group(1))]
-    for year in range(date.today().year, 1990, -1):
-        d = _safe_date(year, month, day)
-        if d is not None and d.weekday() == weekday and d <= date.today():
-            return d
-    return None
+    latest = date.today()
+    fits = [
+        d
+        for year in range(latest.year, 1990, -1)
+        if (d := _safe_date(year, month, day)) is not None and d.weekday() == weekday and d <= latest
+    ]
+    if not fits:
+        return None
+    close = [d for d in fits if abs(d.year - near.year) <= 1] if near is not None else []
+    return min(close, key=lambda d: abs(d.year - near.year)) if close and near is not None else fits[0]
 
 
 # Trying the date patterns at every offset costs about a microsecond per character, so they are tried
@@ -274,6 +289,11 @@ def _absolute_candidates(
                     years.append((start, y))
             else:
                 pending.append((start, end, mon, d1, d2, DatePrecision.RANGE))
+        elif g["sd"]:
+            d = _safe_date(int(g["sy"]), _month_number(g["smon"]), int(g["sd"]))
+            if d:
+                found.append(_Candidate(start, end, d, None, DatePrecision.DAY, True, False))
+                years.append((start, d.year))
         elif g["dd"] or g["md"]:
             mon = _month_number(g["dmon"] or g["mmon"])
             day_no = int(g["dd"] or g["md"])
@@ -294,11 +314,23 @@ def _absolute_candidates(
     if pending and published is None and not years:
         # No dated mention: a bare year ("in 2016") is still the year nearby.
         years = [(m.start(), int(m.group())) for m in _BARE_YEAR.finditer(norm)]
+    dated = {(c.day.month, c.day.day): c.day.year for c in found if c.precision is DatePrecision.DAY}
     for p_start, p_end, p_mon, p_d1, p_d2, p_precision in pending:
-        # "The year mentioned nearby": the closest dated mention before, else after.
-        before = [y for off, y in years if off < p_start]
-        fallback = before[-1] if before else (years[0][1] if years else None)
-        day1 = _resolve_year(p_mon, p_d1, published, fallback)
+        # The same day written elsewhere with its year ("on July 24" ... "on July 24, 2022").
+        same = dated.get((p_mon, p_d1))
+        if same is not None and (published is None or same <= published.year):
+            day1 = _safe_date(same, p_mon, p_d1)
+        else:
+            # "The year mentioned nearby": the closest dated mention before, else after.
+            before = [y for off, y in years if off < p_start]
+            fallback = before[-1] if before else (years[0][1] if years else None)
+            day1 = _resolve_year(p_mon, p_d1, published, fallback)
+            # "الثلاثاء 15 شباط": a weekday next to the date settles its year when the nearby one disagrees.
+            weekday = _weekday_before(norm, p_start)
+            if day1 is not None and weekday is not None and day1.weekday() != weekday:
+                fit = _year_from_weekday(norm, p_start, p_mon, p_d1, published or day1)
+                if fit is not None and (published is None or fit <= published):
+                    day1 = fit
         if day1 is None:
             day1 = _year_from_weekday(norm, p_start, p_mon, p_d1)
         if day1 is None:
@@ -330,7 +362,26 @@ def _relative_candidates(norm: str, published: date, starts: list[int]) -> list[
     return found
 
 
-def _score(c: _Candidate, norm: str, published: date | None, n: int) -> float:
+_DATELINE_WITHIN = 400  # a dateline is near the top of the page
+
+
+def _alone_on_line(norm: str, c: _Candidate) -> bool:
+    line_start = norm.rfind("\n", 0, c.start) + 1
+    line_end = norm.find("\n", c.end)
+    line = norm[line_start : line_end if line_end >= 0 else len(norm)]
+    return len(line.strip()) < (c.end - c.start) + 25
+
+
+# Where a page's own story ends and links to others begin.
+_RELATED = re.compile(
+    r"^[^\S\n]*(?:related(?:\s+(?:news|articles|posts|stories))?|read\s+(?:also|more)|more\s+(?:news|stories)"
+    r"|you\s+may\s+also\s+like|اقرا\s+ايضا|اقرا\s+المزيد|اخبار\s+ذات\s+صله|مواضيع\s+ذات\s+صله|ذات\s+صله"
+    r"|مقالات\s+ذات\s+صله|اخبار\s+متعلقه|الاكثر\s+قراءه|اخر\s+الاخبار|المزيد\s+من\s+الاخبار)[^\S\n]*:?[^\S\n]*$",
+    re.MULTILINE,
+)
+
+
+def _score(c: _Candidate, norm: str, published: date | None, n: int, related_at: int | None = None) -> float:
     """Higher is more likely the incident date."""
     score = 1.0 - 0.5 * (c.start / max(n, 1))  # early mentions are the prior
     lo, hi = max(0, c.start - 160), min(n, c.end + 160)
@@ -340,11 +391,10 @@ def _score(c: _Candidate, norm: str, published: date | None, n: int) -> float:
     tight = norm[max(0, c.start - 45) : c.end + 25]
     if _LATER_WORDS.search(tight):
         score -= 0.8
-    line_start = norm.rfind("\n", 0, c.start) + 1
-    line_end = norm.find("\n", c.end)
-    line = norm[line_start : line_end if line_end >= 0 else n]
-    if len(line.strip()) < (c.end - c.start) + 25:
+    if _alone_on_line(norm, c):
         score -= 0.7  # a date alone on its line is a dateline, page header or crawl stamp
+    if related_at is not None and c.start > related_at:
+        score -= 1.5  # under "Related news" / "اقرأ أيضا": other stories' dates
     if c.relative:
         score -= 0.15  # an absolute date that is also present is more reliable
     if _FUTURE.match(norm, c.end):
@@ -361,7 +411,8 @@ def _score(c: _Candidate, norm: str, published: date | None, n: int) -> float:
 
 _FUTURE = re.compile(r"[^\S\n]*,?[^\S\n]*(?:المقبل|القادم|next|coming|upcoming)")
 _STAMP_BEFORE = re.compile(
-    r"(?:تاريخ النشر|نشر بتاريخ|نشر في|تاريخ الخبر|published(?: on)?|posted(?: on)?|(?:am|pm)[^\S\n]*·)"
+    rf"(?:تاريخ النشر|نشر بتاريخ|نشر في|تاريخ الخبر|صادر بتاريخ|published(?: on)?|posted(?: on)?|(?:am|pm)[^\S\n]*·)"
+    rf"(?:[^\S\n]*:?[^\S\n]*{_WD_RX}[^\S\n]*,?)?"
     r"[^\S\n]*:?[^\S\n]*$"
 )
 _STAMP_AFTER = re.compile(r"[^\S\n]*(?:·|at \d)")
@@ -423,25 +474,32 @@ def extract_date(
     for g in _glued_stamps(norm, published):
         if not any(o.start < g.end and g.start < o.end for o in candidates):
             candidates.append(g)
+    written = list(candidates)
+    if published is not None:
+        # A date after the report's own is a crawl stamp, a page header or a plan: never the incident.
+        candidates = [c for c in candidates if c.day <= published]
     if base is None:
         # Crawled posts and pages carry their own time stamp ("December 31, 2025 · Shared with Public",
         # "تاريخ النشر: 09 أغسطس 2021"): it anchors "yesterday" and weekdays when no date was given.
-        stamps = [
-            c.day for c in candidates if c.stamp and c.explicit_year and c.precision is DatePrecision.DAY
+        # Failing that, a dated line of its own near the top ("7 March 2022" above the story) is the
+        # article's dateline.
+        full = [c for c in candidates if c.explicit_year and c.precision is DatePrecision.DAY]
+        stamps = [c.day for c in full if c.stamp] or [
+            c.day for c in full if c.start < _DATELINE_WITHIN and _alone_on_line(norm, c)
         ]
         base = stamps[0] if stamps else None
     if base is not None:
         relative = _relative_candidates(norm, base, starts)
         # A weekday right next to an absolute date ("Friday, 3 November") is part of it.
         for r in relative:
-            if not any(a.start - 25 <= r.end and r.start <= a.end + 5 for a in candidates):
+            if not any(a.start - 25 <= r.end and r.start <= a.end + 5 for a in written):
                 candidates.append(r)
     if not candidates:
         return None
     n = len(norm)
-    best = max(candidates, key=lambda c: (_score(c, norm, published, n), -c.start))
-    if published is not None and best.day > published:
-        return None
+    rel = _RELATED.search(norm) if "\n" in norm else None
+    related_at = rel.start() if rel is not None and rel.start() > 0 else None
+    best = max(candidates, key=lambda c: (_score(c, norm, published, n, related_at), -c.start))
     return DateFacts(
         date=best.day.isoformat(),
         date_end=best.end_day.isoformat() if best.end_day else None,
