@@ -196,6 +196,10 @@ def _main_scores(
             votes[e.admin1] += 1
     top_zone = max(zones, key=lambda z: zones[z])
     top_w = zones[top_zone]
+    # The mentions the capital and finer-place rules look at, filtered once instead of once per town.
+    strong = [(o, ents[o.best]) for o in mentions if not _weak(o, ents[o.best])]
+    inner = [(o, oe) for o, oe in strong if oe.precision in (TOWN, VILLAGE, NEIGHBOURHOOD, DISTRICT)]
+    fine = [oe for _, oe in strong if oe.precision in (NEIGHBOURHOOD, VILLAGE)]
     out = []
     for m in mentions:
         e = ents[m.best]
@@ -217,23 +221,11 @@ def _main_scores(
         elif zones.get(zone, 0.0) < top_w / 2:
             score -= W["abroad"]  # a namesake abroad ("Musa", "Salama" in a Gaza report)
         if m.capital and e.precision == TOWN:
-            inside = any(
-                o is not m
-                and ents[o.best].admin1 == e.admin1
-                and ents[o.best].name != e.name
-                and ents[o.best].precision in (TOWN, VILLAGE, NEIGHBOURHOOD, DISTRICT)
-                and not _weak(o, ents[o.best])
-                for o in mentions
-            )
+            inside = any(o is not m and oe.admin1 == e.admin1 and oe.name != e.name for o, oe in inner)
             if inside:
                 score -= W["capital"]  # "Sarmada, north of Idlib": the capital names the region
         if e.precision == TOWN:
-            finer = any(
-                ents[o.best].precision in (NEIGHBOURHOOD, VILLAGE)
-                and not _weak(o, ents[o.best])
-                and _km(e, ents[o.best]) <= 10
-                for o in mentions
-            )
+            finer = any(_km(e, oe) <= 10 for oe in fine)
             if finer:
                 score -= W["finer"]  # "Shuja'iyya, east of Gaza City": the neighbourhood is the place
         out.append(score + min(m.margin, 2.0) * W["margin"])
