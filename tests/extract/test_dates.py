@@ -210,3 +210,34 @@ def test_issued_on_stamp_with_weekday() -> None:
     text = "بيان صادر بتاريخ: الخميس 10 نيسان 2025\nاعتقلت دورية شابين يوم أمس الأربعاء الموافق 9 نيسان 2025 في القرية"
     found = extract_date(text, "ar", None)
     assert found is not None and found.date == "2025-04-09"
+
+
+def test_x_stamp_with_the_view_count_glued_to_its_year() -> None:
+    text = "Post\n\nA Reporter@reporterقصف مدفعي على أطراف البلدة وإصابة مدنيين8:15 PM · Feb 4, 2024318Views"
+    found = extract_date(text, None, None)
+    assert found is not None and found.date == "2024-02-04"
+    found = extract_date(text.replace("قصف مدفعي", "قصف مدفعي أمس"), None, None)
+    assert found is not None and found.date == "2024-02-03"
+
+
+def test_date_glued_to_shared_with_public() -> None:
+    text = "A PageApril 9, 2023 · Shared with Public02/04/2023 قصف مدفعي على القرية أدى لإصابة طفل"
+    found = extract_date(text, None, None)
+    assert found is not None and found.date == "2023-04-02"
+
+
+def test_declared_publication_day_wins_over_a_stamp_a_day_off() -> None:
+    text = "A Page\n\nA PageApril 9, 2023 · Shared with Public قصف مدفعي على القرية أدى لإصابة طفل"
+    found = extract_date(text, None, date(2023, 4, 10))
+    assert found is not None and found.date == "2023-04-10"
+    found = extract_date(text, None, date(2023, 4, 9))
+    assert found is not None and found.date == "2023-04-09"
+
+
+def test_dates_a_month_before_publication_lose_to_recent_ones() -> None:
+    text = (
+        "Shelling killed a farmer, 3 killed in a raid on 2 February 2024.\n\n"
+        "The shelling that killed the farmer hit the village on 14 March 2024."
+    )
+    found = extract_date(text, "en", date(2024, 3, 15))
+    assert found is not None and found.date == "2024-03-14"

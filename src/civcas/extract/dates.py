@@ -70,8 +70,9 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # Word boundaries that also work next to Arabic letters (\b treats them as word characters,
 # but Arabic prefixes such as و/ب/ل attach to the next word: allow them before digits only).
 # Crawled posts glue a stamp to the name before it ("ريف دير الزورDecember 23, 2024", "Verified
-# accountMarch 24"): a Latin word may follow an Arabic letter or "account" directly.
-_L = r"(?<![0-9_])(?:(?<![a-z])|(?<=account))(?:(?<![\u0600-\u06ff])|(?=[a-z]))"
+# accountMarch 24", "Shared with Public28/11/2025"): a Latin word may follow an Arabic letter, and a
+# date may follow "account" or "public" directly.
+_L = r"(?<![0-9_])(?:(?<![a-z])|(?<=account)|(?<=public))(?:(?<![\u0600-\u06ff])|(?=[a-z]))"
 _R = r"(?![\w])"
 
 # Whitespace inside one date phrase: never a line break, which in crawled pages separates a month
@@ -221,7 +222,7 @@ _RELATIVE_WORDS = (
 )
 _RELATIVE_WORDS_AR = ("this evening", "امس", "البارحه", "اليوم", "الليله", "هذا الصباح")
 # "Verified accountDecember 6, 2024": Facebook glues the stamp to the word before it.
-_GLUED = tuple(f"account{m}" for m in _MONTHS if m.isascii())
+_GLUED = tuple(f"{w}{m}" for w in ("account", "public") for m in _MONTHS if m.isascii())
 _ANCHOR_WORDS = TermIndex([[*_MONTHS, *_WEEKDAYS, *_RELATIVE_WORDS, *_RELATIVE_WORDS_AR, *_GLUED]])
 _LOOK_BACK = 32  # a phrase starts at most this far before its anchor: "on the night of Monday", "the 23rd of"
 _TOKEN = re.compile(r"[^\s(\[{\"'«“]+")  # a word, not counting an opening bracket or quote
@@ -229,9 +230,19 @@ _TOKEN = re.compile(r"[^\s(\[{\"'«“]+")  # a word, not counting an opening br
 
 def _starts(norm: str) -> list[int]:
     """Offsets where a date phrase may start: each anchor and the word starts shortly before it."""
-    anchors = [m.start() for m in _NUMERIC_DATE.finditer(norm)]
+    # A numeric date starts at the first digit of its run, which may be glued to a word ("public28/11").
+    anchors = [
+        m.start() - (m.start() > 0 and norm[m.start() - 1].isdigit()) for m in _NUMERIC_DATE.finditer(norm)
+    ]
     # A glued stamp ("accountDecember") is anchored at the month, not at "account".
-    anchors += [h.start + 7 if h.term.startswith("account") else h.start for h in _ANCHOR_WORDS.find(norm)]
+    anchors += [
+        h.start + 7
+        if h.term.startswith("account")
+        else h.start + 6
+        if h.term.startswith("public")
+        else h.start
+        for h in _ANCHOR_WORDS.find(norm)
+    ]
     starts: set[int] = set()
     for a in anchors:
         lo = max(0, a - _LOOK_BACK)
@@ -405,7 +416,9 @@ def _score(c: _Candidate, norm: str, published: date | None, n: int, related_at:
         if c.day > published:
             score -= 5.0  # the incident cannot follow its own report
         elif (published - c.day).days > 400:
-            score -= 1.0  # background history ("the operation launched in 2016")
+            score -= 2.0  # background history ("the operation launched in 2016")
+        elif (published - c.day).days > 30:
+            score -= 1.0  # news is told within days; a month back is context or another story
     return score
 
 
@@ -427,11 +440,18 @@ _GLUED_STAMP = re.compile(
 )
 
 
+# X (Twitter) glues the view count to the stamp's year: "7:45 PM · Nov 23, 202417Views".
+_X_STAMP = re.compile(rf"[^\S\n]*(?P<mon>{_EN_MONTHS})[^\S\n]+(?P<d>\d\d?)(?:,[^\S\n]*(?P<y>(?:19|20)\d\d))?")
+_AM_PM_BEFORE = re.compile(r"(?:am|pm)[^\S\n]*$")
+
+
 def _glued_stamps(norm: str, published: date | None) -> list[_Candidate]:
     found: list[_Candidate] = []
     pos = norm.find("·")
     while pos >= 0:
         m = _GLUED_STAMP.search(norm, max(0, pos - 24), pos + 1)
+        if m is None and _AM_PM_BEFORE.search(norm, max(0, pos - 6), pos):
+            m = _X_STAMP.match(norm, pos + 1)
         if m is not None:
             month, day_no = _MONTHS[m["mon"]], int(m["d"])
             d = (
@@ -442,7 +462,7 @@ def _glued_stamps(norm: str, published: date | None) -> list[_Candidate]:
             if d is not None:
                 end = m.end("y") if m["y"] else m.end("d")
                 found.append(
-                    _Candidate(m.start(), end, d, None, DatePrecision.DAY, bool(m["y"]), False, True)
+                    _Candidate(m.start("mon"), end, d, None, DatePrecision.DAY, bool(m["y"]), False, True)
                 )
         pos = norm.find("·", pos + 1)
     return found
@@ -472,7 +492,12 @@ def extract_date(
     for c in candidates:
         c.stamp = _is_stamp(norm, c)
     for g in _glued_stamps(norm, published):
-        if not any(o.start < g.end and g.start < o.end for o in candidates):
+        overlap = [o for o in candidates if o.start < g.end and g.start < o.end]
+        # "Nov 23, 202417Views": the word patterns read the stamp without its year; the stamp has it.
+        if overlap and g.explicit_year and not any(o.explicit_year for o in overlap):
+            candidates = [o for o in candidates if o not in overlap]
+            overlap = []
+        if not overlap:
             candidates.append(g)
     written = list(candidates)
     if published is not None:
@@ -500,8 +525,13 @@ def extract_date(
     rel = _RELATED.search(norm) if "\n" in norm else None
     related_at = rel.start() if rel is not None and rel.start() > 0 else None
     best = max(candidates, key=lambda c: (_score(c, norm, published, n, related_at), -c.start))
+    day = best.day
+    if best.stamp and published is not None and abs((published - day).days) == 1:
+        # The post's stamp as the crawler rendered it, in its own time zone, against the publication time
+        # the page declares: the declared one is the post's day.
+        day = published
     return DateFacts(
-        date=best.day.isoformat(),
+        date=day.isoformat(),
         date_end=best.end_day.isoformat() if best.end_day else None,
         precision=best.precision.value,
         span=doc.span(best.start, best.end),
