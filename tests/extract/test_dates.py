@@ -241,3 +241,9 @@ def test_dates_a_month_before_publication_lose_to_recent_ones() -> None:
     )
     found = extract_date(text, "en", date(2024, 3, 15))
     assert found is not None and found.date == "2024-03-14"
+
+
+def test_year_first_slashed_dates() -> None:
+    found = extract_date("شبكة محلية\n\n2022/06/09\n\nقتل مدني بقصف مدفعي على أطراف القرية", None, None)
+    assert found is not None and found.date == "2022-06-09"
+    assert extract_date("ratio 2017/05-11 of the stock", None, None) is None  # mixed separators: not a date

@@ -82,8 +82,8 @@ _SLASH_MONTH = rf"(?:{_S}*/{_S}*{_MONTH_RX})?"
 _ABSOLUTE = re.compile(
     "|".join(
         [
-            # 2017-05-13
-            rf"{_L}(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d?)-(?P<id>\d\d?){_R}",
+            # 2017-05-13, 2017/05/13
+            rf"{_L}(?P<iy>(?:19|20)\d\d)(?P<isep>[-/])(?P<im>\d\d?)(?P=isep)(?P<id>\d\d?)(?![\w/])",
             # 13/05/2017 or 13.05.2017 (day first: the convention of these sources)
             rf"{_L}(?P<nd>\d\d?)[/.](?P<nm>\d\d?)[/.](?P<ny>(?:19|20)\d\d){_R}",
             # between 10 and 12 May 2017 / 10-12 May / من 10 الى 12 ايار
