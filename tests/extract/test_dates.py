@@ -247,3 +247,19 @@ def test_year_first_slashed_dates() -> None:
     found = extract_date("شبكة محلية\n\n2022/06/09\n\nقتل مدني بقصف مدفعي على أطراف القرية", None, None)
     assert found is not None and found.date == "2022-06-09"
     assert extract_date("ratio 2017/05-11 of the stock", None, None) is None  # mixed separators: not a date
+
+
+def test_publication_year_corrected_by_the_post_stamp() -> None:
+    text = "A Page\n\nA PageMarch 4, 2024 · Shared with Public قصف مدفعي على القرية أدى لإصابة طفل"
+    found = extract_date(text, None, date(2025, 3, 4))  # the crawler put the year it read the post
+    assert found is not None and found.date == "2024-03-04"
+
+
+def test_previous_and_next_post_links_are_other_stories() -> None:
+    text = (
+        "Shops in the old market reopened on 3 April 2023 and families came back to the village, where the "
+        "roads were cleared, the bakery was rebuilt and the school opened its doors to the children again.\n\n"
+        "Next Post\n\nDaily toll: five killed on 4 April 2023 across the country"
+    )
+    found = extract_date(text, "en", date(2023, 4, 20))
+    assert found is not None and found.date == "2023-04-03"

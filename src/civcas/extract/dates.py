@@ -154,6 +154,11 @@ class _Candidate:
     stamp: bool = False
 
 
+def _same_year(d: date) -> date:
+    """`d` moved to the leap year 2000, to compare month and day alone."""
+    return d.replace(year=2000)
+
+
 def _safe_date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
@@ -387,7 +392,8 @@ def _alone_on_line(norm: str, c: _Candidate) -> bool:
 _RELATED = re.compile(
     r"^[^\S\n]*(?:related(?:\s+(?:news|articles|posts|stories))?|read\s+(?:also|more)|more\s+(?:news|stories)"
     r"|you\s+may\s+also\s+like|اقرا\s+ايضا|اقرا\s+المزيد|اخبار\s+ذات\s+صله|مواضيع\s+ذات\s+صله|ذات\s+صله"
-    r"|مقالات\s+ذات\s+صله|اخبار\s+متعلقه|الاكثر\s+قراءه|اخر\s+الاخبار|المزيد\s+من\s+الاخبار)[^\S\n]*:?[^\S\n]*$",
+    r"|مقالات\s+ذات\s+صله|اخبار\s+متعلقه|الاكثر\s+قراءه|اخر\s+الاخبار|المزيد\s+من\s+الاخبار"
+    r"|prev(?:ious)?\s+post|next\s+post|التالي|السابق|المزيد)[^\S\n]*:?[^\S\n]*$",
     re.MULTILINE,
 )
 
@@ -500,6 +506,18 @@ def extract_date(
         if not overlap:
             candidates.append(g)
     written = list(candidates)
+    if published is not None:
+        # A declared publication date a year off the post's own stamp of the same day: the crawler
+        # guessed the year of a stamp written without one ("21 February").
+        for c in candidates:
+            if (
+                c.stamp
+                and c.explicit_year
+                and abs(c.day.year - published.year) == 1
+                and abs(_same_year(c.day) - _same_year(published)).days <= 1
+            ):
+                published = _safe_date(c.day.year, published.month, published.day) or published
+                break
     if published is not None:
         # A date after the report's own is a crawl stamp, a page header or a plan: never the incident.
         candidates = [c for c in candidates if c.day <= published]
