@@ -16,6 +16,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import ahocorasick
 
@@ -50,11 +51,66 @@ def _is_arabic(ch: str) -> bool:
     return bool(_ARABIC_LETTER.match(ch))
 
 
+_Payload = tuple[int, int, bool, str]  # group, length, end boundary, term
+
+
+class _SharedScan:
+    """One Aho-Corasick pass over a text for every TermIndex at once.
+
+    The extractor's components each look up their own terms (belligerents, attack words, stance cues,
+    evidence kinds, date anchors) in the same normalised report; scanning the text is most of each
+    lookup's cost, so the first `find` on a text scans for all indexes' terms and the others reuse the
+    hits. The automaton reports every occurrence of every term, so each index gets exactly the hits
+    its own automaton would have given.
+    """
+
+    _KEEP = 4  # texts whose hits are kept: a report's normalised text, and the odd short string
+
+    def __init__(self) -> None:
+        self.indexes: list[TermIndex] = []
+        self._automaton: Any = None
+        self._cache: dict[str, list[list[tuple[int, _Payload]]]] = {}
+
+    def register(self, index: TermIndex) -> int:
+        self.indexes.append(index)
+        self._automaton = None
+        self._cache.clear()
+        return len(self.indexes) - 1
+
+    def _build(self) -> Any:
+        by_term: dict[str, list[tuple[int, _Payload]]] = {}
+        for i, index in enumerate(self.indexes):
+            for term, payload in index.entries.items():
+                by_term.setdefault(term, []).append((i, payload))
+        automaton = ahocorasick.Automaton()
+        for term, owners in by_term.items():
+            automaton.add_word(term, tuple(owners))
+        automaton.make_automaton()
+        self._automaton = automaton
+        return automaton
+
+    def hits(self, text: str, index: int) -> list[tuple[int, _Payload]]:
+        """(end index, payload) of every occurrence of the index's terms in `text`."""
+        found = self._cache.get(text)
+        if found is None:
+            automaton = self._automaton if self._automaton is not None else self._build()
+            found = [[] for _ in self.indexes]
+            for end_index, owners in automaton.iter(text):
+                for i, payload in owners:
+                    found[i].append((end_index, payload))
+            if len(self._cache) >= self._KEEP:
+                del self._cache[next(iter(self._cache))]
+            self._cache[text] = found
+        return found[index]
+
+
+_SHARED = _SharedScan()
+
+
 class TermIndex:
     """Groups of terms (e.g. one group per belligerent); `find` returns non-overlapping hits."""
 
     def __init__(self, groups: Sequence[Sequence[str]]) -> None:
-        self._automaton = ahocorasick.Automaton()
         entries: dict[str, tuple[int, bool]] = {}
         for group, terms in enumerate(groups):
             for raw in terms:
@@ -64,16 +120,17 @@ class TermIndex:
                 for term in (normalise(t) for t in expand(base)):
                     # The first group listing a term keeps it: group order is priority order.
                     entries.setdefault(term, (group, end_boundary))
-        for term, (group, end_boundary) in entries.items():
-            self._automaton.add_word(term, (group, len(term), end_boundary, term))
-        self._automaton.make_automaton()
+        self.entries: dict[str, _Payload] = {
+            term: (group, len(term), end_boundary, term) for term, (group, end_boundary) in entries.items()
+        }
+        self._id = _SHARED.register(self)
 
     def find(self, text: str) -> list[Hit]:
         """Leftmost-longest hits that respect the boundary rules, in text order, never overlapping."""
         hits: list[Hit] = []
         n = len(text)
         starts_word = self._starts_word
-        for end_index, (group, length, end_boundary, term) in self._automaton.iter(text):
+        for end_index, (group, length, end_boundary, term) in _SHARED.hits(text, self._id):
             start, end = end_index - length + 1, end_index + 1
             if start and not starts_word(text, start, term):
                 continue
