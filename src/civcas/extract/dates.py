@@ -233,27 +233,42 @@ _LOOK_BACK = 32  # a phrase starts at most this far before its anchor: "on the n
 _TOKEN = re.compile(r"[^\s(\[{\"'«“]+")  # a word, not counting an opening bracket or quote
 
 
-def _starts(norm: str) -> list[int]:
-    """Offsets where a date phrase may start: each anchor and the word starts shortly before it."""
+_RELATIVE_ANCHORS = frozenset([*_WEEKDAYS, *_RELATIVE_WORDS, *_RELATIVE_WORDS_AR])
+
+
+def _anchors(norm: str) -> tuple[list[int], list[int]]:
+    """Offsets of every date anchor, and of the anchors a relative phrase can have (weekdays, "امس")."""
     # A numeric date starts at the first digit of its run, which may be glued to a word ("public28/11").
     anchors = [
         m.start() - (m.start() > 0 and norm[m.start() - 1].isdigit()) for m in _NUMERIC_DATE.finditer(norm)
     ]
-    # A glued stamp ("accountDecember") is anchored at the month, not at "account".
-    anchors += [
-        h.start + 7
-        if h.term.startswith("account")
-        else h.start + 6
-        if h.term.startswith("public")
-        else h.start
-        for h in _ANCHOR_WORDS.find(norm)
-    ]
+    relative: list[int] = []
+    for h in _ANCHOR_WORDS.find(norm):
+        # A glued stamp ("accountDecember") is anchored at the month, not at "account".
+        if h.term.startswith("account"):
+            anchors.append(h.start + 7)
+        elif h.term.startswith("public"):
+            anchors.append(h.start + 6)
+        else:
+            anchors.append(h.start)
+            if h.term in _RELATIVE_ANCHORS:
+                relative.append(h.start)
+    return anchors, relative
+
+
+def _expand(norm: str, anchors: list[int]) -> list[int]:
+    """Each anchor and the word starts shortly before it, in order."""
     starts: set[int] = set()
     for a in anchors:
         lo = max(0, a - _LOOK_BACK)
         starts.add(a)
         starts.update(m.start() for m in _TOKEN.finditer(norm, lo, a))
     return sorted(starts)
+
+
+def _starts(norm: str) -> list[int]:
+    """Offsets where a date phrase may start: each anchor and the word starts shortly before it."""
+    return _expand(norm, _anchors(norm)[0])
 
 
 def _matches(rx: re.Pattern[str], norm: str, starts: list[int]) -> list[re.Match[str]]:
@@ -390,11 +405,10 @@ def _alone_on_line(norm: str, c: _Candidate) -> bool:
 
 # Where a page's own story ends and links to others begin.
 _RELATED = re.compile(
-    r"^[^\S\n]*(?:related(?:\s+(?:news|articles|posts|stories))?|read\s+(?:also|more)|more\s+(?:news|stories)"
+    r"\n[^\S\n]*(?:related(?:\s+(?:news|articles|posts|stories))?|read\s+(?:also|more)|more\s+(?:news|stories)"
     r"|you\s+may\s+also\s+like|اقرا\s+ايضا|اقرا\s+المزيد|اخبار\s+ذات\s+صله|مواضيع\s+ذات\s+صله|ذات\s+صله"
     r"|مقالات\s+ذات\s+صله|اخبار\s+متعلقه|الاكثر\s+قراءه|اخر\s+الاخبار|المزيد\s+من\s+الاخبار"
-    r"|prev(?:ious)?\s+post|next\s+post|التالي|السابق|المزيد)[^\S\n]*:?[^\S\n]*$",
-    re.MULTILINE,
+    r"|prev(?:ious)?\s+post|next\s+post|التالي|السابق|المزيد)[^\S\n]*:?[^\S\n]*(?=\n|$)"
 )
 
 
@@ -492,8 +506,8 @@ def extract_date(
         return None
     doc = normalise_doc(text) if norm_doc is None else norm_doc
     norm = doc.text
-    starts = _starts(norm)
-    candidates = _absolute_candidates(norm, published, starts)
+    anchors, relative_anchors = _anchors(norm)
+    candidates = _absolute_candidates(norm, published, _expand(norm, anchors))
     base = published
     for c in candidates:
         c.stamp = _is_stamp(norm, c)
@@ -532,7 +546,7 @@ def extract_date(
         ]
         base = stamps[0] if stamps else None
     if base is not None:
-        relative = _relative_candidates(norm, base, starts)
+        relative = _relative_candidates(norm, base, _expand(norm, relative_anchors))
         # A weekday right next to an absolute date ("Friday, 3 November") is part of it.
         for r in relative:
             if not any(a.start - 25 <= r.end and r.start <= a.end + 5 for a in written):
@@ -540,8 +554,8 @@ def extract_date(
     if not candidates:
         return None
     n = len(norm)
-    rel = _RELATED.search(norm) if "\n" in norm else None
-    related_at = rel.start() if rel is not None and rel.start() > 0 else None
+    rel = _RELATED.search(norm) if len(candidates) > 1 else None
+    related_at = rel.start() if rel is not None else None
     best = max(candidates, key=lambda c: (_score(c, norm, published, n, related_at), -c.start))
     day = best.day
     if best.stamp and published is not None and abs((published - day).days) == 1:
