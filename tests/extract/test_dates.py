@@ -263,3 +263,12 @@ def test_previous_and_next_post_links_are_other_stories() -> None:
     )
     found = extract_date(text, "en", date(2023, 4, 20))
     assert found is not None and found.date == "2023-04-03"
+
+
+def test_a_date_followed_by_a_time_is_the_page_stamp() -> None:
+    text = "مركز الأخبار\n\nالأحد, ١٤ نيسان ٢٠٢٤, ١٠:١٥\n\nأصيب مدنيان بقصف مدفعي مساء أمس على القرية"
+    found = extract_date(text, "ar", None)
+    assert found is not None and found.date == "2024-04-13"
+    text = "News desk\n\nDate: 2024-04-14 Time: 10:15 AM\n\nTwo civilians were wounded by shelling yesterday."
+    found = extract_date(text, "en", None)
+    assert found is not None and found.date == "2024-04-13"

@@ -444,11 +444,12 @@ def _score(c: _Candidate, norm: str, published: date | None, n: int, related_at:
 
 _FUTURE = re.compile(r"[^\S\n]*,?[^\S\n]*(?:المقبل|القادم|next|coming|upcoming)")
 _STAMP_BEFORE = re.compile(
-    rf"(?:تاريخ النشر|نشر بتاريخ|نشر في|تاريخ الخبر|صادر بتاريخ|published(?: on)?|posted(?: on)?|(?:am|pm)[^\S\n]*·)"
+    rf"(?:تاريخ النشر|نشر بتاريخ|نشر في|تاريخ الخبر|صادر بتاريخ|التاريخ:|published(?: on)?|posted(?: on)?|(?:am|pm)[^\S\n]*·)"
     rf"(?:[^\S\n]*:?[^\S\n]*{_WD_RX}[^\S\n]*,?)?"
     r"[^\S\n]*:?[^\S\n]*$"
 )
-_STAMP_AFTER = re.compile(r"[^\S\n]*(?:·|at \d)")
+# "· Shared", "at 10:15", "الجمعة, 26 أبريل 2024, 09:38": a time right after the date makes it a stamp.
+_STAMP_AFTER = re.compile(r"[^\S\n]*(?:·|at \d|,?[^\S\n]*-?[^\S\n]*\d\d?:\d\d(?!\d))")
 
 
 # Facebook glues the post's stamp to the page name before it, letters or digits ("سوريا 360December
