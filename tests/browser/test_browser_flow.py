@@ -4,54 +4,16 @@ screenshots."""
 
 from __future__ import annotations
 
-import shutil
-import socket
-import threading
-import time
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-import uvicorn
-from tests.e2e_helpers import EXAMPLES, Installation
 
-from civcas.config import get_settings
-from civcas.web.app import create_app
+from tests.browser.conftest import CHROMIUM, SCREENSHOTS
+from tests.e2e_helpers import Installation
 
 pytestmark = pytest.mark.browser
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def served(installation: Installation) -> Iterator[str]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium not installed (apt-get install chromium)")
-    pytest.importorskip("playwright")
-    installation.cli("init", "--admin-password", "browser-admin-pw")
-    installation.cli("ingest", str(EXAMPLES))
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(get_settings()), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-
-
-def test_sign_in_open_incident_and_assess(served: str) -> None:
+def test_sign_in_open_incident_and_assess(served: str, installation: Installation) -> None:
+    installation.cli("user", "add", "rev", "--role", "reviewer", "--password", "reviewer-pw-1")
     from playwright.sync_api import sync_playwright
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -92,4 +54,24 @@ def test_sign_in_open_incident_and_assess(served: str) -> None:
         page.wait_for_selector("table.history")
         assert "Coalition confirms a strike" in page.inner_text("table.history")
         assert page.inner_text(".badges .grade") == "Fair"
+        incident_url = page.url.split("#")[0]
+
+        # Four eyes: the analyst proposes, a second user with the reviewer role approves.
+        page.click("button:has-text('Propose for publication')")
+        page.wait_for_selector("text=waiting for another reviewer")
+        reviewer = browser.new_context().new_page()
+        reviewer.goto(served + "/login")
+        reviewer.fill("input[name=username]", "rev")
+        reviewer.fill("input[name=password]", "reviewer-pw-1")
+        reviewer.click("button:has-text('Sign in')")
+        reviewer.goto(incident_url)
+        reviewer.fill("form.review input[name=note]", "agreed: two sources and a declared strike")
+        reviewer.click("button:has-text('Approve and publish')")
+        reviewer.wait_for_selector("text=approved by rev")
+
+        # Now anyone can read it, with names withheld.
+        public = browser.new_context().new_page()
+        public.goto(incident_url)
+        assert public.inner_text(".badges .grade") == "Fair"
+        assert "withheld" in public.content()
         browser.close()
