@@ -75,7 +75,7 @@ def test_gaza_dev(shared_data: Path) -> None:
 def test_syria_sources_dev(shared_data: Path) -> None:
     acc = _accuracy(shared_data / "airwars-syria-sources.dev.jsonl")
     assert acc["belligerent"] >= 0.68  # 71.2% when written
-    assert acc["date"] >= 0.36  # 41%: many posts carry neither a date nor a publication date
+    assert acc["date"] >= 0.41  # 45%: many posts carry neither a date nor a publication date
 
 
 @pytest.mark.shared
