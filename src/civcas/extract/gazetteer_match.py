@@ -175,8 +175,10 @@ _DATELINE_AFTER = re.compile(r"\s*(?:[-–—(/]|,\s*\w+\s+\d{1,2}\s*\()")
 def _is_dateline(f: FoldedText, first: int, last: int) -> bool:
     """'دمشق-( د ب أ )', 'ERBIL (Kurdistan 24) –': where the report was filed, not the incident."""
     ri = f.raw_index[first]
-    start, end = f.span(first)[0], f.span(last)[1]
     at_start = ri == 0 or (ri == 1 and f.word(0) in ARTICLES)
+    if not at_start and f.source[f.offsets[ri]].islower():
+        return False  # a name starting with a small letter is not in capitals (the common case, cheaply)
+    start, end = f.span(first)[0], f.span(last)[1]
     if not at_start and not f.source[start:end].isupper():  # "... (Photo) ERBIL (Kurdistan 24) –"
         return False
     return _DATELINE_AFTER.match(f.source, end) is not None
