@@ -73,8 +73,12 @@ def test_assessment_path_to_publication_needs_a_second_person(
     url = f"/api/incidents/{iid}/assessments"
     r = client.post(
         url,
-        json={"state": "under_assessment", "grade": "Fair", "strike_status": "Declared strike",
-              "note": "two sources; coalition confirms a strike"},
+        json={
+            "state": "under_assessment",
+            "grade": "Fair",
+            "strike_status": "Declared strike",
+            "note": "two sources; coalition confirms a strike",
+        },
         headers=tokens["ana"],
     )
     assert r.status_code == 201, r.text
@@ -83,7 +87,9 @@ def test_assessment_path_to_publication_needs_a_second_person(
     r = client.post(url, json={"state": "published"}, headers=tokens["rev"])
     assert r.status_code == 409 and r.json()["error"] == "needs_review"
 
-    r = client.post(f"/api/incidents/{iid}/proposals", json={"grade": "Fair", "note": "ready"}, headers=tokens["ana"])
+    r = client.post(
+        f"/api/incidents/{iid}/proposals", json={"grade": "Fair", "note": "ready"}, headers=tokens["ana"]
+    )
     assert r.status_code == 201, r.text
     proposal = r.json()["id"]
     assert r.json()["status"] == "proposed"
@@ -108,11 +114,20 @@ def test_the_proposer_cannot_approve_their_own_assessment(
     app_env: tuple[TestClient, dict[str, dict[str, str]], int],
 ) -> None:
     client, tokens, iid = app_env
-    client.post(f"/api/incidents/{iid}/assessments", json={"state": "under_assessment"}, headers=tokens["rev"])
-    pid = client.post(f"/api/incidents/{iid}/proposals", json={"grade": "Weak"}, headers=tokens["rev"]).json()["id"]
+    client.post(
+        f"/api/incidents/{iid}/assessments", json={"state": "under_assessment"}, headers=tokens["rev"]
+    )
+    pid = client.post(
+        f"/api/incidents/{iid}/proposals", json={"grade": "Weak"}, headers=tokens["rev"]
+    ).json()["id"]
     r = client.post(f"/api/assessments/{pid}/review", json={"approve": True}, headers=tokens["rev"])
     assert r.status_code == 403 and r.json()["error"] == "four_eyes"
-    assert client.post(f"/api/assessments/{pid}/review", json={"approve": False}, headers=tokens["rev"]).status_code == 403
+    assert (
+        client.post(
+            f"/api/assessments/{pid}/review", json={"approve": False}, headers=tokens["rev"]
+        ).status_code
+        == 403
+    )
     inc = client.get(f"/api/incidents/{iid}", headers=tokens["vic"]).json()
     assert inc["state"] == "assessed" and inc["grade"] is None
 
@@ -186,3 +201,19 @@ def test_every_change_is_in_the_audit_chain(
     db.dispose()
     assert problems == [] and count >= 7
     assert actions[-1] == "incident.assess"
+
+
+def test_exporting_unpublished_incidents_is_audited(
+    app_env: tuple[TestClient, dict[str, dict[str, str]], int], settings: Settings
+) -> None:
+    client, tokens, _ = app_env
+    assert client.get("/api/export?format=json").json() == []  # anonymous: nothing unpublished, no event
+    assert len(client.get("/api/export?format=json", headers=tokens["vic"]).json()) == 1
+    db = open_database(settings)
+    with db.read() as s:
+        events = s.execute(
+            select(AuditEvent.actor, AuditEvent.payload).where(AuditEvent.action == "export.restricted")
+        ).all()
+        _, problems = audit.verify(s)
+    db.dispose()
+    assert [(a, p["unpublished"]) for a, p in events] == [("vic", 1)] and problems == []

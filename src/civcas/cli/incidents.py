@@ -14,7 +14,7 @@ from civcas.cli.common import cli_actor, console, database, fail, friendly_error
 from civcas.model.extraction import CountRange
 from civcas.publish.export import FORMATS
 from civcas.services.assessments import assess as assess_incident
-from civcas.services.exports import export_incidents
+from civcas.services.exports import audit_restricted_export, export_incidents
 from civcas.services.incidents import IncidentFilter, get_incident, list_incidents
 
 
@@ -128,7 +128,11 @@ def export(
             date_to=_day(date_to),
             limit=1_000_000,
         )
-        out = export_incidents(session, cli_actor(db, None), flt, fmt)
+        actor = cli_actor(db, None)
+        out = export_incidents(session, actor, flt, fmt)
+    if out.restricted:
+        with db.write() as session:
+            audit_restricted_export(session, actor, out, fmt, flt)
     if output is None:
         typer.echo(out.text, nl=False)
     else:

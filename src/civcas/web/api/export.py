@@ -7,10 +7,11 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
-from civcas.services.exports import export_incidents
+from civcas.services.exports import audit_restricted_export, export_incidents
 from civcas.services.incidents import IncidentFilter
+from civcas.store.database import Database
 from civcas.web.api.filters import incident_filter
-from civcas.web.deps import ActorDep, ReadSession
+from civcas.web.deps import ActorDep, ReadSession, get_db
 
 router = APIRouter(prefix="/api", tags=["export"])
 
@@ -23,6 +24,7 @@ router = APIRouter(prefix="/api", tags=["export"])
 def api_export(
     session: ReadSession,
     actor: ActorDep,
+    db: Annotated[Database, Depends(get_db)],
     flt: Annotated[IncidentFilter, Depends(incident_filter)],
     format: Literal["csv", "geojson", "json", "acled"] = "csv",
 ) -> Response:
@@ -32,6 +34,9 @@ def api_export(
     admin1, location, latitude, longitude, geo_precision, source, notes, fatalities).
     """
     out = export_incidents(session, actor, flt, format)
+    if out.restricted:
+        with db.write() as audit_session:  # a short transaction of its own, after the read
+            audit_restricted_export(audit_session, actor, out, format, flt)
     return Response(
         out.text,
         media_type=out.media_type,
