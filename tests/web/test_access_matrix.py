@@ -115,6 +115,7 @@ def _request(world: dict[str, Any], method: str, path: str, role: Role | None) -
             },
             "/api/incidents/{incident_id}/verdicts": {"belligerent": "US-led Coalition", "verdict": "open"},
             "/api/assessments/{assessment_id}/review": {"approve": True},
+            "/api/incidents/{incident_id}/names": {"public": False, "note": "matrix"},
             "/api/reports": {"text": "A drone strike near Raqqa killed 2 civilians on 1 June 2017."},
         }.get(path, {})
         if path == "/api/reports/upload":

@@ -51,3 +51,14 @@ def test_names_are_withheld_from_the_public_and_shown_to_analysts(
     assert "Hassan Darwish" not in page and "Karim Nasser" not in page and "withheld" in page
     reports = client.get("/api/reports").json()
     assert reports and all("Hassan Darwish" not in r["text"] for r in reports)
+
+    # An admin may publish the names; the decision is audited and needs a reason.
+    admin = {"Authorization": f"Bearer {installation.cli('user', 'token', 'admin').output.strip()}"}
+    url = f"/api/incidents/{iid}/names"
+    assert client.post(url, json={"public": True, "note": "families agreed"}, headers=rev).status_code == 403
+    assert client.post(url, json={"public": True, "note": ""}, headers=admin).status_code == 422
+    assert client.post(url, json={"public": True, "note": "families agreed"}, headers=admin).json() == {
+        "names_public": True
+    }
+    shown = client.get(f"/api/incidents/{iid}").json()
+    assert shown["names_withheld"] is False and "Hassan Darwish" in shown["sources"][0]["text"]

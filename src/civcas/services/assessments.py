@@ -259,3 +259,21 @@ def override_figure(
     )
     return {"figure": figure, "override": overrides.get(figure)}
 
+
+def publish_names(session: Session, incident_id: int, by: Actor, *, public: bool, note: str) -> bool:
+    """An admin's decision to show (or again withhold) victims' and witnesses' names in public views."""
+    by.require(Role.ADMIN, "publishing the names of victims and witnesses")
+    if not note.strip():
+        raise InputError("publishing or withholding names needs a note saying why", code="missing_reason")
+    incident = _load(session, incident_id, None)
+    before = incident.names_public
+    incident.names_public = public
+    audit.record(
+        session,
+        actor=by.username,
+        action="incident.names_public",
+        entity="incident",
+        entity_id=incident.id,
+        payload={"before": before, "after": public, "note": note},
+    )
+    return public

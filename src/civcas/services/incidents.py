@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from civcas.assess.reconcile import reconcile
 from civcas.errors import NotFound
-from civcas.model.extraction import CountRange
+from civcas.model.extraction import CountRange, IncidentFacts
 from civcas.model.incident import (
-    AssessmentView,
     EvidenceView,
     FactView,
     IncidentDetail,
@@ -23,6 +23,10 @@ from civcas.model.incident import (
 from civcas.model.vocabulary import IncidentState
 from civcas.publish.sentences import sentence_around
 from civcas.services.actor import Actor
+from civcas.services.assessments import view as assessment_view
+from civcas.services.commitments import incident_commitments
+from civcas.services.redaction import redact_incident
+from civcas.services.verdicts import incident_verdicts
 from civcas.store.tables import Evidence, Incident, IncidentSource, Source, Statement
 
 FACT_FIELDS = (
@@ -223,25 +227,26 @@ def get_incident(session: Session, actor: Actor, incident_id: int) -> IncidentDe
         for group in (view.extraction or {}).get("victim_groups", []):
             if group not in groups:
                 groups.append(group)
-    return IncidentDetail(
+    detail = IncidentDetail(
         **_summary_fields(inc, len(inc.links)),
         victim_groups=groups,
         sources=sources,
         statements=[s for v in sources for s in v.statements],
         evidence=[e for v in sources for e in v.evidence],
-        assessments=[
-            AssessmentView(
-                id=a.id,
-                state=a.state,
-                grade=a.grade,
-                strike_status=a.strike_status,
-                note=a.note,
-                user=a.user.username if a.user else None,
-                created_at=a.created_at,
-            )
-            for a in inc.assessments
-        ],
+        assessments=[assessment_view(a) for a in inc.assessments],
+        verdicts=incident_verdicts(session, inc.id),
+        commitments=incident_commitments(session, inc.id),
+        figure_overrides=dict(inc.figure_overrides or {}),
+        reconciled=_reconciled(sources),
     )
+    # Redaction lives here, in the one read path, so no route can forget it.
+    return redact_incident(detail) if actor.is_anonymous and not inc.names_public else detail
+
+
+def _reconciled(sources: list[SourceView]) -> dict[str, CountRange | None]:
+    """The figures as the sources give them, before any analyst override."""
+    facts = [IncidentFacts.model_validate(s.extraction) for s in sources if s.extraction]
+    return dict(reconcile(facts).figures)
 
 
 def list_sources(

@@ -25,6 +25,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -145,6 +146,8 @@ class Incident(Base):
     figure_overrides: Mapped[dict[str, Any]] = mapped_column(default=dict)
     # The incident's id in an archive it was imported from (e.g. an Airwars code), for idempotent imports.
     external_id: Mapped[str | None] = mapped_column(String(100), unique=True, default=None)
+    # An admin may publish the names of victims and witnesses; until then public views withhold them.
+    names_public: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
     # Row version for optimistic locking: a stale writer gets a conflict, not a lost update.

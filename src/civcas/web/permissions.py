@@ -38,6 +38,7 @@ PERMISSIONS: dict[tuple[str, str], Role | None] = {
     ("POST", "/api/incidents/{incident_id}/overrides"): Role.ANALYST,
     ("POST", "/api/incidents/{incident_id}/verdicts"): Role.ANALYST,
     ("POST", "/api/assessments/{assessment_id}/review"): Role.REVIEWER,
+    ("POST", "/api/incidents/{incident_id}/names"): Role.ADMIN,
     # Pages and their forms.
     ("GET", "/"): None,
     ("GET", "/incidents/{incident_id}"): None,

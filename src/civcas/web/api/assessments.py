@@ -171,3 +171,23 @@ def api_incident_commitments(
 ) -> list[CommitmentView]:
     get_incident(session, actor, incident_id)
     return incident_commitments(session, incident_id)
+
+
+class NamesRequest(Strict):
+    public: bool
+    note: str = Field(min_length=1, max_length=5_000, description="Why, e.g. the families asked for it")
+
+
+@router.post(
+    "/incidents/{incident_id}/names",
+    responses=ERRORS,
+    summary="Publish (or withhold again) the names of victims and witnesses in public views (admin)",
+)
+def api_publish_names(
+    incident_id: IncidentId, body: NamesRequest, session: WriteSession, actor: ActorDep
+) -> dict[str, bool]:
+    return {
+        "names_public": assessments.publish_names(
+            session, incident_id, actor, public=body.public, note=body.note
+        )
+    }
