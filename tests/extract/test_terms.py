@@ -44,3 +44,17 @@ def test_patterns_are_written_in_normalised_form() -> None:
 
 def test_terms_are_normalised_when_indexed() -> None:
     assert [h.term for h in TermIndex([["نفى"]]).find("ونفي الجيش")] == ["نفي"]
+
+
+def test_indexes_sharing_a_scan_keep_their_own_hits() -> None:
+    # All indexes are looked up in one Aho-Corasick pass per text; each must see only its own terms,
+    # whichever index scans a text first, and a term listed by two indexes belongs to both.
+    text = "us-led coalition strike; the coalition denied it"
+    a = TermIndex([["coalition\\b"], ["strike"]])
+    b = TermIndex([["us-led coalition", "denied"]])
+    first_b = [(h.group, h.start, h.end) for h in b.find(text)]
+    first_a = [(h.group, h.start, h.end) for h in a.find(text)]
+    assert first_a == [(0, 7, 16), (1, 17, 23), (0, 29, 38)]
+    assert first_b == [(0, 0, 16), (0, 39, 45)]
+    assert [(h.group, h.start, h.end) for h in a.find(text)] == first_a
+    assert [(h.group, h.start, h.end) for h in b.find("coalition")] == []

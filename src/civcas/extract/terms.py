@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -61,26 +62,28 @@ class _SharedScan:
     evidence kinds, date anchors) in the same normalised report; scanning the text is most of each
     lookup's cost, so the first `find` on a text scans for all indexes' terms and the others reuse the
     hits. The automaton reports every occurrence of every term, so each index gets exactly the hits
-    its own automaton would have given.
+    its own automaton would have given. Indexes are meant to be built once, at import: each new one
+    rebuilds the shared automaton (one that is garbage-collected drops out at the next rebuild).
     """
 
     _KEEP = 4  # texts whose hits are kept: a report's normalised text, and the odd short string
 
     def __init__(self) -> None:
-        self.indexes: list[TermIndex] = []
+        self.indexes: list[weakref.ref[TermIndex]] = []
         self._automaton: Any = None
         self._cache: dict[str, list[list[tuple[int, _Payload]]]] = {}
 
     def register(self, index: TermIndex) -> int:
-        self.indexes.append(index)
+        self.indexes.append(weakref.ref(index))
         self._automaton = None
         self._cache.clear()
         return len(self.indexes) - 1
 
     def _build(self) -> Any:
         by_term: dict[str, list[tuple[int, _Payload]]] = {}
-        for i, index in enumerate(self.indexes):
-            for term, payload in index.entries.items():
+        for i, ref in enumerate(self.indexes):
+            index = ref()
+            for term, payload in index.entries.items() if index is not None else ():
                 by_term.setdefault(term, []).append((i, payload))
         automaton = ahocorasick.Automaton()
         for term, owners in by_term.items():
