@@ -55,5 +55,9 @@ bench: install
 bench-web: install
 	$(BIN)/python bench/web_bench.py --reports $(BENCH_WEB_REPORTS)
 
+## Soak: 50 clients reading and 5 writing for two minutes against a real server (not part of make test).
+soak: install
+	$(BIN)/python bench/soak.py --seconds 120
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

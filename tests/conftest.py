@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
-from tests.e2e_helpers import Installation
 
 from civcas.config import Settings, get_settings
 from civcas.store.database import Database
 from civcas.store.migrate import upgrade
+from tests.e2e_helpers import Installation
+from tests.reliability_figures import figures  # noqa: F401 - a session fixture for every test
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"

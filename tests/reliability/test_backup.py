@@ -18,8 +18,9 @@ from civcas.store import backup as store_backup
 from civcas.store.database import Database
 from civcas.store.tables import AuditEvent, Incident, Source
 from tests.reliability.checks import check_ingested
-from tests.reliability.conftest import Backend, Figures, Processes, _reset_postgres
+from tests.reliability.conftest import Backend, Processes, _reset_postgres
 from tests.reliability.synthetic import write_batch
+from tests.reliability_figures import Figures
 
 ANALYST = Actor(username="tester", role=Role.ANALYST)
 

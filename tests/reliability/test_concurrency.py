@@ -24,8 +24,9 @@ from sqlalchemy import select
 from civcas.store.database import Database
 from civcas.store.tables import Assessment, AuditEvent, Incident, Source
 from tests.reliability.checks import check_ingested
-from tests.reliability.conftest import Backend, Figures, Processes
+from tests.reliability.conftest import Backend, Processes
 from tests.reliability.synthetic import write_batch
+from tests.reliability_figures import Figures
 
 WRITERS = 8
 STEPS = 60  # per writer: half ingests, half assessments

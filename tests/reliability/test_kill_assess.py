@@ -27,8 +27,9 @@ from sqlalchemy import select
 from civcas.store import audit
 from civcas.store.database import Database
 from civcas.store.tables import Assessment, AuditEvent, BelligerentVerdict, Incident
-from tests.reliability.conftest import Backend, Figures, Processes
+from tests.reliability.conftest import Backend, Processes
 from tests.reliability.synthetic import write_batch
+from tests.reliability_figures import Figures
 
 KILLS = 12
 SEED = 424242

@@ -24,8 +24,9 @@ from sqlalchemy import select
 from civcas.store.database import Database
 from civcas.store.tables import Source
 from tests.reliability.checks import check_ingested, expected_hashes
-from tests.reliability.conftest import Backend, Figures, Processes
+from tests.reliability.conftest import Backend, Processes
 from tests.reliability.synthetic import write_batch
+from tests.reliability_figures import Figures
 
 # The issue asks for 10,000; a smaller number (CIVCAS_KILL_TEST_REPORTS=2000) gives a quicker
 # local check with the same number of kills.

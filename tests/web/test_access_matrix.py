@@ -15,6 +15,7 @@ from civcas.model.vocabulary import Role
 from civcas.web.app import create_app
 from civcas.web.permissions import PERMISSIONS
 from tests.e2e_helpers import EXAMPLES, Installation
+from tests.reliability_figures import Figures
 
 ROLES: list[Role | None] = [None, Role.VIEWER, Role.ANALYST, Role.REVIEWER, Role.ADMIN]
 USERS = {Role.VIEWER: "vic", Role.ANALYST: "ana", Role.REVIEWER: "rev", Role.ADMIN: "admin"}
@@ -147,7 +148,7 @@ def test_every_route_is_declared(world: dict[str, Any]) -> None:
     assert undeclared == [], "add these routes to civcas/web/permissions.py"
 
 
-def test_every_route_for_every_role(world: dict[str, Any]) -> None:
+def test_every_route_for_every_role(world: dict[str, Any], figures: Figures) -> None:
     checked = 0
     wrong: list[str] = []
     for (method, path), needed in sorted(PERMISSIONS.items(), key=lambda kv: (kv[0][0] == "POST", kv[0][1])):
@@ -160,6 +161,15 @@ def test_every_route_for_every_role(world: dict[str, Any]) -> None:
             refused = status == 403 or (status == 401 and path != "/login")  # 401 at /login: a wrong password
             if status >= 500 or (allowed and refused) or (not allowed and status != 403):
                 wrong.append(f"{method} {path} as {role or 'anonymous'}: {status} (allowed={allowed})")
+    figures.record(
+        "Access: every route for every role",
+        **{
+            "routes": len(PERMISSIONS),
+            "roles (anonymous included)": len(ROLES),
+            "route × role checks": checked,
+            "answers that broke the permission table": len(wrong),
+        },
+    )
     assert wrong == [], "\n".join(wrong)
     assert checked >= 5 * 30
 

@@ -84,9 +84,14 @@ class Database:
                     "timeout": BUSY_TIMEOUT_S,
                     "check_same_thread": False,
                     "isolation_level": None,
-                }
+                },
+                # The web app serves up to 40 requests at once from its thread pool, each holding up to
+                # two connections (the caller's identity and the request's own session); SQLite
+                # connections are cheap, so the pool never makes a request wait.
+                "pool_size": 20,
+                "max_overflow": 80,
             }
-        return {"pool_pre_ping": True}
+        return {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 40}
 
     @staticmethod
     def _configure_sqlite(engine: Engine) -> None:

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from civcas.errors import CivcasError
 from civcas.link.rule import RuleLinker
@@ -77,7 +78,9 @@ def _linker(request: Request) -> RuleLinker:
 )
 async def api_submit_report(report: ReportIn, request: Request, actor: ActorDep) -> SubmissionOut:
     body = await request.body()
-    result = submit_text(
+    # The work blocks on the database: run it in the thread pool, never on the event loop.
+    result = await run_in_threadpool(
+        submit_text,
         get_db(request),
         body,
         text=report.text,
@@ -110,7 +113,8 @@ async def api_upload_reports(
     data = await file.read(cap + 1)
     if len(data) > cap:
         raise TooLarge(f"{file.filename or 'the upload'} is larger than {cap} bytes; nothing was stored")
-    result = submit_file(
+    result = await run_in_threadpool(
+        submit_file,
         get_db(request),
         data,
         name=file.filename or "",
