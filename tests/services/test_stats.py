@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
-from sqlalchemy import delete, insert, update
+from sqlalchemy import column, delete, insert, table, update
 
 from civcas.model.vocabulary import Role
 from civcas.services.actor import ANONYMOUS, Actor
@@ -112,9 +112,36 @@ def test_migration_fills_the_rollup_from_existing_incidents(db: Database) -> Non
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, "0003")
+    # The schema of 0003, not today's model: only the columns that existed then.
+    old_incidents = table(
+        "incidents",
+        *(
+            column(n)
+            for n in (
+                "title",
+                "state",
+                "date",
+                "civilians_killed_min",
+                "figure_overrides",
+                "created_at",
+                "updated_at",
+                "version",
+            )
+        ),
+    )
+    now = datetime.now(UTC)
     with db.write() as s:
         s.execute(
-            insert(Incident).values(title="old", state="new", date=date(2016, 3, 1), civilians_killed_min=4)
+            old_incidents.insert().values(
+                title="old",
+                state="new",
+                date=date(2016, 3, 1),
+                civilians_killed_min=4,
+                figure_overrides="{}",
+                created_at=now,
+                updated_at=now,
+                version=1,
+            )
         )
     upgrade(db)
     with db.read() as s:
