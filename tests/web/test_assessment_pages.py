@@ -18,8 +18,11 @@ def _csrf(html: str) -> str:
 
 
 def _login(client: TestClient, username: str, password: str) -> None:
-    r = client.post("/login", data={"csrf": _csrf(client.get("/login").text), "username": username,
-                                    "password": password}, follow_redirects=False)
+    r = client.post(
+        "/login",
+        data={"csrf": _csrf(client.get("/login").text), "username": username, "password": password},
+        follow_redirects=False,
+    )
     assert r.status_code == 303
 
 
@@ -36,14 +39,24 @@ def test_propose_then_approve_as_a_second_user(installation: Installation) -> No
     page = analyst.get(f"/incidents/{iid}").text
     assert "promised to refer it to its civilian casualty team" in page
 
-    r = analyst.post(f"/incidents/{iid}/assess", data={"csrf": _csrf(page), "state": "under_assessment"},
-                     follow_redirects=False)
+    r = analyst.post(
+        f"/incidents/{iid}/assess",
+        data={"csrf": _csrf(page), "state": "under_assessment"},
+        follow_redirects=False,
+    )
     assert r.status_code == 303
     page = analyst.get(f"/incidents/{iid}").text
     assert "Propose for publication" in page
-    r = analyst.post(f"/incidents/{iid}/propose", data={"csrf": _csrf(page), "grade": "Fair",
-                                                       "strike_status": "Declared strike", "note": "two sources"},
-                     follow_redirects=False)
+    r = analyst.post(
+        f"/incidents/{iid}/propose",
+        data={
+            "csrf": _csrf(page),
+            "grade": "Fair",
+            "strike_status": "Declared strike",
+            "note": "two sources",
+        },
+        follow_redirects=False,
+    )
     assert r.status_code == 303
     page = analyst.get(f"/incidents/{iid}").text
     assert "waiting for another reviewer" in page and "Approve and publish" not in page
@@ -52,8 +65,11 @@ def test_propose_then_approve_as_a_second_user(installation: Installation) -> No
     page = reviewer.get(f"/incidents/{iid}").text
     pid = re.search(r'action="/assessments/(\d+)/review"', page)
     assert pid
-    r = reviewer.post(f"/assessments/{pid.group(1)}/review",
-                      data={"csrf": _csrf(page), "decision": "approve", "note": "agreed"}, follow_redirects=False)
+    r = reviewer.post(
+        f"/assessments/{pid.group(1)}/review",
+        data={"csrf": _csrf(page), "decision": "approve", "note": "agreed"},
+        follow_redirects=False,
+    )
     assert r.status_code == 303
     shown = public.get(f"/incidents/{iid}").text
     assert "Fair" in shown and "approved by rev" in shown
@@ -66,16 +82,34 @@ def test_verdict_and_override_forms(installation: Installation) -> None:
     _login(client, "admin", "admin-password-1")
     iid = next(i["id"] for i in client.get("/api/incidents").json() if i["place"] == "Al Mayadin")
     page = client.get(f"/incidents/{iid}").text
-    r = client.post(f"/incidents/{iid}/verdict", data={"csrf": _csrf(page), "belligerent": "US-led Coalition",
-                                                      "verdict": "non_credible", "reason": "insufficient_information",
-                                                      "decided_on": "2017-08-31"}, follow_redirects=False)
+    r = client.post(
+        f"/incidents/{iid}/verdict",
+        data={
+            "csrf": _csrf(page),
+            "belligerent": "US-led Coalition",
+            "verdict": "non_credible",
+            "reason": "insufficient_information",
+            "decided_on": "2017-08-31",
+        },
+        follow_redirects=False,
+    )
     assert r.status_code == 303
-    bad = client.post(f"/incidents/{iid}/override", data={"csrf": _csrf(page), "figure": "civilians_killed",
-                                                          "minimum": "ten", "reason": "x"},
-                      headers={"accept": "text/html"})
+    bad = client.post(
+        f"/incidents/{iid}/override",
+        data={"csrf": _csrf(page), "figure": "civilians_killed", "minimum": "ten", "reason": "x"},
+        headers={"accept": "text/html"},
+    )
     assert bad.status_code == 422 and "whole number" in bad.text
-    client.post(f"/incidents/{iid}/override", data={"csrf": _csrf(page), "figure": "civilians_killed",
-                                                    "minimum": "10", "maximum": "12", "reason": "fighters among them"})
+    client.post(
+        f"/incidents/{iid}/override",
+        data={
+            "csrf": _csrf(page),
+            "figure": "civilians_killed",
+            "minimum": "10",
+            "maximum": "12",
+            "reason": "fighters among them",
+        },
+    )
     page = client.get(f"/incidents/{iid}").text
     assert "non credible" in page and "answered 2017-08-31" in page
     assert "set to 10–12 by admin (fighters among them); the sources give 12" in page

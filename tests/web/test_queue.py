@@ -62,7 +62,9 @@ def test_triage_from_the_queue(client: TestClient) -> None:
     assert form
     iid, csrf, version = form.groups()
     r = client.post(
-        f"/incidents/{iid}/triage", data={"csrf": csrf, "version": version, "page": "1"}, follow_redirects=False
+        f"/incidents/{iid}/triage",
+        data={"csrf": csrf, "version": version, "page": "1"},
+        follow_redirects=False,
     )
     assert r.status_code == 303 and r.headers["location"] == f"/queue?page=1#incident-{iid}"
     after = client.get("/queue").text

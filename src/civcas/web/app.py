@@ -25,6 +25,7 @@ from civcas.web.api import (
     reports,
     stats,
     strike_releases,
+    submissions,
 )
 from civcas.web.ratelimit import FailureLimiter
 from civcas.web.secrets_store import session_secret
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(assessments.router)
     app.include_router(accountability.router)
     app.include_router(strike_releases.router)
+    app.include_router(submissions.router)
     app.include_router(reports.router)
     app.include_router(export.router)
     app.include_router(geo.router)
