@@ -128,7 +128,7 @@ def test_parsers_and_extractor_survive_anything(figures: Figures) -> None:
             "inputs tried (seeded)": len(inputs),
             "of them pathological for regular expressions": len(PATHOLOGICAL),
             "reports read and extracted": reports,
-            "inputs refused with a named problem": problems,
+            "problems reported, each naming its file and line": problems,
             "crashes": 0,
             "slowest input, read and extracted (ms)": round(1000 * slowest),
         },
