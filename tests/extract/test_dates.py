@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
@@ -126,15 +125,13 @@ def test_parse_published() -> None:
     assert parse_published("not a date") is None
 
 
-def test_fast_enough() -> None:
+def test_long_mixed_text_gives_the_dated_incident() -> None:
+    # Speed is measured by `make bench`; here: a long text in both scripts still resolves the day.
     text = ("The airstrike near the town was reported on Saturday and killed 12 civilians. " * 40) + (
         "قتل 12 مدنيا بغارة جوية مساء السبت 12 أيار 2017. " * 20
     )
-    start = time.perf_counter()
-    for _ in range(50):
-        extract_date(text, None, SAT)
-    per_call = (time.perf_counter() - start) / 50
-    assert per_call < 0.01  # ~5 KB of text; typical reports are far shorter and take well under 1 ms
+    found = extract_date(text, None, SAT)
+    assert found is not None and found.date.startswith("2017-05-1")
 
 
 def test_year_from_weekday_when_no_year_is_given() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import time
 import unicodedata
 from pathlib import Path
 
@@ -148,13 +147,11 @@ def test_word_fragments_are_not_names() -> None:
     assert all(p.country != "YE" for p in find_places("جـ.ـريمة مـ.ـروعة في الرقة"))
 
 
-def test_speed() -> None:
+def test_repeated_mentions_resolve_once() -> None:
+    # Speed is measured by `make bench`; here: a long repetitive text still gives one sound answer.
     text = ("Airstrikes hit the town of al-Mayadin in Deir ez-Zor province, the monitor said. " * 30)[:3000]
-    geoparse(text)
-    t0 = time.perf_counter()
-    for _ in range(20):
-        geoparse(text)
-    assert (time.perf_counter() - t0) / 20 < 0.005
+    found = geoparse(text)
+    assert found is not None and found.place == "Al Mayadin" and found.admin1 == "Deir ez-Zor"
 
 
 # --- accuracy on the labelled development data (skipped where it is absent) -----------------

@@ -1,8 +1,7 @@
 import random
-import time
 
 from civcas.link.features import LinkRow
-from civcas.link.incremental import IncrementalLinker, MemoryIndex, blocking_keys
+from civcas.link.incremental import BlockingKey, Candidate, IncrementalLinker, MemoryIndex, blocking_keys
 
 
 def _row(uid: int, **kw: object) -> LinkRow:
@@ -33,7 +32,9 @@ def test_blocking_keys_cover_neighbouring_days_place_week_and_rare_words() -> No
     assert blocking_keys(LinkRow(0, "empty")) == []
 
 
-def test_new_report_is_placed_in_under_100_ms_at_100k_incidents() -> None:
+def test_a_new_report_is_scored_against_few_candidates_at_100k_incidents() -> None:
+    """Blocking keeps the work per new report small whatever the archive's size (the time itself,
+    about 1 ms, is measured by `make bench`, not asserted here)."""
     linker = IncrementalLinker.bundled()
     index = MemoryIndex()
     rng = random.Random(4)
@@ -51,9 +52,13 @@ def test_new_report_is_placed_in_under_100_ms_at_100k_incidents() -> None:
     assert len(index.rows) == 100_000
     new = [_row(0, day=d, day_eff=d, admin1=g, place=p, tokens=[f"loc{rng.randrange(200_000)}"])
            for d, (p, g) in ((rng.choice(days), rng.choice(places)) for _ in range(200))]  # fmt: skip
-    start = time.perf_counter()
+    examined: list[int] = []
+
+    def counted(keys: list[BlockingKey]) -> list[Candidate]:
+        found = index.candidates(keys)
+        examined.append(len(found))
+        return found
+
     for row in new:
-        linker.best_incident(row, index.candidates)
-    per_report = (time.perf_counter() - start) / len(new)
-    print(f"incremental linking: {per_report * 1000:.2f} ms per report at 100,000 incidents")
-    assert per_report < 0.1, f"{per_report * 1000:.1f} ms per report"
+        linker.best_incident(row, counted)
+    assert examined and max(examined) < 2_000  # out of 100,000 incidents
