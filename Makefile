@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 export CIVCAS_DATA_DIR ?= data
 
-.PHONY: run install init examples serve test test-fast lint format bench bench-web clean
+.PHONY: run install init examples serve test test-fast lint format bench bench-web soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,7 +34,7 @@ test: install
 	$(BIN)/pytest
 
 test-fast: install
-	$(BIN)/pytest -m "not postgres and not slow and not shared"
+	$(BIN)/pytest -m "not postgres and not slow and not shared and not browser"
 
 lint: install
 	$(BIN)/ruff check src tests
