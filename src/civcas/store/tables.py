@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -174,10 +175,47 @@ class IncidentSource(Base):
     method: Mapped[str] = mapped_column(String(32))  # "new", "rule", "manual", "splink"
     score: Mapped[float | None] = mapped_column(Float, default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The report's linkage fields (link/features.py LinkRow), scored against each newer report (0008).
+    features: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    # Why it was joined: the report it matched best and each comparison's level and weight.
+    reasons: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    # Placed or confirmed by an analyst (a merge or split): an automatic run never moves it.
+    pinned: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
     incident: Mapped[Incident] = relationship(back_populates="links")
     source: Mapped[Source] = relationship()
     extraction: Mapped[Extraction | None] = relationship()
+
+
+class LinkKey(Base):
+    """A blocking key of a linked report (link/incremental.py `blocking_keys`), hashed to 64 bits.
+
+    A new report looks up the incidents that share any of its keys through the (key, incident_id)
+    index, so finding its candidates costs a few index range scans whatever the number of incidents.
+    """
+
+    __tablename__ = "link_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[int] = mapped_column(BigInteger)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"))
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
+
+
+Index("ix_link_keys_key_incident", LinkKey.key, LinkKey.incident_id)
+Index("ix_link_keys_incident", LinkKey.incident_id)
+
+
+class IncidentMerge(Base):
+    """An incident merged by hand into another: the old id redirects, and its last state is kept."""
+
+    __tablename__ = "incident_merges"
+
+    merged_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    into_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
+    merged_by: Mapped[str] = mapped_column(String(64))
+    merged_at: Mapped[datetime] = mapped_column(default=utcnow)
+    snapshot: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
 class Assessment(Base):

@@ -1,0 +1,306 @@
+"""Incremental linking in the store: a new report is scored against the reports of the incidents that
+share one of its blocking keys, and joins the best one at or above the threshold, or starts a new one.
+
+Candidates come from `link_keys` through its (key, incident_id) index, a few range scans per report,
+so the cost does not grow with the number of incidents (bench/link_bench.py, "incremental (database)").
+Each link keeps the report's feature row (to score later reports against) and the reasons it was
+joined (the report it matched best, each comparison's level and weight) for the incident page.
+
+Links an analyst placed or confirmed (merge, split: services/incident_edits.py) are pinned: the
+automatic re-run here (`relink`) never moves them and never moves a report into or out of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from civcas.link.features import distinctive, row_from_facts, token_hash
+from civcas.link.incremental import BlockingKey, Candidate, IncrementalLinker, Match, blocking_keys
+from civcas.link.splink_model import BLOCK_TOKEN_MAX_DF
+from civcas.model.extraction import IncidentFacts
+from civcas.model.vocabulary import IncidentState, Role
+from civcas.services.actor import Actor
+from civcas.services.incident_facts import refresh_incident
+from civcas.store import audit
+from civcas.store.tables import Assessment, Extraction, Incident, IncidentSource, LinkKey, Source
+
+AUTOMATIC = "splink"
+"""The method of a link the incremental linker made; "new" starts an incident, "manual" is an analyst's."""
+
+
+@cache
+def default_linker() -> IncrementalLinker:
+    """The bundled model, loaded once per process."""
+    return IncrementalLinker.bundled()
+
+
+def linker_at(threshold: float | None) -> IncrementalLinker:
+    if threshold is None:
+        return default_linker()
+    return IncrementalLinker(_model(), threshold)
+
+
+@cache
+def _model() -> dict[str, Any]:
+    from civcas.link.splink_model import load_params
+
+    return load_params()
+
+
+def key_hash(key: BlockingKey) -> int:
+    """A blocking key as a signed 64-bit integer: a compact index; a collision only adds a candidate."""
+    return token_hash("\x1f".join("" if part is None else str(part) for part in key))
+
+
+def features_of(source: Source, facts: IncidentFacts | None) -> dict[str, Any]:
+    """The report's linkage row. The store keeps no corpus token counts, so its distinctive words are a
+    stable hash sample (features.distinctive without frequencies): two retellings share the sample's words."""
+    row, tokens = row_from_facts(
+        source.id, str(source.id), facts, text=source.text, published=source.published
+    )
+    row.tokens = distinctive(tokens, doc_freq=None, n_docs=0)
+    return row.as_dict()
+
+
+def candidates(
+    session: Session,
+    keys: Iterable[BlockingKey],
+    *,
+    max_per_key: int = BLOCK_TOKEN_MAX_DF,
+    skip_source: int | None = None,
+) -> list[Candidate]:
+    """The incidents sharing any key, each with its reports' feature rows.
+
+    A key shared by more than `max_per_key` incidents (a common word, a busy day in one governorate)
+    is skipped, as the batch rules skip common tokens: it would cost more scores than it finds links.
+    """
+    ids: set[int] = set()
+    for hashed in {key_hash(k) for k in keys}:
+        found = session.scalars(
+            select(LinkKey.incident_id).where(LinkKey.key == hashed).distinct().limit(max_per_key + 1)
+        ).all()
+        if len(found) <= max_per_key:
+            ids.update(found)
+    if not ids:
+        return []
+    rows: dict[int, list[dict[str, Any]]] = {}
+    stmt = select(IncidentSource.incident_id, IncidentSource.source_id, IncidentSource.features).where(
+        IncidentSource.incident_id.in_(ids), IncidentSource.features.is_not(None)
+    )
+    for incident_id, source_id, features in session.execute(stmt).tuples():
+        if source_id != skip_source:
+            rows.setdefault(incident_id, []).append(features)
+    return [Candidate(i, r) for i, r in rows.items()]
+
+
+@dataclass(slots=True)
+class _Found:
+    match: Match | None = None
+    by_incident: dict[Hashable, Candidate] = field(default_factory=dict)
+
+    def reasons(self, linker: IncrementalLinker, row: dict[str, Any]) -> dict[str, Any] | None:
+        if self.match is None:
+            return None
+        other = self.by_incident[self.match.incident_id].rows[self.match.report_index]
+        return {
+            "matched_source": int(other["report_id"]),
+            "match_weight": round(self.match.match_weight, 3),
+            "threshold": linker.threshold,
+            "comparisons": {k: list(v) for k, v in linker.explain(row, other).items()},
+        }
+
+
+def _best(
+    session: Session, linker: IncrementalLinker, row: dict[str, Any], *, skip_source: int | None = None
+) -> _Found:
+    found = _Found()
+
+    def fetch(keys: list[BlockingKey]) -> list[Candidate]:
+        cands = candidates(session, keys, skip_source=skip_source)
+        found.by_incident = {c.incident_id: c for c in cands}
+        return cands
+
+    found.match = linker.best_incident(row, fetch)
+    return found
+
+
+def _write_keys(session: Session, source_id: int, incident_id: int, row: dict[str, Any]) -> None:
+    for hashed in {key_hash(k) for k in blocking_keys(row)}:
+        session.add(LinkKey(key=hashed, incident_id=incident_id, source_id=source_id))
+
+
+def link_source(
+    session: Session,
+    source: Source,
+    extraction: Extraction,
+    by: Actor,
+    linker: IncrementalLinker | None = None,
+) -> IncidentSource | None:
+    """Join the source to the best matching incident, or start a new one (None: it describes no incident)."""
+    if extraction.facts is None:
+        return None
+    linker = linker or default_linker()
+    row = features_of(source, IncidentFacts.model_validate(extraction.facts))
+    found = _best(session, linker, row)
+    if found.match is None:
+        incident = Incident(state=IncidentState.NEW.value)
+        session.add(incident)
+        session.flush()
+        link = IncidentSource(
+            incident=incident, source_id=source.id, extraction_id=extraction.id, method="new", features=row
+        )
+        action = "incident.create"
+    else:
+        found_incident = session.get(Incident, found.match.incident_id)
+        assert found_incident is not None
+        incident = found_incident
+        link = IncidentSource(
+            incident=incident,
+            source_id=source.id,
+            extraction_id=extraction.id,
+            method=AUTOMATIC,
+            score=round(found.match.match_weight, 3),
+            features=row,
+            reasons=found.reasons(linker, row),
+        )
+        action = "incident.link"
+    session.add(link)
+    _write_keys(session, source.id, incident.id, row)
+    session.flush()
+    refresh_incident(session, incident)
+    audit.record(
+        session,
+        actor=by.username,
+        action=action,
+        entity="incident",
+        entity_id=incident.id,
+        payload={"source": source.id, "method": link.method, "score": link.score},
+    )
+    return link
+
+
+def index_link(session: Session, link: IncidentSource) -> None:
+    """Give a link made without features (before migration 0008, or by an import) its row and keys."""
+    facts = link.extraction.facts if link.extraction is not None else None
+    row = features_of(link.source, IncidentFacts.model_validate(facts) if facts else None)
+    link.features = row
+    session.execute(delete(LinkKey).where(LinkKey.source_id == link.source_id))
+    _write_keys(session, link.source_id, link.incident_id, row)
+
+
+def reindex(session: Session, by: Actor) -> int:
+    """Rebuild the feature rows and blocking keys of every link that lacks them; the number indexed."""
+    by.require(Role.ADMIN, "rebuilding the link index")
+    done = 0
+    for link in session.scalars(select(IncidentSource).where(IncidentSource.features.is_(None))):
+        index_link(session, link)
+        done += 1
+    if done:
+        audit.record(
+            session,
+            actor=by.username,
+            action="link.reindex",
+            entity="link",
+            entity_id="*",
+            payload={"links": done},
+        )
+    return done
+
+
+@dataclass(slots=True)
+class RelinkResult:
+    checked: int = 0
+    moved: list[tuple[int, int, int]] = field(default_factory=list)
+    """(source, from incident, to incident)."""
+
+
+def relink(session: Session, by: Actor, linker: IncrementalLinker | None = None) -> RelinkResult:
+    """Re-score every automatically placed report (after a model is retrained or a threshold changed).
+
+    Only unpinned links of incidents still in state "new" and without pinned reports move: an analyst's
+    merge or split pins its reports, and an incident someone has triaged or assessed keeps its reports.
+    """
+    by.require(Role.ANALYST, "re-linking reports")
+    linker = linker or default_linker()
+    result = RelinkResult()
+    pinned_incidents = set(session.scalars(select(IncidentSource.incident_id).where(IncidentSource.pinned)))
+    stmt = (
+        select(IncidentSource)
+        .join(Incident, Incident.id == IncidentSource.incident_id)
+        .where(
+            IncidentSource.pinned.is_(False),
+            IncidentSource.features.is_not(None),
+            Incident.state == IncidentState.NEW.value,
+        )
+        .order_by(IncidentSource.id)
+    )
+    for link in list(session.scalars(stmt)):
+        if link.incident_id in pinned_incidents:
+            continue
+        result.checked += 1
+        row = dict(link.features or {})
+        found = _best(session, linker, row, skip_source=link.source_id)
+        target = found.match.incident_id if found.match else None
+        if target == link.incident_id:
+            continue
+        alone = (
+            session.scalar(
+                select(func.count())
+                .select_from(IncidentSource)
+                .where(IncidentSource.incident_id == link.incident_id)
+            )
+            == 1
+        )
+        if target is None and alone:
+            continue
+        old = session.get(Incident, link.incident_id)
+        assert old is not None
+        if target is None:
+            new_incident = Incident(state=IncidentState.NEW.value)
+            session.add(new_incident)
+            session.flush()
+            target = new_incident.id
+        assert isinstance(target, int)
+        link.incident_id = target
+        link.method = AUTOMATIC if found.match else "new"
+        link.score = round(found.match.match_weight, 3) if found.match else None
+        link.reasons = found.reasons(linker, row)
+        session.execute(update(LinkKey).where(LinkKey.source_id == link.source_id).values(incident_id=target))
+        session.flush()
+        session.expire(old, ["links"])
+        _after_move(session, old)
+        new = session.get(Incident, target)
+        assert new is not None
+        session.expire(new, ["links"])
+        refresh_incident(session, new)
+        audit.record(
+            session,
+            actor=by.username,
+            action="incident.relink",
+            entity="incident",
+            entity_id=target,
+            payload={"source": link.source_id, "from": old.id, "score": link.score},
+        )
+        result.moved.append((link.source_id, old.id, target))
+    return result
+
+
+def _after_move(session: Session, incident: Incident) -> None:
+    """Refresh an incident a report left, or delete it when it is left empty and nobody assessed it."""
+    left = session.scalar(
+        select(func.count()).select_from(IncidentSource).where(IncidentSource.incident_id == incident.id)
+    )
+    assessed = session.scalar(
+        select(func.count()).select_from(Assessment).where(Assessment.incident_id == incident.id)
+    )
+    if not left and not assessed:
+        session.delete(incident)
+        session.flush()
+    else:
+        refresh_incident(session, incident)
