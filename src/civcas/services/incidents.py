@@ -25,6 +25,7 @@ from civcas.publish.sentences import sentence_around
 from civcas.services.actor import Actor
 from civcas.services.assessments import view as assessment_view
 from civcas.services.commitments import incident_commitments
+from civcas.services.incident_edits import MergedIncident, merged_into
 from civcas.services.redaction import redact_incident
 from civcas.services.verdicts import incident_verdicts
 from civcas.store.tables import Evidence, Incident, IncidentSource, Source, Statement
@@ -166,6 +167,8 @@ def _source_view(link: IncidentSource, statements: list[Statement], evidence: li
         text=src.text,
         link_method=link.method,
         link_score=link.score,
+        link_reasons=link.reasons,
+        link_pinned=link.pinned,
         facts=_fact_views(src.text, facts),
         statements=[
             StatementView(
@@ -202,6 +205,7 @@ def get_incident(session: Session, actor: Actor, incident_id: int) -> IncidentDe
     )
     inc = session.scalar(stmt)
     if inc is None:
+        _raise_if_merged(session, actor, incident_id)
         raise NotFound(f"no incident {incident_id} (or it is not published)")
     extraction_ids = [lk.extraction_id for lk in inc.links if lk.extraction_id]
     statements = list(
@@ -263,3 +267,10 @@ def list_sources(
         )
         stmt = stmt.where(Source.id.in_(published))
     return list(session.scalars(stmt))
+
+
+def _raise_if_merged(session: Session, actor: Actor, incident_id: int) -> None:
+    """A merged incident's id names where it went, if the reader may see that incident."""
+    into = merged_into(session, incident_id)
+    if into is not None and session.scalar(visible_incidents(actor).where(Incident.id == into)) is not None:
+        raise MergedIncident(incident_id, into)

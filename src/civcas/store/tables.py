@@ -176,9 +176,9 @@ class IncidentSource(Base):
     score: Mapped[float | None] = mapped_column(Float, default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # The report's linkage fields (link/features.py LinkRow), scored against each newer report (0008).
-    features: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    features: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), default=None)
     # Why it was joined: the report it matched best and each comparison's level and weight.
-    reasons: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    reasons: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), default=None)
     # Placed or confirmed by an analyst (a merge or split): an automatic run never moves it.
     pinned: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
