@@ -28,7 +28,15 @@ from civcas.model.vocabulary import IncidentState, Role
 from civcas.services.actor import Actor
 from civcas.services.incident_facts import refresh_incident
 from civcas.store import audit
-from civcas.store.tables import Assessment, Extraction, Incident, IncidentSource, LinkKey, Source
+from civcas.store.tables import (
+    Assessment,
+    Extraction,
+    Incident,
+    IncidentMerge,
+    IncidentSource,
+    LinkKey,
+    Source,
+)
 
 AUTOMATIC = "splink"
 """The method of a link the incremental linker made; "new" starts an incident, "manual" is an analyst's."""
@@ -274,7 +282,7 @@ def relink(session: Session, by: Actor, linker: IncrementalLinker | None = None)
         session.execute(update(LinkKey).where(LinkKey.source_id == link.source_id).values(incident_id=target))
         session.flush()
         session.expire(old, ["links"])
-        _after_move(session, old)
+        _after_move(session, old, target, by)
         new = session.get(Incident, target)
         assert new is not None
         session.expire(new, ["links"])
@@ -291,8 +299,9 @@ def relink(session: Session, by: Actor, linker: IncrementalLinker | None = None)
     return result
 
 
-def _after_move(session: Session, incident: Incident) -> None:
-    """Refresh an incident a report left, or delete it when it is left empty and nobody assessed it."""
+def _after_move(session: Session, incident: Incident, target: int, by: Actor) -> None:
+    """Refresh an incident a report left; one left empty that nobody assessed is deleted, and its id
+    redirects to where its report went (as a merged incident's does)."""
     left = session.scalar(
         select(func.count()).select_from(IncidentSource).where(IncidentSource.incident_id == incident.id)
     )
@@ -300,7 +309,13 @@ def _after_move(session: Session, incident: Incident) -> None:
         select(func.count()).select_from(Assessment).where(Assessment.incident_id == incident.id)
     )
     if not left and not assessed:
-        session.delete(incident)
+        merged_id = incident.id
+        session.execute(
+            update(IncidentMerge).where(IncidentMerge.into_id == merged_id).values(into_id=target)
+        )
+        session.expunge(incident)
+        session.execute(delete(Incident).where(Incident.id == merged_id))
+        session.add(IncidentMerge(merged_id=merged_id, into_id=target, merged_by=by.username, snapshot={}))
         session.flush()
     else:
         refresh_incident(session, incident)

@@ -25,9 +25,12 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
+    func,
+    select,
 )
 from sqlalchemy import false as sa_false
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -218,6 +221,17 @@ class IncidentMerge(Base):
     snapshot: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
+@event.listens_for(Incident, "before_insert")
+def _never_reuse_a_merged_id(mapper: Any, connection: Connection, target: Incident) -> None:
+    """SQLite gives a new row the highest id plus one, so an incident merged away while it had the highest
+    id would lend its id, and its redirect, to the next incident. PostgreSQL's sequences never reuse one."""
+    if target.id is not None or connection.dialect.name != "sqlite":
+        return
+    merged = connection.scalar(select(func.max(IncidentMerge.merged_id)))
+    if merged is not None and merged >= (connection.scalar(select(func.max(Incident.id))) or 0):
+        target.id = merged + 1
+
+
 class Assessment(Base):
     """One assessment decision on an incident: state, grade and strike status, with a note.
 
@@ -254,13 +268,17 @@ class BelligerentVerdict(Base):
     incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
     belligerent: Mapped[str] = mapped_column(String(200), index=True)
     verdict: Mapped[str] = mapped_column(String(16))
-    reasons: Mapped[dict[str, Any]] = mapped_column(default=dict)  # {"non_credible": [...], "credible": [...]}
+    reasons: Mapped[dict[str, Any]] = mapped_column(
+        default=dict
+    )  # {"non_credible": [...], "credible": [...]}
     deaths_conceded_min: Mapped[int | None] = mapped_column(Integer, default=None)
     deaths_conceded_max: Mapped[int | None] = mapped_column(Integer, default=None)
     injuries_conceded_min: Mapped[int | None] = mapped_column(Integer, default=None)
     injuries_conceded_max: Mapped[int | None] = mapped_column(Integer, default=None)
     decided_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
-    published_in: Mapped[str] = mapped_column(String(500), default="")  # e.g. "CJTF-OIR monthly report, June 2017"
+    published_in: Mapped[str] = mapped_column(
+        String(500), default=""
+    )  # e.g. "CJTF-OIR monthly report, June 2017"
     note: Mapped[str] = mapped_column(Text, default="")
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -277,7 +295,9 @@ class Commitment(Base):
     kind: Mapped[str] = mapped_column(String(32), default="investigate")
     made_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
     quote: Mapped[str] = mapped_column(Text, default="")
-    statement_id: Mapped[int | None] = mapped_column(ForeignKey("statements.id", ondelete="SET NULL"), default=None)
+    statement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("statements.id", ondelete="SET NULL"), default=None
+    )
     source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"), default=None)
     status: Mapped[str] = mapped_column(String(16), default="open", index=True)
     answered_by_id: Mapped[int | None] = mapped_column(
