@@ -9,18 +9,19 @@ from sqlalchemy import func, select
 
 from civcas.errors import Conflict, InputError, PermissionDenied
 from civcas.ingest.records import make_report
+from civcas.link.features import token_hash
 from civcas.link.incremental import blocking_keys
 from civcas.model.vocabulary import Role
 from civcas.services.actor import ANONYMOUS, Actor
 from civcas.services.assessments import assess
 from civcas.services.incident_edits import MergedIncident, merge_incidents, split_incident
 from civcas.services.incidents import get_incident
-from civcas.services.linking import candidates, features_of, reindex, relink
+from civcas.services.linking import candidates, distinctive_words, features_of, reindex, relink
 from civcas.services.processing import Processed, process_incoming
 from civcas.services.stats import rollup_drift
 from civcas.store import audit
 from civcas.store.database import Database
-from civcas.store.tables import Incident, IncidentMerge, IncidentSource, LinkKey
+from civcas.store.tables import Incident, IncidentMerge, IncidentSource, LinkKey, LinkToken
 
 ANALYST = Actor("ana", Role.ANALYST)
 REVIEWER = Actor("rev", Role.REVIEWER)
@@ -196,3 +197,13 @@ def test_reindex_gives_links_without_features_their_rows_and_keys(db: Database) 
         assert reindex(session, Actor("admin", Role.ADMIN)) == 1
     with db.read() as session:
         assert session.scalar(select(func.count()).select_from(LinkKey).where(LinkKey.source_id == a))
+
+
+def test_distinctive_words_are_the_rarest_so_far_and_are_counted(db: Database) -> None:
+    with db.write() as session:
+        assert sorted(distinctive_words(session, ["market", "saraqib", "market"])) == ["market", "saraqib"]
+        assert distinctive_words(session, ["market", "kafrnabl"], k=1) == ["kafrnabl"]  # unseen before
+        assert distinctive_words(session, []) == []
+    with db.read() as session:
+        counts = dict(session.execute(select(LinkToken.token, LinkToken.reports)).tuples().all())
+    assert counts[token_hash("market")] == 2 and counts[token_hash("kafrnabl")] == 1

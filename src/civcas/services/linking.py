@@ -18,9 +18,11 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from civcas.link.features import distinctive, row_from_facts, token_hash
+from civcas.link.features import TOKENS_PER_REPORT, row_from_facts, token_hash
 from civcas.link.incremental import BlockingKey, Candidate, IncrementalLinker, Match, blocking_keys
 from civcas.link.splink_model import BLOCK_TOKEN_MAX_DF
 from civcas.model.extraction import IncidentFacts
@@ -35,6 +37,7 @@ from civcas.store.tables import (
     IncidentMerge,
     IncidentSource,
     LinkKey,
+    LinkToken,
     Source,
 )
 
@@ -67,13 +70,45 @@ def key_hash(key: BlockingKey) -> int:
 
 
 def features_of(source: Source, facts: IncidentFacts | None) -> dict[str, Any]:
-    """The report's linkage row. The store keeps no corpus token counts, so its distinctive words are a
-    stable hash sample (features.distinctive without frequencies): two retellings share the sample's words."""
+    """The report's linkage row, with all its content words: `link_row` keeps the distinctive few."""
     row, tokens = row_from_facts(
         source.id, str(source.id), facts, text=source.text, published=source.published
     )
-    row.tokens = distinctive(tokens, doc_freq=None, n_docs=0)
+    row.tokens = tokens
     return row.as_dict()
+
+
+def distinctive_words(session: Session, tokens: Iterable[str], k: int = TOKENS_PER_REPORT) -> list[str]:
+    """The report's k rarest words among the reports linked so far; its words are then counted in.
+
+    As in the batch (features.distinctive), a word in more than 5% of reports says nothing about which
+    event a report tells. Unlike the batch, a word no earlier report used is kept: a later retelling
+    may share it. Rarity is read before this report is counted, from `link_tokens` by primary key.
+    """
+    words = {t: token_hash(t) for t in set(tokens)}
+    if not words:
+        return []
+    hashes = sorted(set(words.values()))
+    seen: dict[int, int] = {}
+    for start in range(0, len(hashes), 500):
+        chunk = hashes[start : start + 500]
+        stmt = select(LinkToken.token, LinkToken.reports).where(LinkToken.token.in_(chunk))
+        seen.update(session.execute(stmt).tuples().all())
+    n_docs = session.scalar(select(func.max(IncidentSource.id))) or 0
+    ceiling = max(3, int(0.05 * n_docs))
+    kept = [t for t, h in words.items() if n_docs < 50 or seen.get(h, 0) + 1 <= ceiling]
+    kept.sort(key=lambda t: (seen.get(words[t], 0), words[t]))
+    _count_words(session, hashes)
+    return kept[:k]
+
+
+def _count_words(session: Session, hashes: list[int]) -> None:
+    # Sorted, so concurrent writers on PostgreSQL take the row locks in one order.
+    upsert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = upsert(LinkToken).values([{"token": h, "reports": 1} for h in hashes])
+    session.execute(
+        stmt.on_conflict_do_update(index_elements=[LinkToken.token], set_={"reports": LinkToken.reports + 1})
+    )
 
 
 def candidates(
@@ -153,15 +188,28 @@ def link_source(
     """Join the source to the best matching incident, or start a new one (None: it describes no incident)."""
     if extraction.facts is None:
         return None
-    linker = linker or default_linker()
     row = features_of(source, IncidentFacts.model_validate(extraction.facts))
+    return link_row(session, source.id, extraction.id, row, by, linker)
+
+
+def link_row(
+    session: Session,
+    source_id: int,
+    extraction_id: int | None,
+    row: dict[str, Any],
+    by: Actor,
+    linker: IncrementalLinker | None = None,
+) -> IncidentSource:
+    """Link a report by its feature row: the part of `link_source` that grows with the archive."""
+    linker = linker or default_linker()
+    row = dict(row, tokens=distinctive_words(session, row.get("tokens") or ()))
     found = _best(session, linker, row)
     if found.match is None:
         incident = Incident(state=IncidentState.NEW.value)
         session.add(incident)
         session.flush()
         link = IncidentSource(
-            incident=incident, source_id=source.id, extraction_id=extraction.id, method="new", features=row
+            incident=incident, source_id=source_id, extraction_id=extraction_id, method="new", features=row
         )
         action = "incident.create"
     else:
@@ -170,8 +218,8 @@ def link_source(
         incident = found_incident
         link = IncidentSource(
             incident=incident,
-            source_id=source.id,
-            extraction_id=extraction.id,
+            source_id=source_id,
+            extraction_id=extraction_id,
             method=AUTOMATIC,
             score=round(found.match.match_weight, 3),
             features=row,
@@ -179,7 +227,7 @@ def link_source(
         )
         action = "incident.link"
     session.add(link)
-    _write_keys(session, source.id, incident.id, row)
+    _write_keys(session, source_id, incident.id, row)
     session.flush()
     refresh_incident(session, incident)
     audit.record(
@@ -188,7 +236,7 @@ def link_source(
         action=action,
         entity="incident",
         entity_id=incident.id,
-        payload={"source": source.id, "method": link.method, "score": link.score},
+        payload={"source": source_id, "method": link.method, "score": link.score},
     )
     return link
 
@@ -197,6 +245,7 @@ def index_link(session: Session, link: IncidentSource) -> None:
     """Give a link made without features (before migration 0008, or by an import) its row and keys."""
     facts = link.extraction.facts if link.extraction is not None else None
     row = features_of(link.source, IncidentFacts.model_validate(facts) if facts else None)
+    row["tokens"] = distinctive_words(session, row["tokens"] or ())
     link.features = row
     session.execute(delete(LinkKey).where(LinkKey.source_id == link.source_id))
     _write_keys(session, link.source_id, link.incident_id, row)

@@ -209,6 +209,15 @@ Index("ix_link_keys_key_incident", LinkKey.key, LinkKey.incident_id)
 Index("ix_link_keys_incident", LinkKey.incident_id)
 
 
+class LinkToken(Base):
+    """How many linked reports use each word (hashed): a new report's distinctive words are its rarest."""
+
+    __tablename__ = "link_tokens"
+
+    token: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    reports: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class IncidentMerge(Base):
     """An incident merged by hand into another: the old id redirects, and its last state is kept."""
 

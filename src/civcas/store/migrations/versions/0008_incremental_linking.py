@@ -4,7 +4,8 @@ Revision ID: 0008
 Revises: 0007
 
 A new report is scored against the reports of the incidents that share one of its blocking keys
-(link_keys, looked up by index), so linking stays fast at any number of incidents. Links placed
+(link_keys, looked up by index), so linking stays fast at any number of incidents; link_tokens
+counts the reports using each word, so a report's distinctive words are its rarest. Links placed
 by an analyst (merge, split) are pinned and never moved by an automatic run. A merged incident's
 id redirects to the incident it was merged into.
 """
@@ -41,6 +42,12 @@ def upgrade() -> None:
     op.create_index("ix_link_keys_incident", "link_keys", ["incident_id"])
     op.create_index("ix_link_keys_source_id", "link_keys", ["source_id"])
     op.create_table(
+        "link_tokens",
+        sa.Column("token", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("reports", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("token"),
+    )
+    op.create_table(
         "incident_merges",
         sa.Column("merged_id", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("into_id", sa.Integer(), nullable=False),
@@ -56,6 +63,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_incident_merges_into_id", table_name="incident_merges")
     op.drop_table("incident_merges")
+    op.drop_table("link_tokens")
     op.drop_index("ix_link_keys_source_id", table_name="link_keys")
     op.drop_index("ix_link_keys_incident", table_name="link_keys")
     op.drop_index("ix_link_keys_key_incident", table_name="link_keys")
