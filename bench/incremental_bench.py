@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
 from civcas.link.features import TOKENS_PER_REPORT, LinkRow, token_hash
 from civcas.link.incremental import MemoryIndex, blocking_keys
@@ -109,6 +109,11 @@ def fill(
             conn.execute(insert(LinkKey), chunk)
         for chunk in _chunks([{"token": h, "reports": n} for h, n in words.seen.items()]):
             conn.execute(insert(LinkToken), chunk)
+        if conn.dialect.name == "postgresql":  # ids were given: move the sequences past them
+            for table in ("incidents", "sources"):
+                conn.execute(
+                    text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}")
+                )
     print(f"stored {len(incidents):,} incidents, {len(stored):,} reports, {len(keys):,} blocking keys")
 
 
