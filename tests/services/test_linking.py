@@ -14,6 +14,7 @@ from civcas.link.incremental import blocking_keys
 from civcas.model.vocabulary import Role
 from civcas.services.actor import ANONYMOUS, Actor
 from civcas.services.assessments import assess
+from civcas.services.history_import import ImportStats, import_record
 from civcas.services.incident_edits import MergedIncident, merge_incidents, split_incident
 from civcas.services.incidents import get_incident
 from civcas.services.linking import candidates, distinctive_words, features_of, reindex, relink
@@ -207,3 +208,21 @@ def test_distinctive_words_are_the_rarest_so_far_and_are_counted(db: Database) -
     with db.read() as session:
         counts = dict(session.execute(select(LinkToken.token, LinkToken.reports)).tuples().all())
     assert counts[token_hash("market")] == 2 and counts[token_hash("kafrnabl")] == 1
+
+
+def test_a_report_joins_an_imported_incident_that_has_no_reports(db: Database) -> None:
+    record = {
+        "id": "archive-test-1",
+        "gold": {"date": "2019-03-03", "place": "Saraqib", "admin1": "Idlib", "country": "Syria",
+                 "lat": 35.86, "lon": 36.80, "event_type": "Airstrike",
+                 "civilians_killed_min": 6, "civilians_killed_max": 6},
+    }  # fmt: skip
+    with db.write() as session:
+        import_record(session, record, Actor("admin", Role.ADMIN), ImportStats())
+    with db.read() as session:
+        imported = session.scalar(select(Incident.id).where(Incident.external_id == "archive-test-1"))
+    done = _ingest(db, STRIKE_A, 1)
+    assert done.incident_id == imported
+    with db.read() as session:
+        link = session.scalar(select(IncidentSource).where(IncidentSource.source_id == done.source_id))
+        assert link is not None and link.reasons is not None and link.reasons["matched_source"] is None

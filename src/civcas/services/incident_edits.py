@@ -38,6 +38,7 @@ from civcas.store.tables import (
     BelligerentVerdict,
     Commitment,
     Incident,
+    IncidentFeatures,
     IncidentMerge,
     IncidentSource,
     LinkKey,
@@ -155,7 +156,7 @@ def merge_incidents(
         .where(IncidentSource.incident_id.in_([keep.id, other.id]))
         .values(incident_id=keep.id, pinned=True)
     )
-    for table in (Assessment, BelligerentVerdict, Commitment, LinkKey):
+    for table in (Assessment, BelligerentVerdict, Commitment, LinkKey, IncidentFeatures):
         session.execute(update(table).where(table.incident_id == other.id).values(incident_id=keep.id))
     session.execute(update(IncidentMerge).where(IncidentMerge.into_id == other.id).values(into_id=keep.id))
     keep.figure_overrides = overrides

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from civcas.link.features import TOKENS_PER_REPORT, row_from_facts, token_hash
 from civcas.link.incremental import BlockingKey, Candidate, IncrementalLinker, Match, blocking_keys
 from civcas.link.splink_model import BLOCK_TOKEN_MAX_DF
-from civcas.model.extraction import IncidentFacts
+from civcas.model.extraction import CountRange, IncidentFacts
 from civcas.model.vocabulary import IncidentState, Role
 from civcas.services.actor import Actor
 from civcas.services.incident_facts import refresh_incident
@@ -34,6 +34,7 @@ from civcas.store.tables import (
     Assessment,
     Extraction,
     Incident,
+    IncidentFeatures,
     IncidentMerge,
     IncidentSource,
     LinkKey,
@@ -139,6 +140,11 @@ def candidates(
     for incident_id, source_id, features in session.execute(stmt).tuples():
         if source_id != skip_source:
             rows.setdefault(incident_id, []).append(features)
+    records = select(IncidentFeatures.incident_id, IncidentFeatures.features).where(
+        IncidentFeatures.incident_id.in_(ids)
+    )
+    for incident_id, features in session.execute(records).tuples():
+        rows.setdefault(incident_id, []).append(features)
     return [Candidate(i, r) for i, r in rows.items()]
 
 
@@ -151,8 +157,10 @@ class _Found:
         if self.match is None:
             return None
         other = self.by_incident[self.match.incident_id].rows[self.match.report_index]
+        matched = str(other["report_id"])
         return {
-            "matched_source": int(other["report_id"]),
+            # None: the incident's own record (an archive import), not one of its reports.
+            "matched_source": int(matched) if matched.isdigit() else None,
             "match_weight": round(self.match.match_weight, 3),
             "threshold": linker.threshold,
             "comparisons": {k: list(v) for k, v in linker.explain(row, other).items()},
@@ -173,7 +181,32 @@ def _best(
     return found
 
 
-def _write_keys(session: Session, source_id: int, incident_id: int, row: dict[str, Any]) -> None:
+def index_incident_record(session: Session, incident: Incident) -> None:
+    """Let new reports join an incident that has no reports of its own (an archive import): its own
+    date, place, belligerent, type and toll become a feature row with blocking keys."""
+    killed = None
+    if incident.civilians_killed_min is not None:
+        high = incident.civilians_killed_max
+        killed = CountRange(
+            min=incident.civilians_killed_min, max=high if high is not None else incident.civilians_killed_min
+        )
+    facts = IncidentFacts(
+        date=incident.date.isoformat() if incident.date else None,
+        place=incident.place,
+        admin1=incident.admin1,
+        lat=incident.lat,
+        lon=incident.lon,
+        belligerent=incident.belligerent,
+        event_type=incident.event_type,
+        civilians_killed=killed,
+    )
+    row, _ = row_from_facts(0, f"incident-{incident.id}", facts)
+    features = row.as_dict()
+    session.add(IncidentFeatures(incident_id=incident.id, features=features))
+    _write_keys(session, None, incident.id, features)
+
+
+def _write_keys(session: Session, source_id: int | None, incident_id: int, row: dict[str, Any]) -> None:
     for hashed in {key_hash(k) for k in blocking_keys(row)}:
         session.add(LinkKey(key=hashed, incident_id=incident_id, source_id=source_id))
 

@@ -202,7 +202,18 @@ class LinkKey(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[int] = mapped_column(BigInteger)
     incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"))
-    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
+    # None for the keys of an incident's own record (an archive import with no reports).
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
+
+
+class IncidentFeatures(Base):
+    """An incident's own linkage row, for incidents with no reports to match (archive imports)."""
+
+    __tablename__ = "incident_features"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
+    features: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 Index("ix_link_keys_key_incident", LinkKey.key, LinkKey.incident_id)

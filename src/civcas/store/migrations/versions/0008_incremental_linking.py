@@ -5,7 +5,8 @@ Revises: 0007
 
 A new report is scored against the reports of the incidents that share one of its blocking keys
 (link_keys, looked up by index), so linking stays fast at any number of incidents; link_tokens
-counts the reports using each word, so a report's distinctive words are its rarest. Links placed
+counts the reports using each word, so a report's distinctive words are its rarest; incident_features
+holds the own row of an incident with no reports (an archive import), so new reports can join it. Links placed
 by an analyst (merge, split) are pinned and never moved by an automatic run. A merged incident's
 id redirects to the incident it was merged into.
 """
@@ -33,11 +34,20 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("key", sa.BigInteger(), nullable=False),
         sa.Column("incident_id", sa.Integer(), nullable=False),
-        sa.Column("source_id", sa.Integer(), nullable=False),
+        sa.Column("source_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(["incident_id"], ["incidents.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["source_id"], ["sources.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
     )
+    op.create_table(
+        "incident_features",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("incident_id", sa.Integer(), nullable=False),
+        sa.Column("features", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(["incident_id"], ["incidents.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_incident_features_incident_id", "incident_features", ["incident_id"])
     op.create_index("ix_link_keys_key_incident", "link_keys", ["key", "incident_id"])
     op.create_index("ix_link_keys_incident", "link_keys", ["incident_id"])
     op.create_index("ix_link_keys_source_id", "link_keys", ["source_id"])
@@ -64,6 +74,8 @@ def downgrade() -> None:
     op.drop_index("ix_incident_merges_into_id", table_name="incident_merges")
     op.drop_table("incident_merges")
     op.drop_table("link_tokens")
+    op.drop_index("ix_incident_features_incident_id", table_name="incident_features")
+    op.drop_table("incident_features")
     op.drop_index("ix_link_keys_source_id", table_name="link_keys")
     op.drop_index("ix_link_keys_incident", table_name="link_keys")
     op.drop_index("ix_link_keys_key_incident", table_name="link_keys")
