@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import delete, func, literal, select, union_all, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -124,34 +124,27 @@ def candidates(
     A key shared by more than `max_per_key` incidents (a common word, a busy day in one governorate)
     is skipped, as the batch rules skip common tokens: it would cost more scores than it finds links.
     """
-    hashes = sorted({key_hash(k) for k in keys})
-    if not hashes:
-        return []
-    # One round trip: each key's first max_per_key + 1 incidents, read from the (key, incident_id) index.
-    per_key = [
-        select(LinkKey.key, LinkKey.incident_id)
-        .where(LinkKey.key == h)
-        .distinct()
-        .limit(max_per_key + 1)
-        .subquery()
-        for h in hashes
-    ]
-    found: dict[int, set[int]] = {}
-    for rec in session.execute(union_all(*(select(q.c.key, q.c.incident_id) for q in per_key))):
-        found.setdefault(cast(int, rec[0]), set()).add(cast(int, rec[1]))
-    ids = {i for incidents in found.values() if len(incidents) <= max_per_key for i in incidents}
+    ids: set[int] = set()
+    for hashed in {key_hash(k) for k in keys}:
+        found = session.scalars(
+            select(LinkKey.incident_id).where(LinkKey.key == hashed).distinct().limit(max_per_key + 1)
+        ).all()
+        if len(found) <= max_per_key:
+            ids.update(found)
     if not ids:
         return []
     rows: dict[int, list[dict[str, Any]]] = {}
-    reports = select(IncidentSource.incident_id, IncidentSource.source_id, IncidentSource.features).where(
+    stmt = select(IncidentSource.incident_id, IncidentSource.source_id, IncidentSource.features).where(
         IncidentSource.incident_id.in_(ids), IncidentSource.features.is_not(None)
     )
-    records = select(IncidentFeatures.incident_id, literal(None), IncidentFeatures.features).where(
+    for incident_id, source_id, features in session.execute(stmt).tuples():
+        if source_id != skip_source:
+            rows.setdefault(incident_id, []).append(features)
+    records = select(IncidentFeatures.incident_id, IncidentFeatures.features).where(
         IncidentFeatures.incident_id.in_(ids)
     )
-    for rec in session.execute(union_all(reports, records)):
-        if rec[1] is None or rec[1] != skip_source:
-            rows.setdefault(cast(int, rec[0]), []).append(cast(dict[str, Any], rec[2]))
+    for incident_id, features in session.execute(records).tuples():
+        rows.setdefault(incident_id, []).append(features)
     return [Candidate(i, r) for i, r in rows.items()]
 
 
