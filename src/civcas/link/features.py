@@ -43,6 +43,8 @@ _AR_FOLD = str.maketrans(
     }
 )
 _MARKS = re.compile("[\u064b-\u0652\u0670\u0640\u200c-\u200f]")
+# Dots and stars inside an Arabic word ("قـ.ـتـ.ل"): posters break words a platform filters on.
+_BROKEN_WORD = re.compile(r"(?<=[\u0621-\u064a\u0640])[.*]+(?=[\u0621-\u064a\u0640])")
 _WORD = re.compile(r"[^\W_]+")
 _AR_PREFIX = re.compile(r"^(?:وبال|وال|فال|بال|كال|لل|ال)(?=\w{3})")
 
@@ -198,7 +200,7 @@ _STOP_AR_RAW = """في من على الى إلى عن مع هذا هذه ذلك 
 
 def fold_text(text: str) -> str:
     """Case, Latin diacritics, Arabic letter variants and marks folded; digits made ASCII."""
-    text = _MARKS.sub("", text.translate(_AR_FOLD))
+    text = _MARKS.sub("", _BROKEN_WORD.sub("", text).translate(_AR_FOLD))
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
