@@ -40,11 +40,13 @@ PAIRS_PER_REPORT = 60
 M_PRIORS: dict[str, dict[str, float]] = {
     "date": {
         "Same date in both texts": 0.67,
+        "Same day (publication date allowed)": 0.04,
         "Text dates a day apart": 0.12,
-        "Within 2 days (publication date allowed)": 0.06,
+        "A day apart (publication date allowed)": 0.02,
+        "Within 2 days (publication date allowed)": 0.02,
         "Within a week": 0.02,
         "Within a month": 0.03,
-        "All other comparisons": 0.10,
+        "All other comparisons": 0.08,
     },
     "place": {
         "Same place name": 0.61,
