@@ -80,7 +80,9 @@ DATE = Comparison(
         Level("Same day (publication date allowed)", "day_eff_l = day_eff_r", _equal("day_eff")),
         Level("Text dates a day apart", "abs(day_l - day_r) <= 1", _absdiff("day", 1)),
         Level(
-            "A day apart (publication date allowed)", "abs(day_eff_l - day_eff_r) <= 1", _absdiff("day_eff", 1)
+            "A day apart (publication date allowed)",
+            "abs(day_eff_l - day_eff_r) <= 1",
+            _absdiff("day_eff", 1),
         ),
         Level(
             "Within 2 days (publication date allowed)",
