@@ -43,8 +43,21 @@ _AR_FOLD = str.maketrans(
     }
 )
 _MARKS = re.compile("[\u064b-\u0652\u0670\u0640\u200c-\u200f]")
-# Dots and stars inside an Arabic word ("قـ.ـتـ.ل"): posters break words a platform filters on.
-_BROKEN_WORD = re.compile(r"(?<=[\u0621-\u064a\u0640])[.*]+(?=[\u0621-\u064a\u0640])")
+# Dots and stars inside an Arabic word ("قـ.ـتـ.ل"): posters break words a platform filters on. A dot
+# between two long words with no space is more likely a full stop, so it joins only where a tatweel
+# touches it or a piece is at most three letters.
+_BROKEN_WORD = re.compile(r"[\u0621-\u064a\u0640]+(?:[.*]+[\u0621-\u064a\u0640]+)+")
+_BREAK = re.compile(r"[.*]+")
+
+
+def _mend(match: re.Match[str]) -> str:
+    parts = _BREAK.split(match.group())
+    out = parts[0]
+    for part in parts[1:]:
+        glued = out.endswith("\u0640") or part.startswith("\u0640")
+        short = min(len(out.split(" ")[-1].strip("\u0640")), len(part.strip("\u0640"))) <= 3
+        out += part if glued or short else ". " + part
+    return out
 _WORD = re.compile(r"[^\W_]+")
 _AR_PREFIX = re.compile(r"^(?:وبال|وال|فال|بال|كال|لل|ال)(?=\w{3})")
 
@@ -200,7 +213,7 @@ _STOP_AR_RAW = """في من على الى إلى عن مع هذا هذه ذلك 
 
 def fold_text(text: str) -> str:
     """Case, Latin diacritics, Arabic letter variants and marks folded; digits made ASCII."""
-    text = _MARKS.sub("", _BROKEN_WORD.sub("", text).translate(_AR_FOLD))
+    text = _MARKS.sub("", _BROKEN_WORD.sub(_mend, text).translate(_AR_FOLD))
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
