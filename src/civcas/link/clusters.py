@@ -110,6 +110,11 @@ def best_links(n: int, edges: Iterable[Edge]) -> list[tuple[int, float] | None]:
     return best
 
 
-def clusters_at(edges: Sequence[Edge], n: int, thresholds: Iterable[float]) -> dict[float, list[int]]:
+def clusters_at(
+    edges: Sequence[Edge],
+    n: int,
+    thresholds: Iterable[float],
+    days: Sequence[int | None] | None = None,
+) -> dict[float, list[int]]:
     """Clusterings at several thresholds from one scoring (to choose one without re-scoring)."""
-    return {t: cluster(n, edges, t) for t in thresholds}
+    return {t: cluster(n, edges, t, days=days) for t in thresholds}
