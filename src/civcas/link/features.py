@@ -58,6 +58,8 @@ def _mend(match: re.Match[str]) -> str:
         short = min(len(out.split(" ")[-1].strip("\u0640")), len(part.strip("\u0640"))) <= 3
         out += part if glued or short else ". " + part
     return out
+
+
 _WORD = re.compile(r"[^\W_]+")
 _AR_PREFIX = re.compile(r"^(?:وبال|وال|فال|بال|كال|لل|ال)(?=\w{3})")
 
