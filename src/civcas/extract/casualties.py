@@ -118,6 +118,8 @@ def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
             continue
         if q.kind == "exact" and P.NOT_A_COUNT_BEFORE.search(norm[max(0, q.start - 12) : q.start]):
             continue
+        if q.low == 1 and q.high == 1 and P.EN_SINGULAR.match(norm, q.start):
+            continue  # "one woman": a singular noun, read by `_singular_mentions`
         m = P.EN_NOUN_AFTER.match(norm, q.end) or P.AR_NOUN_AFTER.match(norm, q.end)
         if P.KILLED_AND_INJURED_BEFORE.search(norm, max(0, q.start - 30), q.start):
             continue
@@ -137,6 +139,13 @@ def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
                 mention.sub = _OF_THEM.match(norm, q.end) is not None
                 out.append(mention)
                 continue
+        passive = P.COUNT_THEN_PASSIVE.match(norm, q.end) if m is None else None
+        if passive is not None and norm[max(0, q.start - 2) : q.start].strip() in (",", "("):
+            passive = None  # "his wife, Warda Odeh, 21 were also killed": an age
+        if passive is not None:  # "at least 13 were injured"
+            ev: P.Event = "killed" if passive.group("killed") else "injured"
+            out.append(Mention(q.start, q.end, q.low, q.high, q.kind, "people", ev))
+            continue
         # A bare number right after an event verb: "killing 3", "the death toll rose to 8".
         before = _last(P.EV_BEFORE.finditer(norm, max(0, q.start - 40), q.start))
         if before is not None and re.fullmatch(
@@ -254,6 +263,16 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
             prev = -1
         if m.sub:  # "five of them ..."
             m.head = prev if prev >= 0 and mentions[prev].sentence == si else None
+            continue
+        before = mentions[idx - 1] if idx > 0 else None
+        if (
+            before is not None
+            and before.sentence == si
+            and m.low == 1
+            and P.ONE_OF_THEM.fullmatch(norm, before.end, m.start)
+        ):
+            # "seventeen children, one of them an infant": already counted; not a head either.
+            m.sub, m.head = True, None
             continue
         if prev >= 0 and mentions[prev].sentence == si and m.start - mentions[prev].end < 200:
             head = mentions[prev]

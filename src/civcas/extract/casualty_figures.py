@@ -56,9 +56,27 @@ _VAGUE = re.compile(r"(?:several|a\s+number\s+of|an?\s+unknown\s+number\s+of|"
 _VAGUE_AFTER = re.compile(r"\S*\s+(?:\S+\s+)?(?:عدد\s+من|عدد\s+غير\s+معروف|بضعة|بضع)\b")
 
 
+# "A large number of civilians were injured", "many others were wounded": no figure, coded like
+# "dozens" (12-24), as the Airwars write-ups code them (docs/vocabulary.md: "dozens" is at least 12).
+_LARGE = re.compile(r"(?:a\s+(?:large|great|huge)\s+number\s+of|large\s+numbers\s+of|many)\s+(?:\S+\s+){0,3}$")
+
+
+def _sentence_start(norm: str, pos: int) -> int:
+    return max(0, norm.rfind(".", 0, pos), norm.rfind("\n", 0, pos), pos - 120)
+
+
+def _large_before(norm: str, pos: int) -> bool:
+    return _LARGE.search(norm, _sentence_start(norm, pos), pos) is not None
+
+
+def _lead_fallback(norm: str, m: re.Match[str]) -> Figure:
+    if _large_before(norm, m.start()):
+        return Figure(12, 24, "vague", True, [m.span()])
+    return Figure(2, 2, "at_least", True, [m.span()])
+
+
 def _vague_before(norm: str, pos: int) -> bool:
-    sentence_start = max(norm.rfind(".", 0, pos), norm.rfind("\n", 0, pos), pos - 120)
-    return _VAGUE.search(norm, max(0, sentence_start), pos) is not None or _VAGUE_AFTER.match(norm, pos) is not None
+    return _VAGUE.search(norm, _sentence_start(norm, pos), pos) is not None or _VAGUE_AFTER.match(norm, pos) is not None
 
 
 def fallbacks(norm: str, lead_end: int, figs: dict[str, list[Figure]]) -> None:
@@ -70,7 +88,7 @@ def fallbacks(norm: str, lead_end: int, figs: dict[str, list[Figure]]) -> None:
     if not figs["injured"]:
         m = P.LEAD_INJURED.search(norm, 0, lead_end)
         if m is not None and not _vague_before(norm, m.start()):
-            figs["injured"].append(Figure(2, 2, "at_least", True, [m.span()]))
+            figs["injured"].append(_lead_fallback(norm, m))
     if not figs["civilians_killed"] and not figs["total_killed"]:
         m = P.SINGLE_KILLED.search(norm, 0, lead_end)
         if m is not None:
@@ -79,5 +97,5 @@ def fallbacks(norm: str, lead_end: int, figs: dict[str, list[Figure]]) -> None:
             return
         m = P.LEAD_KILLED.search(norm, 0, lead_end)
         if m is not None and not _vague_before(norm, m.start()):
-            figs["civilians_killed"].append(Figure(2, 2, "at_least", True, [m.span()]))
-            figs["total_killed"].append(Figure(2, 2, "at_least", True, [m.span()]))
+            figs["civilians_killed"].append(_lead_fallback(norm, m))
+            figs["total_killed"].append(_lead_fallback(norm, m))

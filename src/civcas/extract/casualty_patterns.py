@@ -242,6 +242,9 @@ EN_SINGULAR = re.compile(
 # A number that is an age, a time or a measure, never a head count.
 NOT_A_COUNT_AFTER = re.compile(
     r"\s{0,2}-?\s{0,2}(?:years?|yrs?|months?|weeks?|days?|hours?|minutes?|km|kilomet(?:er|re)s?|met(?:er|re)s?|"
+    # a date: "3 june", "on 12 may a strike ..." (not "3 may have been killed")
+    r"jan(?:uary)?|feb(?:ruary)?|march|april|may(?!\s{1,3}(?:have|be|not|also|still))|june|july|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
     r"miles?|am|a\.m|pm|p\.m|%|percent|storey|story|floors?|sa|عاما|عام|سنوات|سنة|سنه|اعوام|شهرا|اشهر|يوما|ايام|"
     r"ساعة|ساعات|كم|كيلو|متر|عاماً)\b"
 )
@@ -256,7 +259,8 @@ EV_BEFORE = _guarded(
     r"(?P<killed>\b(?:killed|killing|kills|kill|killings?\s+of|deaths?\s+of|death\s+toll\s+(?:of|at|rose\s+to|"
     r"reached|to|stands\s+at|was|is)|toll\s+(?:of|at|rose\s+to|reached|to|was|is)|claim(?:ed|ing)?\s+the\s+lives\s+of|"
     r"took\s+the\s+lives\s+of|taking\s+the\s+lives\s+of|left|leaving|lives\s+of|dead|died|martyred|massacred|"
-    r"bodies\s+of|murder(?:ed|ing)?|slaughtered|slew|(?:death\s+)?toll(?:\s+(?:ranged|rose|reached|stood|stands|climbed|increased|was|is))?(?:\s+(?:at|to|of|from))?)\b"
+    r"bodies\s+of|murder(?:ed|ing)?|slaughtered|slew|victims\s+(?:of\s+the\s+\w{1,12}\s+)?(?:included|include|were)|"
+    r"among\s+the\s+(?:dead|killed|victims|fatalities)(?:\s+(?:were|was))?|the\s+dead\s+(?:included|include|were)|(?:death\s+)?toll(?:\s+(?:ranged|rose|reached|stood|stands|climbed|increased|was|is))?(?:\s+(?:at|to|of|from))?)\b"
     r"|(?<!\w)[وب]?(?:مقتل|قتل|قتلت|يقتل|تقتل|استشهاد|استشهد|استشهدت|ارتقاء|ارتقي|ارتقت|وفاة|وفاه|مصرع|سقوط|"
     r"حصيلة|حصيله|عدد\s{1,3}(?:القتلي|الشهداء|الضحايا)|القتلي|الشهداء|الضحايا|اودت\s{1,3}بحياة|اودي\s{1,3}بحياة|"
     r"حياة|بحياة|مجزرة|مجزره)(?!\w))"
@@ -274,6 +278,16 @@ EV_AFTER = _guarded(
     r"|(?P<injured>\b(?:injured|wounded|hurt|injuries|wounds|hospitali[sz]ed|"
     r"treated|among\s+the\s+injured)\b"
     r"|(?<!\w)(?:اصيبوا|اصيب|جرحي|جريحا|جرحوا|مصابين|باصابات|بجروح|اصابات|اصابة|اصابه)(?!\w))"
+)
+# A count with no noun, then its own verb: "at least 13 were injured", "dozens were reportedly wounded".
+COUNT_THEN_PASSIVE = re.compile(
+    r"\s{1,3}(?:were|have\s{1,3}been|had\s{1,3}been)\s{1,3}(?:(?:[a-z]{2,12}ly|also|all|later|reported)\s{1,3}){0,2}"
+    r"(?:(?P<killed>killed|dead|martyred|slain)|(?P<injured>injured|wounded|hurt|hospitali[sz]ed))\b"
+)
+# Between a sub-count and a member it singles out: "seventeen children, one of them a 4-month-old infant".
+ONE_OF_THEM = re.compile(
+    r"[\s,;:(\u2013\u2014-]{0,4}(?:one|two|three|\d{1,2})\s{1,3}of\s{1,3}(?:them|whom|those)\s{0,3}"
+    r"(?:was\s{1,3}|were\s{1,3}|is\s{1,3}|being\s{1,3})?"
 )
 # After an event verb: an object follows, so the verb belongs to the next count.
 TAKES_OBJECT = re.compile(

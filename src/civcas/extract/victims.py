@@ -36,7 +36,12 @@ AGE_WORD = re.compile(
 )
 # Between an age (or relation word) and the name: a comma, a title or two.
 _GAP = re.compile(
-    r",?[ \u00a0]{1,2}(?:(?:[a-z0-9’'.-]{2,16}|\([^()]{0,20}\)),?[ \u00a0]{1,2}){0,3}",
+    r"[,:]?[ \u00a0]{1,2}(?:(?:[a-z0-9’'.-]{2,16}|\([^()]{0,20}\)),?[ \u00a0]{1,2}){0,3}",
+)
+# Between two names of one list: "their children Rami Odeh (9), Lina Odeh and 3-year-old Sami Odeh".
+_LIST_GAP = re.compile(
+    r"\s{0,2}(?:,\s{0,2}(?:and\s{1,2})?|and\s{1,2})"
+    r"(?:(?:an?\s)?[\w-]{1,12}[- ](?:years?|months?|weeks?|days?)[- ]old,?\s{1,2})?"
 )
 # "(6)", "(42 years old)", ", 25," "aged 7" right after the name.
 AGE_AFTER = re.compile(
@@ -55,9 +60,26 @@ _MALE_REL = (
     r"husband|father|son|brother|grandfather|grandson|uncle|nephew|son-in-law|brother-in-law|"
     r"father-in-law|man|boy|fiancé"
 )
-_CHILD_REL = r"infant|baby|newborn|toddler|child|kid|girl|boy"
+_CHILD_REL = r"infant|baby|newborn|toddler|child|kid|girl|boy|grandchild"
+# Plurals that are not the singular plus "s".
+_IRREGULAR_PLURAL = r"children|grandchildren|wives"
 REL_WORD = re.compile(
-    rf"(?<!\w)(?=[a-z])(?P<rel>{_FEMALE_REL}|{_MALE_REL}|{_CHILD_REL}|cousin|relative|neighbou?r)s?\b"
+    rf"(?<!\w)(?=[a-z])(?:(?P<irr>{_IRREGULAR_PLURAL})|"
+    rf"(?P<rel>{_FEMALE_REL}|{_MALE_REL}|{_CHILD_REL}|cousin|relative|neighbou?r)(?P<pl>s)?)\b"
+)
+# Relations that make a person a child when the text gives no age: write-ups name a family's
+# children by relation ("their daughter Lina Odeh") and give ages only for some.
+_CHILD_BY_RELATION = frozenset(
+    "child kid grandson granddaughter grandchild infant baby newborn toddler girl boy".split()
+)
+# A son or daughter is a child unless the parent named just before is old enough to have adult
+# children ("the 84-year-old ... and their son"); a sibling of a child is a child.
+_OFFSPRING = frozenset(("son", "daughter"))
+_OLD_PARENT = 45
+_SINGULAR_OF = {"children": "child", "grandchildren": "grandchild", "wives": "wife"}
+# "Rami’s wife", "Lina’s children": a spouse or a parent is an adult.
+_PARENT_OR_SPOUSE = re.compile(
+    r"([A-Z][a-z]{1,15})[’']s\s(?:\w{1,12}\s){0,2}?(?:wife|husband|sons?|daughters?|children|kids|widow|fianc\w{1,2})\b"
 )
 LIST_INTRO = re.compile(
     # Literal-led alternatives (re scans fast); callers check the word boundary.
@@ -184,14 +206,31 @@ def _has_word(rx: re.Pattern[str], low: str, start: int, end: int) -> bool:
     return any(m.start() == 0 or not low[m.start() - 1].isalnum() for m in rx.finditer(low, start, end))
 
 
-def _relation_before(low: str, pos: int) -> str:
-    """A family-relation word right before a name ("his wife, 40-year-old ..."), or ""."""
+def _relation_before(low: str, pos: int) -> tuple[str, bool]:
+    """A family-relation word right before a name ("his wife, 40-year-old ...") in its singular
+    form, or "", and whether it was plural ("their sons ..." names a list)."""
     rel = None
     for rel in REL_WORD.finditer(low, max(0, pos - 45), pos):  # noqa: B007 - the last one
         pass
     if rel is not None and _GAP.fullmatch(low, rel.end(), pos):
-        return rel.group("rel")
-    return ""
+        irr = rel.group("irr")
+        if irr is not None:
+            return _SINGULAR_OF[irr], True
+        return rel.group("rel"), rel.group("pl") is not None
+    return "", False
+
+
+def _young_offspring(earlier: list[Victim], pos: int) -> bool:
+    """Whether a son/daughter named at `pos` without an age is a child, judged by the victims
+    named just before: a child sibling says yes, an old parent says no."""
+    if earlier and earlier[-1].child:
+        return True
+    for v in reversed(earlier):
+        if pos - v.start > 400:
+            break
+        if v.age is not None and v.age >= 18:
+            return v.age < _OLD_PARENT
+    return True
 
 
 def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
@@ -217,13 +256,20 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
     seen: dict[str, int] = {}
     out: list[Victim] = []
     killed_sentence: dict[int, bool] = {}
+    adults = {m.group(1).lower() for m in _PARENT_OR_SPOUSE.finditer(text, start)}
+    # The plural relation of the list being read ("their sons A, B and C") and where it may go on.
+    list_rel, list_end = "", -1
     for m in NAME.finditer(text, start):
         name = m.group(0)
         if _NOT_VICTIM_NAME.match(name) or text.startswith(("’s", "'s"), m.end()):
             continue  # "Bardawil’s house": a possessive, not a victim
         age = _before(age_ends, age_vals, low, m.start())
         age_a = AGE_AFTER.match(low, m.end()) if age is None else None
-        rel_word = _relation_before(low, m.start())
+        rel_word, plural = _relation_before(low, m.start())
+        if not rel_word and list_rel and _LIST_GAP.fullmatch(low, list_end, m.start()):
+            rel_word, plural = list_rel, True
+        list_rel = rel_word if plural else ""
+        list_end = age_a.end() if age_a is not None else m.end()
         k = bisect_right(intro_starts, m.start()) - 1
         in_list = k >= 0 and m.start() < intros[k][1]
         marked_child = _CHILD_AFTER.match(low, m.end()) is not None
@@ -246,10 +292,13 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
             female = None
         if _FEMALE_REL_RE.fullmatch(rel_word) or first in ("umm", "um") or first in _FEMALE_NAMES:
             female = True
-        child = (
-            (age is not None and age < 18)
-            or (age is None and marked_child)
-            or (age is None and rel_word in ("infant", "baby", "newborn", "toddler"))
+        child = (age is not None and age < 18) or (
+            age is None
+            and (
+                marked_child
+                or (rel_word in _CHILD_BY_RELATION and first not in adults)
+                or (rel_word in _OFFSPRING and first not in adults and _young_offspring(out, m.start()))
+            )
         )
         key = " ".join(name.lower().split()[:2])
         if key in seen:
