@@ -240,6 +240,22 @@ def _is_passive(norm: str, pos: int) -> bool:
     return _PASSIVE.search(norm, max(0, pos - 40), pos) is not None
 
 
+def _subject_of(norm: str, mentions: list[Mention], idx: int, verb: int) -> bool:
+    """Whether mention `idx` (with the counts it lists) is the subject of the verb at `verb`."""
+    m = mentions[idx]
+    if P.NEW_CLAUSE.search(norm, m.end, verb):
+        return False  # "killed 12 ..., and a number of civilians were injured"
+    k = idx
+    while k + 1 < len(mentions) and mentions[k + 1].start < verb:
+        nxt = mentions[k + 1]
+        if P.INCLUDING.search(norm, m.end, nxt.start):
+            return True
+        if not _SUM_GAP.fullmatch(norm, mentions[k].end, nxt.start):
+            return False
+        k += 1
+    return True
+
+
 def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence]) -> None:
     """Event and sub-count structure for every mention, sentence by sentence."""
     si = 0
@@ -281,6 +297,8 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
                 inc is not None
                 and not P.EV_BEFORE.search(norm, inc.end(), m.start)
                 and not P.NEW_CLAUSE.search(norm, head.end, inc.start())
+                # "..., including five children, and 10 others were injured": a new clause
+                and not (m.category not in _SPECIFIC and P.NEW_CLAUSE.search(norm, inc.end(), m.end))
             ):
                 m.sub = True
                 m.head = prev
@@ -300,10 +318,10 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
         d_before = m.start - before.end() if before else 10**6
         d_after = after.start() - m.end if after else 10**6
         if after is not None and d_before < d_after and _is_passive(norm, after.start()):
-            # "6 were killed and dozens of others, including a woman, were injured": the
-            # passive verb after the count is its own, even when an earlier verb is closer.
-            nxt = mentions[idx + 1] if idx + 1 < len(mentions) else None
-            if nxt is None or nxt.start > after.start() or P.INCLUDING.search(norm, m.end, nxt.start):
+            # "6 were killed and dozens of others, including a woman, were injured", "killed,
+            # and two children and a man were injured": the passive verb after the count (or
+            # after the list it starts) is its own, even when an earlier verb is closer.
+            if _subject_of(norm, mentions, idx, after.start()):
                 d_after = 0
         if after is not None and d_after <= d_before + 5:
             m.event = "killed" if after.group("killed") else "injured"

@@ -59,11 +59,12 @@ _EN_NOUNS: dict[Category, tuple[str, str]] = {
         r"neighbou?rs|youths|citizens|villagers|farmers|fishermen|passengers|family members|"
         r"persons|inhabitants|occupants|individuals|siblings|cousins|adults|elderly|pedestrians|"
         r"shepherds|truckers|labou?rers|men and women|women and children|children and women|"
-        r"generations|yemenis|pakistanis|somalis|afghans|tribesmen|locals|more",
+        r"generations|yemenis|pakistanis|somalis|afghans|tribesmen|locals|employees|staff|staff members|"
+        r"crew members|colleagues|patients|parents|more",
         r"person|individual|palestinian|resident|member|relative|victim|body|journalist|paramedic|medic|"
         r"doctor|nurse|worker|worshipper|refugee|guest|neighbour|neighbor|youth|citizen|villager|farmer|"
         r"fisherman|passenger|family member|inhabitant|occupant|cousin|adult|pedestrian|shepherd|"
-        r"local|other",
+        r"local|employee|staff member|crew member|colleague|patient|other",
     ),
 }
 
@@ -182,7 +183,7 @@ _EV_KILLED_NOUN = (
     r"قتلي|قتيلا|قتيل|شهداء|شهيدا|شهيد|ضحايا|ضحية|وفيات|حالات وفاة"
 )
 _EV_INJURED_NOUN = (
-    r"injured|wounded|injuries|hurt|جرحي|جريحا|جريح|مصابين|مصابا|مصاب|اصابات|اصابة|اصابه|حالات اصابة"
+    r"injured|wounded|injuries|injury|hurt|جرحي|جريحا|جريح|مصابين|مصابا|مصاب|اصابات|اصابة|اصابه|حالات اصابة"
 )
 
 # After a number: optional "of (the|them)", up to 4 modifier words, then a person noun
@@ -338,7 +339,10 @@ OF_THEM_CIVILIANS = _guarded(
 # "unknown/unspecified number" and similar: no figure.
 # Sentence ends: punctuation (kept in the sentence) then space, or newlines. Starting with a
 # character class lets re scan fast.
-SENTENCE_SPLIT = re.compile(r"[.!?؟;\n](?:(?<=\n)\n{0,9}|[\s\"”’)]{1,4}(?=\S))")
+SENTENCE_SPLIT = re.compile(
+    r"[.!?؟;\n](?<!\bdr\.)(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bprof\.)(?<!\bst\.)"  # not "Dr. Odeh"
+    r"(?:(?<=\n)\n{0,9}|[\s\"”’)]{1,4}(?=\S))"
+)
 
 # "No one was killed", "no casualties": the lead says there is no figure to fall back on.
 NO_VICTIMS = re.compile(
