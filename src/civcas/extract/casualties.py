@@ -424,9 +424,12 @@ def collect_figures(text: str) -> tuple[str, dict[str, list[Figure]]]:
             if extra is not None and override is None and len(civ) == len(group):
                 c_low, c_high = c_low + extra[0], c_high + extra[1]
             add("civilians_killed", civ, c_low, c_high, kind)
-        for m in group:
-            if m.category in _SPECIFIC:
-                add(_SPECIFIC[m.category], [m], m.low, m.high, m.kind)
+        for cat, name in _SPECIFIC.items():
+            # "two boys, two girls and an infant": one figure for the group's children.
+            members = [m for m in group if m.category == cat]
+            if members:
+                kind_c = members[0].kind if len(members) == 1 else "exact"
+                add(name, members, sum(m.low for m in members), sum(m.high for m in members), kind_c)
         all_of = P.ALL_OF_THEM.match(norm, group[-1].end)
         if all_of is not None and len(group) == 1:
             noun = all_of.group("noun")
