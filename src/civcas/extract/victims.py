@@ -51,7 +51,11 @@ AGE_AFTER = re.compile(
     r"|\s{0,2}aged\s{1,2}(?P<a>\d{1,3}))",
 )
 # "Muhannad Ziyad (child)": a child marker right after the name.
-_CHILD_AFTER = re.compile(r"\s{0,2}\((?:a\s)?(?:child|minor|infant|baby|toddler|girl|boy)\)")
+_CHILD_AFTER = re.compile(
+    r"\s{0,2}\((?:a\s)?(?:child|minor|infant|baby|toddler|girl|boy)\)"
+    # "Rami Odeh, a male child;", "Lina Odeh, a little girl,"
+    r"|,\s{1,2}(?:an?\s{1,2})?(?:(?:male|female|young|little|small)\s{1,2})?(?:child|minor|infant|baby|toddler|girl|boy)\b"
+)
 _FEMALE_REL = (
     r"wife|mother|daughter|sister|grandmother|granddaughter|aunt|niece|daughter-in-law|sister-in-law|"
     r"mother-in-law|woman|girl|fiancée|fiancee|widow"
@@ -141,8 +145,37 @@ _FEMALE_NAMES = frozenset(
         "salwa", "samiha", "shadia", "sharifa", "suhad", "taghreed", "wedad", "wijdan", "zakia", "zuhur",
         "aziza", "basima", "fadia", "fairouz", "fawzia", "ghalia", "hadil", "hamida", "hayat", "itaf",
         "ataf", "karima", "khawla", "majida", "munira", "naima", "rawia", "sanaa", "tamam", "umayma", "wisal",
+        "ahlam", "afnan", "shahad", "shahed", "aida", "haya", "jouri", "joudi", "tasnim", "rehab", "elham",
+        "ilham", "warda", "jannah", "janna", "etaf", "haifa", "haifaa", "saba", "maya", "rawand", "jinan",
+        "menna", "nesma", "nisma", "fidaa", "alia", "aliya", "fayza", "sherine", "shirin", "samaher", "azza",
+        "banan", "khadra", "nidaa", "noha", "magda", "shorouk", "shuruq", "lara", "soha", "fahima", "umama",
+        "ghaida", "sidra", "kamila", "farhana", "shaza", "salsabil", "fatema", "asmahan", "kinda", "ghina",
+        "azhar", "lamya", "inas", "yumna", "youmna", "moza", "duha", "basmah", "tayma", "esraa", "maram",
+        "alma", "hajja", "haja", "siwar", "sewar", "najat", "rola", "roula", "nisreen", "hadeel", "wiam",
+        "arwa", "asil", "bayan", "dunya", "ghofran", "hiba", "hayam", "layal", "rital", "ruqaya", "ruqayya",
+        "safiya", "sajeda", "sumaya", "wafaa", "zeinab", "zainab", "zahira", "laila", "lamar", "lujain",
     }
 )  # fmt: skip
+
+
+# Arabic given names ending in a single -a are mostly women's (Lama, Rasha); the common men's
+# names with that ending are listed.
+_MALE_NAMES_IN_A = frozenset(
+    """hamza osama usama mustafa moustafa mostafa yahya yahia zakaria zakariya zakariyya musa mousa moussa
+    issa isa taha reda rida huthaifa hudhaifa hudaifa huzaifa hozyfa moawia muawiya muawiyah salama
+    obaida ubaida ubayda abu abo hamada jumaa juma attia atiya atta omara ammar shehada shahada maysara
+    dia dhia bara mousa ata akrama ikrima ukasha usaama""".split()
+)
+
+
+def _feminine_form(first: str) -> bool:
+    return (
+        len(first) >= 3
+        and first.endswith("a")
+        and not first.endswith("aa")
+        and first.isalpha()
+        and first not in _MALE_NAMES_IN_A
+    )
 
 
 _FEMALE_REL_RE = re.compile(_FEMALE_REL)
@@ -272,7 +305,8 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
         list_end = age_a.end() if age_a is not None else m.end()
         k = bisect_right(intro_starts, m.start()) - 1
         in_list = k >= 0 and m.start() < intros[k][1]
-        marked_child = _CHILD_AFTER.match(low, m.end()) is not None
+        marker = _CHILD_AFTER.match(low, m.end())
+        marked_child = marker is not None
         if age is None and age_a is None and not rel_word and not in_list and not marked_child:
             continue
         s, e = _sentence_bounds(low, m.start())
@@ -290,7 +324,13 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
         female: bool | None = False
         if rel_word in ("cousin", "relative", "neighbour", "neighbor"):
             female = None
-        if _FEMALE_REL_RE.fullmatch(rel_word) or first in ("umm", "um") or first in _FEMALE_NAMES:
+        if (
+            _FEMALE_REL_RE.fullmatch(rel_word)
+            or first in ("umm", "um")
+            or first in _FEMALE_NAMES
+            or (marker is not None and ("female" in marker.group(0) or "girl" in marker.group(0)))
+            or (not rel_word and _feminine_form(first))
+        ):
             female = True
         child = (age is not None and age < 18) or (
             age is None
