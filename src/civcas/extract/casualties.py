@@ -109,6 +109,13 @@ def _lead_end(norm: str) -> int:
     return len(norm) if para < 0 else para
 
 
+# Between an event word and a bare number: "killing 3", "toll rose to 8", "injured ranged from 30".
+_BARE_GAP = re.compile(
+    r"[\s:,\"“']{0,4}(?:(?:ranged|ranging|rose|reached|stood|climbed|increased)\s{1,3})?"
+    r"(?:to\s{1,3}|at\s{1,3}|from\s{1,3}|الي\s{1,3})?"
+)
+
+
 def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
     out: list[Mention] = []
     for q in quantities:
@@ -148,9 +155,7 @@ def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
             continue
         # A bare number right after an event verb: "killing 3", "the death toll rose to 8".
         before = _last(P.EV_BEFORE.finditer(norm, max(0, q.start - 40), q.start))
-        if before is not None and re.fullmatch(
-            r"[\s:,\"“']{0,4}(?:to\s{1,3}|at\s{1,3}|الي\s{1,3})?", norm[before.end() : q.start]
-        ):
+        if before is not None and _BARE_GAP.fullmatch(norm, before.end(), q.start):
             if q.low >= 1900 and q.kind == "exact":
                 continue  # "killed in 2014"
             event: P.Event = "killed" if before.group("killed") else "injured"
@@ -231,6 +236,7 @@ def _is_apposition(norm: str, m: Mention, head: Mention, last: Mention, head_idx
     )
 
 
+_OWN_VERB = re.compile(r"\s{1,3}(?:was|were|is|are|has|have|had)\b")
 _PASSIVE = re.compile(
     r"(?:were|was|been|are|is)\s{1,3}(?:[a-z]{2,12}ly\s{1,3}|also\s{1,3}|reported\s{1,3}){0,2}$"
 )
@@ -312,6 +318,9 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
             continue
         lo = max(sent.start, m.start - 90)
         before = _last(P.EV_BEFORE.finditer(norm, lo, m.start))
+        if before is not None and _OWN_VERB.match(norm, m.end) and _is_passive(norm, before.start()):
+            # "were injured and one person was reported missing": that verb has its subject.
+            before = None
         after = P.EV_AFTER.search(norm, m.end, min(sent.end, m.end + 160))
         if after is not None and P.TAKES_OBJECT.match(norm, after.end()):
             after = None  # "killed 13 civilians and injured 17 others": the verb of the next count

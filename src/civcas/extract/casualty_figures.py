@@ -36,7 +36,12 @@ def combine(figs: list[Figure], sum_lead: bool = False) -> CountRange | None:
     elif first.kind == "up_to":
         # "up to 27 killed": the lowest other comparable report gives the minimum
         # (not a stray "his son" = 1 in the body).
-        others = [f.low for f in figs if f is not first and first.high / 3 <= f.low < first.high]
+        # A vague "dozens" (12-24) is no lower report of "up to 15".
+        others = [
+            f.low
+            for f in figs
+            if f is not first and first.high / 3 <= f.low < first.high and f.high <= first.high
+        ]
         if others:
             low = max(others)
     top = max(max(f.high for f in lead), low)
