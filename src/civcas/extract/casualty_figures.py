@@ -86,6 +86,11 @@ def _vague_before(norm: str, pos: int) -> bool:
 
 def fallbacks(norm: str, lead_end: int, figs: dict[str, list[Figure]]) -> None:
     """Counts the lead states without a figure: "others were injured" = 2, "X was killed" = 1."""
+    if figs["injured"] and not any(f.lead or f.generic for f in figs["injured"]):
+        # "many were injured" in the lead says more than an injured child or wife in the body.
+        m = P.LEAD_INJURED.search(norm, 0, lead_end)
+        if m is not None and _large_before(norm, m.start()):
+            figs["injured"].append(_lead_fallback(norm, m))
     if figs["injured"] and (figs["civilians_killed"] or figs["total_killed"]):
         return
     if P.NO_VICTIMS.search(norm, 0, lead_end):
