@@ -376,3 +376,132 @@ def test_men_are_the_rest_when_not_stated() -> None:
     assert rng(f, "men_killed") == (2, 2)
     f = extract_casualties("The strike killed four men and wounded others.")
     assert rng(f, "men_killed") == (4, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        # a count with no noun, then its own passive verb
+        ("Two people were killed and at least 9 were injured when the shell hit.", "injured", (9, 9)),
+        ("Four were killed and dozens were reportedly wounded in the blast.", "injured", (12, 24)),
+        # "victims included" / "among the dead were" are event words
+        (
+            "A strike hit the farm on Monday. The victims of the strike included three children and a woman.",
+            "children_killed",
+            (3, 3),
+        ),
+        ("Shelling hit the market. Among the dead were two women.", "women_killed", (2, 2)),
+        # one member singled out of a sub-count is not counted twice
+        (
+            "Nine civilians, including four children, one of them a baby, were killed.",
+            "children_killed",
+            (4, 4),
+        ),
+        # "one woman" is read once, as a singular noun
+        ("The shelling led to the death of one woman and other injuries.", "women_killed", (1, 1)),
+        # a listed group of children is one figure
+        ("The strike killed a couple, their daughter, and one of their sons.", "children_killed", (2, 2)),
+        (
+            "Five children, two boys, two girls and an infant, were killed in the raid.",
+            "children_killed",
+            (5, 5),
+        ),
+        # a passive verb after a listed count is its own, even when an earlier verb is closer
+        (
+            "A mother was killed, and at least two children and an old man were injured, in the raid.",
+            "injured",
+            (3, 3),
+        ),
+        # "and N others" after an including-list starts a new clause
+        (
+            "Six civilians were killed, including two children and one man, and 8 others were injured.",
+            "injured",
+            (8, 8),
+        ),
+        # staff nouns and "one injury"
+        (
+            "Three medics were killed and another four employees were injured in the strike.",
+            "injured",
+            (4, 4),
+        ),
+        ("The raid left two people dead and one injury.", "injured", (1, 1)),
+        # "Dr." does not end the sentence
+        ("At least one civilian, the father of Dr. Samir Odeh, was injured in the raid.", "injured", (1, 1)),
+        # a range with a quoted upper bound, after "injured ranged from"
+        (
+            'Five were killed; the number of those injured ranged from 20 to "more than 30."',
+            "injured",
+            (20, 31),
+        ),
+        # "up to N": a vaguer figure elsewhere is no lower report
+        (
+            "The strike killed two and injured up to 15 others.\n\nA post spoke of dozens wounded.",
+            "injured",
+            (15, 24),
+        ),
+    ],
+)
+def test_casualty_phrasings(text: str, field: str, expected: tuple[int, int]) -> None:
+    assert rng(extract_casualties(text), field) == expected
+
+
+def test_dates_are_not_counts() -> None:
+    f = extract_casualties("On 3 May a strike killed 6 people in the village.")
+    assert rng(f, "civilians_killed") == (6, 6)
+
+
+def test_an_age_after_a_name_is_no_count() -> None:
+    f = extract_casualties(
+        "At least 4 civilians were killed.\n\nSamir Odeh, 40, and his wife, Huda Karim, 21 were also killed."
+    )
+    assert rng(f, "civilians_killed") == (4, 4)
+
+
+def test_a_large_number_is_coded_like_dozens_but_a_number_gives_none() -> None:
+    f = extract_casualties("Two people were killed and a large number of civilians were injured.")
+    assert rng(f, "injured") == (12, 24)
+    f = extract_casualties("Two people were killed and many others were wounded.")
+    assert rng(f, "injured") == (12, 24)
+    f = extract_casualties("Two people were killed and a number of others were wounded.")
+    assert f.injured is None
+
+
+def test_many_injured_in_the_lead_outweighs_one_named_in_the_body() -> None:
+    f = extract_casualties(
+        "Five civilians were killed and many others were injured in the strike.\n\n"
+        "Relatives said his wife was injured by glass."
+    )
+    assert rng(f, "injured") == (12, 24)
+
+
+def test_passive_verb_does_not_take_the_next_subject() -> None:
+    f = extract_casualties(
+        "One man was killed, several people were injured and one person was reported missing."
+    )
+    assert f.injured is None
+
+
+_FAMILY_TEXT = (
+    "On 9 June an alleged airstrike hit the Odeh family home, killing nine civilians.\n\n"
+    "The 70-year-old Khalil Odeh was killed with his 66-year-old wife Samira Odeh and their son "
+    "Rami Khalil Odeh. Rami’s wife Lina Jaber was also killed, along with their children Sami Rami Odeh, "
+    "Yara Rami Odeh and 4-year-old Adam Rami Odeh, and their daughter Reem Rami Odeh. "
+    "Their neighbour Tamer Saleh, a male child, was also killed."
+)
+
+
+def test_roster_reads_relations_over_lists() -> None:
+    roster = find_victims(_FAMILY_TEXT, _FAMILY_TEXT.index("\n"))
+    by_name = {v.name: v for v in roster.victims}
+    # the son of a 66-year-old is an adult; he has a wife too
+    assert not by_name["Rami Khalil Odeh"].child
+    # "their children A, B and C": every name of the list is a child
+    assert all(by_name[n].child for n in ("Sami Rami Odeh", "Yara Rami Odeh", "Adam Rami Odeh"))
+    # a daughter named just after children is a child; a child marker after a name counts
+    assert by_name["Reem Rami Odeh"].child and by_name["Tamer Saleh"].child
+    assert (roster.children, roster.women, roster.men) == (5, 2, 2)
+
+
+def test_women_by_given_name() -> None:
+    roster = find_victims("Among the dead were 30-year-old Rasha Odeh and 34-year-old Hamza Odeh.")
+    assert (roster.women, roster.men) == (1, 1)

@@ -286,12 +286,12 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
         if m.sub:  # "five of them ..."
             m.head = prev if prev >= 0 and mentions[prev].sentence == si else None
             continue
-        before = mentions[idx - 1] if idx > 0 else None
+        previous = mentions[idx - 1] if idx > 0 else None
         if (
-            before is not None
-            and before.sentence == si
+            previous is not None
+            and previous.sentence == si
             and m.low == 1
-            and P.ONE_OF_THEM.fullmatch(norm, before.end, m.start)
+            and P.ONE_OF_THEM.fullmatch(norm, previous.end, m.start)
         ):
             # "seventeen children, one of them an infant": already counted; not a head either.
             m.sub, m.head = True, None
@@ -326,12 +326,16 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
             after = None  # "killed 13 civilians and injured 17 others": the verb of the next count
         d_before = m.start - before.end() if before else 10**6
         d_after = after.start() - m.end if after else 10**6
-        if after is not None and d_before < d_after and _is_passive(norm, after.start()):
+        if (
+            after is not None
+            and d_before < d_after
+            and _is_passive(norm, after.start())
+            and _subject_of(norm, mentions, idx, after.start())
+        ):
             # "6 were killed and dozens of others, including a woman, were injured", "killed,
             # and two children and a man were injured": the passive verb after the count (or
             # after the list it starts) is its own, even when an earlier verb is closer.
-            if _subject_of(norm, mentions, idx, after.start()):
-                d_after = 0
+            d_after = 0
         if after is not None and d_after <= d_before + 5:
             m.event = "killed" if after.group("killed") else "injured"
         elif before is not None:
@@ -367,6 +371,16 @@ def _join_sums(norm: str, mentions: list[Mention]) -> list[list[Mention]]:
                 groups[-1].append(m)
                 continue
         groups.append([m])
+    for i, group in enumerate(groups):
+        head, rest = group[0], group[1:]
+        if (
+            len(rest) > 1
+            and all(x.category == head.category for x in rest)
+            and sum(x.low for x in rest) == head.low
+            and "," in norm[head.end : rest[0].start]
+        ):
+            # "five children, two boys, two girls and an infant": the list restates the head.
+            groups[i] = [head]
     return groups
 
 

@@ -53,8 +53,10 @@ def combine(figs: list[Figure], sum_lead: bool = False) -> CountRange | None:
 
 # docs/vocabulary.md: "several", "a number of" (Arabic بضعة, عدد من) give no figure, so a plural
 # led by one of them is not counted as two.
-_VAGUE = re.compile(r"(?:several|a\s+number\s+of|an?\s+unknown\s+number\s+of|"
-                    r"بضعة|بضع|عدد\s+من|عدد\s+غير\s+معروف)\s+(?:\S+\s+){0,4}$")
+_VAGUE = re.compile(
+    r"(?:several|a\s+number\s+of|an?\s+unknown\s+number\s+of|"
+    r"بضعة|بضع|عدد\s+من|عدد\s+غير\s+معروف)\s+(?:\S+\s+){0,4}$"
+)
 
 
 # Arabic puts the verb first: "أصيب عدد من المدنيين".
@@ -63,7 +65,9 @@ _VAGUE_AFTER = re.compile(r"\S*\s+(?:\S+\s+)?(?:عدد\s+من|عدد\s+غير\s+
 
 # "A large number of civilians were injured", "many others were wounded": no figure, coded like
 # "dozens" (12-24), as the Airwars write-ups code them (docs/vocabulary.md: "dozens" is at least 12).
-_LARGE = re.compile(r"(?:a\s+(?:large|great|huge)\s+number\s+of|large\s+numbers\s+of|many)\s+(?:\S+\s+){0,5}$")
+_LARGE = re.compile(
+    r"(?:a\s+(?:large|great|huge)\s+number\s+of|large\s+numbers\s+of|many)\s+(?:\S+\s+){0,5}$"
+)
 
 
 def _sentence_start(norm: str, pos: int) -> int:
@@ -81,7 +85,10 @@ def _lead_fallback(norm: str, m: re.Match[str]) -> Figure:
 
 
 def _vague_before(norm: str, pos: int) -> bool:
-    return _VAGUE.search(norm, _sentence_start(norm, pos), pos) is not None or _VAGUE_AFTER.match(norm, pos) is not None
+    return (
+        _VAGUE.search(norm, _sentence_start(norm, pos), pos) is not None
+        or _VAGUE_AFTER.match(norm, pos) is not None
+    )
 
 
 def fallbacks(norm: str, lead_end: int, figs: dict[str, list[Figure]]) -> None:

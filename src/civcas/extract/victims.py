@@ -151,9 +151,9 @@ _FEMALE_NAMES = frozenset(
         "banan", "khadra", "nidaa", "noha", "magda", "shorouk", "shuruq", "lara", "soha", "fahima", "umama",
         "ghaida", "sidra", "kamila", "farhana", "shaza", "salsabil", "fatema", "asmahan", "kinda", "ghina",
         "azhar", "lamya", "inas", "yumna", "youmna", "moza", "duha", "basmah", "tayma", "esraa", "maram",
-        "alma", "hajja", "haja", "siwar", "sewar", "najat", "rola", "roula", "nisreen", "hadeel", "wiam",
-        "arwa", "asil", "bayan", "dunya", "ghofran", "hiba", "hayam", "layal", "rital", "ruqaya", "ruqayya",
-        "safiya", "sajeda", "sumaya", "wafaa", "zeinab", "zainab", "zahira", "laila", "lamar", "lujain",
+        "alma", "hajja", "haja", "siwar", "sewar", "najat", "rola", "roula", "wiam",
+        "arwa", "asil", "bayan", "dunya", "ghofran", "hayam", "layal", "ruqaya", "ruqayya",
+        "zahira", "laila", "lamar",
     }
 )  # fmt: skip
 
