@@ -505,3 +505,16 @@ def test_roster_reads_relations_over_lists() -> None:
 def test_women_by_given_name() -> None:
     roster = find_victims("Among the dead were 30-year-old Rasha Odeh and 34-year-old Hamza Odeh.")
     assert (roster.women, roster.men) == (1, 1)
+
+
+def test_roster_ages_after_a_name() -> None:
+    text = (
+        "Among the dead were Omar Nasser Odeh (less than one year old), 40-year-old Huda Odeh, "
+        "Sami Karim Odeh, the four-year-old son of Huda Odeh, Lina Karim Odeh, a 16-day-old infant, "
+        "Tamer Saleh, 5-year-old Rami Saleh and Adel Saleh, 7."
+    )
+    ages = {v.name: v.age for v in find_victims(text).victims}
+    assert ages["Omar Nasser Odeh"] is None  # no age, but marked as under one year
+    assert ages["Sami Karim Odeh"] == 4 and ages["Lina Karim Odeh"] == 0
+    assert ages["Tamer Saleh"] is None and ages["Rami Saleh"] == 5  # the age of the next name
+    assert find_victims(text).children == 5

@@ -48,11 +48,16 @@ AGE_AFTER = re.compile(
     r"\s{0,2}(?:\((?:[^()]{0,40}?[,;]\s{0,2})?(?:aged\s{1,2})?(?P<p>\d{1,3})(?:\s{0,2}(?P<pu>years?|yrs?|months?|days?|weeks?)"
     r"(?:[\s-]{1,2}old)?)?[^()]{0,30}\)|,\s{0,2}(?:aged\s{1,2})?(?P<c>\d{1,2})(?:-\d{1,2})?"
     r"(?:\s{1,2}(?P<cu>years?|months?)(?:\s{1,2}old)?)?(?=[,;.)\s])"
-    r"|\s{0,2}aged\s{1,2}(?P<a>\d{1,3}))",
+    r"|\s{0,2}aged\s{1,2}(?P<a>\d{1,3})"
+    # "Lina Odeh, a 16-day-old infant", "Sami Odeh, the four-year-old son of ..."
+    rf"|,\s{{0,2}}(?:(?:the|a|an|his|her|their)\s{{1,2}})?(?P<w>{_NUMWORD})[- \u00a0](?P<wu>years?|months?|weeks?|days?)[- \u00a0]old"
+    # ... but not the age of the next name: "Sami Odeh, 5-year-old Rami Odeh"
+    r"(?:[\s\u00a0]{1,2}(?:infant|baby|child|boy|girl|son|daughter|toddler|newborn|grand\w{2,8}|nephew|niece|"
+    r"brother|sister|man|woman|cousin)\b|(?=\s{0,2}(?:[,;.)]|and\b))))",
 )
 # "Muhannad Ziyad (child)": a child marker right after the name.
 _CHILD_AFTER = re.compile(
-    r"\s{0,2}\((?:a\s)?(?:child|minor|infant|baby|toddler|girl|boy)\)"
+    r"\s{0,2}\((?:a\s)?(?:child|minor|infant|baby|toddler|girl|boy|less\sthan\s(?:a|one)\syear(?:\sold)?)\)"
     # "Rami Odeh, a male child;", "Lina Odeh, a little girl,"
     r"|,\s{1,2}(?:an?\s{1,2})?(?:(?:male|female|young|little|small)\s{1,2})?(?:child|minor|infant|baby|toddler|girl|boy)\b"
 )
@@ -226,10 +231,12 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, (min(ends) if ends else len(text))
 
 
-def _before(ends: list[int], values: list[_T], text: str, pos: int) -> _T | None:
-    """The value of the match ending closest before `pos`, if only a short gap separates them."""
+def _before(ends: list[int], values: list[_T], text: str, pos: int, floor: int = 0) -> _T | None:
+    """The value of the match ending closest before `pos` (and not before `floor`, the end of
+    the previous name: "40-year-old Huda Odeh, Sami ..." is Huda's age), if only a short gap
+    separates them."""
     k = bisect_right(ends, pos) - 1
-    if k >= 0 and pos - ends[k] <= 40 and _GAP.fullmatch(text, ends[k], pos):
+    if k >= 0 and ends[k] > floor and pos - ends[k] <= 40 and _GAP.fullmatch(text, ends[k], pos):
         return values[k]
     return None
 
@@ -239,11 +246,11 @@ def _has_word(rx: re.Pattern[str], low: str, start: int, end: int) -> bool:
     return any(m.start() == 0 or not low[m.start() - 1].isalnum() for m in rx.finditer(low, start, end))
 
 
-def _relation_before(low: str, pos: int) -> tuple[str, bool]:
+def _relation_before(low: str, pos: int, floor: int = 0) -> tuple[str, bool]:
     """A family-relation word right before a name ("his wife, 40-year-old ...") in its singular
     form, or "", and whether it was plural ("their sons ..." names a list)."""
     rel = None
-    for rel in REL_WORD.finditer(low, max(0, pos - 45), pos):  # noqa: B007 - the last one
+    for rel in REL_WORD.finditer(low, max(floor, pos - 45), pos):  # noqa: B007 - the last one
         pass
     if rel is not None and _GAP.fullmatch(low, rel.end(), pos):
         irr = rel.group("irr")
@@ -292,13 +299,17 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
     adults = {m.group(1).lower() for m in _PARENT_OR_SPOUSE.finditer(text, start)}
     # The plural relation of the list being read ("their sons A, B and C") and where it may go on.
     list_rel, list_end = "", -1
+    name_end = 0
     for m in NAME.finditer(text, start):
         name = m.group(0)
+        floor, name_end = name_end, m.end()
         if _NOT_VICTIM_NAME.match(name) or text.startswith(("’s", "'s"), m.end()):
             continue  # "Bardawil’s house": a possessive, not a victim
-        age = _before(age_ends, age_vals, low, m.start())
+        age = _before(age_ends, age_vals, low, m.start(), floor)
         age_a = AGE_AFTER.match(low, m.end()) if age is None else None
-        rel_word, plural = _relation_before(low, m.start())
+        if age_a is not None:
+            name_end = age_a.end()  # "Lina Odeh, a 16-day-old infant, Sami ...": Lina's age
+        rel_word, plural = _relation_before(low, m.start(), floor)
         if not rel_word and list_rel and _LIST_GAP.fullmatch(low, list_end, m.start()):
             rel_word, plural = list_rel, True
         list_rel = rel_word if plural else ""
@@ -307,6 +318,8 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
         in_list = k >= 0 and m.start() < intros[k][1]
         marker = _CHILD_AFTER.match(low, m.end())
         marked_child = marker is not None
+        if marker is not None:
+            name_end = max(name_end, marker.end())
         if age is None and age_a is None and not rel_word and not in_list and not marked_child:
             continue
         s, e = _sentence_bounds(low, m.start())
@@ -318,8 +331,8 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
         if _has_word(_NOT_KILLED, low, ls, le) and not _has_word(_KILLED, low, ls, le):
             continue
         if age_a is not None:
-            n = age_a.group("p") or age_a.group("c") or age_a.group("a")
-            age = _age(n, age_a.group("pu") or age_a.group("cu"))
+            n = age_a.group("p") or age_a.group("c") or age_a.group("a") or age_a.group("w")
+            age = _age(n, age_a.group("pu") or age_a.group("cu") or age_a.group("wu"))
         first = name.split()[0].lower().strip("’'")
         female: bool | None = False
         if rel_word in ("cousin", "relative", "neighbour", "neighbor"):
