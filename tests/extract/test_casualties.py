@@ -518,3 +518,16 @@ def test_roster_ages_after_a_name() -> None:
     assert ages["Sami Karim Odeh"] == 4 and ages["Lina Karim Odeh"] == 0
     assert ages["Tamer Saleh"] is None and ages["Rami Saleh"] == 5  # the age of the next name
     assert find_victims(text).children == 5
+
+
+def test_roster_list_goes_on_in_a_verbless_sentence() -> None:
+    text = (
+        "Among those killed were Rami Odeh and his wife Huda Saleh. Their infant nephews, "
+        "Lina Karim Odeh and Sami Karim Odeh, and 11-year-old Adel Nasser Odeh.\n\n"
+        "Their cousin Tamer Odeh, 30, said the house was destroyed."
+    )
+    roster = find_victims(text)
+    names = {v.name for v in roster.victims}
+    assert {"Lina Karim Odeh", "Sami Karim Odeh", "Adel Nasser Odeh"} <= names
+    assert "Tamer Odeh" not in names  # his sentence has a verb of its own
+    assert roster.children == 3

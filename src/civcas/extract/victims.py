@@ -241,6 +241,20 @@ def _before(ends: list[int], values: list[_T], text: str, pos: int, floor: int =
     return None
 
 
+_FINITE_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|said|says|posted|wrote|reported)\b")
+
+
+def _continues_killed_list(low: str, start: int, end: int) -> bool:
+    """A verbless sentence that goes on with the list of the dead before it: "Among those killed
+    were A and B. Their niece C, and 11-year-old D." """
+    if start < 2 or low[start - 1] == "\n" or _FINITE_VERB.search(low, start, end):
+        return False
+    if _has_word(_NOT_KILLED, low, start, end):
+        return False
+    ps, pe = _sentence_bounds(low, start - 2)
+    return _has_word(_KILLED, low, ps, pe)
+
+
 def _has_word(rx: re.Pattern[str], low: str, start: int, end: int) -> bool:
     """Whether `rx` matches a whole word in low[start:end]."""
     return any(m.start() == 0 or not low[m.start() - 1].isalnum() for m in rx.finditer(low, start, end))
@@ -254,10 +268,16 @@ def _relation_before(low: str, pos: int, floor: int = 0) -> tuple[str, bool]:
         pass
     if rel is not None and _GAP.fullmatch(low, rel.end(), pos):
         irr = rel.group("irr")
-        if irr is not None:
-            return _SINGULAR_OF[irr], True
-        return rel.group("rel"), rel.group("pl") is not None
+        word, plural = (
+            (_SINGULAR_OF[irr], True) if irr is not None else (rel.group("rel"), rel.group("pl") is not None)
+        )
+        if _SMALL_BEFORE.search(low, max(floor, rel.start() - 30), rel.start()):
+            word = "infant"  # "their infant niece and nephew, A and B"
+        return word, plural
     return "", False
+
+
+_SMALL_BEFORE = re.compile(r"\b(?:infant|baby|toddler|newborn|little|small)\s(?:[a-z]{1,12}\s){0,2}$")
 
 
 def _young_offspring(earlier: list[Victim], pos: int) -> bool:
@@ -324,7 +344,7 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
             continue
         s, e = _sentence_bounds(low, m.start())
         if s not in killed_sentence:
-            killed_sentence[s] = _has_word(_KILLED, low, s, e)
+            killed_sentence[s] = _has_word(_KILLED, low, s, e) or _continues_killed_list(low, s, e)
         if not in_list and not killed_sentence[s]:
             continue
         ls, le = max(s, m.start() - 80), min(e, m.end() + 60)
