@@ -397,6 +397,11 @@ def test_men_are_the_rest_when_not_stated() -> None:
             "children_killed",
             (4, 4),
         ),
+        (
+            "Ten civilians, including three children and four women, among them a mother, were killed.",
+            "women_killed",
+            (4, 4),
+        ),
         # "one woman" is read once, as a singular noun
         ("The shelling led to the death of one woman and other injuries.", "women_killed", (1, 1)),
         # a listed group of children is one figure

@@ -287,8 +287,8 @@ COUNT_THEN_PASSIVE = re.compile(
 )
 # Between a sub-count and a member it singles out: "seventeen children, one of them a 4-month-old infant".
 ONE_OF_THEM = re.compile(
-    r"[\s,;:(\u2013\u2014-]{0,4}(?:one|two|three|\d{1,2})\s{1,3}of\s{1,3}(?:them|whom|those)\s{0,3}"
-    r"(?:was\s{1,3}|were\s{1,3}|is\s{1,3}|being\s{1,3})?"
+    r"[\s,;:(\u2013\u2014-]{0,4}(?:(?:one|two|three|\d{1,2})\s{1,3}of\s{1,3}(?:them|whom|those)|among\s{1,3}(?:them|whom)|"
+    r"amongst\s{1,3}them)\s{0,3}(?:was\s{1,3}|were\s{1,3}|is\s{1,3}|being\s{1,3})?"
 )
 # After an event verb: an object follows, so the verb belongs to the next count.
 TAKES_OBJECT = re.compile(
