@@ -57,7 +57,7 @@ AGE_AFTER = re.compile(
 )
 # "Muhannad Ziyad (child)": a child marker right after the name.
 _CHILD_AFTER = re.compile(
-    r"\s{0,2}\((?:a\s)?(?:child|minor|infant|baby|toddler|girl|boy|less\sthan\s(?:a|one)\syear(?:\sold)?)\)"
+    r"\s{0,2}\((?:a\s)?(?:child|minor|infant|baby|toddler|girl|boy|less\sthan\s(?:(?:a|one|1)\syear|\w{1,6}\smonths?)(?:\sold)?)\)"
     # "Rami Odeh, a male child;", "Lina Odeh, a little girl,"
     r"|,\s{1,2}(?:an?\s{1,2})?(?:(?:male|female|young|little|small)\s{1,2})?(?:child|minor|infant|baby|toddler|girl|boy)\b"
 )
