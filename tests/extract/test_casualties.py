@@ -536,3 +536,14 @@ def test_roster_list_goes_on_in_a_verbless_sentence() -> None:
     assert {"Lina Karim Odeh", "Sami Karim Odeh", "Adel Nasser Odeh"} <= names
     assert "Tamer Odeh" not in names  # his sentence has a verb of its own
     assert roster.children == 3
+
+
+def test_roster_names_the_subject_of_killed() -> None:
+    text = (
+        "Five civilians died in the strike.\n\n"
+        "Huda Karim Odeh (Umm Sami) was reported to have been killed. Samir Odeh was killed along with "
+        "Rasha Nasser Odeh. Khalil Odeh said the house collapsed."
+    )
+    names = {v.name for v in find_victims(text).victims}
+    assert {"Huda Karim Odeh", "Rasha Nasser Odeh", "Samir Odeh"} <= names
+    assert "Khalil Odeh" not in names

@@ -241,6 +241,16 @@ def _before(ends: list[int], values: list[_T], text: str, pos: int, floor: int =
     return None
 
 
+# "Huda Odeh was also killed", "Huda Odeh (Umm Sami) was reported to have been killed".
+_SUBJECT_KILLED = re.compile(
+    r"(?:\s{0,2}\([^()]{1,40}\))?\s{1,3}(?:was|were)\s{1,3}(?:(?:also|reportedly|reported\s{1,3}to\s{1,3}have\s{1,3}been|"
+    r"among\s{1,3}those|confirmed|later)\s{1,3}){0,2}(?:killed|martyred|among\s{1,3}the\s{1,3}dead)\b"
+)
+# "... was killed along with Huda Odeh", "..., as was Huda Odeh"
+_KILLED_WITH = re.compile(
+    r"(?:killed|martyred|died)\s{1,3}(?:[a-z]{2,12}\s{1,3})?(?:along\s{1,3}with|alongside|together\s{1,3}with|with)\s{1,3}$"
+    r"|(?:killed|martyred),?\s{1,3}as\s{1,3}(?:was|were)\s{1,3}$"
+)
 _FINITE_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|said|says|posted|wrote|reported)\b")
 
 
@@ -340,7 +350,15 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
         marked_child = marker is not None
         if marker is not None:
             name_end = max(name_end, marker.end())
-        if age is None and age_a is None and not rel_word and not in_list and not marked_child:
+        if (
+            age is None
+            and age_a is None
+            and not rel_word
+            and not in_list
+            and not marked_child
+            and not _SUBJECT_KILLED.match(low, m.end())
+            and not _KILLED_WITH.search(low, max(0, m.start() - 50), m.start())
+        ):
             continue
         s, e = _sentence_bounds(low, m.start())
         if s not in killed_sentence:
