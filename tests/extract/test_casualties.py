@@ -547,3 +547,14 @@ def test_roster_names_the_subject_of_killed() -> None:
     names = {v.name for v in find_victims(text).victims}
     assert {"Huda Karim Odeh", "Rasha Nasser Odeh", "Samir Odeh"} <= names
     assert "Khalil Odeh" not in names
+
+
+def test_roster_relation_of_someone_else() -> None:
+    text = (
+        "Killed in the strike were 35-year-old Huda Saleh (wife of Samir Karim Odeh) and her daughter "
+        "Lina Samir Odeh."
+    )
+    roster = find_victims(text)
+    names = {v.name for v in roster.victims}
+    assert "Samir Karim Odeh" not in names  # "wife of" says nothing of him being killed
+    assert (roster.women, roster.children) == (1, 1)

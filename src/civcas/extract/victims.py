@@ -277,6 +277,8 @@ def _relation_before(low: str, pos: int, floor: int = 0) -> tuple[str, bool]:
     for rel in REL_WORD.finditer(low, max(floor, pos - 45), pos):  # noqa: B007 - the last one
         pass
     if rel is not None and _GAP.fullmatch(low, rel.end(), pos):
+        if _OF.fullmatch(low, rel.end(), pos):
+            return "", False  # "wife of Samir Odeh": the relation is someone else's
         irr = rel.group("irr")
         word, plural = (
             (_SINGULAR_OF[irr], True) if irr is not None else (rel.group("rel"), rel.group("pl") is not None)
@@ -287,6 +289,8 @@ def _relation_before(low: str, pos: int, floor: int = 0) -> tuple[str, bool]:
     return "", False
 
 
+# "wife of Samir Odeh": the relation is someone else's.
+_OF = re.compile(r",?\s{1,2}of\s{1,2}(?:the\s{1,2}late\s{1,2}|late\s{1,2})?")
 _SMALL_BEFORE = re.compile(r"\b(?:infant|baby|toddler|newborn|little|small)\s(?:[a-z]{1,12}\s){0,2}$")
 
 
