@@ -558,3 +558,24 @@ def test_roster_relation_of_someone_else() -> None:
     names = {v.name for v in roster.victims}
     assert "Samir Karim Odeh" not in names  # "wife of" says nothing of him being killed
     assert (roster.women, roster.children) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the lead's plural outweighs one injured person named in the lead or the body
+        (
+            "The strike killed ten people, including four children, and injured others.\n\n"
+            "His colleague was injured too.",
+            (2, 2),
+        ),
+        ("Six people were killed and others were wounded, including an infant, in the strike.", (2, 2)),
+        ("Six people were killed and many civilians were wounded, including an infant.", (12, 24)),
+        # ... but not a plural that gives no figure (docs/vocabulary.md)
+        ("Six people were killed and a number of others were wounded, including an infant.", (1, 1)),
+        # a single injured person stays one
+        ("Six people were killed and a child was injured in the strike.", (1, 1)),
+    ],
+)
+def test_plural_injured_in_the_lead(text: str, expected: tuple[int, int]) -> None:
+    assert rng(extract_casualties(text), "injured") == expected

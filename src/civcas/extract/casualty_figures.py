@@ -66,7 +66,7 @@ _VAGUE_AFTER = re.compile(r"\S*\s+(?:\S+\s+)?(?:عدد\s+من|عدد\s+غير\s+
 # "A large number of civilians were injured", "many others were wounded": no figure, coded like
 # "dozens" (12-24), as the Airwars write-ups code them (docs/vocabulary.md: "dozens" is at least 12).
 _LARGE = re.compile(
-    r"(?:a\s+(?:large|great|huge)\s+number\s+of|large\s+numbers\s+of|many)\s+(?:\S+\s+){0,5}$"
+    r"(?:a\s+(?:large|great|huge)\s+number\s+of|large\s+numbers\s+of|many)\s+(?:\S+\s+){0,5}\S*$"
 )
 
 
@@ -78,8 +78,8 @@ def _large_before(norm: str, pos: int) -> bool:
     return _LARGE.search(norm, _sentence_start(norm, pos), pos) is not None
 
 
-def _lead_fallback(norm: str, m: re.Match[str]) -> Figure:
-    if _large_before(norm, m.start()):
+def _lead_fallback(norm: str, m: re.Match[str], pos: int | None = None) -> Figure:
+    if _large_before(norm, m.start() if pos is None else pos):
         return Figure(12, 24, "vague", True, [m.span()])
     return Figure(2, 2, "at_least", True, [m.span()])
 
@@ -93,11 +93,13 @@ def _vague_before(norm: str, pos: int) -> bool:
 
 def fallbacks(norm: str, lead_end: int, figs: dict[str, list[Figure]]) -> None:
     """Counts the lead states without a figure: "others were injured" = 2, "X was killed" = 1."""
-    if figs["injured"] and not any(f.lead or f.generic for f in figs["injured"]):
-        # "many were injured" in the lead says more than an injured child or wife in the body.
-        m = P.LEAD_INJURED.search(norm, 0, lead_end)
-        if m is not None and _large_before(norm, m.start()):
-            figs["injured"].append(_lead_fallback(norm, m))
+    if figs["injured"] and all(f.low <= 1 for f in figs["injured"]):
+        # "many were injured", "others were wounded, including an infant", "injuring others": the
+        # lead's plural says more than the one injured person it or the body names.
+        m = P.PLURAL_INJURED.search(norm, 0, lead_end)
+        if m is not None and not _vague_before(norm, m.start()):
+            figs["injured"][:] = [f for f in figs["injured"] if not f.lead]
+            figs["injured"].append(_lead_fallback(norm, m, m.end()))
     if figs["injured"] and (figs["civilians_killed"] or figs["total_killed"]):
         return
     if P.NO_VICTIMS.search(norm, 0, lead_end):

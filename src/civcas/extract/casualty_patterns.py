@@ -358,6 +358,12 @@ LEAD_KILLED = _guarded(
     r"\b(?:killed|killing|dead|died|deaths?|fatalities|lives)\b"
     r"|(?<!\w)[وب]?(?:مقتل|قتل|قتلي|استشهاد|شهداء|شهيد|ارتقاء|وفاة|مصرع|ضحايا)(?!\w)"
 )
+# The lead says that several people (not one) were injured, without a figure.
+PLURAL_INJURED = _guarded(
+    r"\b(?:others|people|civilians|residents|members|relatives|persons|individuals|many)\s{1,3}(?:\w{1,12}\s{1,3}){0,2}?"
+    r"(?:(?:were|have\s+been|had\s+been)\s{1,3})?(?:[a-z]{2,12}ly\s{1,3})?(?:injured|wounded|hurt)\b"
+    r"|\b(?:injuring|wounding|injured|wounded)\s{1,3}(?:\w{1,12}\s{1,3}){0,2}?(?:others|people|civilians|members|relatives)\b"
+)
 SINGLE_KILLED = _guarded(
     r"\b(?:was|has\s+been|had\s+been)\s{1,3}(?:\w{1,12}\s{1,3}){0,2}?(?:killed|shot\s+dead|martyred)\b"
     r"|\b(?:killing|killed)\s{1,3}(?:a|an|one)\b|\b(?:death|killing)\s{1,3}of\s{1,3}(?:a|an|one)\b"
