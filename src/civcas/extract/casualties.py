@@ -17,8 +17,11 @@ Conventions (tuned on the Airwars and TBIJ development data):
 - "at least N" is N-N; "more than N" is N+1; "up to N" takes its minimum from the highest
   lower report; "dozens" is 12-24 and "hundreds" 100-200 (at least 12 / 100, as
   vocabulary.md says, with analysts' upper bound);
-- a lead that says people were injured or killed without a figure ("others were injured",
-  "an unknown number of people") gives at least 2; "X was killed" gives 1.
+- a lead that says people were injured or killed without a figure ("others were injured")
+  gives at least 2, "a large number"/"many" 12-24 (like "dozens"); "several", "a number of"
+  give none (vocabulary.md); "X was killed" gives 1;
+- a list that restates a count ("five children, two boys, two girls and an infant") is not added
+  to it, nor is one member singled out ("..., one of them an infant").
 """
 
 from __future__ import annotations
