@@ -78,10 +78,12 @@ REL_WORD = re.compile(
 )
 # Relations that make a person a child when the text gives no age: write-ups name a family's
 # children by relation ("their daughter Lina Odeh") and give ages only for some.
-_CHILD_BY_RELATION = frozenset("grandson granddaughter grandchild infant baby newborn toddler girl boy".split())
+_CHILD_BY_RELATION = frozenset(
+    "child kid grandson granddaughter grandchild infant baby newborn toddler girl boy".split()
+)
 # A son or daughter is a child unless the parent named just before is old enough to have adult
 # children ("the 84-year-old ... and their son"); a sibling of a child is a child.
-_OFFSPRING = frozenset(("son", "daughter", "child", "kid"))
+_OFFSPRING = frozenset(("son", "daughter"))
 _OLD_PARENT = 45
 _SINGULAR_OF = {"children": "child", "grandchildren": "grandchild", "wives": "wife"}
 # "Rami’s wife", "Lina’s children": a spouse or a parent is an adult.
