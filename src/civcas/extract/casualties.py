@@ -149,7 +149,11 @@ def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
                 mention.sub = _OF_THEM.match(norm, q.end) is not None
                 out.append(mention)
                 continue
-        passive = P.COUNT_THEN_PASSIVE.match(norm, q.end) if m is None else None
+        passive = (
+            P.COUNT_THEN_PASSIVE.match(norm, q.end)
+            if m is None and norm[q.end : q.end + 5].lstrip()[:2] in ("we", "ha")
+            else None
+        )
         if passive is not None and norm[max(0, q.start - 2) : q.start].strip() in (",", "("):
             passive = None  # "his wife, Warda Odeh, 21 were also killed": an age
         if passive is not None:  # "at least 13 were injured"
