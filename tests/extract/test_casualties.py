@@ -402,6 +402,7 @@ def test_men_are_the_rest_when_not_stated() -> None:
             "women_killed",
             (4, 4),
         ),
+        ("At least 8 civilians, among them a Dutch woman and six men, were killed.", "women_killed", (1, 1)),
         # "one woman" is read once, as a singular noun
         ("The shelling led to the death of one woman and other injuries.", "women_killed", (1, 1)),
         # a listed group of children is one figure
@@ -579,3 +580,10 @@ def test_roster_relation_of_someone_else() -> None:
 )
 def test_plural_injured_in_the_lead(text: str, expected: tuple[int, int]) -> None:
     assert rng(extract_casualties(text), "injured") == expected
+
+
+def test_roster_woman_by_what_follows_her_name() -> None:
+    roster = find_victims(
+        "The strike killed 34-year-old Islam Karim Odeh, a teacher and wife of a journalist."
+    )
+    assert roster.women == 1

@@ -298,6 +298,7 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
             previous is not None
             and previous.sentence == si
             and m.low == 1
+            and previous.category == m.category
             and P.ONE_OF_THEM.fullmatch(norm, previous.end, m.start)
         ):
             # "seventeen children, one of them an infant": already counted; not a head either.

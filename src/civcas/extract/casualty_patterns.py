@@ -225,7 +225,9 @@ _SING_ADJ = (
     r"(?:young|elderly|old|older|pregnant|little|small|teenage|local|palestinian|disabled|displaced|female|male|"
     r"another|other|second|third|fourth|fifth|sixth|further|newborn|new-born|infant|baby|unnamed|unidentified|"
     r"unarmed|civilian|single|wounded|injured|\w{1,12}[- ](?:years?|months?|days?|weeks?)[- ]old|"
-    r"\w{1,12}-(?:year|month|day|week)|old|youngest|eldest|oldest|\w{1,10}'s)"
+    r"\w{1,12}-(?:year|month|day|week)|old|youngest|eldest|oldest|\w{1,10}'s|"
+    # nationalities: "a dutch woman", "a british man"
+    r"[a-z]{2,10}(?:an|ish|ese|ch))"
 )
 # Singular nouns as one prefix-factored alternation; the category comes from a dict lookup
 # (named groups per category would make every attempt try six alternations).

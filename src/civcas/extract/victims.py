@@ -184,6 +184,10 @@ def _feminine_form(first: str) -> bool:
 
 
 _FEMALE_REL_RE = re.compile(_FEMALE_REL)
+# "Islam Odeh, a teacher and wife of ...", "Huda Odeh (the mother of ...)": she is a woman.
+_FEMALE_AFTER = re.compile(
+    r"\s{0,2}[,(]\s{0,2}(?:[\w’'-]{1,15}\s{1,2}){0,5}?(?:wife|mother|widow|grandmother|sister|aunt)\s{1,2}of\b"
+)
 _T = TypeVar("_T")
 
 
@@ -384,6 +388,7 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
             or first in ("umm", "um")
             or first in _FEMALE_NAMES
             or (marker is not None and ("female" in marker.group(0) or "girl" in marker.group(0)))
+            or _FEMALE_AFTER.match(low, name_end) is not None
             or (not rel_word and _feminine_form(first))
         ):
             female = True
