@@ -403,6 +403,11 @@ def test_men_are_the_rest_when_not_stated() -> None:
             (4, 4),
         ),
         ("At least 8 civilians, among them a Dutch woman and six men, were killed.", "women_killed", (1, 1)),
+        (
+            "Four civilians, an elderly woman with her son and her two grandchildren, were killed.",
+            "children_killed",
+            (2, 2),
+        ),
         # "one woman" is read once, as a singular noun
         ("The shelling led to the death of one woman and other injuries.", "women_killed", (1, 1)),
         # a listed group of children is one figure

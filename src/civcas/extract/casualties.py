@@ -170,6 +170,11 @@ def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
     return out
 
 
+_OLD_PARENT_BEFORE = re.compile(
+    r"\b(?:elderly|grandmother|grandfather|grandparents|patriarch|matriarch|old\s(?:man|woman|couple)|[4-9]\d-year-old)\b"
+)
+
+
 def _singular_mentions(norm: str, taken: list[tuple[int, int]]) -> list[Mention]:
     out: list[Mention] = []
 
@@ -187,6 +192,10 @@ def _singular_mentions(norm: str, taken: list[tuple[int, int]]) -> list[Mention]
         cat = P.EN_SING_CATEGORY.get(m.group("noun"))
         if cat is None or not free(m.start(), m.end()):
             continue
+        if m.group("noun") in ("son", "daughter") and _OLD_PARENT_BEFORE.search(
+            norm, max(0, m.start() - 80), m.start()
+        ):
+            cat = "people"  # "an elderly woman with her son": an adult
         out.append(Mention(m.start(), m.end(), 1, 1, "exact", cat))
     if not _HAS_ARABIC.search(norm):
         return out
