@@ -192,8 +192,10 @@ def _singular_mentions(norm: str, taken: list[tuple[int, int]]) -> list[Mention]
         cat = P.EN_SING_CATEGORY.get(m.group("noun"))
         if cat is None or not free(m.start(), m.end()):
             continue
-        if m.group("noun") in ("son", "daughter") and _OLD_PARENT_BEFORE.search(
-            norm, max(0, m.start() - 80), m.start()
+        if (
+            m.group("noun") in ("son", "daughter")
+            and "old" not in m.group(0)  # "his 6-year-old daughter" says her age
+            and _OLD_PARENT_BEFORE.search(norm, max(0, m.start() - 80), m.start())
         ):
             cat = "people"  # "an elderly woman with her son": an adult
         out.append(Mention(m.start(), m.end(), 1, 1, "exact", cat))
