@@ -592,3 +592,11 @@ def test_roster_woman_by_what_follows_her_name() -> None:
         "The strike killed 34-year-old Islam Karim Odeh, a teacher and wife of a journalist."
     )
     assert roster.women == 1
+
+
+def test_roster_age_after_a_nickname() -> None:
+    text = 'The strike killed Zuhur Karim Odeh "Umm Sami", 60; their son Sami Nasser Odeh and his son Adam Sami Odeh (3).'
+    by_name = {v.name: v for v in find_victims(text).victims}
+    assert by_name["Zuhur Karim Odeh"].age == 60
+    assert not by_name["Sami Nasser Odeh"].child  # the son of a 60-year-old
+    assert by_name["Adam Sami Odeh"].child

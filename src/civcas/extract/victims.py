@@ -45,6 +45,8 @@ _LIST_GAP = re.compile(
 )
 # "(6)", "(42 years old)", ", 25," "aged 7" right after the name.
 AGE_AFTER = re.compile(
+    # an optional nickname first: 'Zuhur Odeh "Umm Sami", 60'
+    r"(?:\s{0,2}[\"“][^\"“”]{1,30}[\"”])?"
     r"\s{0,2}(?:\((?:[^()]{0,40}?[,;]\s{0,2})?(?:aged\s{1,2})?(?P<p>\d{1,3})(?:\s{0,2}(?P<pu>years?|yrs?|months?|days?|weeks?)"
     r"(?:[\s-]{1,2}old)?)?[^()]{0,30}\)|,\s{0,2}(?:aged\s{1,2})?(?P<c>\d{1,2})(?:-\d{1,2})?"
     r"(?:\s{1,2}(?P<cu>years?|months?)(?:\s{1,2}old)?)?(?=[,;.)\s])"
