@@ -302,8 +302,8 @@ _SMALL_BEFORE = re.compile(r"\b(?:infant|baby|toddler|newborn|little|small)\s(?:
 
 def _young_offspring(earlier: list[Victim], pos: int) -> bool:
     """Whether a son/daughter named at `pos` without an age is a child, judged by the victims
-    named just before: a child sibling says yes, an old parent says no."""
-    if earlier and earlier[-1].child:
+    named just before: a child sibling named in the same breath says yes, an old parent says no."""
+    if earlier and earlier[-1].child and pos - earlier[-1].end <= 60:
         return True
     for v in reversed(earlier):
         if pos - v.start > 400:
