@@ -152,15 +152,6 @@ _FEMALE_NAMES = frozenset(
         "salwa", "samiha", "shadia", "sharifa", "suhad", "taghreed", "wedad", "wijdan", "zakia", "zuhur",
         "aziza", "basima", "fadia", "fairouz", "fawzia", "ghalia", "hadil", "hamida", "hayat", "itaf",
         "ataf", "karima", "khawla", "majida", "munira", "naima", "rawia", "sanaa", "tamam", "umayma", "wisal",
-        "ahlam", "afnan", "shahad", "shahed", "aida", "haya", "jouri", "joudi", "tasnim", "rehab", "elham",
-        "ilham", "warda", "jannah", "janna", "etaf", "haifa", "haifaa", "saba", "maya", "rawand", "jinan",
-        "menna", "nesma", "nisma", "fidaa", "alia", "aliya", "fayza", "sherine", "shirin", "samaher", "azza",
-        "banan", "khadra", "nidaa", "noha", "magda", "shorouk", "shuruq", "lara", "soha", "fahima", "umama",
-        "ghaida", "sidra", "kamila", "farhana", "shaza", "salsabil", "fatema", "asmahan", "kinda", "ghina",
-        "azhar", "lamya", "inas", "yumna", "youmna", "moza", "duha", "basmah", "tayma", "esraa", "maram",
-        "alma", "hajja", "haja", "siwar", "sewar", "najat", "rola", "roula", "wiam",
-        "arwa", "asil", "bayan", "dunya", "ghofran", "hayam", "layal", "ruqaya", "ruqayya",
-        "zahira", "laila", "lamar",
     }
 )  # fmt: skip
 
