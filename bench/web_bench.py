@@ -276,6 +276,9 @@ def main() -> None:
     ap.add_argument(
         "--workers", type=int, default=min(8, os.cpu_count() or 1), help="uvicorn worker processes"
     )
+    ap.add_argument("--http", default="auto", help="uvicorn's HTTP parser: auto, httptools or h11")
+    ap.add_argument("--loop", default="auto", help="uvicorn's event loop: auto, uvloop or asyncio")
+    ap.add_argument("--only", help="measure only the pages whose name contains this (healthz always)")
     ap.add_argument("--json", type=Path, help="also write the results here")
     args = ap.parse_args()
     url = args.database_url or (POSTGRES_URL if args.postgres else None)
@@ -329,6 +332,10 @@ def measure(
             str(port),
             "--workers",
             str(args.workers),
+            "--http",
+            args.http,
+            "--loop",
+            args.loop,
         ],
         env=env,
     )
@@ -343,6 +350,8 @@ def measure(
         load_tool = run_wrk if shutil.which("wrk") else run_python
         results: dict[str, dict[str, float]] = {}
         for name, paths in todo.items():
+            if args.only and name != "healthz" and args.only not in name:
+                continue
             load_tool(base, paths, token, args.clients, 2)  # warm caches and connection pools
             results[name] = load_tool(base, paths, token, args.clients, args.seconds)
             r = results[name]
@@ -357,7 +366,8 @@ def measure(
     ref = results["healthz"]["p99_ms"]
     print(
         f"\ntargets: p99 < 100 ms and <= 5x healthz p99 ({5 * ref:.1f} ms); "
-        f"{args.clients} clients, {args.workers} workers, {os.cpu_count()} CPUs, {load_tool.__name__}"
+        f"{args.clients} clients, {args.workers} workers, {os.cpu_count()} CPUs, {load_tool.__name__}, "
+        f"http {args.http}, loop {args.loop}"
     )
     if args.json:
         args.json.write_text(
@@ -369,6 +379,8 @@ def measure(
                     "word_hits": hits,
                     "clients": args.clients,
                     "workers": args.workers,
+                    "http": args.http,
+                    "loop": args.loop,
                     "cpus": os.cpu_count(),
                     "load": load,
                     "results": results,

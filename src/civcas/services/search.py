@@ -104,12 +104,13 @@ def _window(
 ) -> list[tuple[int, int, str]]:
     """(incident id, report id, report title and text) for the most recent matching reports that pass
     the filters: one query, so the texts to rank come with the window rather than by a thousand ids."""
+    searched = func.coalesce(Source.title, "") + " " + Source.text
     if session.get_bind().dialect.name == "sqlite":
         fts = table(FTS_TABLE, column("rowid", Integer))
         fts_ref: ColumnElement[Any] = literal_column(FTS_TABLE)
         # Reading the index in rowid order lets LIMIT stop it early, however common the words.
-        stmt: Select[int, int, str | None, str] = (
-            select(IncidentSource.incident_id, Source.id, Source.title, Source.text)
+        stmt: Select[int, int, str] = (
+            select(IncidentSource.incident_id, Source.id, searched)
             .select_from(fts)
             .join(IncidentSource, IncidentSource.source_id == fts.c.rowid)
             .join(Source, Source.id == fts.c.rowid)
@@ -120,7 +121,7 @@ def _window(
         vector: ColumnElement[Any] = literal_column(f"sources.{PG_VECTOR_COLUMN}")
         query = func.plainto_tsquery(literal_column("'simple'::regconfig"), " ".join(words))
         stmt = (
-            select(IncidentSource.incident_id, Source.id, Source.title, Source.text)
+            select(IncidentSource.incident_id, Source.id, searched)
             .select_from(Source)
             .join(IncidentSource, IncidentSource.source_id == Source.id)
             .where(vector.op("@@")(query))
@@ -130,10 +131,7 @@ def _window(
         # Incidents are joined only when a condition needs them (an analyst's unfiltered search
         # then reads no incident rows at all).
         stmt = stmt.join(Incident, Incident.id == IncidentSource.incident_id).where(where)
-    return [
-        (int(i), int(s), f"{title or ''} {text}")
-        for i, s, title, text in session.execute(stmt.limit(SEARCH_WINDOW))
-    ]
+    return [(int(i), int(s), text) for i, s, text in session.execute(stmt.limit(SEARCH_WINDOW))]
 
 
 def _rollup_count(session: Session, actor: Actor, flt: IncidentFilter) -> int | None:
