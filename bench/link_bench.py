@@ -85,7 +85,8 @@ def main() -> None:
             f"pairs compared {result.pairs_compared:,} ({result.pairs_compared / len(rows):.1f} per report)"
         )
     print(f"links at weight >= {low:g}: {len(result.edges):,}")
-    for t, clusters in sorted(clusters_at(result.edges, len(rows), args.thresholds).items()):
+    days = [r.day_eff for r in rows]
+    for t, clusters in sorted(clusters_at(result.edges, len(rows), args.thresholds, days).items()):
         s = score(clusters, truth)
         print(
             f"weight >= {t:g}: {s.clusters:,} incidents; pairwise P {s.precision:.3f} R {s.recall:.3f} "

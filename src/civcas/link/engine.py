@@ -128,7 +128,7 @@ class LinkEngine(ABC):
             seconds["predict"] = time.perf_counter() - t0
             pairs = self.count_pairs(api, table, rules) if count_pairs else None
         t0 = time.perf_counter()
-        clusters = cluster(n, edges, threshold)
+        clusters = cluster(n, edges, threshold, days=[r.day_eff for r in rows])
         seconds["cluster"] = time.perf_counter() - t0
         logger.info(
             "%s: %d reports, %d links at weight >= %.1f, %d clusters",

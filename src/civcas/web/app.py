@@ -79,6 +79,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
+    # Pages first: a request is matched against the routes in order, and pages are what people
+    # load most (no page path overlaps an /api/ one, so the order decides nothing else).
+    app.include_router(pages.router)
+    app.include_router(explore.router)
+    app.include_router(apidocs.router)
+    app.include_router(assessment_pages.router)
     app.include_router(incidents.router)
     app.include_router(assessments.router)
     app.include_router(accountability.router)
@@ -90,10 +96,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(claims.router)
     app.include_router(stats.router)
     app.include_router(queue.router)
-    app.include_router(pages.router)
-    app.include_router(explore.router)
-    app.include_router(apidocs.router)
-    app.include_router(assessment_pages.router)
     app.include_router(incident_edits.router)
     app.include_router(incident_edit_pages.router)
     return app
