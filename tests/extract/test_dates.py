@@ -269,3 +269,34 @@ def test_a_date_followed_by_a_time_is_the_page_stamp() -> None:
     text = "News desk\n\nDate: 2024-04-14 Time: 10:15 AM\n\nTwo civilians were wounded by shelling yesterday."
     found = extract_date(text, "en", None)
     assert found is not None and found.date == "2024-04-13"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قُتل مدنيان في 6-12-2024، إثر قصف مدفعي على البلدة", "2024-12-06"),
+        ("حصاد الأحداث الميدانية ليوم الاثنين 09-01-2023: قصف على الريف", "2023-01-09"),
+        ("قتل شاب بقصف على الحي\n\n2022.10.28 | 14:32 دمشق", "2022-10-28"),
+        ("عاجل الجمعة2022/12/2 ثلاثة شهداء بقصف على المخيم", "2022-12-02"),
+    ],
+)
+def test_more_numeric_forms(text: str, expected: str) -> None:
+    found = extract_date(text, None, None)
+    assert found is not None and found.date == expected
+    s, e = found.span
+    assert text[s:e].replace("-", "/").replace(".", "/").count("/") == 2
+
+
+def test_numeric_date_separators_must_agree() -> None:
+    assert extract_date("قتل مدني بقصف, الرمز 6-12/2024", None, None) is None
+
+
+def test_a_day_without_its_year_long_before_publication_is_another_story() -> None:
+    # A page of headlines: "2 August" is months before this report of 10 December, so the report's own day
+    # (the publication date, given by the caller) is not replaced by it.
+    text = "Two killed in a shelling in the south\n\nSchools reopen on 2 August after the strike"
+    assert extract_date(text, "en", date(2024, 12, 10)) is None
+    found = extract_date(text, "en", date(2024, 8, 20))  # within a month: still read
+    assert found is not None and found.date == "2024-08-02"
+    found = extract_date(text.replace("2 August", "2 August 2024"), "en", date(2024, 12, 10))
+    assert found is not None and found.date == "2024-08-02"  # a written year is kept

@@ -73,6 +73,8 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # accountMarch 24", "Shared with Public28/11/2025"): a Latin word may follow an Arabic letter, and a
 # date may follow "account" or "public" directly.
 _L = r"(?<![0-9_])(?:(?<![a-z])|(?<=account)|(?<=public))(?:(?<![\u0600-\u06ff])|(?=[a-z]))"
+# Digits are no word, so a numeric date may follow an Arabic letter directly ("الجمعة2022/12/2").
+_LN = r"(?<![0-9_])(?:(?<![a-z])|(?<=account)|(?<=public))"
 _R = r"(?![\w])"
 
 # Whitespace inside one date phrase: never a line break, which in crawled pages separates a month
@@ -82,10 +84,10 @@ _SLASH_MONTH = rf"(?:{_S}*/{_S}*{_MONTH_RX})?"
 _ABSOLUTE = re.compile(
     "|".join(
         [
-            # 2017-05-13, 2017/05/13
-            rf"{_L}(?P<iy>(?:19|20)\d\d)(?P<isep>[-/])(?P<im>\d\d?)(?P=isep)(?P<id>\d\d?)(?![\w/])",
-            # 13/05/2017 or 13.05.2017 (day first: the convention of these sources)
-            rf"{_L}(?P<nd>\d\d?)[/.](?P<nm>\d\d?)[/.](?P<ny>(?:19|20)\d\d){_R}",
+            # 2017-05-13, 2017/05/13, 2017.05.13
+            rf"{_LN}(?P<iy>(?:19|20)\d\d)(?P<isep>[-/.])(?P<im>\d\d?)(?P=isep)(?P<id>\d\d?)(?![\w/])",
+            # 13/05/2017, 13.05.2017 or 13-05-2017 (day first: the convention of these sources)
+            rf"{_LN}(?P<nd>\d\d?)(?P<nsep>[-/.])(?P<nm>\d\d?)(?P=nsep)(?P<ny>(?:19|20)\d\d){_R}",
             # between 10 and 12 May 2017 / 10-12 May / من 10 الى 12 ايار
             rf"(?<![\w\d])(?P<rd1>\d\d?){_ORD}{_S}*(?:-|to|and|until|till|و|الي|حتي){_S}*(?P<rd2>\d\d?){_ORD}"
             rf"(?:{_S}+of)?{_S}+(?P<rmon>{_MONTH_RX})\.?{_SLASH_MONTH}(?:{_S}*,?{_S}*(?P<ryear>(?:19|20)\d\d))?{_R}",
@@ -236,12 +238,17 @@ _TOKEN = re.compile(r"[^\s(\[{\"'«“]+")  # a word, not counting an opening br
 _RELATIVE_ANCHORS = frozenset([*_WEEKDAYS, *_RELATIVE_WORDS, *_RELATIVE_WORDS_AR])
 
 
+def _digits_start(norm: str, i: int) -> int:
+    """Where the run of digits ending at `i` begins (the year of "2022/12/2" is four digits back)."""
+    while i > 0 and norm[i - 1].isdigit():
+        i -= 1
+    return i
+
+
 def _anchors(norm: str) -> tuple[list[int], list[int]]:
     """Offsets of every date anchor, and of the anchors a relative phrase can have (weekdays, "امس")."""
     # A numeric date starts at the first digit of its run, which may be glued to a word ("public28/11").
-    anchors = [
-        m.start() - (m.start() > 0 and norm[m.start() - 1].isdigit()) for m in _NUMERIC_DATE.finditer(norm)
-    ]
+    anchors = [_digits_start(norm, m.start()) for m in _NUMERIC_DATE.finditer(norm)]
     relative: list[int] = []
     for h in _ANCHOR_WORDS.find(norm):
         # A glued stamp ("accountDecember") is anchored at the month, not at "account".
@@ -393,6 +400,7 @@ def _relative_candidates(norm: str, published: date, starts: list[int]) -> list[
     return found
 
 
+_YEARLESS_WITHIN = 31  # days before publication a date without its year may lie
 _DATELINE_WITHIN = 400  # a dateline is near the top of the page
 
 
@@ -536,6 +544,11 @@ def extract_date(
     if published is not None:
         # A date after the report's own is a crawl stamp, a page header or a plan: never the incident.
         candidates = [c for c in candidates if c.day <= published]
+        # A day written without its year more than a month before the report: another story's, or
+        # a year guessed wrongly (news tells of recent days by day and month alone).
+        candidates = [
+            c for c in candidates if c.explicit_year or c.relative or (published - c.day).days <= _YEARLESS_WITHIN
+        ]
     if base is None:
         # Crawled posts and pages carry their own time stamp ("December 31, 2025 · Shared with Public",
         # "تاريخ النشر: 09 أغسطس 2021"): it anchors "yesterday" and weekdays when no date was given.
