@@ -547,7 +547,9 @@ def extract_date(
         # A day written without its year more than a month before the report: another story's, or
         # a year guessed wrongly (news tells of recent days by day and month alone).
         candidates = [
-            c for c in candidates if c.explicit_year or c.relative or (published - c.day).days <= _YEARLESS_WITHIN
+            c
+            for c in candidates
+            if c.explicit_year or c.relative or (published - c.day).days <= _YEARLESS_WITHIN
         ]
     if base is None:
         # Crawled posts and pages carry their own time stamp ("December 31, 2025 · Shared with Public",
