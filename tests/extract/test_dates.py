@@ -300,3 +300,28 @@ def test_a_day_without_its_year_long_before_publication_is_another_story() -> No
     assert found is not None and found.date == "2024-08-02"
     found = extract_date(text.replace("2 August", "2 August 2024"), "en", date(2024, 12, 10))
     assert found is not None and found.date == "2024-08-02"  # a written year is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("توفي شاب متأثرا بإصابته جراء الغارات التي استهدفت المدينة بالأمس", "2017-05-12"),
+        ("خرج الشابان من القرية منذ الأمس ولم يعودا بعد القصف", "2017-05-12"),
+        ("نفذت القوات أول أمس عملية دهم قتل فيها شاب", "2017-05-11"),
+        ("قتل شاب بقصف مدفعي يوم أمس الأول على القرية", "2017-05-11"),
+        ("The day before yesterday a drone strike killed two farmers.", "2017-05-11"),
+        # The weekday named with "yesterday" decides when the post went out later (Saturday's post, Tuesday).
+        ("زعمت القوات أمس الثلاثاء أنها قصفت مواقع في القرية", "2017-05-09"),
+        ("قتل مدنيان أول أمس، الأربعاء، بقصف على الحي", "2017-05-10"),
+        # ... unless it is the base's own weekday: then the stamp is the next day in another time zone.
+        ("قتل مدنيان بقصف مساء أمس السبت على الحي", "2017-05-12"),
+    ],
+)
+def test_more_yesterdays(text: str, expected: str) -> None:
+    found = extract_date(text, None, SAT)
+    assert found is not None and found.date == expected
+
+
+def test_yesterday_inside_a_word_is_no_date() -> None:
+    # "الخامس" (the fifth) holds the letters of "امس".
+    assert extract_date("قتل مدني في الشهر الخامس من الحصار", None, SAT) is None

@@ -112,11 +112,21 @@ _BARE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 # Relative expressions resolved against the publication date.
 _PART_OF_DAY_AR = rf"(?:يوم|فجر|صباح|مساء|ظهر|عصر|ليل|ليله|ظهيره|منتصف{_S}+ليل|ساعات{_S}+(?:فجر|صباح))"
+
+
+# "أمس الثلاثاء", "yesterday, Tuesday": the weekday names the day even when the post went out later.
+def _ago_weekday(group: str) -> str:
+    return rf"(?:{_S}*[,(]?{_S}*(?:يوم{_S}+)?(?P<{group}>{_WD_RX}))?"
+
+
 _RELATIVE = re.compile(
     "|".join(
         [
-            rf"{_L}(?P<ago>yesterday|last{_S}+night|overnight|امس|البارحه|ليله{_S}+امس|ليل{_S}+امس)"
-            rf"(?:{_S}+(?:morning|evening|afternoon|night))?{_R}",
+            # "أول أمس", "أمس الأول": the day before yesterday.
+            rf"{_L}(?P<ago2>(?:the{_S}+)?day{_S}+before{_S}+yesterday|(?:و|ف)?اول{_S}+(?:من{_S}+)?امس"
+            rf"|(?:و|ف)?(?:بال|ال)?امس{_S}+الاول){_ago_weekday('ago2wd')}{_R}",
+            rf"{_L}(?P<ago>yesterday|last{_S}+night|overnight|(?:و|ف)?(?:بال|ال|لل)?امس|البارحه"
+            rf"|ليله{_S}+امس|ليل{_S}+امس)(?:{_S}+(?:morning|evening|afternoon|night))?{_ago_weekday('agowd')}{_R}",
             rf"{_L}(?P<today>today|earlier{_S}+today|this{_S}+(?:morning|afternoon|evening)|tonight"
             rf"|(?:{_PART_OF_DAY_AR}{_S}+)?اليوم|هذا{_S}+الصباح|هذه{_S}+الليله|الليله){_R}",
             rf"{_L}(?:(?P<wdlast>last|past|previous){_S}+|(?:on|early|late|this){_S}+)?"
@@ -383,7 +393,15 @@ def _relative_candidates(norm: str, published: date, starts: list[int]) -> list[
     for m in _matches(_RELATIVE, norm, starts):
         g = m.groupdict()
         start, end = m.span()
-        if g["ago"]:
+        ago_weekday = g["agowd"] or g["ago2wd"]
+        back = (published.weekday() - _WEEKDAYS[ago_weekday]) % 7 if ago_weekday else 0
+        if back:
+            # The weekday decides: the post may have gone out a day or more after it was written. (Named
+            # the base's own weekday, it is the base's day in another time zone: "yesterday" decides.)
+            d = published - timedelta(days=back)
+        elif g["ago2"]:
+            d = published - timedelta(days=2)
+        elif g["ago"]:
             d = published - timedelta(days=1)
         elif g["today"]:
             d = published
