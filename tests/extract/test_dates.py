@@ -42,7 +42,10 @@ def test_absolute(text: str, expected: str) -> None:
         ("An airstrike last Saturday killed 12 civilians.", "2017-05-06"),
         ("An airstrike on Thursday night killed 12 civilians.", "2017-05-11"),
         ("Yesterday an airstrike killed 12 civilians.", "2017-05-12"),
-        ("Last night an airstrike killed 12 civilians.", "2017-05-12"),
+        # "Last night" is dated to the report's day: the labelled sources do so (the night ran past midnight).
+        ("Last night an airstrike killed 12 civilians.", "2017-05-13"),
+        ("داهمت القوات ليلة أمس القرية واعتقلت شابين", "2017-05-13"),
+        ("Overnight (Saturday), a raid killed two.", "2017-05-13"),
         ("Earlier today an airstrike killed 12 civilians.", "2017-05-13"),
         ("قتل 12 مدنيا بغارة جوية أمس", "2017-05-12"),
         ("قتل 12 مدنيا بغارة جوية مساء السبت", "2017-05-13"),

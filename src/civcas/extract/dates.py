@@ -125,8 +125,12 @@ _RELATIVE = re.compile(
             # "أول أمس", "أمس الأول": the day before yesterday.
             rf"{_L}(?P<ago2>(?:the{_S}+)?day{_S}+before{_S}+yesterday|(?:و|ف)?اول{_S}+(?:من{_S}+)?امس"
             rf"|(?:و|ف)?(?:بال|ال)?امس{_S}+الاول){_ago_weekday('ago2wd')}{_R}",
-            rf"{_L}(?P<ago>yesterday|last{_S}+night|overnight|(?:و|ف)?(?:بال|ال|لل)?امس|البارحه"
-            rf"|ليله{_S}+امس|ليل{_S}+امس)(?:{_S}+(?:morning|evening|afternoon|night))?{_ago_weekday('agowd')}{_R}",
+            # "Last night" in a report of the morning after: the strikes went on past midnight, and the
+            # labelled Syria sources with a publication date put 8 of 11 on that day.
+            rf"{_L}(?P<night>last{_S}+night|overnight|(?:و|ف)?(?:ليله|ليل){_S}+(?:ال)?امس)"
+            rf"{_ago_weekday('nightwd')}{_R}",
+            rf"{_L}(?P<ago>yesterday|(?:و|ف)?(?:بال|ال|لل)?امس|البارحه)"
+            rf"(?:{_S}+(?:morning|evening|afternoon|night))?{_ago_weekday('agowd')}{_R}",
             rf"{_L}(?P<today>today|earlier{_S}+today|this{_S}+(?:morning|afternoon|evening)|tonight"
             rf"|(?:{_PART_OF_DAY_AR}{_S}+)?اليوم|هذا{_S}+الصباح|هذه{_S}+الليله|الليله){_R}",
             rf"{_L}(?:(?P<wdlast>last|past|previous){_S}+|(?:on|early|late|this){_S}+)?"
@@ -393,7 +397,7 @@ def _relative_candidates(norm: str, published: date, starts: list[int]) -> list[
     for m in _matches(_RELATIVE, norm, starts):
         g = m.groupdict()
         start, end = m.span()
-        ago_weekday = g["agowd"] or g["ago2wd"]
+        ago_weekday = g["agowd"] or g["ago2wd"] or g["nightwd"]
         back = (published.weekday() - _WEEKDAYS[ago_weekday]) % 7 if ago_weekday else 0
         if back:
             # The weekday decides: the post may have gone out a day or more after it was written. (Named
@@ -401,6 +405,8 @@ def _relative_candidates(norm: str, published: date, starts: list[int]) -> list[
             d = published - timedelta(days=back)
         elif g["ago2"]:
             d = published - timedelta(days=2)
+        elif g["night"]:
+            d = published
         elif g["ago"]:
             d = published - timedelta(days=1)
         elif g["today"]:
