@@ -328,3 +328,18 @@ def test_more_yesterdays(text: str, expected: str) -> None:
 def test_yesterday_inside_a_word_is_no_date() -> None:
     # "الخامس" (the fifth) holds the letters of "امس".
     assert extract_date("قتل مدني في الشهر الخامس من الحصار", None, SAT) is None
+
+
+def test_weekday_with_last_or_corresponding_settles_the_year() -> None:
+    # 25 November was a Thursday in 2021 (and 2027, 2010): the latest one not in the future.
+    found = extract_date("قتلت امرأة بقصف على القرية يوم الخميس الماضي 25 تشرين الثاني", "ar", None)
+    assert found is not None and date.fromisoformat(found.date).weekday() == 3
+    found = extract_date("قصفت طائرة القرية صباح يوم الجمعة الموافق 22 يوليو/تموز الجاري", "ar", None)
+    assert found is not None and date.fromisoformat(found.date).weekday() == 4
+
+
+def test_a_bare_background_year_does_not_pull_the_weekday_year() -> None:
+    # 15 February was a Tuesday in 2022 and in 2000: the bare year 1999 (background) must not pick 2000.
+    text = "قتل ثلاثة مدنيين مساء اليوم الثلاثاء 15 شباط بقصف صاروخي. ويصادف ذكرى اعتقال رجل في عام 1999."
+    found = extract_date(text, "ar", None)
+    assert found is not None and found.date == "2022-02-15"

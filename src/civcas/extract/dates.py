@@ -199,11 +199,14 @@ def _resolve_year(month: int, day: int, published: date | None, fallback_year: i
     return None
 
 
-_WEEKDAY_BEFORE = re.compile(rf"({_WD_RX})[^\S\n]*,?[^\S\n]*(?:the[^\S\n]+)?$")
+# "الثلاثاء 15 شباط", "Tuesday, the 15th of", "يوم الخميس الماضي 25", "الجمعة الموافق 22".
+_WEEKDAY_BEFORE = re.compile(
+    rf"({_WD_RX})[^\S\n]*,?[^\S\n]*(?:(?:the|الماضي|الفائت|المنصرم|الموافق|المصادف|الواقع[^\S\n]+في)[^\S\n]+)?$"
+)
 
 
 def _weekday_before(norm: str, start: int) -> int | None:
-    m = _WEEKDAY_BEFORE.search(norm, max(0, start - 25), start)
+    m = _WEEKDAY_BEFORE.search(norm, max(0, start - 32), start)
     return None if m is None else _WEEKDAYS[re.sub(r"\s+", " ", m.group(1))]
 
 
@@ -363,7 +366,8 @@ def _absolute_candidates(
             last = date(y, mon, calendar.monthrange(y, mon)[1])
             found.append(_Candidate(start, end, first, last, DatePrecision.MONTH, True, False))
             years.append((start, y))
-    if pending and published is None and not years:
+    bare_years = pending and published is None and not years
+    if bare_years:
         # No dated mention: a bare year ("in 2016") is still the year nearby.
         years = [(m.start(), int(m.group())) for m in _BARE_YEAR.finditer(norm)]
     dated = {(c.day.month, c.day.day): c.day.year for c in found if c.precision is DatePrecision.DAY}
@@ -380,7 +384,10 @@ def _absolute_candidates(
             # "الثلاثاء 15 شباط": a weekday next to the date settles its year when the nearby one disagrees.
             weekday = _weekday_before(norm, p_start)
             if day1 is not None and weekday is not None and day1.weekday() != weekday:
-                fit = _year_from_weekday(norm, p_start, p_mon, p_d1, published or day1)
+                # A bare year is often background ("arrested in 1999"): then only the weekday decides.
+                fit = _year_from_weekday(
+                    norm, p_start, p_mon, p_d1, published or (None if bare_years else day1)
+                )
                 if fit is not None and (published is None or fit <= published):
                     day1 = fit
         if day1 is None:
