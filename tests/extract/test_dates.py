@@ -343,3 +343,53 @@ def test_a_bare_background_year_does_not_pull_the_weekday_year() -> None:
     text = "قتل ثلاثة مدنيين مساء اليوم الثلاثاء 15 شباط بقصف صاروخي. ويصادف ذكرى اعتقال رجل في عام 1999."
     found = extract_date(text, "ar", None)
     assert found is not None and found.date == "2022-02-15"
+
+
+def test_a_month_of_background_loses_to_the_day_of_the_incident() -> None:
+    text = "Under the deal signed in September 2018 the area was calm, but shelling on 3 May 2023 killed a farmer."
+    found = extract_date(text, "en", None)
+    assert found is not None and found.date == "2023-05-03"
+
+
+def test_photo_caption_dates_lose_to_the_story() -> None:
+    text = (
+        "Shelling on the town\n\nFirefighters at a burning house in the town - 25 July 2021 (Civil Defence)\n\n"
+        "Shelling killed two civilians in the town on 30 August 2021."
+    )
+    found = extract_date(text, "en", None)
+    assert found is not None and found.date == "2021-08-30"
+
+
+def test_a_date_recalled_as_last_month_is_background() -> None:
+    text = "وكان انفجار سيارة مفخخة في المدينة، 22 أغسطس/آب الماضي، أسفر عن إصابة 7 مدنيين. وقتل مدني بقصف في 15 شباط 2022."
+    found = extract_date(text, "ar", None)
+    assert found is not None and found.date == "2022-02-15"
+
+
+def test_page_stamp_with_its_time_on_the_next_line() -> None:
+    # The stamp anchors "today" and makes a date long before it background.
+    text = (
+        "News desk\n\n20/01/2022\n\n5:46 م\n\nقتل أربعة مدنيين بقصف على المدينة.\n\n"
+        "وكان آخرها القصف الذي استهدف مستشفى في المدينة، في 12 من حزيران 2021 وأدى لمقتل 15 شخصا."
+    )
+    found = extract_date(text, "ar", None)
+    assert found is not None and found.date == "2022-01-20"
+
+
+def test_weekday_told_against_a_dateline_beats_the_dateline() -> None:
+    text = (
+        "05 July 2023\n\nA man was killed by shelling on the village\n\nThe shelling hit on Tuesday evening."
+    )
+    found = extract_date(text, "en", None)
+    assert found is not None and found.date == "2023-07-04"
+
+
+def test_a_denial_dated_yesterday_is_not_the_incident() -> None:
+    text = "نفت القوات أمس الأربعاء قصفها للمدينة، بعد أن قتل أربعة مدنيين بقصف عليها اليوم الخميس"
+    found = extract_date(text, "ar", date(2022, 1, 20))
+    assert found is not None and found.date == "2022-01-20"
+    text = (
+        "The forces denied on Wednesday that they shelled the town, where shelling killed four people today."
+    )
+    found = extract_date(text, "en", date(2022, 1, 20))
+    assert found is not None and found.date == "2022-01-20"

@@ -153,8 +153,8 @@ _EVENT_WORDS = re.compile(
 )
 _LATER_WORDS = re.compile(
     r"\b(?:said|says|stated|statement|told|announced|published|posted|updated|release|press|report(?:ed)?\s+on"
-    r"|assess|investigat|launched|began|since|until|anniversary|born|accessed|retrieved|copyright|©)"
-    r"|قال|صرح|اعلن|بيان|نشر|تحديث|اطلق|منذ|تاسس|ولد"
+    r"|assess|investigat|launched|began|since|until|anniversary|born|accessed|retrieved|copyright|denied|©)"
+    r"|قال|صرح|اعلن|بيان|نشر|تحديث|اطلق|منذ|تاسس|ولد|نفت|نفي"
 )
 
 
@@ -451,8 +451,19 @@ _RELATED = re.compile(
 )
 
 
-def _score(c: _Candidate, norm: str, published: date | None, n: int, related_at: int | None = None) -> float:
-    """Higher is more likely the incident date."""
+def _score(
+    c: _Candidate,
+    norm: str,
+    published: date | None,
+    n: int,
+    related_at: int | None = None,
+    reference: date | None = None,
+) -> float:
+    """Higher is more likely the incident date.
+
+    `reference` is the day the report was written (its publication date, else its own time stamp): days
+    long before it are background.
+    """
     score = 1.0 - 0.5 * (c.start / max(n, 1))  # early mentions are the prior
     lo, hi = max(0, c.start - 160), min(n, c.end + 160)
     near = norm[lo:hi]
@@ -471,16 +482,24 @@ def _score(c: _Candidate, norm: str, published: date | None, n: int, related_at:
         score -= 3.0  # "3 مارس المقبل", "next Monday": a date still to come is not the incident's
     if c.stamp:
         score -= 0.6  # the post's own time stamp: the incident is usually told relative to it
-    if published is not None:
-        if c.day > published:
-            score -= 5.0  # the incident cannot follow its own report
-        elif (published - c.day).days > 400:
-            score -= 2.0  # background history ("the operation launched in 2016")
-        elif (published - c.day).days > 30:
-            score -= 1.0  # news is told within days; a month back is context or another story
+    if c.precision is DatePrecision.MONTH:
+        score -= 1.0  # "in September 2018": reports tell their incident by its day; a month is background
+    if _CAPTION_AFTER.match(norm, c.end):
+        score -= 0.5  # "Afrin, 25 July 2021 (Civil Defence)": a photo caption, often an archive picture
+    if not c.relative and _PAST_AFTER.match(norm, c.end):
+        score -= 1.0  # "22 أغسطس الماضي", "من العام الماضي": an earlier event recalled
+    if published is not None and c.day > published:
+        score -= 5.0  # the incident cannot follow its own report
+    elif reference is not None and (reference - c.day).days > 400:
+        score -= 2.0  # background history ("the operation launched in 2016")
+    elif reference is not None and (reference - c.day).days > 30:
+        score -= 1.0  # news is told within days; a month back is context or another story
     return score
 
 
+# A date closing a line with a parenthesised credit: a photo caption.
+_CAPTION_AFTER = re.compile(r"[^\S\n]*\([^()\n]{2,60}\)[^\S\n]*(?:\n|$)")
+_PAST_AFTER = re.compile(r"[^\S\n]*,?[^\S\n]*(?:من[^\S\n]+(?:العام|السنه)[^\S\n]+)?(?:الماضي|الفائت|المنصرم)")
 _FUTURE = re.compile(r"[^\S\n]*,?[^\S\n]*(?:المقبل|القادم|next|coming|upcoming)")
 _STAMP_BEFORE = re.compile(
     rf"(?:تاريخ النشر|نشر بتاريخ|نشر في|تاريخ الخبر|صادر بتاريخ|التاريخ:|published(?: on)?|posted(?: on)?|(?:am|pm)[^\S\n]*·)"
@@ -488,7 +507,10 @@ _STAMP_BEFORE = re.compile(
     r"[^\S\n]*:?[^\S\n]*$"
 )
 # "· Shared", "at 10:15", "الجمعة, 26 أبريل 2024, 09:38": a time right after the date makes it a stamp.
-_STAMP_AFTER = re.compile(r"[^\S\n]*(?:·|at \d|,?[^\S\n]*-?[^\S\n]*\d\d?:\d\d(?!\d))")
+# A page's stamp may put the time on the next line ("20/01/2022\n\n5:46 م").
+_STAMP_AFTER = re.compile(
+    r"[^\S\n]*(?:·|at \d|,?[^\S\n]*-?[^\S\n]*\d\d?:\d\d(?!\d)|\n\s*\d\d?:\d\d(?![\d:]))"
+)
 
 
 # Facebook glues the post's stamp to the page name before it, letters or digits ("سوريا 360December
@@ -560,6 +582,7 @@ def extract_date(
         if not overlap:
             candidates.append(g)
     written = list(candidates)
+    reference = published  # the day the report was written, to tell recent days from background
     if published is not None:
         # A declared publication date a year off the post's own stamp of the same day: the crawler
         # guessed the year of a stamp written without one ("21 February").
@@ -570,7 +593,7 @@ def extract_date(
                 and abs(c.day.year - published.year) == 1
                 and abs(_same_year(c.day) - _same_year(published)).days <= 1
             ):
-                published = _safe_date(c.day.year, published.month, published.day) or published
+                published = reference = _safe_date(c.day.year, published.month, published.day) or published
                 break
     if published is not None:
         # A date after the report's own is a crawl stamp, a page header or a plan: never the incident.
@@ -588,10 +611,14 @@ def extract_date(
         # Failing that, a dated line of its own near the top ("7 March 2022" above the story) is the
         # article's dateline.
         full = [c for c in candidates if c.explicit_year and c.precision is DatePrecision.DAY]
-        stamps = [c.day for c in full if c.stamp] or [
-            c.day for c in full if c.start < _DATELINE_WITHIN and _alone_on_line(norm, c)
-        ]
-        base = stamps[0] if stamps else None
+        stamps = [c for c in full if c.stamp]
+        datelines = [c for c in full if c.start < _DATELINE_WITHIN and _alone_on_line(norm, c)]
+        if stamps:
+            base = reference = stamps[0].day
+        elif datelines:
+            base = datelines[0].day
+            # Told against the dateline ("on Tuesday" under "05 July 2023"), the story's own day wins.
+            datelines[0].stamp = True
     if base is not None:
         relative = _relative_candidates(norm, base, _expand(norm, relative_anchors))
         # A weekday right next to an absolute date ("Friday, 3 November") is part of it.
@@ -603,7 +630,7 @@ def extract_date(
     n = len(norm)
     rel = _RELATED.search(norm) if len(candidates) > 1 else None
     related_at = rel.start() if rel is not None else None
-    best = max(candidates, key=lambda c: (_score(c, norm, published, n, related_at), -c.start))
+    best = max(candidates, key=lambda c: (_score(c, norm, published, n, related_at, reference), -c.start))
     day = best.day
     if best.stamp and published is not None and abs((published - day).days) == 1:
         # The post's stamp as the crawler rendered it, in its own time zone, against the publication time
