@@ -393,3 +393,21 @@ def test_a_denial_dated_yesterday_is_not_the_incident() -> None:
     )
     found = extract_date(text, "en", date(2022, 1, 20))
     assert found is not None and found.date == "2022-01-20"
+
+
+def test_numeric_date_glued_to_the_word_after_it() -> None:
+    text = "A Page\n\nA PageNovember 29, 2025 · Shared with Public28/11/2025هذا التاريخ لن ننساه، قتل فيه شبان القرية"
+    found = extract_date(text, None, date(2025, 11, 29))
+    assert found is not None and found.date == "2025-11-28"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Nov 29, a man died of wounds sustained on Nov 28 in an air attack on the town.",
+        "توفي يوم 29 تشرين الثاني شاب متأثراً بإصابته جراء غارة على البلدة في 28 تشرين الثاني.",
+    ],
+)
+def test_the_day_of_an_attack_beats_the_day_its_wounded_died(text: str) -> None:
+    found = extract_date(text, None, date(2024, 11, 30))
+    assert found is not None and found.date == "2024-11-28"

@@ -76,6 +76,7 @@ _L = r"(?<![0-9_])(?:(?<![a-z])|(?<=account)|(?<=public))(?:(?<![\u0600-\u06ff])
 # Digits are no word, so a numeric date may follow an Arabic letter directly ("الجمعة2022/12/2").
 _LN = r"(?<![0-9_])(?:(?<![a-z])|(?<=account)|(?<=public))"
 _R = r"(?![\w])"
+_RN = r"(?![0-9_a-z])"  # ... and a word may follow one directly ("28/11/2025هذا التاريخ")
 
 # Whitespace inside one date phrase: never a line break, which in crawled pages separates a month
 # at the end of one headline from a number starting the next.
@@ -85,9 +86,9 @@ _ABSOLUTE = re.compile(
     "|".join(
         [
             # 2017-05-13, 2017/05/13, 2017.05.13
-            rf"{_LN}(?P<iy>(?:19|20)\d\d)(?P<isep>[-/.])(?P<im>\d\d?)(?P=isep)(?P<id>\d\d?)(?![\w/])",
+            rf"{_LN}(?P<iy>(?:19|20)\d\d)(?P<isep>[-/.])(?P<im>\d\d?)(?P=isep)(?P<id>\d\d?)(?![0-9_a-z/])",
             # 13/05/2017, 13.05.2017 or 13-05-2017 (day first: the convention of these sources)
-            rf"{_LN}(?P<nd>\d\d?)(?P<nsep>[-/.])(?P<nm>\d\d?)(?P=nsep)(?P<ny>(?:19|20)\d\d){_R}",
+            rf"{_LN}(?P<nd>\d\d?)(?P<nsep>[-/.])(?P<nm>\d\d?)(?P=nsep)(?P<ny>(?:19|20)\d\d){_RN}",
             # between 10 and 12 May 2017 / 10-12 May / من 10 الى 12 ايار
             rf"(?<![\w\d])(?P<rd1>\d\d?){_ORD}{_S}*(?:-|to|and|until|till|و|الي|حتي){_S}*(?P<rd2>\d\d?){_ORD}"
             rf"(?:{_S}+of)?{_S}+(?P<rmon>{_MONTH_RX})\.?{_SLASH_MONTH}(?:{_S}*,?{_S}*(?P<ryear>(?:19|20)\d\d))?{_R}",
@@ -484,6 +485,10 @@ def _score(
         score -= 0.6  # the post's own time stamp: the incident is usually told relative to it
     if c.precision is DatePrecision.MONTH:
         score -= 1.0  # "in September 2018": reports tell their incident by its day; a month is background
+    if _DIED_OF_WOUNDS.search(norm, c.end, c.end + 60):
+        score -= (
+            0.8  # "On Nov 29 a man died of wounds sustained on Nov 28": the day of death, not of the attack
+        )
     if _CAPTION_AFTER.match(norm, c.end):
         score -= 0.5  # "Afrin, 25 July 2021 (Civil Defence)": a photo caption, often an archive picture
     if not c.relative and _PAST_AFTER.match(norm, c.end):
@@ -497,6 +502,9 @@ def _score(
     return score
 
 
+_DIED_OF_WOUNDS = re.compile(
+    r"died\s+(?:of|from)\s+(?:\w+\s+)?(?:wounds|injuries)|succumbed|(?<![\u0621-\u064a])متاثر(?:ا|ه|ين|ون)?\s+ب"
+)
 # A date closing a line with a parenthesised credit: a photo caption.
 _CAPTION_AFTER = re.compile(r"[^\S\n]*\([^()\n]{2,60}\)[^\S\n]*(?:\n|$)")
 _PAST_AFTER = re.compile(r"[^\S\n]*,?[^\S\n]*(?:من[^\S\n]+(?:العام|السنه)[^\S\n]+)?(?:الماضي|الفائت|المنصرم)")
