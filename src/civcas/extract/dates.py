@@ -138,9 +138,10 @@ _RELATIVE = re.compile(
             rf"(?:(?:the{_S}+)?(?:early{_S}+hours|morning|night|evening){_S}+of{_S}+)?"
             rf"(?P<wd>(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))"
             rf"(?:{_S}+(?:morning|night|evening|afternoon))?{_R}",
-            # "ليلة الإثنين - الثلاثاء": a night across two days; the strike is dated to the second.
-            rf"{_L}(?:{_PART_OF_DAY_AR}{_S}+)?(?P<awd>{_WD_RX})"
-            rf"(?:{_S}*(?:-|/|علي|الي){_S}*(?P<awd2>{_WD_RX}))?"
+            # "ليلة الإثنين - الثلاثاء", "ليل الجمعة السبت": a night across two days; the strike is dated
+            # to the second.
+            rf"{_L}(?:(?P<night2>(?:ليل|ليله){_S}+)|{_PART_OF_DAY_AR}{_S}+)?(?P<awd>{_WD_RX})"
+            rf"(?:{_S}*(?:-|–|/|علي|الي){_S}*(?P<awd2>{_WD_RX})|(?(night2){_S}+و?(?P<awd3>{_WD_RX})))?"
             rf"(?P<awdlast>{_S}+(?:الماضي|الفائت|المنصرم))?{_R}",
         ]
     )
@@ -420,7 +421,7 @@ def _relative_candidates(norm: str, published: date, starts: list[int]) -> list[
         elif g["today"]:
             d = published
         else:
-            wd_name = g["wd"] or g["awd2"] or g["awd"]
+            wd_name = g["wd"] or g["awd2"] or g["awd3"] or g["awd"]
             assert wd_name is not None
             weekday = _WEEKDAYS[wd_name]
             back = (published.weekday() - weekday) % 7
