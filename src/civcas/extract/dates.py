@@ -8,6 +8,16 @@ is deterministic and costs well under a millisecond per report.
 All matching runs on a normalised copy of the text (text.normalise_doc:
 Arabic-Indic digits to ASCII, alef/ya/ta-marbuta variants folded, lower case,
 Arabic marks dropped) and spans are mapped back to the original.
+
+Relative days count from the publication date, else from the post's own stamp
+("March 6, 2025 · Shared", "الجمعة, ٢٦ أبريل ٢٠٢٤, ٠٩:٣٨"), else from a dateline
+alone on its line near the top. Conventions, as the labelled Syria sources date
+events: "last night"/"ليلة أمس" is the report's day; "أمس الثلاثاء" is the
+Tuesday; a night across two days ("ليل الجمعة السبت") is the second day.
+Among several dates `_score` prefers one near incident words, early in the text,
+not a stamp, caption, headline list or a later statement, and not background: a
+bare month, "22 August last", a day long before the publication date or stamp
+(one written without its year more than a month before publication is dropped).
 """
 
 from __future__ import annotations
