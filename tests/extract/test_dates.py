@@ -413,3 +413,9 @@ def test_numeric_date_glued_to_the_word_after_it() -> None:
 def test_the_day_of_an_attack_beats_the_day_its_wounded_died(text: str) -> None:
     found = extract_date(text, None, date(2024, 11, 30))
     assert found is not None and found.date == "2024-11-28"
+
+
+def test_the_day_a_report_was_relayed_is_not_the_incident() -> None:
+    text = "نقلت الوكالة صباح اليوم عن مصدر عسكري أن غارة قتلت جنديا في وقت متأخر من أمس الجمعة"
+    found = extract_date(text, "ar", SAT)
+    assert found is not None and found.date == "2017-05-12"

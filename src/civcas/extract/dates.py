@@ -166,7 +166,7 @@ _EVENT_WORDS = re.compile(
 _LATER_WORDS = re.compile(
     r"\b(?:said|says|stated|statement|told|announced|published|posted|updated|release|press|report(?:ed)?\s+on"
     r"|assess|investigat|launched|began|since|until|anniversary|born|accessed|retrieved|copyright|denied|©)"
-    r"|قال|صرح|اعلن|بيان|نشر|تحديث|اطلق|منذ|تاسس|ولد|نفت|نفي"
+    r"|قال|صرح|اعلن|بيان|نشر|تحديث|اطلق|منذ|تاسس|ولد|نفت|نفي|نقلت"
 )
 
 
