@@ -42,7 +42,10 @@ def test_absolute(text: str, expected: str) -> None:
         ("An airstrike last Saturday killed 12 civilians.", "2017-05-06"),
         ("An airstrike on Thursday night killed 12 civilians.", "2017-05-11"),
         ("Yesterday an airstrike killed 12 civilians.", "2017-05-12"),
-        ("Last night an airstrike killed 12 civilians.", "2017-05-12"),
+        # "Last night" is dated to the report's day: the labelled sources do so (the night ran past midnight).
+        ("Last night an airstrike killed 12 civilians.", "2017-05-13"),
+        ("داهمت القوات ليلة أمس القرية واعتقلت شابين", "2017-05-13"),
+        ("Overnight (Saturday), a raid killed two.", "2017-05-13"),
         ("Earlier today an airstrike killed 12 civilians.", "2017-05-13"),
         ("قتل 12 مدنيا بغارة جوية أمس", "2017-05-12"),
         ("قتل 12 مدنيا بغارة جوية مساء السبت", "2017-05-13"),
@@ -50,6 +53,8 @@ def test_absolute(text: str, expected: str) -> None:
         ("قتل 12 مدنيا بغارة جوية صباح اليوم", "2017-05-13"),
         ("قتل 12 مدنيا بغارة جوية ليلة الجمعة", "2017-05-12"),
         ("قتل 12 مدنيا بقصف ليلة الخميس - الجمعة", "2017-05-12"),
+        ("أصيب ثلاثة مدنيين ليل الجمعة السبت جراء قصف جوي", "2017-05-13"),
+        ("أصيب ثلاثة مدنيين ليلة الخميس والجمعة جراء قصف جوي", "2017-05-12"),
         ("قُتل 12 مدنياً بغارة جوية يوم الأربعاء", "2017-05-10"),
     ],
 )
@@ -269,3 +274,148 @@ def test_a_date_followed_by_a_time_is_the_page_stamp() -> None:
     text = "News desk\n\nDate: 2024-04-14 Time: 10:15 AM\n\nTwo civilians were wounded by shelling yesterday."
     found = extract_date(text, "en", None)
     assert found is not None and found.date == "2024-04-13"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قُتل مدنيان في 6-12-2024، إثر قصف مدفعي على البلدة", "2024-12-06"),
+        ("حصاد الأحداث الميدانية ليوم الاثنين 09-01-2023: قصف على الريف", "2023-01-09"),
+        ("قتل شاب بقصف على الحي\n\n2022.10.28 | 14:32 دمشق", "2022-10-28"),
+        ("عاجل الجمعة2022/12/2 ثلاثة شهداء بقصف على المخيم", "2022-12-02"),
+    ],
+)
+def test_more_numeric_forms(text: str, expected: str) -> None:
+    found = extract_date(text, None, None)
+    assert found is not None and found.date == expected
+    s, e = found.span
+    assert text[s:e].replace("-", "/").replace(".", "/").count("/") == 2
+
+
+def test_numeric_date_separators_must_agree() -> None:
+    assert extract_date("قتل مدني بقصف, الرمز 6-12/2024", None, None) is None
+
+
+def test_a_day_without_its_year_long_before_publication_is_another_story() -> None:
+    # A page of headlines: "2 August" is months before this report of 10 December, so the report's own day
+    # (the publication date, given by the caller) is not replaced by it.
+    text = "Two killed in a shelling in the south\n\nSchools reopen on 2 August after the strike"
+    assert extract_date(text, "en", date(2024, 12, 10)) is None
+    found = extract_date(text, "en", date(2024, 8, 20))  # within a month: still read
+    assert found is not None and found.date == "2024-08-02"
+    found = extract_date(text.replace("2 August", "2 August 2024"), "en", date(2024, 12, 10))
+    assert found is not None and found.date == "2024-08-02"  # a written year is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("توفي شاب متأثرا بإصابته جراء الغارات التي استهدفت المدينة بالأمس", "2017-05-12"),
+        ("خرج الشابان من القرية منذ الأمس ولم يعودا بعد القصف", "2017-05-12"),
+        ("نفذت القوات أول أمس عملية دهم قتل فيها شاب", "2017-05-11"),
+        ("قتل شاب بقصف مدفعي يوم أمس الأول على القرية", "2017-05-11"),
+        ("The day before yesterday a drone strike killed two farmers.", "2017-05-11"),
+        # The weekday named with "yesterday" decides when the post went out later (Saturday's post, Tuesday).
+        ("زعمت القوات أمس الثلاثاء أنها قصفت مواقع في القرية", "2017-05-09"),
+        ("قتل مدنيان أول أمس، الأربعاء، بقصف على الحي", "2017-05-10"),
+        # ... unless it is the base's own weekday: then the stamp is the next day in another time zone.
+        ("قتل مدنيان بقصف مساء أمس السبت على الحي", "2017-05-12"),
+    ],
+)
+def test_more_yesterdays(text: str, expected: str) -> None:
+    found = extract_date(text, None, SAT)
+    assert found is not None and found.date == expected
+
+
+def test_yesterday_inside_a_word_is_no_date() -> None:
+    # "الخامس" (the fifth) holds the letters of "امس".
+    assert extract_date("قتل مدني في الشهر الخامس من الحصار", None, SAT) is None
+
+
+def test_weekday_with_last_or_corresponding_settles_the_year() -> None:
+    # 25 November was a Thursday in 2021 (and 2027, 2010): the latest one not in the future.
+    found = extract_date("قتلت امرأة بقصف على القرية يوم الخميس الماضي 25 تشرين الثاني", "ar", None)
+    assert found is not None and date.fromisoformat(found.date).weekday() == 3
+    found = extract_date("قصفت طائرة القرية صباح يوم الجمعة الموافق 22 يوليو/تموز الجاري", "ar", None)
+    assert found is not None and date.fromisoformat(found.date).weekday() == 4
+
+
+def test_a_bare_background_year_does_not_pull_the_weekday_year() -> None:
+    # 15 February was a Tuesday in 2022 and in 2000: the bare year 1999 (background) must not pick 2000.
+    text = "قتل ثلاثة مدنيين مساء اليوم الثلاثاء 15 شباط بقصف صاروخي. ويصادف ذكرى اعتقال رجل في عام 1999."
+    found = extract_date(text, "ar", None)
+    assert found is not None and found.date == "2022-02-15"
+
+
+def test_a_month_of_background_loses_to_the_day_of_the_incident() -> None:
+    text = "Under the deal signed in September 2018 the area was calm, but shelling on 3 May 2023 killed a farmer."
+    found = extract_date(text, "en", None)
+    assert found is not None and found.date == "2023-05-03"
+
+
+def test_photo_caption_dates_lose_to_the_story() -> None:
+    text = (
+        "Shelling on the town\n\nFirefighters at a burning house in the town - 25 July 2021 (Civil Defence)\n\n"
+        "Shelling killed two civilians in the town on 30 August 2021."
+    )
+    found = extract_date(text, "en", None)
+    assert found is not None and found.date == "2021-08-30"
+
+
+def test_a_date_recalled_as_last_month_is_background() -> None:
+    text = "وكان انفجار سيارة مفخخة في المدينة، 22 أغسطس/آب الماضي، أسفر عن إصابة 7 مدنيين. وقتل مدني بقصف في 15 شباط 2022."
+    found = extract_date(text, "ar", None)
+    assert found is not None and found.date == "2022-02-15"
+
+
+def test_page_stamp_with_its_time_on_the_next_line() -> None:
+    # The stamp anchors "today" and makes a date long before it background.
+    text = (
+        "News desk\n\n20/01/2022\n\n5:46 م\n\nقتل أربعة مدنيين بقصف على المدينة.\n\n"
+        "وكان آخرها القصف الذي استهدف مستشفى في المدينة، في 12 من حزيران 2021 وأدى لمقتل 15 شخصا."
+    )
+    found = extract_date(text, "ar", None)
+    assert found is not None and found.date == "2022-01-20"
+
+
+def test_weekday_told_against_a_dateline_beats_the_dateline() -> None:
+    text = (
+        "05 July 2023\n\nA man was killed by shelling on the village\n\nThe shelling hit on Tuesday evening."
+    )
+    found = extract_date(text, "en", None)
+    assert found is not None and found.date == "2023-07-04"
+
+
+def test_a_denial_dated_yesterday_is_not_the_incident() -> None:
+    text = "نفت القوات أمس الأربعاء قصفها للمدينة، بعد أن قتل أربعة مدنيين بقصف عليها اليوم الخميس"
+    found = extract_date(text, "ar", date(2022, 1, 20))
+    assert found is not None and found.date == "2022-01-20"
+    text = (
+        "The forces denied on Wednesday that they shelled the town, where shelling killed four people today."
+    )
+    found = extract_date(text, "en", date(2022, 1, 20))
+    assert found is not None and found.date == "2022-01-20"
+
+
+def test_numeric_date_glued_to_the_word_after_it() -> None:
+    text = "A Page\n\nA PageNovember 29, 2025 · Shared with Public28/11/2025هذا التاريخ لن ننساه، قتل فيه شبان القرية"
+    found = extract_date(text, None, date(2025, 11, 29))
+    assert found is not None and found.date == "2025-11-28"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Nov 29, a man died of wounds sustained on Nov 28 in an air attack on the town.",
+        "توفي يوم 29 تشرين الثاني شاب متأثراً بإصابته جراء غارة على البلدة في 28 تشرين الثاني.",
+    ],
+)
+def test_the_day_of_an_attack_beats_the_day_its_wounded_died(text: str) -> None:
+    found = extract_date(text, None, date(2024, 11, 30))
+    assert found is not None and found.date == "2024-11-28"
+
+
+def test_the_day_a_report_was_relayed_is_not_the_incident() -> None:
+    text = "نقلت الوكالة صباح اليوم عن مصدر عسكري أن غارة قتلت جنديا في وقت متأخر من أمس الجمعة"
+    found = extract_date(text, "ar", SAT)
+    assert found is not None and found.date == "2017-05-12"

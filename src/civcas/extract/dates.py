@@ -8,6 +8,16 @@ is deterministic and costs well under a millisecond per report.
 All matching runs on a normalised copy of the text (text.normalise_doc:
 Arabic-Indic digits to ASCII, alef/ya/ta-marbuta variants folded, lower case,
 Arabic marks dropped) and spans are mapped back to the original.
+
+Relative days count from the publication date, else from the post's own stamp
+("March 6, 2025 · Shared", "الجمعة, ٢٦ أبريل ٢٠٢٤, ٠٩:٣٨"), else from a dateline
+alone on its line near the top. Conventions, as the labelled Syria sources date
+events: "last night"/"ليلة أمس" is the report's day; "أمس الثلاثاء" is the
+Tuesday; a night across two days ("ليل الجمعة السبت") is the second day.
+Among several dates `_score` prefers one near incident words, early in the text,
+not a stamp, caption, headline list or a later statement, and not background: a
+bare month, "22 August last", a day long before the publication date or stamp
+(one written without its year more than a month before publication is dropped).
 """
 
 from __future__ import annotations
@@ -73,7 +83,10 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 # accountMarch 24", "Shared with Public28/11/2025"): a Latin word may follow an Arabic letter, and a
 # date may follow "account" or "public" directly.
 _L = r"(?<![0-9_])(?:(?<![a-z])|(?<=account)|(?<=public))(?:(?<![\u0600-\u06ff])|(?=[a-z]))"
+# Digits are no word, so a numeric date may follow an Arabic letter directly ("الجمعة2022/12/2").
+_LN = r"(?<![0-9_])(?:(?<![a-z])|(?<=account)|(?<=public))"
 _R = r"(?![\w])"
+_RN = r"(?![0-9_a-z])"  # ... and a word may follow one directly ("28/11/2025هذا التاريخ")
 
 # Whitespace inside one date phrase: never a line break, which in crawled pages separates a month
 # at the end of one headline from a number starting the next.
@@ -82,10 +95,10 @@ _SLASH_MONTH = rf"(?:{_S}*/{_S}*{_MONTH_RX})?"
 _ABSOLUTE = re.compile(
     "|".join(
         [
-            # 2017-05-13, 2017/05/13
-            rf"{_L}(?P<iy>(?:19|20)\d\d)(?P<isep>[-/])(?P<im>\d\d?)(?P=isep)(?P<id>\d\d?)(?![\w/])",
-            # 13/05/2017 or 13.05.2017 (day first: the convention of these sources)
-            rf"{_L}(?P<nd>\d\d?)[/.](?P<nm>\d\d?)[/.](?P<ny>(?:19|20)\d\d){_R}",
+            # 2017-05-13, 2017/05/13, 2017.05.13
+            rf"{_LN}(?P<iy>(?:19|20)\d\d)(?P<isep>[-/.])(?P<im>\d\d?)(?P=isep)(?P<id>\d\d?)(?![0-9_a-z/])",
+            # 13/05/2017, 13.05.2017 or 13-05-2017 (day first: the convention of these sources)
+            rf"{_LN}(?P<nd>\d\d?)(?P<nsep>[-/.])(?P<nm>\d\d?)(?P=nsep)(?P<ny>(?:19|20)\d\d){_RN}",
             # between 10 and 12 May 2017 / 10-12 May / من 10 الى 12 ايار
             rf"(?<![\w\d])(?P<rd1>\d\d?){_ORD}{_S}*(?:-|to|and|until|till|و|الي|حتي){_S}*(?P<rd2>\d\d?){_ORD}"
             rf"(?:{_S}+of)?{_S}+(?P<rmon>{_MONTH_RX})\.?{_SLASH_MONTH}(?:{_S}*,?{_S}*(?P<ryear>(?:19|20)\d\d))?{_R}",
@@ -110,20 +123,35 @@ _BARE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 # Relative expressions resolved against the publication date.
 _PART_OF_DAY_AR = rf"(?:يوم|فجر|صباح|مساء|ظهر|عصر|ليل|ليله|ظهيره|منتصف{_S}+ليل|ساعات{_S}+(?:فجر|صباح))"
+
+
+# "أمس الثلاثاء", "yesterday, Tuesday": the weekday names the day even when the post went out later.
+def _ago_weekday(group: str) -> str:
+    return rf"(?:{_S}*[,(]?{_S}*(?:يوم{_S}+)?(?P<{group}>{_WD_RX}))?"
+
+
 _RELATIVE = re.compile(
     "|".join(
         [
-            rf"{_L}(?P<ago>yesterday|last{_S}+night|overnight|امس|البارحه|ليله{_S}+امس|ليل{_S}+امس)"
-            rf"(?:{_S}+(?:morning|evening|afternoon|night))?{_R}",
+            # "أول أمس", "أمس الأول": the day before yesterday.
+            rf"{_L}(?P<ago2>(?:the{_S}+)?day{_S}+before{_S}+yesterday|(?:و|ف)?اول{_S}+(?:من{_S}+)?امس"
+            rf"|(?:و|ف)?(?:بال|ال)?امس{_S}+الاول){_ago_weekday('ago2wd')}{_R}",
+            # "Last night" in a report of the morning after: the strikes went on past midnight, and the
+            # labelled Syria sources with a publication date put 8 of 11 on that day.
+            rf"{_L}(?P<night>last{_S}+night|overnight|(?:و|ف)?(?:ليله|ليل){_S}+(?:ال)?امس)"
+            rf"{_ago_weekday('nightwd')}{_R}",
+            rf"{_L}(?P<ago>yesterday|(?:و|ف)?(?:بال|ال|لل)?امس|البارحه)"
+            rf"(?:{_S}+(?:morning|evening|afternoon|night))?{_ago_weekday('agowd')}{_R}",
             rf"{_L}(?P<today>today|earlier{_S}+today|this{_S}+(?:morning|afternoon|evening)|tonight"
             rf"|(?:{_PART_OF_DAY_AR}{_S}+)?اليوم|هذا{_S}+الصباح|هذه{_S}+الليله|الليله){_R}",
             rf"{_L}(?:(?P<wdlast>last|past|previous){_S}+|(?:on|early|late|this){_S}+)?"
             rf"(?:(?:the{_S}+)?(?:early{_S}+hours|morning|night|evening){_S}+of{_S}+)?"
             rf"(?P<wd>(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))"
             rf"(?:{_S}+(?:morning|night|evening|afternoon))?{_R}",
-            # "ليلة الإثنين - الثلاثاء": a night across two days; the strike is dated to the second.
-            rf"{_L}(?:{_PART_OF_DAY_AR}{_S}+)?(?P<awd>{_WD_RX})"
-            rf"(?:{_S}*(?:-|/|علي|الي){_S}*(?P<awd2>{_WD_RX}))?"
+            # "ليلة الإثنين - الثلاثاء", "ليل الجمعة السبت": a night across two days; the strike is dated
+            # to the second.
+            rf"{_L}(?:(?P<night2>(?:ليل|ليله){_S}+)|{_PART_OF_DAY_AR}{_S}+)?(?P<awd>{_WD_RX})"
+            rf"(?:{_S}*(?:-|–|/|علي|الي){_S}*(?P<awd2>{_WD_RX})|(?(night2){_S}+و?(?P<awd3>{_WD_RX})))?"
             rf"(?P<awdlast>{_S}+(?:الماضي|الفائت|المنصرم))?{_R}",
         ]
     )
@@ -137,8 +165,8 @@ _EVENT_WORDS = re.compile(
 )
 _LATER_WORDS = re.compile(
     r"\b(?:said|says|stated|statement|told|announced|published|posted|updated|release|press|report(?:ed)?\s+on"
-    r"|assess|investigat|launched|began|since|until|anniversary|born|accessed|retrieved|copyright|©)"
-    r"|قال|صرح|اعلن|بيان|نشر|تحديث|اطلق|منذ|تاسس|ولد"
+    r"|assess|investigat|launched|began|since|until|anniversary|born|accessed|retrieved|copyright|denied|©)"
+    r"|قال|صرح|اعلن|بيان|نشر|تحديث|اطلق|منذ|تاسس|ولد|نفت|نفي|نقلت"
 )
 
 
@@ -183,11 +211,14 @@ def _resolve_year(month: int, day: int, published: date | None, fallback_year: i
     return None
 
 
-_WEEKDAY_BEFORE = re.compile(rf"({_WD_RX})[^\S\n]*,?[^\S\n]*(?:the[^\S\n]+)?$")
+# "الثلاثاء 15 شباط", "Tuesday, the 15th of", "يوم الخميس الماضي 25", "الجمعة الموافق 22".
+_WEEKDAY_BEFORE = re.compile(
+    rf"({_WD_RX})[^\S\n]*,?[^\S\n]*(?:(?:the|الماضي|الفائت|المنصرم|الموافق|المصادف|الواقع[^\S\n]+في)[^\S\n]+)?$"
+)
 
 
 def _weekday_before(norm: str, start: int) -> int | None:
-    m = _WEEKDAY_BEFORE.search(norm, max(0, start - 25), start)
+    m = _WEEKDAY_BEFORE.search(norm, max(0, start - 32), start)
     return None if m is None else _WEEKDAYS[re.sub(r"\s+", " ", m.group(1))]
 
 
@@ -236,12 +267,17 @@ _TOKEN = re.compile(r"[^\s(\[{\"'«“]+")  # a word, not counting an opening br
 _RELATIVE_ANCHORS = frozenset([*_WEEKDAYS, *_RELATIVE_WORDS, *_RELATIVE_WORDS_AR])
 
 
+def _digits_start(norm: str, i: int) -> int:
+    """Where the run of digits ending at `i` begins (the year of "2022/12/2" is four digits back)."""
+    while i > 0 and norm[i - 1].isdigit():
+        i -= 1
+    return i
+
+
 def _anchors(norm: str) -> tuple[list[int], list[int]]:
     """Offsets of every date anchor, and of the anchors a relative phrase can have (weekdays, "امس")."""
     # A numeric date starts at the first digit of its run, which may be glued to a word ("public28/11").
-    anchors = [
-        m.start() - (m.start() > 0 and norm[m.start() - 1].isdigit()) for m in _NUMERIC_DATE.finditer(norm)
-    ]
+    anchors = [_digits_start(norm, m.start()) for m in _NUMERIC_DATE.finditer(norm)]
     relative: list[int] = []
     for h in _ANCHOR_WORDS.find(norm):
         # A glued stamp ("accountDecember") is anchored at the month, not at "account".
@@ -342,7 +378,8 @@ def _absolute_candidates(
             last = date(y, mon, calendar.monthrange(y, mon)[1])
             found.append(_Candidate(start, end, first, last, DatePrecision.MONTH, True, False))
             years.append((start, y))
-    if pending and published is None and not years:
+    bare_years = pending and published is None and not years
+    if bare_years:
         # No dated mention: a bare year ("in 2016") is still the year nearby.
         years = [(m.start(), int(m.group())) for m in _BARE_YEAR.finditer(norm)]
     dated = {(c.day.month, c.day.day): c.day.year for c in found if c.precision is DatePrecision.DAY}
@@ -359,7 +396,10 @@ def _absolute_candidates(
             # "الثلاثاء 15 شباط": a weekday next to the date settles its year when the nearby one disagrees.
             weekday = _weekday_before(norm, p_start)
             if day1 is not None and weekday is not None and day1.weekday() != weekday:
-                fit = _year_from_weekday(norm, p_start, p_mon, p_d1, published or day1)
+                # A bare year is often background ("arrested in 1999"): then only the weekday decides.
+                fit = _year_from_weekday(
+                    norm, p_start, p_mon, p_d1, published or (None if bare_years else day1)
+                )
                 if fit is not None and (published is None or fit <= published):
                     day1 = fit
         if day1 is None:
@@ -376,12 +416,22 @@ def _relative_candidates(norm: str, published: date, starts: list[int]) -> list[
     for m in _matches(_RELATIVE, norm, starts):
         g = m.groupdict()
         start, end = m.span()
-        if g["ago"]:
+        ago_weekday = g["agowd"] or g["ago2wd"] or g["nightwd"]
+        back = (published.weekday() - _WEEKDAYS[ago_weekday]) % 7 if ago_weekday else 0
+        if back:
+            # The weekday decides: the post may have gone out a day or more after it was written. (Named
+            # the base's own weekday, it is the base's day in another time zone: "yesterday" decides.)
+            d = published - timedelta(days=back)
+        elif g["ago2"]:
+            d = published - timedelta(days=2)
+        elif g["night"]:
+            d = published
+        elif g["ago"]:
             d = published - timedelta(days=1)
         elif g["today"]:
             d = published
         else:
-            wd_name = g["wd"] or g["awd2"] or g["awd"]
+            wd_name = g["wd"] or g["awd2"] or g["awd3"] or g["awd"]
             assert wd_name is not None
             weekday = _WEEKDAYS[wd_name]
             back = (published.weekday() - weekday) % 7
@@ -393,6 +443,7 @@ def _relative_candidates(norm: str, published: date, starts: list[int]) -> list[
     return found
 
 
+_YEARLESS_WITHIN = 31  # days before publication a date without its year may lie
 _DATELINE_WITHIN = 400  # a dateline is near the top of the page
 
 
@@ -412,8 +463,19 @@ _RELATED = re.compile(
 )
 
 
-def _score(c: _Candidate, norm: str, published: date | None, n: int, related_at: int | None = None) -> float:
-    """Higher is more likely the incident date."""
+def _score(
+    c: _Candidate,
+    norm: str,
+    published: date | None,
+    n: int,
+    related_at: int | None = None,
+    reference: date | None = None,
+) -> float:
+    """Higher is more likely the incident date.
+
+    `reference` is the day the report was written (its publication date, else its own time stamp): days
+    long before it are background.
+    """
     score = 1.0 - 0.5 * (c.start / max(n, 1))  # early mentions are the prior
     lo, hi = max(0, c.start - 160), min(n, c.end + 160)
     near = norm[lo:hi]
@@ -432,16 +494,31 @@ def _score(c: _Candidate, norm: str, published: date | None, n: int, related_at:
         score -= 3.0  # "3 مارس المقبل", "next Monday": a date still to come is not the incident's
     if c.stamp:
         score -= 0.6  # the post's own time stamp: the incident is usually told relative to it
-    if published is not None:
-        if c.day > published:
-            score -= 5.0  # the incident cannot follow its own report
-        elif (published - c.day).days > 400:
-            score -= 2.0  # background history ("the operation launched in 2016")
-        elif (published - c.day).days > 30:
-            score -= 1.0  # news is told within days; a month back is context or another story
+    if c.precision is DatePrecision.MONTH:
+        score -= 1.0  # "in September 2018": reports tell their incident by its day; a month is background
+    if _DIED_OF_WOUNDS.search(norm, c.end, c.end + 60):
+        score -= (
+            0.8  # "On Nov 29 a man died of wounds sustained on Nov 28": the day of death, not of the attack
+        )
+    if _CAPTION_AFTER.match(norm, c.end):
+        score -= 0.5  # "Afrin, 25 July 2021 (Civil Defence)": a photo caption, often an archive picture
+    if not c.relative and _PAST_AFTER.match(norm, c.end):
+        score -= 1.0  # "22 أغسطس الماضي", "من العام الماضي": an earlier event recalled
+    if published is not None and c.day > published:
+        score -= 5.0  # the incident cannot follow its own report
+    elif reference is not None and (reference - c.day).days > 400:
+        score -= 2.0  # background history ("the operation launched in 2016")
+    elif reference is not None and (reference - c.day).days > 30:
+        score -= 1.0  # news is told within days; a month back is context or another story
     return score
 
 
+_DIED_OF_WOUNDS = re.compile(
+    r"died\s+(?:of|from)\s+(?:\w+\s+)?(?:wounds|injuries)|succumbed|(?<![\u0621-\u064a])متاثر(?:ا|ه|ين|ون)?\s+ب"
+)
+# A date closing a line with a parenthesised credit: a photo caption.
+_CAPTION_AFTER = re.compile(r"[^\S\n]*\([^()\n]{2,60}\)[^\S\n]*(?:\n|$)")
+_PAST_AFTER = re.compile(r"[^\S\n]*,?[^\S\n]*(?:من[^\S\n]+(?:العام|السنه)[^\S\n]+)?(?:الماضي|الفائت|المنصرم)")
 _FUTURE = re.compile(r"[^\S\n]*,?[^\S\n]*(?:المقبل|القادم|next|coming|upcoming)")
 _STAMP_BEFORE = re.compile(
     rf"(?:تاريخ النشر|نشر بتاريخ|نشر في|تاريخ الخبر|صادر بتاريخ|التاريخ:|published(?: on)?|posted(?: on)?|(?:am|pm)[^\S\n]*·)"
@@ -449,7 +526,10 @@ _STAMP_BEFORE = re.compile(
     r"[^\S\n]*:?[^\S\n]*$"
 )
 # "· Shared", "at 10:15", "الجمعة, 26 أبريل 2024, 09:38": a time right after the date makes it a stamp.
-_STAMP_AFTER = re.compile(r"[^\S\n]*(?:·|at \d|,?[^\S\n]*-?[^\S\n]*\d\d?:\d\d(?!\d))")
+# A page's stamp may put the time on the next line ("20/01/2022\n\n5:46 م").
+_STAMP_AFTER = re.compile(
+    r"[^\S\n]*(?:·|at \d|,?[^\S\n]*-?[^\S\n]*\d\d?:\d\d(?!\d)|\n\s*\d\d?:\d\d(?![\d:]))"
+)
 
 
 # Facebook glues the post's stamp to the page name before it, letters or digits ("سوريا 360December
@@ -521,6 +601,7 @@ def extract_date(
         if not overlap:
             candidates.append(g)
     written = list(candidates)
+    reference = published  # the day the report was written, to tell recent days from background
     if published is not None:
         # A declared publication date a year off the post's own stamp of the same day: the crawler
         # guessed the year of a stamp written without one ("21 February").
@@ -531,21 +612,32 @@ def extract_date(
                 and abs(c.day.year - published.year) == 1
                 and abs(_same_year(c.day) - _same_year(published)).days <= 1
             ):
-                published = _safe_date(c.day.year, published.month, published.day) or published
+                published = reference = _safe_date(c.day.year, published.month, published.day) or published
                 break
     if published is not None:
         # A date after the report's own is a crawl stamp, a page header or a plan: never the incident.
         candidates = [c for c in candidates if c.day <= published]
+        # A day written without its year more than a month before the report: another story's, or
+        # a year guessed wrongly (news tells of recent days by day and month alone).
+        candidates = [
+            c
+            for c in candidates
+            if c.explicit_year or c.relative or (published - c.day).days <= _YEARLESS_WITHIN
+        ]
     if base is None:
         # Crawled posts and pages carry their own time stamp ("December 31, 2025 · Shared with Public",
         # "تاريخ النشر: 09 أغسطس 2021"): it anchors "yesterday" and weekdays when no date was given.
         # Failing that, a dated line of its own near the top ("7 March 2022" above the story) is the
         # article's dateline.
         full = [c for c in candidates if c.explicit_year and c.precision is DatePrecision.DAY]
-        stamps = [c.day for c in full if c.stamp] or [
-            c.day for c in full if c.start < _DATELINE_WITHIN and _alone_on_line(norm, c)
-        ]
-        base = stamps[0] if stamps else None
+        stamps = [c for c in full if c.stamp]
+        datelines = [c for c in full if c.start < _DATELINE_WITHIN and _alone_on_line(norm, c)]
+        if stamps:
+            base = reference = stamps[0].day
+        elif datelines:
+            base = datelines[0].day
+            # Told against the dateline ("on Tuesday" under "05 July 2023"), the story's own day wins.
+            datelines[0].stamp = True
     if base is not None:
         relative = _relative_candidates(norm, base, _expand(norm, relative_anchors))
         # A weekday right next to an absolute date ("Friday, 3 November") is part of it.
@@ -557,7 +649,7 @@ def extract_date(
     n = len(norm)
     rel = _RELATED.search(norm) if len(candidates) > 1 else None
     related_at = rel.start() if rel is not None else None
-    best = max(candidates, key=lambda c: (_score(c, norm, published, n, related_at), -c.start))
+    best = max(candidates, key=lambda c: (_score(c, norm, published, n, related_at, reference), -c.start))
     day = best.day
     if best.stamp and published is not None and abs((published - day).days) == 1:
         # The post's stamp as the crawler rendered it, in its own time zone, against the publication time
