@@ -21,11 +21,16 @@ from typing import Any, ClassVar
 from civcas.errors import CivcasError
 from civcas.link import splink_model
 from civcas.link.clusters import Edge, cluster
+from civcas.link.comparisons import COMPARISONS
 from civcas.link.features import LinkRow, document_frequencies
 
 logger = logging.getLogger(__name__)
 
 BLOCK_TOKENS = 3
+WEIGHT_DECIMALS = 9
+"""Match weights are sums of a few level weights, so many pairs tie; rounding off the last bits (which
+differ between engines' float sums) and sorting the pairs makes ties break the same on every engine
+and every run (clustering takes links strongest first, in the order given)."""
 
 
 class LinkError(CivcasError):
@@ -134,10 +139,17 @@ class LinkEngine(ABC):
                 seconds["train"] = time.perf_counter() - t0
                 t0 = time.perf_counter()
                 rules = splink_model.blocking_rules(n, lambda cols: self.group_pairs(api, table, cols))
-                settings = splink_model.with_blocking(model, rules, api.sql_dialect.sql_dialect_str)
+                dialect = api.sql_dialect.sql_dialect_str
+                settings = splink_model.with_blocking(in_dialect(model, dialect), rules, dialect)
                 linker = Linker(table, settings, db_api=self.renew(api))
                 predictions = linker.inference.predict(threshold_match_weight=threshold)
-                edges = [Edge(int(a), int(b), float(w)) for a, b, w in self.scored_pairs(predictions)]
+                edges = sorted(
+                    (
+                        Edge(int(a), int(b), round(float(w), WEIGHT_DECIMALS))
+                        for a, b, w in self.scored_pairs(predictions)
+                    ),
+                    key=lambda e: (e.left, e.right),
+                )
                 seconds["predict"] = time.perf_counter() - t0
                 pairs = self.count_pairs(api, table, rules) if count_pairs else None
             finally:
@@ -237,6 +249,41 @@ class DuckDBEngine(LinkEngine):
             f"(SELECT count(*) AS c FROM {table} WHERE {not_null} GROUP BY {cols})"
         ).fetchone()
         return int(row[0]) if row else None
+
+
+def in_dialect(model: dict[str, Any], dialect: str) -> dict[str, Any]:
+    """A saved model with each level's SQL written for `dialect`, its trained parameters kept.
+
+    A saved model carries the SQL of the engine that trained it, and Splink's translation (sqlglot)
+    misses some functions: DuckDB's `list_intersect` reaches Spark untranslated, where it is
+    `array_intersect`. So each level's SQL is rebuilt from comparisons.py for the engine at hand,
+    matched by comparison and level label; a level the code no longer has keeps its SQL.
+    """
+    if model.get("sql_dialect") == dialect:
+        return model
+    fresh = {
+        (c["output_column_name"], level["label_for_charts"]): level["sql_condition"]
+        for c in (
+            splink_model.splink_comparison(comp).get_comparison(dialect).as_dict() for comp in COMPARISONS
+        )
+        for level in c["comparison_levels"]
+    }
+    comparisons = [
+        {
+            **c,
+            "comparison_levels": [
+                {
+                    **level,
+                    "sql_condition": fresh.get(
+                        (c["output_column_name"], level.get("label_for_charts")), level["sql_condition"]
+                    ),
+                }
+                for level in c["comparison_levels"]
+            ],
+        }
+        for c in model["comparisons"]
+    ]
+    return {**model, "comparisons": comparisons, "sql_dialect": dialect}
 
 
 def _spark_engine(**kwargs: Any) -> LinkEngine:

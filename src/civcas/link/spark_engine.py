@@ -18,11 +18,13 @@ temp file, on a cluster they are sent from the driver, so no driver-local path r
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 import re
 import tempfile
 import uuid
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -47,6 +49,10 @@ def local_cores(master: str) -> int | None:
     if not m:
         return None
     return (os.cpu_count() or 1) if m.group(1) == "*" else int(m.group(1))
+
+
+def _has_pyarrow() -> bool:
+    return importlib.util.find_spec("pyarrow") is not None
 
 
 def _under_spark_submit() -> bool:
@@ -93,6 +99,11 @@ class SparkEngine(LinkEngine):
         from splink.backends.spark import similarity_jar_location
 
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+        # PySpark 4.x warns on every toPandas under pandas 3; Splink only reads small tables through it,
+        # and tests/link/test_spark_engine.py checks the results equal DuckDB's.
+        warnings.filterwarnings(
+            "ignore", message="PySpark does not yet fully support pandas", category=FutureWarning
+        )
         builder = SparkSession.builder.appName("civcas-link")
         if self.master or not _under_spark_submit():
             builder = builder.master(self.master or DEFAULT_MASTER)
@@ -100,6 +111,8 @@ class SparkEngine(LinkEngine):
         # a session that has the jar lets a comparison use them on Spark as on DuckDB.
         builder = builder.config("spark.jars", similarity_jar_location())
         builder = builder.config("spark.ui.showConsoleProgress", "false")
+        # Splink reads small results (EM's counts) through toPandas: Arrow only where PyArrow is there.
+        builder = builder.config("spark.sql.execution.arrow.pyspark.enabled", str(_has_pyarrow()).lower())
         if not _under_spark_submit() and local_cores(self.master or DEFAULT_MASTER):
             builder = builder.config("spark.ui.enabled", "false")  # no web UI port for a local run
             # In local mode the driver is the executor: Spark's 1 GB default is short at 100,000 reports.
