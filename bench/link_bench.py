@@ -120,6 +120,11 @@ def main() -> None:
         )
         if duck_result.pairs_compared is not None:
             print(f"DuckDB pairs compared {duck_result.pairs_compared:,}")
+        for t, clusters in sorted(clusters_at(duck_result.edges, len(rows), args.thresholds).items()):
+            s = score(clusters, truth)
+            print(
+                f"DuckDB weight >= {t:g}: {s.clusters:,} incidents; pairwise F1 {s.f1:.3f}; B-cubed F1 {s.bcubed_f1:.3f}"
+            )
         same = duck_result.clusters == result.clusters
         agreement = score(result.clusters, duck_result.clusters)
         print(

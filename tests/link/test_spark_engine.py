@@ -74,7 +74,9 @@ def test_spark_trains_the_same_model_and_finds_the_same_incidents_as_duckdb(tmp_
     rows, truth = _synthetic()
     duck = get_engine("duckdb").link(rows, train=True, count_pairs=True)
     # Rows sent from the driver, as on a cluster, where executors cannot read the driver's temp file.
-    spark = SparkEngine(workdir=tmp_path, send_rows=True).link(rows, train=True, count_pairs=True)
+    # One shuffle partition: a few hundred rows gain nothing from more, and each costs a task per step.
+    engine = SparkEngine(workdir=tmp_path, send_rows=True, shuffle_partitions=1)
+    spark = engine.link(rows, train=True, count_pairs=True)
 
     assert spark.clusters == duck.clusters
     assert spark.pairs_compared == duck.pairs_compared  # the same blocking rules were chosen
@@ -100,6 +102,7 @@ def test_spark_trains_the_same_model_and_finds_the_same_incidents_as_duckdb(tmp_
 def test_cli_link_on_spark_writes_what_duckdb_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # --spark-master reaches the engine through the environment: keep it from leaking into other tests.
     monkeypatch.setenv("CIVCAS_SPARK_MASTER", "local[2]")
+    monkeypatch.setenv("CIVCAS_SPARK_SHUFFLE_PARTITIONS", "1")
     source = tmp_path / "in.jsonl"
     with source.open("w", encoding="utf-8") as f:
         for rid, lang, pub, text in REPORTS:

@@ -98,22 +98,26 @@ class SparkEngine(LinkEngine):
             ) from exc
         from splink.backends.spark import similarity_jar_location
 
-        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         # PySpark 4.x warns on every toPandas under pandas 3; Splink only reads small tables through it,
         # and tests/link/test_spark_engine.py checks the results equal DuckDB's.
         warnings.filterwarnings(
             "ignore", message="PySpark does not yet fully support pandas", category=FutureWarning
         )
+        submitted = _under_spark_submit()
         builder = SparkSession.builder.appName("civcas-link")
-        if self.master or not _under_spark_submit():
+        if self.master or not submitted:
             builder = builder.master(self.master or DEFAULT_MASTER)
-        # Splink's string-similarity UDFs (jaro_winkler...): our comparisons use none of them today, but
-        # a session that has the jar lets a comparison use them on Spark as on DuckDB.
-        builder = builder.config("spark.jars", similarity_jar_location())
+        if not submitted:
+            # Splink's string-similarity UDFs (jaro_winkler...): our comparisons use none of them today,
+            # but a session that has the jar lets a comparison use them on Spark as on DuckDB. (Under
+            # spark-submit, --jars says which jars; setting spark.jars here would drop the user's.)
+            builder = builder.config("spark.jars", similarity_jar_location())
         builder = builder.config("spark.ui.showConsoleProgress", "false")
         # Splink reads small results (EM's counts) through toPandas: Arrow only where PyArrow is there.
         builder = builder.config("spark.sql.execution.arrow.pyspark.enabled", str(_has_pyarrow()).lower())
-        if not _under_spark_submit() and local_cores(self.master or DEFAULT_MASTER):
+        if not submitted and local_cores(self.master or DEFAULT_MASTER):
+            # Only in local mode: a driver bound to 127.0.0.1 could not be reached by a cluster's executors.
+            os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
             builder = builder.config("spark.ui.enabled", "false")  # no web UI port for a local run
             # In local mode the driver is the executor: Spark's 1 GB default is short at 100,000 reports.
             memory = os.environ.get("CIVCAS_SPARK_DRIVER_MEMORY", DEFAULT_DRIVER_MEMORY)
@@ -139,7 +143,8 @@ class SparkEngine(LinkEngine):
         if self.checkpoint_dir:
             self._run_dir = f"{self.checkpoint_dir.rstrip('/')}/civcas-link-{uuid.uuid4().hex}"
         elif self.is_local(spark):
-            self._run_dir = tempfile.mkdtemp(prefix="civcas-spark-", dir=self.workdir)
+            # A URI, not a bare path: a bare path means the cluster's default file system (HDFS...).
+            self._run_dir = Path(tempfile.mkdtemp(prefix="civcas-spark-", dir=self.workdir)).as_uri()
         else:
             raise LinkError(
                 "Spark on a cluster needs CIVCAS_SPARK_CHECKPOINT_DIR: a folder every executor reaches "
@@ -177,7 +182,7 @@ class SparkEngine(LinkEngine):
             slices = max(1, len(lines) // SLICE_ROWS)
             frame = spark.read.schema(_SPARK_SCHEMA).json(spark.sparkContext.parallelize(lines, slices))
         else:
-            frame = spark.read.schema(_SPARK_SCHEMA).json(f"file://{path.resolve()}")
+            frame = spark.read.schema(_SPARK_SCHEMA).json(path.resolve().as_uri())
         # Counting the pairs of each blocking rule reads the table several times: keep it.
         frame = frame.persist()
         self._cached.append(frame)
