@@ -136,7 +136,6 @@ def test_spark_master_needs_the_spark_engine(tmp_path: Path) -> None:
     assert "--engine spark" in res.output
 
 
-@needs_spark
 def test_a_cluster_without_a_shared_checkpoint_dir_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CIVCAS_SPARK_CHECKPOINT_DIR", raising=False)
     engine = SparkEngine()
