@@ -46,9 +46,11 @@ format: install
 ## Benchmarks: figures printed as ratios against a reference measured in the same run.
 BENCH_LINK_N ?= 1000000
 BENCH_WEB_REPORTS ?= 1000000
+BENCH_INCREMENTAL_INCIDENTS ?= 100000
 bench: install
 	$(BIN)/python bench/extract_bench.py
 	$(BIN)/python bench/link_bench.py --n $(BENCH_LINK_N)
+	$(BIN)/python bench/incremental_bench.py --incidents $(BENCH_INCREMENTAL_INCIDENTS)
 	$(BIN)/python bench/web_bench.py --reports $(BENCH_WEB_REPORTS)
 
 ## The web app at 16 concurrent clients on a million synthetic reports (docs/performance.md); wrk if installed.

@@ -27,10 +27,10 @@ class Settings(BaseSettings):
         description="Signs session cookies; at least 32 characters. Generated into <data_dir>/secret_key if unset.",
     )
     secure_cookies: bool = Field(default=False, description="Send cookies only over HTTPS (set behind TLS).")
-    link_days: int = Field(
-        default=1, description="Simple linking rule: reports this many days apart may join."
+    link_threshold: float | None = Field(
+        default=None,
+        description="Match weight a new report needs to join an incident; unset: the bundled model's threshold.",
     )
-    link_km: float = Field(default=10.0, description="Simple linking rule: reports this close may join.")
     tile_url: str | None = Field(
         default=None,
         description="Map tile server URL template, e.g. http://tiles.internal/{z}/{x}/{y}.png; "

@@ -24,7 +24,15 @@ COMMANDS = [
     "restore",
     "serve",
 ]
-GROUPS = [("user", "add"), ("user", "token"), ("audit", "verify"), ("import", "airwars-incidents")]
+GROUPS = [
+    ("user", "add"),
+    ("user", "token"),
+    ("audit", "verify"),
+    ("import", "airwars-incidents"),
+    ("incidents", "merge"),
+    ("incidents", "split"),
+    ("incidents", "relink"),
+]
 
 
 def test_help_lists_every_command() -> None:

@@ -248,14 +248,14 @@ def test_accuracy_airwars_gaza(shared_data: Path) -> None:
             ("women_killed", "women_killed", "women_killed_max"),
         ],
     )
-    # Measured on this set: civilians 86.3% / 75.5%, injured 68.0%, children 64.1%, women 61.5%.
-    # Injured would be 76.7% if "a number of others were injured" counted as 2, as Airwars codes it;
-    # docs/vocabulary.md says "several" and "a number of" give no figure, and the vocabulary rules.
+    # Measured on this set: civilians 87.1% / 75.9%, injured 76.7%, children 71.0%, women 71.5%.
+    # docs/vocabulary.md says "several" and "a number of" give no figure (Airwars codes them as 2;
+    # about 25 injured records here), and the vocabulary rules.
     assert acc["civilians_killed.min"] >= 0.85
-    assert acc["civilians_killed.max"] >= 0.74
-    assert acc["injured.min"] >= 0.66
-    assert acc["children_killed.min"] >= 0.62
-    assert acc["women_killed.min"] >= 0.58
+    assert acc["civilians_killed.max"] >= 0.75
+    assert acc["injured.min"] >= 0.75
+    assert acc["children_killed.min"] >= 0.69
+    assert acc["women_killed.min"] >= 0.69
 
 
 @pytest.mark.shared
@@ -376,3 +376,227 @@ def test_men_are_the_rest_when_not_stated() -> None:
     assert rng(f, "men_killed") == (2, 2)
     f = extract_casualties("The strike killed four men and wounded others.")
     assert rng(f, "men_killed") == (4, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        # a count with no noun, then its own passive verb
+        ("Two people were killed and at least 9 were injured when the shell hit.", "injured", (9, 9)),
+        ("Four were killed and dozens were reportedly wounded in the blast.", "injured", (12, 24)),
+        # "victims included" / "among the dead were" are event words
+        (
+            "A strike hit the farm on Monday. The victims of the strike included three children and a woman.",
+            "children_killed",
+            (3, 3),
+        ),
+        ("Shelling hit the market. Among the dead were two women.", "women_killed", (2, 2)),
+        # one member singled out of a sub-count is not counted twice
+        (
+            "Nine civilians, including four children, one of them a baby, were killed.",
+            "children_killed",
+            (4, 4),
+        ),
+        (
+            "Ten civilians, including three children and four women, among them a mother, were killed.",
+            "women_killed",
+            (4, 4),
+        ),
+        ("At least 8 civilians, among them a Dutch woman and six men, were killed.", "women_killed", (1, 1)),
+        (
+            "Four civilians, an elderly woman with her son and her two grandchildren, were killed.",
+            "children_killed",
+            (2, 2),
+        ),
+        # "one woman" is read once, as a singular noun
+        ("The shelling led to the death of one woman and other injuries.", "women_killed", (1, 1)),
+        # a listed group of children is one figure
+        ("The strike killed a couple, their daughter, and one of their sons.", "children_killed", (2, 2)),
+        (
+            "Five children, two boys, two girls and an infant, were killed in the raid.",
+            "children_killed",
+            (5, 5),
+        ),
+        # a passive verb after a listed count is its own, even when an earlier verb is closer
+        (
+            "A mother was killed, and at least two children and an old man were injured, in the raid.",
+            "injured",
+            (3, 3),
+        ),
+        # "and N others" after an including-list starts a new clause
+        (
+            "Six civilians were killed, including two children and one man, and 8 others were injured.",
+            "injured",
+            (8, 8),
+        ),
+        # staff nouns and "one injury"
+        (
+            "Three medics were killed and another four employees were injured in the strike.",
+            "injured",
+            (4, 4),
+        ),
+        ("The raid left two people dead and one injury.", "injured", (1, 1)),
+        # "Dr." does not end the sentence
+        ("At least one civilian, the father of Dr. Samir Odeh, was injured in the raid.", "injured", (1, 1)),
+        # a range with a quoted upper bound, after "injured ranged from"
+        (
+            'Five were killed; the number of those injured ranged from 20 to "more than 30."',
+            "injured",
+            (20, 31),
+        ),
+        # "up to N": a vaguer figure elsewhere is no lower report
+        (
+            "The strike killed two and injured up to 15 others.\n\nA post spoke of dozens wounded.",
+            "injured",
+            (15, 24),
+        ),
+    ],
+)
+def test_casualty_phrasings(text: str, field: str, expected: tuple[int, int]) -> None:
+    assert rng(extract_casualties(text), field) == expected
+
+
+def test_dates_are_not_counts() -> None:
+    f = extract_casualties("On 3 May a strike killed 6 people in the village.")
+    assert rng(f, "civilians_killed") == (6, 6)
+
+
+def test_an_age_after_a_name_is_no_count() -> None:
+    f = extract_casualties(
+        "At least 4 civilians were killed.\n\nSamir Odeh, 40, and his wife, Huda Karim, 21 were also killed."
+    )
+    assert rng(f, "civilians_killed") == (4, 4)
+
+
+def test_a_large_number_is_coded_like_dozens_but_a_number_gives_none() -> None:
+    f = extract_casualties("Two people were killed and a large number of civilians were injured.")
+    assert rng(f, "injured") == (12, 24)
+    f = extract_casualties("Two people were killed and many others were wounded.")
+    assert rng(f, "injured") == (12, 24)
+    f = extract_casualties("Two people were killed and a number of others were wounded.")
+    assert f.injured is None
+
+
+def test_many_injured_in_the_lead_outweighs_one_named_in_the_body() -> None:
+    f = extract_casualties(
+        "Five civilians were killed and many others were injured in the strike.\n\n"
+        "Relatives said his wife was injured by glass."
+    )
+    assert rng(f, "injured") == (12, 24)
+
+
+def test_passive_verb_does_not_take_the_next_subject() -> None:
+    f = extract_casualties(
+        "One man was killed, several people were injured and one person was reported missing."
+    )
+    assert f.injured is None
+
+
+_FAMILY_TEXT = (
+    "On 9 June an alleged airstrike hit the Odeh family home, killing nine civilians.\n\n"
+    "The 70-year-old Khalil Odeh was killed with his 66-year-old wife Samira Odeh and their son "
+    "Rami Khalil Odeh. Rami’s wife Lina Jaber was also killed, along with their children Sami Rami Odeh, "
+    "Yara Rami Odeh and 4-year-old Adam Rami Odeh, and their daughter Reem Rami Odeh. "
+    "Their neighbour Tamer Saleh, a male child, was also killed."
+)
+
+
+def test_roster_reads_relations_over_lists() -> None:
+    roster = find_victims(_FAMILY_TEXT, _FAMILY_TEXT.index("\n"))
+    by_name = {v.name: v for v in roster.victims}
+    # the son of a 66-year-old is an adult; he has a wife too
+    assert not by_name["Rami Khalil Odeh"].child
+    # "their children A, B and C": every name of the list is a child
+    assert all(by_name[n].child for n in ("Sami Rami Odeh", "Yara Rami Odeh", "Adam Rami Odeh"))
+    # a daughter named just after children is a child; a child marker after a name counts
+    assert by_name["Reem Rami Odeh"].child and by_name["Tamer Saleh"].child
+    assert (roster.children, roster.women, roster.men) == (5, 2, 2)
+
+
+def test_women_by_given_name() -> None:
+    roster = find_victims("Among the dead were 30-year-old Rasha Odeh and 34-year-old Hamza Odeh.")
+    assert (roster.women, roster.men) == (1, 1)
+
+
+def test_roster_ages_after_a_name() -> None:
+    text = (
+        "Among the dead were Omar Nasser Odeh (less than one year old), Ali Nasser Odeh (less than 1 year), 40-year-old Huda Odeh, "
+        "Sami Karim Odeh, the four-year-old son of Huda Odeh, Lina Karim Odeh, a 16-day-old infant, "
+        "Tamer Saleh, 5-year-old Rami Saleh and Adel Saleh, 7."
+    )
+    ages = {v.name: v.age for v in find_victims(text).victims}
+    assert ages["Omar Nasser Odeh"] is None  # no age, but marked as under one year
+    assert ages["Sami Karim Odeh"] == 4 and ages["Lina Karim Odeh"] == 0
+    assert ages["Tamer Saleh"] is None and ages["Rami Saleh"] == 5  # the age of the next name
+    assert find_victims(text).children == 6
+
+
+def test_roster_list_goes_on_in_a_verbless_sentence() -> None:
+    text = (
+        "Among those killed were Rami Odeh and his wife Huda Saleh. Their infant nephews, "
+        "Lina Karim Odeh and Sami Karim Odeh, and 11-year-old Adel Nasser Odeh.\n\n"
+        "Their cousin Tamer Odeh, 30, said the house was destroyed."
+    )
+    roster = find_victims(text)
+    names = {v.name for v in roster.victims}
+    assert {"Lina Karim Odeh", "Sami Karim Odeh", "Adel Nasser Odeh"} <= names
+    assert "Tamer Odeh" not in names  # his sentence has a verb of its own
+    assert roster.children == 3
+
+
+def test_roster_names_the_subject_of_killed() -> None:
+    text = (
+        "Five civilians died in the strike.\n\n"
+        "Huda Karim Odeh (Umm Sami) was reported to have been killed. Samir Odeh was killed along with "
+        "Rasha Nasser Odeh. Khalil Odeh said the house collapsed."
+    )
+    names = {v.name for v in find_victims(text).victims}
+    assert {"Huda Karim Odeh", "Rasha Nasser Odeh", "Samir Odeh"} <= names
+    assert "Khalil Odeh" not in names
+
+
+def test_roster_relation_of_someone_else() -> None:
+    text = (
+        "Killed in the strike were 35-year-old Huda Saleh (wife of Samir Karim Odeh) and her daughter "
+        "Lina Samir Odeh."
+    )
+    roster = find_victims(text)
+    names = {v.name for v in roster.victims}
+    assert "Samir Karim Odeh" not in names  # "wife of" says nothing of him being killed
+    assert (roster.women, roster.children) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the lead's plural outweighs one injured person named in the lead or the body
+        (
+            "The strike killed ten people, including four children, and injured others.\n\n"
+            "His colleague was injured too.",
+            (2, 2),
+        ),
+        ("Six people were killed and others were wounded, including an infant, in the strike.", (2, 2)),
+        ("Six people were killed and many civilians were wounded, including an infant.", (12, 24)),
+        # ... but not a plural that gives no figure (docs/vocabulary.md)
+        ("Six people were killed and a number of others were wounded, including an infant.", (1, 1)),
+        # a single injured person stays one
+        ("Six people were killed and a child was injured in the strike.", (1, 1)),
+    ],
+)
+def test_plural_injured_in_the_lead(text: str, expected: tuple[int, int]) -> None:
+    assert rng(extract_casualties(text), "injured") == expected
+
+
+def test_roster_woman_by_what_follows_her_name() -> None:
+    roster = find_victims(
+        "The strike killed 34-year-old Islam Karim Odeh, a teacher and wife of a journalist."
+    )
+    assert roster.women == 1
+
+
+def test_roster_age_after_a_nickname() -> None:
+    text = 'The strike killed Zuhur Karim Odeh "Umm Sami", 60; their son Sami Nasser Odeh and his son Adam Sami Odeh (3).'
+    by_name = {v.name: v for v in find_victims(text).victims}
+    assert by_name["Zuhur Karim Odeh"].age == 60
+    assert not by_name["Sami Nasser Odeh"].child  # the son of a 60-year-old
+    assert by_name["Adam Sami Odeh"].child

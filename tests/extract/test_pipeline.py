@@ -72,6 +72,28 @@ def test_published_forms() -> None:
         assert inc is not None and inc.date == "2017-05-13", published
 
 
+def test_a_text_without_a_day_takes_its_publication_date() -> None:
+    text = "Three civilians were killed when an airstrike hit a house in the village."
+    inc = extract_report(id="r", text=text, published="2022-03-07T22:10:00+00:00").incident
+    assert inc is not None
+    assert (inc.date, inc.date_precision, inc.date_source) == ("2022-03-07", "day", "published")
+    assert "date" not in inc.spans  # nothing in the text to point at
+    undated = extract_report(id="r", text=text).incident
+    assert undated is not None and undated.date is None and undated.date_source is None
+
+
+def test_a_day_in_the_text_wins_over_the_publication_date() -> None:
+    inc = extract_report(id="r", text=MAYADIN, published="2017-05-14").incident
+    assert inc is not None and inc.date_source == "report" and inc.spans["date"]
+
+
+def test_a_publication_date_alone_is_not_an_incident() -> None:
+    result = extract_report(
+        id="r", text="The council met to discuss the school budget.", published="2022-03-07"
+    )
+    assert result.incident is None
+
+
 def test_no_incident_gives_null() -> None:
     result = extract_report(id="r2", text="The council met to discuss the school budget for next year.")
     assert result.incident is None

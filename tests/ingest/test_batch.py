@@ -90,6 +90,21 @@ def test_naive_datetime_is_utc(read: Read, write: Write) -> None:
     assert report.published == datetime(2020, 1, 2, 3, 4, 5, tzinfo=UTC)
 
 
+def test_undated_row_takes_the_day_its_address_gives(read: Read, write: Write) -> None:
+    rows = _jsonl(
+        {"text": "A strike.", "url": "https://news.example/2021/06/14/strike"},
+        {"text": "A post.", "extra": {"original_url": "https://x.com/a/status/1050118621198921728"}},
+        {"text": "Dated.", "published": "2020-01-02", "url": "https://news.example/2021/06/14/x"},
+    )
+    news, post, dated = read(write("u.jsonl", rows)).reports
+    assert news.published == datetime(2021, 6, 14, tzinfo=UTC)
+    assert news.meta["published_from"] == "address"
+    assert post.published is not None and post.published.date().isoformat() == "2018-10-10"
+    assert post.url == "https://x.com/a/status/1050118621198921728"
+    assert dated.published == datetime(2020, 1, 2, tzinfo=UTC)
+    assert "published_from" not in dated.meta
+
+
 def test_unknown_kind_keeps_default(read: Read, write: Write) -> None:
     [report] = read(
         write("k.jsonl", _jsonl({"text": "A strike.", "kind": "rumour"})), kind="allegation"

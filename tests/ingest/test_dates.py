@@ -23,6 +23,11 @@ from civcas.ingest.dates import parse_published
         (1494671400, datetime(2017, 5, 13, 10, 30, tzinfo=UTC)),
         ("1494671400", datetime(2017, 5, 13, 10, 30, tzinfo=UTC)),
         (date(2017, 5, 13), datetime(2017, 5, 13, tzinfo=UTC)),
+        # Arabic month names, as Arabic news sites print them.
+        ("13 مايو 2017", datetime(2017, 5, 13, tzinfo=UTC)),
+        # A crawler's second timestamp glued on: the first is the page's.
+        ("2017-05-13T10:30:00+00:00 2017-05-14T01:", datetime(2017, 5, 13, 10, 30, tzinfo=UTC)),
+        ("2017-05-13T10:30:00.000Z 2017-05-1", datetime(2017, 5, 13, 10, 30, tzinfo=UTC)),
     ],
 )
 def test_parses(value: object, expected: datetime) -> None:
@@ -35,4 +40,11 @@ def test_parses(value: object, expected: datetime) -> None:
     "value", [None, "", "  ", "yesterday", "2017-13-45", "not a date", True, [2017], 1e30]
 )
 def test_unreadable_is_none(value: object) -> None:
+    assert parse_published(value) is None
+
+
+@pytest.mark.parametrize(
+    "value", ["last spring", "12 foo 2017", "2017-13-01", "2017-13-01 junk", "31 فبراير 2017"]
+)
+def test_no_day_is_guessed(value: str) -> None:
     assert parse_published(value) is None

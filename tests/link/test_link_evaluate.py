@@ -53,6 +53,19 @@ def test_a_weak_link_does_not_chain_two_big_groups() -> None:
     assert cluster(8, [*strong, bridge], 1.0, size_penalty=0.0) == [0] * 8
 
 
+def test_an_undated_report_does_not_chain_strikes_days_apart() -> None:
+    # Reports 0 and 2 tell strikes a week apart; report 1 is undated and names the town of both.
+    edges = [Edge(0, 1, 6.0), Edge(1, 2, 5.0)]
+    days = [100, None, 107]
+    assert cluster(3, edges, 0.0, size_penalty=0.0) == [0, 0, 0]
+    assert cluster(3, edges, 0.0, size_penalty=0.0, days=days) == [0, 0, 1]
+    # Within the span (a night raid dated the evening before) they still join.
+    assert cluster(3, edges, 0.0, size_penalty=0.0, days=[100, None, 101]) == [0, 0, 0]
+    # The span is the group's, not the pair's: 0-1 and 1-2 are each two days apart, 0-2 four.
+    chain = [Edge(0, 1, 9.0), Edge(1, 2, 8.0)]
+    assert cluster(3, chain, 0.0, size_penalty=0.0, days=[100, 102, 104]) == [0, 0, 1]
+
+
 def test_naive_baseline_needs_date_and_governorate() -> None:
     rows = [
         LinkRow(0, "a", day=10, admin1="dlb"),

@@ -70,3 +70,25 @@ def test_script_and_event_type_folding() -> None:
     assert text_script("Shelling on Azaz") == "latin"
     assert event_type_key("Artillery") == event_type_key("shelling")
     assert event_type_key(None) is None
+
+
+def test_a_text_date_far_from_publication_yields_to_it() -> None:
+    # A page header or an earlier strike recalled in the text: the event is the publication's days.
+    old, _ = row_from_facts(0, "r0", IncidentFacts(date="2019-01-02"), published="2019-03-13")
+    assert old.day is None and old.day_eff == day_number("2019-03-13") and not old.date_from_text
+    later, _ = row_from_facts(1, "r1", IncidentFacts(date="2019-03-20"), published="2019-03-13")
+    assert later.day is None and later.day_eff == day_number("2019-03-13")
+    # Within the lag (a toll updated weeks on, a night raid dated the evening before) the text wins.
+    weeks, _ = row_from_facts(2, "r2", IncidentFacts(date="2019-02-20"), published="2019-03-13")
+    assert weeks.day == day_number("2019-02-20")
+    eve, _ = row_from_facts(3, "r3", IncidentFacts(date="2019-03-14"), published="2019-03-13")
+    assert eve.day == day_number("2019-03-14")
+
+
+def test_words_broken_by_dots_against_platform_filters_are_mended() -> None:
+    assert content_tokens("اسـ.ـتـ.ـهدف الطيـ.ـران بلـ.ـدة كفرنبل") == content_tokens(
+        "استهدف الطيران بلدة كفرنبل"
+    )
+    assert "كفرنبل" in content_tokens("قصـ.ـف على كفر.نبل")
+    # A full stop between sentences stays a boundary.
+    assert content_tokens("قصف سراقب.وقتل مدني") != content_tokens("قصف سراقبوقتل مدني")

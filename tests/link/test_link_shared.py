@@ -5,23 +5,25 @@ from pathlib import Path
 import pytest
 
 from civcas.link.evaluate import evaluate_file
+from civcas.link.splink_model import DEFAULT_THRESHOLD
 
 pytestmark = pytest.mark.shared
 
-# Measured when written with the bundled parameters at weight 0: whole dev set pairwise F1 0.35,
-# B-cubed F1 0.555 (naive baseline 0.32 / 0.51); this 500-report sample 0.38 / 0.58 (baseline 0.23 / 0.49).
-# The targets (0.75 / 0.85) need better dates from the extractor: about half the true pairs
-# have a date on at most one side. The figures move as the extractor improves.
+# Measured when written, bundled parameters at the default threshold (-2): whole dev set pairwise F1
+# 0.50, B-cubed F1 0.62 (naive baseline 0.36 / 0.53); this 500-report sample 0.44 / 0.62 (baseline
+# 0.27 / 0.51). The targets (0.75 / 0.85) need dates the extractor does not yet read: with the
+# true date on every report the same model reaches 0.73 / 0.82. The figures move as the extractor improves.
 MARGIN = 0.07
 
 
 def test_model_beats_the_naive_baseline(shared_data: Path) -> None:
     report = evaluate_file(
-        shared_data / "airwars-syria-sources.dev.jsonl", threshold=0.0, sample=500, train=False
+        shared_data / "airwars-syria-sources.dev.jsonl", threshold=DEFAULT_THRESHOLD, sample=500, train=False
     )
-    model = report.results["splink ≥0"]
+    model = report.results[f"splink ≥{DEFAULT_THRESHOLD:g}"]
     baseline = report.results["baseline"]
     assert report.reports >= 400
-    assert model.f1 >= 0.38 - MARGIN
-    assert model.bcubed_f1 >= 0.58 - MARGIN
-    assert model.f1 >= baseline.f1 and model.bcubed_f1 >= baseline.bcubed_f1
+    assert model.f1 >= 0.44 - MARGIN
+    assert model.bcubed_f1 >= 0.62 - MARGIN
+    # By a clear margin, not by noise: the naive rule joins only reports whose text gives a date.
+    assert model.f1 >= baseline.f1 + 0.1 and model.bcubed_f1 >= baseline.bcubed_f1 + 0.05

@@ -75,7 +75,9 @@ PATHOLOGICAL = [
     "\n" * 50000 + "killed 3 civilians",
     "12 " * 20000 + "civilians killed",
 ]
-PER_INPUT_LIMIT_S = 3.0  # far above the ~2 ms a report takes; anything near it is a hang
+# A hang guard, not a speed target: CPU seconds of this thread, so a loaded machine does not trip it,
+# and far above the ~2 ms a report takes (catastrophic backtracking costs minutes, not seconds).
+PER_INPUT_CPU_LIMIT_S = 10.0
 
 
 def _random_text(rng: random.Random) -> str:
@@ -103,7 +105,7 @@ def test_parsers_and_extractor_survive_anything(figures: Figures) -> None:
     slowest = 0.0
     for data in inputs:
         name = rng.choice(NAMES)
-        t0 = time.perf_counter()
+        t0 = time.thread_time()
         items = list(read_content(data, origin=f"fuzz/{name}", name=name))
         for item in items:
             assert isinstance(item, IncomingReport | IngestProblem)
@@ -119,9 +121,9 @@ def test_parsers_and_extractor_survive_anything(figures: Figures) -> None:
         # Pathological inputs straight into the extractor too, not only through a reader.
         text = data.decode("utf-8", "replace")
         extract_report(id="fuzz-direct", text=text)
-        elapsed = time.perf_counter() - t0
+        elapsed = time.thread_time() - t0
         slowest = max(slowest, elapsed)
-        assert elapsed < PER_INPUT_LIMIT_S, f"{name}: {elapsed:.1f} s on {data[:60]!r}"
+        assert elapsed < PER_INPUT_CPU_LIMIT_S, f"{name}: {elapsed:.1f} CPU s on {data[:60]!r}"
     figures.record(
         "Fuzz: every parser and the extractor",
         **{
@@ -130,6 +132,6 @@ def test_parsers_and_extractor_survive_anything(figures: Figures) -> None:
             "reports read and extracted": reports,
             "problems reported, each naming its file and line": problems,
             "crashes": 0,
-            "slowest input, read and extracted (ms)": round(1000 * slowest),
+            "slowest input, read and extracted (CPU ms)": round(1000 * slowest),
         },
     )

@@ -22,11 +22,11 @@ from civcas.assess.workflow import TRANSITIONS
 from civcas.config import get_settings
 from civcas.errors import Conflict
 from civcas.ingest.readers import read_inputs
-from civcas.link.rule import RuleLinker
 from civcas.model.report import IncomingReport
 from civcas.model.vocabulary import Grade, IncidentState, Role
 from civcas.services import assessments, verdicts
 from civcas.services.actor import Actor
+from civcas.services.linking import default_linker
 from civcas.services.processing import process_incoming
 from civcas.store.bootstrap import open_database
 from civcas.store.database import Database
@@ -65,7 +65,7 @@ def mixed(worker: int, batch: Path, incidents: list[int], steps: int, go_file: P
     rng = random.Random(1000 + worker)
     by = Actor(username=f"writer{worker}", role=Role.ANALYST)
     db = open_database()
-    linker = RuleLinker()
+    linker = default_linker()
     reports = [r for r in read_inputs([str(batch)], settings=get_settings()) if isinstance(r, IncomingReport)]
     _say(ready=worker)
     while not go_file.exists():  # start together, so the writers really overlap

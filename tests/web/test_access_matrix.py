@@ -117,6 +117,9 @@ def _request(world: dict[str, Any], method: str, path: str, role: Role | None) -
             "/api/incidents/{incident_id}/verdicts": {"belligerent": "US-led Coalition", "verdict": "open"},
             "/api/assessments/{assessment_id}/review": {"approve": True},
             "/api/incidents/{incident_id}/names": {"public": False, "note": "matrix"},
+            # No such incident, no such report: allowed roles get 404 and 400, and nothing is changed.
+            "/api/incidents/{incident_id}/merge": {"other": 999_999, "note": "matrix"},
+            "/api/incidents/{incident_id}/split": {"reports": [999_999], "note": "matrix"},
             "/api/reports": {"text": "A drone strike near Raqqa killed 2 civilians on 1 June 2017."},
         }.get(path, {})
         if path == "/api/reports/upload":
@@ -136,6 +139,8 @@ def _request(world: dict[str, Any], method: str, path: str, role: Role | None) -
             "/incidents/{incident_id}/propose": {"grade": "Weak"},
             "/incidents/{incident_id}/override": {"figure": "injured", "minimum": "1", "reason": "matrix"},
             "/incidents/{incident_id}/verdict": {"belligerent": "US-led Coalition", "verdict": "open"},
+            "/incidents/{incident_id}/merge": {"other": "999999"},
+            "/incidents/{incident_id}/split": {"reports": "999999"},
             "/assessments/{assessment_id}/review": {"decision": "approve"},
             "/login": {"username": "nobody", "password": "wrong-password"},
         }.get(path, {})

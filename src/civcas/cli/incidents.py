@@ -1,4 +1,4 @@
-"""Incident commands: list, show, assess and export."""
+"""Incident commands: list, show, assess and export; merge, split and re-link (`civcas incidents ...`)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,15 @@ import typer
 from rich.table import Table
 
 from civcas.cli.common import cli_actor, console, database, fail, friendly_errors
+from civcas.config import get_settings
 from civcas.model.extraction import CountRange
+from civcas.model.vocabulary import Role
 from civcas.publish.export import FORMATS
 from civcas.services.assessments import assess as assess_incident
 from civcas.services.exports import audit_restricted_export, export_incidents
+from civcas.services.incident_edits import merge_incidents, split_incident
 from civcas.services.incidents import IncidentFilter, get_incident, list_incidents
+from civcas.services.linking import linker_at, reindex, relink
 
 
 def _count(value: CountRange | None) -> str:
@@ -24,7 +28,12 @@ def _count(value: CountRange | None) -> str:
     return str(value.min) if value.min == value.max else f"{value.min}–{value.max}"
 
 
+incidents_app = typer.Typer(invoke_without_command=True, no_args_is_help=False)
+
+
+@incidents_app.callback()
 def incidents(
+    ctx: typer.Context,
     state: Annotated[str | None, typer.Option(help="Only incidents in this state.")] = None,
     belligerent: Annotated[
         str | None, typer.Option(help="Only incidents attributed to this belligerent.")
@@ -32,10 +41,12 @@ def incidents(
     limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
-    """List incidents, newest first.
+    """List incidents, newest first; merge, split or re-link them with the commands below.
 
     Example: civcas incidents --state new --limit 20
     """
+    if ctx.invoked_subcommand is not None:
+        return
     db = database()
     actor = cli_actor(db, None)
     with db.read() as session:
@@ -149,6 +160,73 @@ def _day(value: str | None) -> date | None:
         fail(f"not a date: {value!r} (use YYYY-MM-DD)")
 
 
+User = Annotated[str | None, typer.Option("--user", "-u", help="Act as this user.")]
+Note = Annotated[str, typer.Option(help="Why: kept in the audit log.")]
+
+
+@incidents_app.command("merge")
+def merge(
+    keep: Annotated[int, typer.Argument(help="The incident kept.")],
+    other: Annotated[int, typer.Argument(help="The incident merged into it; its id then redirects.")],
+    note: Note = "",
+    user: User = None,
+) -> None:
+    """Merge incident OTHER into KEEP; automatic linking never separates them again.
+
+    Example: civcas incidents merge 12 15 --note "same strike, two dates reported"
+    """
+    db = database()
+    actor = cli_actor(db, user)
+    with friendly_errors(), db.write() as session:
+        done = merge_incidents(session, keep, other, actor, note=note)
+    console.print(
+        f"incident {done.merged_id} merged into {done.incident_id} ({len(done.reports)} reports moved)"
+    )
+
+
+@incidents_app.command("split")
+def split(
+    incident_id: Annotated[int, typer.Argument(help="The incident to split.")],
+    reports: Annotated[str, typer.Option(help="Report ids moved to a new incident, comma-separated.")],
+    note: Note = "",
+    user: User = None,
+) -> None:
+    """Move reports of an incident into a new incident; automatic linking never rejoins them.
+
+    Example: civcas incidents split 12 --reports 31,32 --note "a second strike the same night"
+    """
+    try:
+        ids = [int(r) for r in reports.split(",") if r.strip()]
+    except ValueError:
+        fail(f"--reports takes report ids separated by commas, not {reports!r}")
+    db = database()
+    actor = cli_actor(db, user)
+    with friendly_errors(), db.write() as session:
+        done = split_incident(session, incident_id, ids, actor, note=note)
+    console.print(
+        f"reports {', '.join(map(str, done.reports))} split off into incident {done.new_incident_id}"
+    )
+
+
+@incidents_app.command("relink")
+def relink_command(user: User = None) -> None:
+    """Re-score the automatically linked reports (after retraining the model or changing the threshold).
+
+    Reports of incidents an analyst merged, split or began to assess stay where they are.
+
+    Example: civcas incidents relink
+    """
+    db = database()
+    actor = cli_actor(db, user)
+    with friendly_errors(), db.write() as session:
+        reindexed = reindex(session, actor) if actor.can(Role.ADMIN) else 0
+        done = relink(session, actor, linker_at(get_settings().link_threshold))
+    for source, old, new in done.moved:
+        console.print(f"report {source}: incident {old} → {new}")
+    console.print(f"{done.checked} reports checked, {len(done.moved)} moved, {reindexed} indexed")
+
+
 def register(app: typer.Typer) -> None:
-    for command in (incidents, show, assess, export):
+    app.add_typer(incidents_app, name="incidents")
+    for command in (show, assess, export):
         app.command()(command)

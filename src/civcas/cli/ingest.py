@@ -20,9 +20,9 @@ from civcas.cli.common import cli_actor, console, database, err_console, friendl
 from civcas.config import Settings, get_settings
 from civcas.ingest.journal import InputProgress, Journal
 from civcas.ingest.readers import read_inputs
-from civcas.link.rule import RuleLinker
 from civcas.model.report import IncomingReport, IngestProblem
 from civcas.services.ingestion import is_stored
+from civcas.services.linking import linker_at
 from civcas.services.processing import process_incoming
 from civcas.store.database import Database
 
@@ -63,7 +63,7 @@ def ingest(
     db = database()
     actor = cli_actor(db, user)
     settings = get_settings()
-    linker = RuleLinker(max_days=settings.link_days, max_km=settings.link_km)
+    linker = linker_at(settings.link_threshold)
     journal = Journal.resume(settings.data_dir, inputs, kind) if resume else None
     if resume and journal is None:
         err_console.print("no journal of an earlier run of these inputs: starting from the beginning")

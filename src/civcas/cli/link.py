@@ -62,6 +62,10 @@ def link(
         ),
     ] = True,
     workers: Annotated[int, typer.Option(min=1, help="Processes for extraction.")] = 1,
+    save_model: Annotated[
+        Path | None,
+        typer.Option(help="Write the model used (Splink JSON: m, u, prior) here, e.g. to bundle it."),
+    ] = None,
     spark_master: Annotated[str | None, typer.Option(help=_SPARK_MASTER_HELP)] = None,
 ) -> None:
     """Link reports that tell the same incident (probabilistic record linkage with Splink).
@@ -72,7 +76,7 @@ def link(
     Example: civcas link reports.jsonl --output clusters.jsonl --threshold 6
     """
     from civcas.link.files import link_file
-    from civcas.link.splink_model import DEFAULT_THRESHOLD
+    from civcas.link.splink_model import DEFAULT_THRESHOLD, save_params
 
     if not input_path.is_file():
         fail(f"{input_path}: no such file")
@@ -87,6 +91,8 @@ def link(
             train=train,
             workers=workers,
         )
+        if save_model is not None:
+            save_params(result.model, save_model)
     console.print(
         f"{len(result.report_ids)} reports → {len(set(result.clusters))} incidents, {len(result.edges)} links "
         f"→ {output}",

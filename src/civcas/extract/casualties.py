@@ -17,8 +17,11 @@ Conventions (tuned on the Airwars and TBIJ development data):
 - "at least N" is N-N; "more than N" is N+1; "up to N" takes its minimum from the highest
   lower report; "dozens" is 12-24 and "hundreds" 100-200 (at least 12 / 100, as
   vocabulary.md says, with analysts' upper bound);
-- a lead that says people were injured or killed without a figure ("others were injured",
-  "an unknown number of people") gives at least 2; "X was killed" gives 1.
+- a lead that says people were injured or killed without a figure ("others were injured")
+  gives at least 2, "a large number"/"many" 12-24 (like "dozens"); "several", "a number of"
+  give none (vocabulary.md); "X was killed" gives 1;
+- a list that restates a count ("five children, two boys, two girls and an infant") is not added
+  to it, nor is one member singled out ("..., one of them an infant").
 """
 
 from __future__ import annotations
@@ -109,6 +112,13 @@ def _lead_end(norm: str) -> int:
     return len(norm) if para < 0 else para
 
 
+# Between an event word and a bare number: "killing 3", "toll rose to 8", "injured ranged from 30".
+_BARE_GAP = re.compile(
+    r"[\s:,\"“']{0,4}(?:(?:ranged|ranging|rose|reached|stood|climbed|increased)\s{1,3})?"
+    r"(?:to\s{1,3}|at\s{1,3}|from\s{1,3}|الي\s{1,3})?"
+)
+
+
 def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
     out: list[Mention] = []
     for q in quantities:
@@ -118,6 +128,8 @@ def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
             continue
         if q.kind == "exact" and P.NOT_A_COUNT_BEFORE.search(norm[max(0, q.start - 12) : q.start]):
             continue
+        if q.low == 1 and q.high == 1 and P.EN_SINGULAR.match(norm, q.start):
+            continue  # "one woman": a singular noun, read by `_singular_mentions`
         m = P.EN_NOUN_AFTER.match(norm, q.end) or P.AR_NOUN_AFTER.match(norm, q.end)
         if P.KILLED_AND_INJURED_BEFORE.search(norm, max(0, q.start - 30), q.start):
             continue
@@ -137,16 +149,30 @@ def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
                 mention.sub = _OF_THEM.match(norm, q.end) is not None
                 out.append(mention)
                 continue
+        passive = (
+            P.COUNT_THEN_PASSIVE.match(norm, q.end)
+            if m is None and norm[q.end : q.end + 5].lstrip()[:2] in ("we", "ha")
+            else None
+        )
+        if passive is not None and norm[max(0, q.start - 2) : q.start].strip() in (",", "("):
+            passive = None  # "his wife, Warda Odeh, 21 were also killed": an age
+        if passive is not None:  # "at least 13 were injured"
+            ev: P.Event = "killed" if passive.group("killed") else "injured"
+            out.append(Mention(q.start, q.end, q.low, q.high, q.kind, "people", ev))
+            continue
         # A bare number right after an event verb: "killing 3", "the death toll rose to 8".
         before = _last(P.EV_BEFORE.finditer(norm, max(0, q.start - 40), q.start))
-        if before is not None and re.fullmatch(
-            r"[\s:,\"“']{0,4}(?:to\s{1,3}|at\s{1,3}|الي\s{1,3})?", norm[before.end() : q.start]
-        ):
+        if before is not None and _BARE_GAP.fullmatch(norm, before.end(), q.start):
             if q.low >= 1900 and q.kind == "exact":
                 continue  # "killed in 2014"
             event: P.Event = "killed" if before.group("killed") else "injured"
             out.append(Mention(q.start, q.end, q.low, q.high, q.kind, "people", event))
     return out
+
+
+_OLD_PARENT_BEFORE = re.compile(
+    r"\b(?:elderly|grandmother|grandfather|grandparents|patriarch|matriarch|old\s(?:man|woman|couple)|[4-9]\d-year-old)\b"
+)
 
 
 def _singular_mentions(norm: str, taken: list[tuple[int, int]]) -> list[Mention]:
@@ -166,6 +192,12 @@ def _singular_mentions(norm: str, taken: list[tuple[int, int]]) -> list[Mention]
         cat = P.EN_SING_CATEGORY.get(m.group("noun"))
         if cat is None or not free(m.start(), m.end()):
             continue
+        if (
+            m.group("noun") in ("son", "daughter")
+            and "old" not in m.group(0)  # "his 6-year-old daughter" says her age
+            and _OLD_PARENT_BEFORE.search(norm, max(0, m.start() - 80), m.start())
+        ):
+            cat = "people"  # "an elderly woman with her son": an adult
         out.append(Mention(m.start(), m.end(), 1, 1, "exact", cat))
     if not _HAS_ARABIC.search(norm):
         return out
@@ -222,6 +254,7 @@ def _is_apposition(norm: str, m: Mention, head: Mention, last: Mention, head_idx
     )
 
 
+_OWN_VERB = re.compile(r"\s{1,3}(?:was|were|is|are|has|have|had)\b")
 _PASSIVE = re.compile(
     r"(?:were|was|been|are|is)\s{1,3}(?:[a-z]{2,12}ly\s{1,3}|also\s{1,3}|reported\s{1,3}){0,2}$"
 )
@@ -229,6 +262,22 @@ _PASSIVE = re.compile(
 
 def _is_passive(norm: str, pos: int) -> bool:
     return _PASSIVE.search(norm, max(0, pos - 40), pos) is not None
+
+
+def _subject_of(norm: str, mentions: list[Mention], idx: int, verb: int) -> bool:
+    """Whether mention `idx` (with the counts it lists) is the subject of the verb at `verb`."""
+    m = mentions[idx]
+    if P.NEW_CLAUSE.search(norm, m.end, verb):
+        return False  # "killed 12 ..., and a number of civilians were injured"
+    k = idx
+    while k + 1 < len(mentions) and mentions[k + 1].start < verb:
+        nxt = mentions[k + 1]
+        if P.INCLUDING.search(norm, m.end, nxt.start):
+            return True
+        if not _SUM_GAP.fullmatch(norm, mentions[k].end, nxt.start):
+            return False
+        k += 1
+    return True
 
 
 def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence]) -> None:
@@ -255,6 +304,17 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
         if m.sub:  # "five of them ..."
             m.head = prev if prev >= 0 and mentions[prev].sentence == si else None
             continue
+        previous = mentions[idx - 1] if idx > 0 else None
+        if (
+            previous is not None
+            and previous.sentence == si
+            and m.low == 1
+            and previous.category == m.category
+            and P.ONE_OF_THEM.fullmatch(norm, previous.end, m.start)
+        ):
+            # "seventeen children, one of them an infant": already counted; not a head either.
+            m.sub, m.head = True, None
+            continue
         if prev >= 0 and mentions[prev].sentence == si and m.start - mentions[prev].end < 200:
             head = mentions[prev]
             inc = _last(P.INCLUDING.finditer(norm, head.end, m.start))
@@ -262,6 +322,8 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
                 inc is not None
                 and not P.EV_BEFORE.search(norm, inc.end(), m.start)
                 and not P.NEW_CLAUSE.search(norm, head.end, inc.start())
+                # "..., including five children, and 10 others were injured": a new clause
+                and not (m.category not in _SPECIFIC and P.NEW_CLAUSE.search(norm, inc.end(), m.end))
             ):
                 m.sub = True
                 m.head = prev
@@ -275,17 +337,24 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
             continue
         lo = max(sent.start, m.start - 90)
         before = _last(P.EV_BEFORE.finditer(norm, lo, m.start))
+        if before is not None and _OWN_VERB.match(norm, m.end) and _is_passive(norm, before.start()):
+            # "were injured and one person was reported missing": that verb has its subject.
+            before = None
         after = P.EV_AFTER.search(norm, m.end, min(sent.end, m.end + 160))
         if after is not None and P.TAKES_OBJECT.match(norm, after.end()):
             after = None  # "killed 13 civilians and injured 17 others": the verb of the next count
         d_before = m.start - before.end() if before else 10**6
         d_after = after.start() - m.end if after else 10**6
-        if after is not None and d_before < d_after and _is_passive(norm, after.start()):
-            # "6 were killed and dozens of others, including a woman, were injured": the
-            # passive verb after the count is its own, even when an earlier verb is closer.
-            nxt = mentions[idx + 1] if idx + 1 < len(mentions) else None
-            if nxt is None or nxt.start > after.start() or P.INCLUDING.search(norm, m.end, nxt.start):
-                d_after = 0
+        if (
+            after is not None
+            and d_before < d_after
+            and _is_passive(norm, after.start())
+            and _subject_of(norm, mentions, idx, after.start())
+        ):
+            # "6 were killed and dozens of others, including a woman, were injured", "killed,
+            # and two children and a man were injured": the passive verb after the count (or
+            # after the list it starts) is its own, even when an earlier verb is closer.
+            d_after = 0
         if after is not None and d_after <= d_before + 5:
             m.event = "killed" if after.group("killed") else "injured"
         elif before is not None:
@@ -321,6 +390,16 @@ def _join_sums(norm: str, mentions: list[Mention]) -> list[list[Mention]]:
                 groups[-1].append(m)
                 continue
         groups.append([m])
+    for i, group in enumerate(groups):
+        head, rest = group[0], group[1:]
+        if (
+            len(rest) > 1
+            and all(x.category == head.category for x in rest)
+            and sum(x.low for x in rest) == head.low
+            and "," in norm[head.end : rest[0].start]
+        ):
+            # "five children, two boys, two girls and an infant": the list restates the head.
+            groups[i] = [head]
     return groups
 
 
@@ -387,9 +466,12 @@ def collect_figures(text: str) -> tuple[str, dict[str, list[Figure]]]:
             if extra is not None and override is None and len(civ) == len(group):
                 c_low, c_high = c_low + extra[0], c_high + extra[1]
             add("civilians_killed", civ, c_low, c_high, kind)
-        for m in group:
-            if m.category in _SPECIFIC:
-                add(_SPECIFIC[m.category], [m], m.low, m.high, m.kind)
+        for cat, name in _SPECIFIC.items():
+            # "two boys, two girls and an infant": one figure for the group's children.
+            members = [m for m in group if m.category == cat]
+            if members:
+                kind_c = members[0].kind if len(members) == 1 else "exact"
+                add(name, members, sum(m.low for m in members), sum(m.high for m in members), kind_c)
         all_of = P.ALL_OF_THEM.match(norm, group[-1].end)
         if all_of is not None and len(group) == 1:
             noun = all_of.group("noun")

@@ -36,7 +36,12 @@ def combine(figs: list[Figure], sum_lead: bool = False) -> CountRange | None:
     elif first.kind == "up_to":
         # "up to 27 killed": the lowest other comparable report gives the minimum
         # (not a stray "his son" = 1 in the body).
-        others = [f.low for f in figs if f is not first and first.high / 3 <= f.low < first.high]
+        # A vague "dozens" (12-24) is no lower report of "up to 15".
+        others = [
+            f.low
+            for f in figs
+            if f is not first and first.high / 3 <= f.low < first.high and f.high <= first.high
+        ]
         if others:
             low = max(others)
     top = max(max(f.high for f in lead), low)
@@ -48,21 +53,53 @@ def combine(figs: list[Figure], sum_lead: bool = False) -> CountRange | None:
 
 # docs/vocabulary.md: "several", "a number of" (Arabic بضعة, عدد من) give no figure, so a plural
 # led by one of them is not counted as two.
-_VAGUE = re.compile(r"(?:several|a\s+number\s+of|an?\s+unknown\s+number\s+of|"
-                    r"بضعة|بضع|عدد\s+من|عدد\s+غير\s+معروف)\s+(?:\S+\s+){0,4}$")
+_VAGUE = re.compile(
+    r"(?:several|a\s+number\s+of|an?\s+unknown\s+number\s+of|"
+    r"بضعة|بضع|عدد\s+من|عدد\s+غير\s+معروف)\s+(?:\S+\s+){0,4}$"
+)
 
 
 # Arabic puts the verb first: "أصيب عدد من المدنيين".
 _VAGUE_AFTER = re.compile(r"\S*\s+(?:\S+\s+)?(?:عدد\s+من|عدد\s+غير\s+معروف|بضعة|بضع)\b")
 
 
+# "A large number of civilians were injured", "many others were wounded": no figure, coded like
+# "dozens" (12-24), as the Airwars write-ups code them (docs/vocabulary.md: "dozens" is at least 12).
+_LARGE = re.compile(
+    r"(?:a\s+(?:large|great|huge)\s+number\s+of|large\s+numbers\s+of|many)\s+(?:\S+\s+){0,5}\S*$"
+)
+
+
+def _sentence_start(norm: str, pos: int) -> int:
+    return max(0, norm.rfind(".", 0, pos), norm.rfind("\n", 0, pos), pos - 120)
+
+
+def _large_before(norm: str, pos: int) -> bool:
+    return _LARGE.search(norm, _sentence_start(norm, pos), pos) is not None
+
+
+def _lead_fallback(norm: str, m: re.Match[str], pos: int | None = None) -> Figure:
+    if _large_before(norm, m.start() if pos is None else pos):
+        return Figure(12, 24, "vague", True, [m.span()])
+    return Figure(2, 2, "at_least", True, [m.span()])
+
+
 def _vague_before(norm: str, pos: int) -> bool:
-    sentence_start = max(norm.rfind(".", 0, pos), norm.rfind("\n", 0, pos), pos - 120)
-    return _VAGUE.search(norm, max(0, sentence_start), pos) is not None or _VAGUE_AFTER.match(norm, pos) is not None
+    return (
+        _VAGUE.search(norm, _sentence_start(norm, pos), pos) is not None
+        or _VAGUE_AFTER.match(norm, pos) is not None
+    )
 
 
 def fallbacks(norm: str, lead_end: int, figs: dict[str, list[Figure]]) -> None:
     """Counts the lead states without a figure: "others were injured" = 2, "X was killed" = 1."""
+    if figs["injured"] and all(f.low <= 1 for f in figs["injured"]):
+        # "many were injured", "others were wounded, including an infant", "injuring others": the
+        # lead's plural says more than the one injured person it or the body names.
+        m = P.PLURAL_INJURED.search(norm, 0, lead_end)
+        if m is not None and not _vague_before(norm, m.start()):
+            figs["injured"][:] = [f for f in figs["injured"] if not f.lead]
+            figs["injured"].append(_lead_fallback(norm, m, m.end()))
     if figs["injured"] and (figs["civilians_killed"] or figs["total_killed"]):
         return
     if P.NO_VICTIMS.search(norm, 0, lead_end):
@@ -70,7 +107,7 @@ def fallbacks(norm: str, lead_end: int, figs: dict[str, list[Figure]]) -> None:
     if not figs["injured"]:
         m = P.LEAD_INJURED.search(norm, 0, lead_end)
         if m is not None and not _vague_before(norm, m.start()):
-            figs["injured"].append(Figure(2, 2, "at_least", True, [m.span()]))
+            figs["injured"].append(_lead_fallback(norm, m))
     if not figs["civilians_killed"] and not figs["total_killed"]:
         m = P.SINGLE_KILLED.search(norm, 0, lead_end)
         if m is not None:
@@ -79,5 +116,5 @@ def fallbacks(norm: str, lead_end: int, figs: dict[str, list[Figure]]) -> None:
             return
         m = P.LEAD_KILLED.search(norm, 0, lead_end)
         if m is not None and not _vague_before(norm, m.start()):
-            figs["civilians_killed"].append(Figure(2, 2, "at_least", True, [m.span()]))
-            figs["total_killed"].append(Figure(2, 2, "at_least", True, [m.span()]))
+            figs["civilians_killed"].append(_lead_fallback(norm, m))
+            figs["total_killed"].append(_lead_fallback(norm, m))

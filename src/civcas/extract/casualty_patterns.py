@@ -59,11 +59,12 @@ _EN_NOUNS: dict[Category, tuple[str, str]] = {
         r"neighbou?rs|youths|citizens|villagers|farmers|fishermen|passengers|family members|"
         r"persons|inhabitants|occupants|individuals|siblings|cousins|adults|elderly|pedestrians|"
         r"shepherds|truckers|labou?rers|men and women|women and children|children and women|"
-        r"generations|yemenis|pakistanis|somalis|afghans|tribesmen|locals|more",
+        r"generations|yemenis|pakistanis|somalis|afghans|tribesmen|locals|employees|staff|staff members|"
+        r"crew members|colleagues|patients|parents|more",
         r"person|individual|palestinian|resident|member|relative|victim|body|journalist|paramedic|medic|"
         r"doctor|nurse|worker|worshipper|refugee|guest|neighbour|neighbor|youth|citizen|villager|farmer|"
         r"fisherman|passenger|family member|inhabitant|occupant|cousin|adult|pedestrian|shepherd|"
-        r"local|other",
+        r"local|employee|staff member|crew member|colleague|patient|other",
     ),
 }
 
@@ -182,7 +183,7 @@ _EV_KILLED_NOUN = (
     r"قتلي|قتيلا|قتيل|شهداء|شهيدا|شهيد|ضحايا|ضحية|وفيات|حالات وفاة"
 )
 _EV_INJURED_NOUN = (
-    r"injured|wounded|injuries|hurt|جرحي|جريحا|جريح|مصابين|مصابا|مصاب|اصابات|اصابة|اصابه|حالات اصابة"
+    r"injured|wounded|injuries|injury|hurt|جرحي|جريحا|جريح|مصابين|مصابا|مصاب|اصابات|اصابة|اصابه|حالات اصابة"
 )
 
 # After a number: optional "of (the|them)", up to 4 modifier words, then a person noun
@@ -224,7 +225,9 @@ _SING_ADJ = (
     r"(?:young|elderly|old|older|pregnant|little|small|teenage|local|palestinian|disabled|displaced|female|male|"
     r"another|other|second|third|fourth|fifth|sixth|further|newborn|new-born|infant|baby|unnamed|unidentified|"
     r"unarmed|civilian|single|wounded|injured|\w{1,12}[- ](?:years?|months?|days?|weeks?)[- ]old|"
-    r"\w{1,12}-(?:year|month|day|week)|old|youngest|eldest|oldest|\w{1,10}'s)"
+    r"\w{1,12}-(?:year|month|day|week)|old|youngest|eldest|oldest|\w{1,10}'s|"
+    # nationalities: "a dutch woman", "a british man"
+    r"[a-z]{2,10}(?:an|ish|ese|ch))"
 )
 # Singular nouns as one prefix-factored alternation; the category comes from a dict lookup
 # (named groups per category would make every attempt try six alternations).
@@ -242,6 +245,9 @@ EN_SINGULAR = re.compile(
 # A number that is an age, a time or a measure, never a head count.
 NOT_A_COUNT_AFTER = re.compile(
     r"\s{0,2}-?\s{0,2}(?:years?|yrs?|months?|weeks?|days?|hours?|minutes?|km|kilomet(?:er|re)s?|met(?:er|re)s?|"
+    # a date: "3 june", "on 12 may a strike ..." (not "3 may have been killed")
+    r"jan(?:uary)?|feb(?:ruary)?|march|april|may(?!\s{1,3}(?:have|be|not|also|still))|june|july|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
     r"miles?|am|a\.m|pm|p\.m|%|percent|storey|story|floors?|sa|عاما|عام|سنوات|سنة|سنه|اعوام|شهرا|اشهر|يوما|ايام|"
     r"ساعة|ساعات|كم|كيلو|متر|عاماً)\b"
 )
@@ -256,7 +262,8 @@ EV_BEFORE = _guarded(
     r"(?P<killed>\b(?:killed|killing|kills|kill|killings?\s+of|deaths?\s+of|death\s+toll\s+(?:of|at|rose\s+to|"
     r"reached|to|stands\s+at|was|is)|toll\s+(?:of|at|rose\s+to|reached|to|was|is)|claim(?:ed|ing)?\s+the\s+lives\s+of|"
     r"took\s+the\s+lives\s+of|taking\s+the\s+lives\s+of|left|leaving|lives\s+of|dead|died|martyred|massacred|"
-    r"bodies\s+of|murder(?:ed|ing)?|slaughtered|slew|(?:death\s+)?toll(?:\s+(?:ranged|rose|reached|stood|stands|climbed|increased|was|is))?(?:\s+(?:at|to|of|from))?)\b"
+    r"bodies\s+of|murder(?:ed|ing)?|slaughtered|slew|victims\s+(?:of\s+the\s+\w{1,12}\s+)?(?:included|include|were)|"
+    r"among\s+the\s+(?:dead|killed|victims|fatalities)(?:\s+(?:were|was))?|the\s+dead\s+(?:included|include|were)|(?:death\s+)?toll(?:\s+(?:ranged|rose|reached|stood|stands|climbed|increased|was|is))?(?:\s+(?:at|to|of|from))?)\b"
     r"|(?<!\w)[وب]?(?:مقتل|قتل|قتلت|يقتل|تقتل|استشهاد|استشهد|استشهدت|ارتقاء|ارتقي|ارتقت|وفاة|وفاه|مصرع|سقوط|"
     r"حصيلة|حصيله|عدد\s{1,3}(?:القتلي|الشهداء|الضحايا)|القتلي|الشهداء|الضحايا|اودت\s{1,3}بحياة|اودي\s{1,3}بحياة|"
     r"حياة|بحياة|مجزرة|مجزره)(?!\w))"
@@ -274,6 +281,16 @@ EV_AFTER = _guarded(
     r"|(?P<injured>\b(?:injured|wounded|hurt|injuries|wounds|hospitali[sz]ed|"
     r"treated|among\s+the\s+injured)\b"
     r"|(?<!\w)(?:اصيبوا|اصيب|جرحي|جريحا|جرحوا|مصابين|باصابات|بجروح|اصابات|اصابة|اصابه)(?!\w))"
+)
+# A count with no noun, then its own verb: "at least 13 were injured", "dozens were reportedly wounded".
+COUNT_THEN_PASSIVE = re.compile(
+    r"\s{1,3}(?:were|have\s{1,3}been|had\s{1,3}been)\s{1,3}(?:(?:[a-z]{2,12}ly|also|all|later|reported)\s{1,3}){0,2}"
+    r"(?:(?P<killed>killed|dead|martyred|slain)|(?P<injured>injured|wounded|hurt|hospitali[sz]ed))\b"
+)
+# Between a sub-count and a member it singles out: "seventeen children, one of them a 4-month-old infant".
+ONE_OF_THEM = re.compile(
+    r"[\s,;:(\u2013\u2014-]{0,4}(?:(?:one|two|three|\d{1,2})\s{1,3}of\s{1,3}(?:them|whom|those)|among\s{1,3}(?:them|whom)|"
+    r"amongst\s{1,3}them)\s{0,3}(?:was\s{1,3}|were\s{1,3}|is\s{1,3}|being\s{1,3})?"
 )
 # After an event verb: an object follows, so the verb belongs to the next count.
 TAKES_OBJECT = re.compile(
@@ -324,7 +341,10 @@ OF_THEM_CIVILIANS = _guarded(
 # "unknown/unspecified number" and similar: no figure.
 # Sentence ends: punctuation (kept in the sentence) then space, or newlines. Starting with a
 # character class lets re scan fast.
-SENTENCE_SPLIT = re.compile(r"[.!?؟;\n](?:(?<=\n)\n{0,9}|[\s\"”’)]{1,4}(?=\S))")
+SENTENCE_SPLIT = re.compile(
+    r"[.!?؟;\n](?<!\bdr\.)(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bprof\.)(?<!\bst\.)"  # not "Dr. Odeh"
+    r"(?:(?<=\n)\n{0,9}|[\s\"”’)]{1,4}(?=\S))"
+)
 
 # "No one was killed", "no casualties": the lead says there is no figure to fall back on.
 NO_VICTIMS = re.compile(
@@ -339,6 +359,12 @@ LEAD_INJURED = _guarded(
 LEAD_KILLED = _guarded(
     r"\b(?:killed|killing|dead|died|deaths?|fatalities|lives)\b"
     r"|(?<!\w)[وب]?(?:مقتل|قتل|قتلي|استشهاد|شهداء|شهيد|ارتقاء|وفاة|مصرع|ضحايا)(?!\w)"
+)
+# The lead says that several people (not one) were injured, without a figure.
+PLURAL_INJURED = _guarded(
+    r"\b(?:others|people|civilians|residents|members|relatives|persons|individuals|many)\s{1,3}(?:\w{1,12}\s{1,3}){0,2}?"
+    r"(?:(?:were|have\s+been|had\s+been)\s{1,3})?(?:[a-z]{2,12}ly\s{1,3})?(?:injured|wounded|hurt)\b"
+    r"|\b(?:injuring|wounding|injured|wounded)\s{1,3}(?:\w{1,12}\s{1,3}){0,2}?(?:others|people|civilians|members|relatives)\b"
 )
 SINGLE_KILLED = _guarded(
     r"\b(?:was|has\s+been|had\s+been)\s{1,3}(?:\w{1,12}\s{1,3}){0,2}?(?:killed|shot\s+dead|martyred)\b"

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from civcas.extract.pipeline import extract_report, extraction_json
+from civcas.ingest.url_dates import record_published
 
 _CHUNKSIZE = 32
 _BATCH = 4096  # lines in flight at most when workers > 1
@@ -47,9 +48,8 @@ def _process(item: tuple[int, str]) -> tuple[int, str, str | None, dict[str, flo
         text = rec.get("text")
         if text is not None and not isinstance(text, str):
             raise ValueError("'text' must be a string or null")
-        published = rec.get("published")
-        if published is not None and not isinstance(published, str):
-            published = str(published)
+        # The record's own date, else the one its address gives (an X status id, a dated news path).
+        published = record_published(rec)
         language = rec.get("language")
         extraction = extract_report(
             id=str(rec_id),

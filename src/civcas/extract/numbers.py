@@ -303,8 +303,9 @@ _QUAL_AFTER = re.compile(
     r"\s*(?:\(?\s*(?:at\s+least|or\s+more|على\s+الاقل|علي\s+الاقل)\)?)(?!\s{1,3}(?:\d|[a-z]{3,9}\s))"
 )
 # What may join two numbers into a range: "4-7", "4 to 7", "four or five", "بين 4 و 7".
-_RANGE_JOIN = re.compile(r"\s*(?:-|to|or|and|و|الي|او)\s*(?P<more>(?:more\s+than|over|اكثر\s+من)\s+)?")
-_RANGE_JOIN_LOOSE = re.compile(r"\s*(?:-|to|or|الي|او)\s*(?P<more>(?:more\s+than|over|اكثر\s+من)\s+)?")
+# A quote may open before the second figure: 'from 30 to "more than 45"'.
+_RANGE_JOIN = re.compile(r"\s*(?:-|to|or|and|و|الي|او)\s*[\"“]?(?P<more>(?:more\s+than|over|اكثر\s+من)\s+)?")
+_RANGE_JOIN_LOOSE = re.compile(r"\s*(?:-|to|or|الي|او)\s*[\"“]?(?P<more>(?:more\s+than|over|اكثر\s+من)\s+)?")
 
 
 def find_quantities(norm: str) -> list[Quantity]:

@@ -36,17 +36,33 @@ AGE_WORD = re.compile(
 )
 # Between an age (or relation word) and the name: a comma, a title or two.
 _GAP = re.compile(
-    r",?[ \u00a0]{1,2}(?:(?:[a-z0-9’'.-]{2,16}|\([^()]{0,20}\)),?[ \u00a0]{1,2}){0,3}",
+    r"[,:]?[ \u00a0]{1,2}(?:(?:[a-z0-9’'.-]{2,16}|\([^()]{0,20}\)),?[ \u00a0]{1,2}){0,3}",
+)
+# Between two names of one list: "their children Rami Odeh (9), Lina Odeh and 3-year-old Sami Odeh".
+_LIST_GAP = re.compile(
+    r"\s{0,2}(?:,\s{0,2}(?:and\s{1,2})?|and\s{1,2})"
+    r"(?:(?:an?\s)?[\w-]{1,12}[- ](?:years?|months?|weeks?|days?)[- ]old,?\s{1,2})?"
 )
 # "(6)", "(42 years old)", ", 25," "aged 7" right after the name.
 AGE_AFTER = re.compile(
+    # an optional nickname first: 'Zuhur Odeh "Umm Sami", 60'
+    r"(?:\s{0,2}[\"“][^\"“”]{1,30}[\"”])?"
     r"\s{0,2}(?:\((?:[^()]{0,40}?[,;]\s{0,2})?(?:aged\s{1,2})?(?P<p>\d{1,3})(?:\s{0,2}(?P<pu>years?|yrs?|months?|days?|weeks?)"
     r"(?:[\s-]{1,2}old)?)?[^()]{0,30}\)|,\s{0,2}(?:aged\s{1,2})?(?P<c>\d{1,2})(?:-\d{1,2})?"
     r"(?:\s{1,2}(?P<cu>years?|months?)(?:\s{1,2}old)?)?(?=[,;.)\s])"
-    r"|\s{0,2}aged\s{1,2}(?P<a>\d{1,3}))",
+    r"|\s{0,2}aged\s{1,2}(?P<a>\d{1,3})"
+    # "Lina Odeh, a 16-day-old infant", "Sami Odeh, the four-year-old son of ..."
+    rf"|,\s{{0,2}}(?:(?:the|a|an|his|her|their)\s{{1,2}})?(?P<w>{_NUMWORD})[- \u00a0](?P<wu>years?|months?|weeks?|days?)[- \u00a0]old"
+    # ... but not the age of the next name: "Sami Odeh, 5-year-old Rami Odeh"
+    r"(?:[\s\u00a0]{1,2}(?:infant|baby|child|boy|girl|son|daughter|toddler|newborn|grand\w{2,8}|nephew|niece|"
+    r"brother|sister|man|woman|cousin)\b|(?=\s{0,2}(?:[,;.)]|and\b))))",
 )
 # "Muhannad Ziyad (child)": a child marker right after the name.
-_CHILD_AFTER = re.compile(r"\s{0,2}\((?:a\s)?(?:child|minor|infant|baby|toddler|girl|boy)\)")
+_CHILD_AFTER = re.compile(
+    r"\s{0,2}\((?:a\s)?(?:child|minor|infant|baby|toddler|girl|boy|less\sthan\s(?:(?:a|one|1)\syear|\w{1,6}\smonths?)(?:\sold)?)\)"
+    # "Rami Odeh, a male child;", "Lina Odeh, a little girl,"
+    r"|,\s{1,2}(?:an?\s{1,2})?(?:(?:male|female|young|little|small)\s{1,2})?(?:child|minor|infant|baby|toddler|girl|boy)\b"
+)
 _FEMALE_REL = (
     r"wife|mother|daughter|sister|grandmother|granddaughter|aunt|niece|daughter-in-law|sister-in-law|"
     r"mother-in-law|woman|girl|fiancée|fiancee|widow"
@@ -55,9 +71,26 @@ _MALE_REL = (
     r"husband|father|son|brother|grandfather|grandson|uncle|nephew|son-in-law|brother-in-law|"
     r"father-in-law|man|boy|fiancé"
 )
-_CHILD_REL = r"infant|baby|newborn|toddler|child|kid|girl|boy"
+_CHILD_REL = r"infant|baby|newborn|toddler|child|kid|girl|boy|grandchild"
+# Plurals that are not the singular plus "s".
+_IRREGULAR_PLURAL = r"children|grandchildren|wives"
 REL_WORD = re.compile(
-    rf"(?<!\w)(?=[a-z])(?P<rel>{_FEMALE_REL}|{_MALE_REL}|{_CHILD_REL}|cousin|relative|neighbou?r)s?\b"
+    rf"(?<!\w)(?=[a-z])(?:(?P<irr>{_IRREGULAR_PLURAL})|"
+    rf"(?P<rel>{_FEMALE_REL}|{_MALE_REL}|{_CHILD_REL}|cousin|relative|neighbou?r)(?P<pl>s)?)\b"
+)
+# Relations that make a person a child when the text gives no age: write-ups name a family's
+# children by relation ("their daughter Lina Odeh") and give ages only for some.
+_CHILD_BY_RELATION = frozenset(
+    "child kid grandson granddaughter grandchild infant baby newborn toddler girl boy".split()
+)
+# A son or daughter is a child unless the parent named just before is old enough to have adult
+# children ("the 84-year-old ... and their son"); a sibling of a child is a child.
+_OFFSPRING = frozenset(("son", "daughter"))
+_OLD_PARENT = 45
+_SINGULAR_OF = {"children": "child", "grandchildren": "grandchild", "wives": "wife"}
+# "Rami’s wife", "Lina’s children": a spouse or a parent is an adult.
+_PARENT_OR_SPOUSE = re.compile(
+    r"([A-Z][a-z]{1,15})[’']s\s(?:\w{1,12}\s){0,2}?(?:wife|husband|sons?|daughters?|children|kids|widow|fianc\w{1,2})\b"
 )
 LIST_INTRO = re.compile(
     # Literal-led alternatives (re scans fast); callers check the word boundary.
@@ -123,7 +156,31 @@ _FEMALE_NAMES = frozenset(
 )  # fmt: skip
 
 
+# Arabic given names ending in a single -a are mostly women's (Lama, Rasha); the common men's
+# names with that ending are listed.
+_MALE_NAMES_IN_A = frozenset(
+    """hamza osama usama mustafa moustafa mostafa yahya yahia zakaria zakariya zakariyya musa mousa moussa
+    issa isa taha reda rida huthaifa hudhaifa hudaifa huzaifa hozyfa moawia muawiya muawiyah salama
+    obaida ubaida ubayda abu abo hamada jumaa juma attia atiya atta omara ammar shehada shahada maysara
+    dia dhia bara mousa ata akrama ikrima ukasha usaama""".split()
+)
+
+
+def _feminine_form(first: str) -> bool:
+    return (
+        len(first) >= 3
+        and first.endswith("a")
+        and not first.endswith("aa")
+        and first.isalpha()
+        and first not in _MALE_NAMES_IN_A
+    )
+
+
 _FEMALE_REL_RE = re.compile(_FEMALE_REL)
+# "Islam Odeh, a teacher and wife of ...", "Huda Odeh (the mother of ...)": she is a woman.
+_FEMALE_AFTER = re.compile(
+    r"\s{0,2}[,(]\s{0,2}(?:[\w’'-]{1,15}\s{1,2}){0,5}?(?:wife|mother|widow|grandmother|sister|aunt)\s{1,2}of\b"
+)
 _T = TypeVar("_T")
 
 
@@ -171,12 +228,38 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, (min(ends) if ends else len(text))
 
 
-def _before(ends: list[int], values: list[_T], text: str, pos: int) -> _T | None:
-    """The value of the match ending closest before `pos`, if only a short gap separates them."""
+def _before(ends: list[int], values: list[_T], text: str, pos: int, floor: int = 0) -> _T | None:
+    """The value of the match ending closest before `pos` (and not before `floor`, the end of
+    the previous name: "40-year-old Huda Odeh, Sami ..." is Huda's age), if only a short gap
+    separates them."""
     k = bisect_right(ends, pos) - 1
-    if k >= 0 and pos - ends[k] <= 40 and _GAP.fullmatch(text, ends[k], pos):
+    if k >= 0 and ends[k] > floor and pos - ends[k] <= 40 and _GAP.fullmatch(text, ends[k], pos):
         return values[k]
     return None
+
+
+# "Huda Odeh was also killed", "Huda Odeh (Umm Sami) was reported to have been killed".
+_SUBJECT_KILLED = re.compile(
+    r"(?:\s{0,2}\([^()]{1,40}\))?\s{1,3}(?:was|were)\s{1,3}(?:(?:also|reportedly|reported\s{1,3}to\s{1,3}have\s{1,3}been|"
+    r"among\s{1,3}those|confirmed|later)\s{1,3}){0,2}(?:killed|martyred|among\s{1,3}the\s{1,3}dead)\b"
+)
+# "... was killed along with Huda Odeh", "..., as was Huda Odeh"
+_KILLED_WITH = re.compile(
+    r"(?:killed|martyred|died)\s{1,3}(?:[a-z]{2,12}\s{1,3})?(?:along\s{1,3}with|alongside|together\s{1,3}with|with)\s{1,3}$"
+    r"|(?:killed|martyred),?\s{1,3}as\s{1,3}(?:was|were)\s{1,3}$"
+)
+_FINITE_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|said|says|posted|wrote|reported)\b")
+
+
+def _continues_killed_list(low: str, start: int, end: int) -> bool:
+    """A verbless sentence that goes on with the list of the dead before it: "Among those killed
+    were A and B. Their niece C, and 11-year-old D." """
+    if start < 2 or low[start - 1] == "\n" or _FINITE_VERB.search(low, start, end):
+        return False
+    if _has_word(_NOT_KILLED, low, start, end):
+        return False
+    ps, pe = _sentence_bounds(low, start - 2)
+    return _has_word(_KILLED, low, ps, pe)
 
 
 def _has_word(rx: re.Pattern[str], low: str, start: int, end: int) -> bool:
@@ -184,14 +267,41 @@ def _has_word(rx: re.Pattern[str], low: str, start: int, end: int) -> bool:
     return any(m.start() == 0 or not low[m.start() - 1].isalnum() for m in rx.finditer(low, start, end))
 
 
-def _relation_before(low: str, pos: int) -> str:
-    """A family-relation word right before a name ("his wife, 40-year-old ..."), or ""."""
+def _relation_before(low: str, pos: int, floor: int = 0) -> tuple[str, bool]:
+    """A family-relation word right before a name ("his wife, 40-year-old ...") in its singular
+    form, or "", and whether it was plural ("their sons ..." names a list)."""
     rel = None
-    for rel in REL_WORD.finditer(low, max(0, pos - 45), pos):  # noqa: B007 - the last one
+    for rel in REL_WORD.finditer(low, max(floor, pos - 45), pos):  # noqa: B007 - the last one
         pass
     if rel is not None and _GAP.fullmatch(low, rel.end(), pos):
-        return rel.group("rel")
-    return ""
+        if _OF.fullmatch(low, rel.end(), pos):
+            return "", False  # "wife of Samir Odeh": the relation is someone else's
+        irr = rel.group("irr")
+        word, plural = (
+            (_SINGULAR_OF[irr], True) if irr is not None else (rel.group("rel"), rel.group("pl") is not None)
+        )
+        if _SMALL_BEFORE.search(low, max(floor, rel.start() - 30), rel.start()):
+            word = "infant"  # "their infant niece and nephew, A and B"
+        return word, plural
+    return "", False
+
+
+# "wife of Samir Odeh": the relation is someone else's.
+_OF = re.compile(r",?\s{1,2}of\s{1,2}(?:the\s{1,2}late\s{1,2}|late\s{1,2})?")
+_SMALL_BEFORE = re.compile(r"\b(?:infant|baby|toddler|newborn|little|small)\s(?:[a-z]{1,12}\s){0,2}$")
+
+
+def _young_offspring(earlier: list[Victim], pos: int) -> bool:
+    """Whether a son/daughter named at `pos` without an age is a child, judged by the victims
+    named just before: a child sibling named in the same breath says yes, an old parent says no."""
+    if earlier and earlier[-1].child and pos - earlier[-1].end <= 60:
+        return True
+    for v in reversed(earlier):
+        if pos - v.start > 400:
+            break
+        if v.age is not None and v.age >= 18:
+            return v.age < _OLD_PARENT
+    return True
 
 
 def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
@@ -217,39 +327,71 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
     seen: dict[str, int] = {}
     out: list[Victim] = []
     killed_sentence: dict[int, bool] = {}
+    adults = {m.group(1).lower() for m in _PARENT_OR_SPOUSE.finditer(text, start)}
+    # The plural relation of the list being read ("their sons A, B and C") and where it may go on.
+    list_rel, list_end = "", -1
+    name_end = 0
     for m in NAME.finditer(text, start):
         name = m.group(0)
+        floor, name_end = name_end, m.end()
         if _NOT_VICTIM_NAME.match(name) or text.startswith(("’s", "'s"), m.end()):
             continue  # "Bardawil’s house": a possessive, not a victim
-        age = _before(age_ends, age_vals, low, m.start())
+        age = _before(age_ends, age_vals, low, m.start(), floor)
         age_a = AGE_AFTER.match(low, m.end()) if age is None else None
-        rel_word = _relation_before(low, m.start())
+        if age_a is not None:
+            name_end = age_a.end()  # "Lina Odeh, a 16-day-old infant, Sami ...": Lina's age
+        rel_word, plural = _relation_before(low, m.start(), floor)
+        if not rel_word and list_rel and _LIST_GAP.fullmatch(low, list_end, m.start()):
+            rel_word, plural = list_rel, True
+        list_rel = rel_word if plural else ""
+        list_end = age_a.end() if age_a is not None else m.end()
         k = bisect_right(intro_starts, m.start()) - 1
         in_list = k >= 0 and m.start() < intros[k][1]
-        marked_child = _CHILD_AFTER.match(low, m.end()) is not None
-        if age is None and age_a is None and not rel_word and not in_list and not marked_child:
+        marker = _CHILD_AFTER.match(low, m.end())
+        marked_child = marker is not None
+        if marker is not None:
+            name_end = max(name_end, marker.end())
+        if (
+            age is None
+            and age_a is None
+            and not rel_word
+            and not in_list
+            and not marked_child
+            and not _SUBJECT_KILLED.match(low, m.end())
+            and not _KILLED_WITH.search(low, max(0, m.start() - 50), m.start())
+        ):
             continue
         s, e = _sentence_bounds(low, m.start())
         if s not in killed_sentence:
-            killed_sentence[s] = _has_word(_KILLED, low, s, e)
+            killed_sentence[s] = _has_word(_KILLED, low, s, e) or _continues_killed_list(low, s, e)
         if not in_list and not killed_sentence[s]:
             continue
         ls, le = max(s, m.start() - 80), min(e, m.end() + 60)
         if _has_word(_NOT_KILLED, low, ls, le) and not _has_word(_KILLED, low, ls, le):
             continue
         if age_a is not None:
-            n = age_a.group("p") or age_a.group("c") or age_a.group("a")
-            age = _age(n, age_a.group("pu") or age_a.group("cu"))
+            n = age_a.group("p") or age_a.group("c") or age_a.group("a") or age_a.group("w")
+            age = _age(n, age_a.group("pu") or age_a.group("cu") or age_a.group("wu"))
         first = name.split()[0].lower().strip("’'")
         female: bool | None = False
         if rel_word in ("cousin", "relative", "neighbour", "neighbor"):
             female = None
-        if _FEMALE_REL_RE.fullmatch(rel_word) or first in ("umm", "um") or first in _FEMALE_NAMES:
+        if (
+            _FEMALE_REL_RE.fullmatch(rel_word)
+            or first in ("umm", "um")
+            or first in _FEMALE_NAMES
+            or (marker is not None and ("female" in marker.group(0) or "girl" in marker.group(0)))
+            or _FEMALE_AFTER.match(low, name_end) is not None
+            or (not rel_word and _feminine_form(first))
+        ):
             female = True
-        child = (
-            (age is not None and age < 18)
-            or (age is None and marked_child)
-            or (age is None and rel_word in ("infant", "baby", "newborn", "toddler"))
+        child = (age is not None and age < 18) or (
+            age is None
+            and (
+                marked_child
+                or (rel_word in _CHILD_BY_RELATION and first not in adults)
+                or (rel_word in _OFFSPRING and first not in adults and _young_offspring(out, m.start()))
+            )
         )
         key = " ".join(name.lower().split()[:2])
         if key in seen:

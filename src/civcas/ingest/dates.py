@@ -59,4 +59,26 @@ def parse_published(value: object) -> datetime | None:
             return _utc(datetime.strptime(s, fmt))
         except ValueError:
             continue
-    return None
+    # Crawlers glue a second timestamp on ("2025-02-01T20:41:29+00:00 2025-02-01T23:..."): the first rules.
+    lead = _LEADING_ISO.match(s)
+    if lead and lead.group(0) != s:
+        return parse_published(lead.group(0))
+    return _written_date(s)
+
+
+_LEADING_ISO = re.compile(
+    r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?(?=\s|$)"
+)
+_WRITTEN = re.compile(r"^\s*\d{1,2}\s+\S+\s+\d{4}\s*$|^\s*\S+\s+\d{1,2},?\s+\d{4}\s*$")
+
+
+def _written_date(s: str) -> datetime | None:
+    """A day written out with a year, in English or Arabic ("28 سبتمبر 2025", "3 Mars 2024")."""
+    if not _WRITTEN.match(s):
+        return None  # dateparser would guess a day for "last spring"; only full days are taken
+    import dateparser  # imported here: a second's load that most ingests never need
+
+    found = dateparser.parse(
+        s, languages=["ar", "en", "fr"], settings={"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": True}
+    )
+    return _utc(found) if found else None

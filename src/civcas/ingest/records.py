@@ -10,6 +10,7 @@ from civcas.ingest import problems
 from civcas.ingest.dates import parse_published
 from civcas.ingest.decode import normalize_newlines
 from civcas.ingest.language import detect_language, normalize_language
+from civcas.ingest.url_dates import published_from_url, record_url
 from civcas.model.report import IncomingReport, IngestProblem
 
 KINDS = ("allegation", "strike_release")
@@ -122,6 +123,12 @@ def fields_to_report(
     if published is None and raw_published not in (None, ""):
         # Keep the row: a bad date should not lose a report; the raw value stays for an analyst.
         meta["published_raw"] = str(raw_published)
+    url = record_url(lowered)
+    if published is None:
+        # An X status id or a dated news path says when it was published; the meta says how we know.
+        published = published_from_url(url)
+        if published is not None:
+            meta["published_from"] = "address"
     row_kind = _scalar(lowered.get("kind"))
     if row_kind and row_kind.strip().lower() in KINDS:
         kind = row_kind.strip().lower()
@@ -133,7 +140,7 @@ def fields_to_report(
         text=text,
         origin=origin,
         title=_scalar(lowered.get("title")),
-        url=_scalar(lowered.get("url")),
+        url=url,
         publisher=_scalar(lowered.get("publisher")),
         language=_scalar(lowered.get("language")),
         published=published,

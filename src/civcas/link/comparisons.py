@@ -76,7 +76,14 @@ DATE = Comparison(
     levels=(
         Level("Date unknown", _null_sql("day_eff"), _either_null("day_eff"), is_null=True),
         Level("Same date in both texts", "day_l = day_r", _equal("day")),
+        # A publication date is the event's day about as often as a date read from the text.
+        Level("Same day (publication date allowed)", "day_eff_l = day_eff_r", _equal("day_eff")),
         Level("Text dates a day apart", "abs(day_l - day_r) <= 1", _absdiff("day", 1)),
+        Level(
+            "A day apart (publication date allowed)",
+            "abs(day_eff_l - day_eff_r) <= 1",
+            _absdiff("day_eff", 1),
+        ),
         Level(
             "Within 2 days (publication date allowed)",
             "abs(day_eff_l - day_eff_r) <= 2",

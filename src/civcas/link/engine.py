@@ -155,7 +155,7 @@ class LinkEngine(ABC):
             finally:
                 self.close(api)
         t0 = time.perf_counter()
-        clusters = cluster(n, edges, threshold)
+        clusters = cluster(n, edges, threshold, days=[r.day_eff for r in rows])
         seconds["cluster"] = time.perf_counter() - t0
         logger.info(
             "%s: %d reports, %d links at weight >= %.1f, %d clusters",

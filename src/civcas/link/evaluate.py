@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from civcas.ingest.url_dates import record_published
 from civcas.link.features import LinkRow
 
 
@@ -91,7 +92,7 @@ def read_labelled(path: Path, *, sample: int | None = None, seed: int = 0) -> li
                 continue
             recs.append(
                 LabelledReport(
-                    r["id"], r.get("text") or "", r.get("published"), extra.get("language"), ids[0]
+                    r["id"], r.get("text") or "", record_published(r), extra.get("language"), ids[0]
                 )
             )
     if sample is None or sample >= len(recs):

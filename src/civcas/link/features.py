@@ -43,6 +43,23 @@ _AR_FOLD = str.maketrans(
     }
 )
 _MARKS = re.compile("[\u064b-\u0652\u0670\u0640\u200c-\u200f]")
+# Dots and stars inside an Arabic word ("قـ.ـتـ.ل"): posters break words a platform filters on. A dot
+# between two long words with no space is more likely a full stop, so it joins only where a tatweel
+# touches it or a piece is at most three letters.
+_BROKEN_WORD = re.compile(r"[\u0621-\u064a\u0640]+(?:[.*]+[\u0621-\u064a\u0640]+)+")
+_BREAK = re.compile(r"[.*]+")
+
+
+def _mend(match: re.Match[str]) -> str:
+    parts = _BREAK.split(match.group())
+    out = parts[0]
+    for part in parts[1:]:
+        glued = out.endswith("\u0640") or part.startswith("\u0640")
+        short = min(len(out.split(" ")[-1].strip("\u0640")), len(part.strip("\u0640"))) <= 3
+        out += part if glued or short else ". " + part
+    return out
+
+
 _WORD = re.compile(r"[^\W_]+")
 _AR_PREFIX = re.compile(r"^(?:وبال|وال|فال|بال|كال|لل|ال)(?=\w{3})")
 
@@ -198,7 +215,7 @@ _STOP_AR_RAW = """في من على الى إلى عن مع هذا هذه ذلك 
 
 def fold_text(text: str) -> str:
     """Case, Latin diacritics, Arabic letter variants and marks folded; digits made ASCII."""
-    text = _MARKS.sub("", text.translate(_AR_FOLD))
+    text = _MARKS.sub("", _BROKEN_WORD.sub(_mend, text).translate(_AR_FOLD))
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
@@ -303,6 +320,11 @@ def day_to_date(day: int | None) -> date | None:
     return None if day is None else date.fromordinal(day + EPOCH)
 
 
+TEXT_DATE_MAX_LAG = 31
+"""Days a report may be published after the event it tells. On the Syria dev sources, where the date read
+from the text was over a month before publication, the publication date was the event's in 15 of 16."""
+
+
 # --- the row ----------------------------------------------------------------------------------
 
 
@@ -368,6 +390,8 @@ def row_from_facts(
     f = facts or IncidentFacts()
     day = day_number(f.date)
     pub = day_number(published)
+    if day is not None and pub is not None and not -1 <= pub - day <= TEXT_DATE_MAX_LAG:
+        day = None  # a date from another story or from the page's header: the publication date is surer
     killed = f.civilians_killed or f.total_killed
     row = LinkRow(
         unique_id=unique_id,

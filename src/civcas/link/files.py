@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from civcas.errors import InputError
+from civcas.ingest.url_dates import record_published
 from civcas.link.clusters import best_links
 from civcas.link.engine import LinkResult, get_engine
 from civcas.link.features import LinkRow, finish_rows, row_from_extraction
@@ -46,12 +47,12 @@ def read_reports(path: Path) -> Iterator[Report]:
 
 def report_from_record(rec: dict[str, Any], *, default_id: str) -> Report:
     text = rec.get("text")
-    published = rec.get("published")
     language = rec.get("language")
     return Report(
         id=str(rec.get("id", default_id)),
         text=text if isinstance(text, str) else "",
-        published=str(published) if published else None,
+        # The record's own date, else the one its address gives (an X status id, a dated news path).
+        published=record_published(rec),
         language=language if isinstance(language, str) and language else None,
     )
 

@@ -2,19 +2,9 @@
 
 The trained model's m and u probabilities (params/splink_model.json) are applied in Python to the same
 comparison levels Splink uses (comparisons.py), so a report gets the match weight it would get in a
-batch run. How the service layer is meant to call it (services/processing.py `link_source`)::
-
-    linker = IncrementalLinker.bundled()                      # once per process
-    row, tokens = row_from_facts(0, str(source.id), facts, text=source.text, published=source.published)
-    row.tokens = distinctive(tokens, doc_freq=None, n_docs=0)  # or with the store's token counts
-    keys = blocking_keys(row)                                  # indexed columns to look candidates up by
-    match = linker.best_incident(row, lambda keys: candidates_from_db(session, keys))
-    if match is None: start a new incident (method="new")
-    else: IncidentSource(incident_id=match.incident_id, method="splink", score=match.match_weight)
-
-`candidates_from_db` returns, for the incidents whose reports share any blocking key, each incident's
-reports' feature rows (kept beside the extraction, e.g. as JSON). The cost is the index look-ups plus
-a few dozen pair scores: well under 100 ms at 100,000 incidents (tests/link/test_incremental.py).
+batch run. services/linking.py applies it to the store: candidates by blocking keys from the indexed
+`link_keys` table, each link keeping its feature row and the reasons it was joined (docs/linking.md).
+The cost is the index look-ups plus a few dozen pair scores (bench/incremental_bench.py).
 """
 
 from __future__ import annotations

@@ -49,6 +49,9 @@ class IncidentFacts(BaseModel):
     date: str | None = None
     date_end: str | None = None
     date_precision: DatePrecision | None = None
+    # "report" when the text names the day (see spans), "published" when it names none and the
+    # publication date stands in for it.
+    date_source: str | None = None
     place: str | None = None
     admin1: str | None = None
     country: str | None = None

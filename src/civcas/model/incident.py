@@ -77,6 +77,10 @@ class SourceView(BaseModel):
     text: str
     link_method: str | None = None
     link_score: float | None = None
+    link_reasons: dict[str, Any] | None = None
+    """Why the report was joined: the report it matched best and each comparison's level and weight."""
+    link_pinned: bool = False
+    """Placed or confirmed by an analyst (merge, split): automatic linking never moves it."""
     facts: list[FactView] = Field(default_factory=list)
     statements: list[StatementView] = Field(default_factory=list)
     evidence: list[EvidenceView] = Field(default_factory=list)

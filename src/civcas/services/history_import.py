@@ -21,6 +21,7 @@ from civcas.errors import InputError
 from civcas.model.vocabulary import Grade, IncidentState, StrikeStatus
 from civcas.services.actor import Actor
 from civcas.services.incident_facts import incident_title
+from civcas.services.linking import index_incident_record
 from civcas.services.verdicts import record_verdict
 from civcas.store import audit
 from civcas.store.tables import Incident
@@ -181,6 +182,7 @@ def import_record(session: Session, record: dict[str, Any], by: Actor, stats: Im
     inc = _incident(record)
     session.add(inc)
     session.flush()
+    index_incident_record(session, inc)  # new reports of the same strike can join it
     audit.record(
         session,
         actor=by.username,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from civcas.assess.reconcile import reconcile
 from civcas.errors import NotFound
@@ -25,9 +26,10 @@ from civcas.publish.sentences import sentence_around
 from civcas.services.actor import Actor
 from civcas.services.assessments import view as assessment_view
 from civcas.services.commitments import incident_commitments
+from civcas.services.incident_edits import MergedIncident, merged_into
 from civcas.services.redaction import redact_incident
 from civcas.services.verdicts import incident_verdicts
-from civcas.store.tables import Evidence, Incident, IncidentSource, Source, Statement
+from civcas.store.tables import Assessment, Evidence, Extraction, Incident, IncidentSource, Source, Statement
 
 FACT_FIELDS = (
     "date",
@@ -70,39 +72,84 @@ def visible_incidents(actor: Actor) -> Select[Incident]:
     return stmt
 
 
+# What a summary shows, and no more: lists select these columns (no JSON to decode, no ORM
+# objects to build), which is most of a list page's database time in Python.
+SUMMARY_COLUMNS = (
+    Incident.id,
+    Incident.title,
+    Incident.state,
+    Incident.date,
+    Incident.date_end,
+    Incident.date_precision,
+    Incident.place,
+    Incident.admin1,
+    Incident.country,
+    Incident.lat,
+    Incident.lon,
+    Incident.geo_precision,
+    Incident.belligerent,
+    Incident.event_type,
+    Incident.claimed_target,
+    Incident.civilians_killed_min,
+    Incident.civilians_killed_max,
+    Incident.injured_min,
+    Incident.injured_max,
+    Incident.children_killed_min,
+    Incident.children_killed_max,
+    Incident.women_killed_min,
+    Incident.women_killed_max,
+    Incident.men_killed_min,
+    Incident.men_killed_max,
+    Incident.grade,
+    Incident.strike_status,
+    Incident.version,
+    Incident.updated_at,
+)
+
+
 def _range(lo: int | None, hi: int | None) -> CountRange | None:
     if lo is None:
         return None
     return CountRange(min=lo, max=hi if hi is not None else lo)
 
 
+_SUMMARY_NAMES = tuple(col.key for col in SUMMARY_COLUMNS)
+# Built once: coercing 29 columns into a new select costs more than running the query.
+SUMMARY_SELECT = select(*SUMMARY_COLUMNS)
+
+
 def _summary_fields(inc: Incident, source_count: int) -> dict[str, Any]:
+    return _summary_dict({name: getattr(inc, name) for name in _SUMMARY_NAMES}, source_count)
+
+
+def _summary_dict(r: dict[str, Any], source_count: int) -> dict[str, Any]:
+    """The summary of one incident, from its SUMMARY_COLUMNS by name."""
     return {
-        "id": inc.id,
-        "title": inc.title,
-        "state": inc.state,
-        "date": inc.date,
-        "date_end": inc.date_end,
-        "date_precision": inc.date_precision,
-        "place": inc.place,
-        "admin1": inc.admin1,
-        "country": inc.country,
-        "lat": inc.lat,
-        "lon": inc.lon,
-        "geo_precision": inc.geo_precision,
-        "belligerent": inc.belligerent,
-        "event_type": inc.event_type,
-        "claimed_target": inc.claimed_target,
-        "civilians_killed": _range(inc.civilians_killed_min, inc.civilians_killed_max),
-        "injured": _range(inc.injured_min, inc.injured_max),
-        "children_killed": _range(inc.children_killed_min, inc.children_killed_max),
-        "women_killed": _range(inc.women_killed_min, inc.women_killed_max),
-        "men_killed": _range(inc.men_killed_min, inc.men_killed_max),
-        "grade": inc.grade,
-        "strike_status": inc.strike_status,
+        "id": r["id"],
+        "title": r["title"],
+        "state": r["state"],
+        "date": r["date"],
+        "date_end": r["date_end"],
+        "date_precision": r["date_precision"],
+        "place": r["place"],
+        "admin1": r["admin1"],
+        "country": r["country"],
+        "lat": r["lat"],
+        "lon": r["lon"],
+        "geo_precision": r["geo_precision"],
+        "belligerent": r["belligerent"],
+        "event_type": r["event_type"],
+        "claimed_target": r["claimed_target"],
+        "civilians_killed": _range(r["civilians_killed_min"], r["civilians_killed_max"]),
+        "injured": _range(r["injured_min"], r["injured_max"]),
+        "children_killed": _range(r["children_killed_min"], r["children_killed_max"]),
+        "women_killed": _range(r["women_killed_min"], r["women_killed_max"]),
+        "men_killed": _range(r["men_killed_min"], r["men_killed_max"]),
+        "grade": r["grade"],
+        "strike_status": r["strike_status"],
         "source_count": source_count,
-        "version": inc.version,
-        "updated_at": inc.updated_at,
+        "version": r["version"],
+        "updated_at": r["updated_at"],
     }
 
 
@@ -115,15 +162,23 @@ def list_incidents(
     return incident_page(session, actor, flt or IncidentFilter(), with_total=False).items
 
 
-def summarize(session: Session, incidents: list[Incident]) -> list[IncidentSummary]:
-    """Summaries of loaded incidents, with their source counts in one query."""
+def summarize(session: Session, incidents: Sequence[Any]) -> list[IncidentSummary]:
+    """Summaries of rows of SUMMARY_COLUMNS (or of loaded incidents), with their source counts in one query."""
     rows = session.execute(
         select(IncidentSource.incident_id, func.count())
         .where(IncidentSource.incident_id.in_([i.id for i in incidents]))
         .group_by(IncidentSource.incident_id)
     )
     counts: dict[int, int] = {incident_id: n for incident_id, n in rows}
-    return [IncidentSummary(**_summary_fields(i, counts.get(i.id, 0))) for i in incidents]
+    found = []
+    for inc in incidents:
+        if isinstance(inc, Incident):
+            fields = _summary_fields(inc, counts.get(inc.id, 0))
+        else:  # a row: its values by position, which is quicker than by attribute
+            values = dict(zip(_SUMMARY_NAMES, inc, strict=True))
+            fields = _summary_dict(values, counts.get(values["id"], 0))
+        found.append(IncidentSummary(**fields))
+    return found
 
 
 def _format(value: Any) -> str:
@@ -149,24 +204,56 @@ def _fact_views(text: str, facts: dict[str, Any]) -> list[FactView]:
     return views
 
 
-def _source_view(link: IncidentSource, statements: list[Statement], evidence: list[Evidence]) -> SourceView:
-    src: Source = link.source
-    facts = link.extraction.facts if link.extraction and link.extraction.facts else {}
+# An incident's reports with their links and extracted facts, in one query of the columns the page
+# shows (not the stored originals, which can be megabytes each).
+_LINKED_SOURCES = (
+    select(
+        IncidentSource.method,
+        IncidentSource.score,
+        IncidentSource.reasons,
+        IncidentSource.pinned,
+        IncidentSource.extraction_id,
+        Source.id,
+        Source.sha256,
+        Source.title,
+        Source.url,
+        Source.publisher,
+        Source.language,
+        Source.published,
+        Source.ingested_at,
+        Source.kind,
+        Source.origin,
+        Source.text,
+        Extraction.facts,
+    )
+    .select_from(IncidentSource)
+    .join(Source, Source.id == IncidentSource.source_id)
+    .outerjoin(Extraction, Extraction.id == IncidentSource.extraction_id)
+    .order_by(IncidentSource.id)
+)
+
+
+def _source_view(link: Any, statements: list[Statement], evidence: list[Evidence]) -> SourceView:
+    """The view of one row of _LINKED_SOURCES."""
+    facts = link.facts or {}
+    text = link.text
     return SourceView(
-        id=src.id,
-        sha256=src.sha256,
-        title=src.title,
-        url=src.url,
-        publisher=src.publisher,
-        language=src.language,
-        published=src.published,
-        ingested_at=src.ingested_at,
-        kind=src.kind,
-        origin=src.origin,
-        text=src.text,
+        id=link.id,
+        sha256=link.sha256,
+        title=link.title,
+        url=link.url,
+        publisher=link.publisher,
+        language=link.language,
+        published=link.published,
+        ingested_at=link.ingested_at,
+        kind=link.kind,
+        origin=link.origin,
+        text=text,
         link_method=link.method,
         link_score=link.score,
-        facts=_fact_views(src.text, facts),
+        link_reasons=link.reasons,
+        link_pinned=link.pinned,
+        facts=_fact_views(text, facts),
         statements=[
             StatementView(
                 party=s.party,
@@ -182,7 +269,7 @@ def _source_view(link: IncidentSource, statements: list[Statement], evidence: li
                 kind=e.kind,
                 verified=e.verified,
                 span=(e.span_start, e.span_end),
-                sentence=sentence_around(src.text, (e.span_start, e.span_end))[0],
+                sentence=sentence_around(text, (e.span_start, e.span_end))[0],
             )
             for e in evidence
         ],
@@ -191,49 +278,48 @@ def _source_view(link: IncidentSource, statements: list[Statement], evidence: li
 
 
 def get_incident(session: Session, actor: Actor, incident_id: int) -> IncidentDetail:
-    stmt = (
-        visible_incidents(actor)
-        .where(Incident.id == incident_id)
-        .options(
-            selectinload(Incident.links).selectinload(IncidentSource.source),
-            selectinload(Incident.links).selectinload(IncidentSource.extraction),
-            selectinload(Incident.assessments),
-        )
-    )
-    inc = session.scalar(stmt)
+    inc = session.scalar(visible_incidents(actor).where(Incident.id == incident_id))
     if inc is None:
+        _raise_if_merged(session, actor, incident_id)
         raise NotFound(f"no incident {incident_id} (or it is not published)")
-    extraction_ids = [lk.extraction_id for lk in inc.links if lk.extraction_id]
-    statements = list(
-        session.scalars(
-            select(Statement).where(Statement.extraction_id.in_(extraction_ids)).order_by(Statement.id)
+    links = session.execute(_LINKED_SOURCES.where(IncidentSource.incident_id == inc.id)).all()
+    extraction_ids = [lk.extraction_id for lk in links if lk.extraction_id]
+    statements: list[Statement] = []
+    evidence: list[Evidence] = []
+    if extraction_ids:
+        statements = list(
+            session.scalars(
+                select(Statement).where(Statement.extraction_id.in_(extraction_ids)).order_by(Statement.id)
+            )
         )
-    )
-    evidence = list(
-        session.scalars(
-            select(Evidence).where(Evidence.extraction_id.in_(extraction_ids)).order_by(Evidence.id)
+        evidence = list(
+            session.scalars(
+                select(Evidence).where(Evidence.extraction_id.in_(extraction_ids)).order_by(Evidence.id)
+            )
         )
-    )
     sources = [
         _source_view(
             lk,
             [s for s in statements if s.extraction_id == lk.extraction_id],
             [e for e in evidence if e.extraction_id == lk.extraction_id],
         )
-        for lk in inc.links
+        for lk in links
     ]
     groups: list[str] = []
     for view in sources:
         for group in (view.extraction or {}).get("victim_groups", []):
             if group not in groups:
                 groups.append(group)
+    assessments = session.scalars(
+        select(Assessment).where(Assessment.incident_id == inc.id).order_by(Assessment.id)
+    )
     detail = IncidentDetail(
-        **_summary_fields(inc, len(inc.links)),
+        **_summary_fields(inc, len(links)),
         victim_groups=groups,
         sources=sources,
         statements=[s for v in sources for s in v.statements],
         evidence=[e for v in sources for e in v.evidence],
-        assessments=[assessment_view(a) for a in inc.assessments],
+        assessments=[assessment_view(a) for a in assessments],
         verdicts=incident_verdicts(session, inc.id),
         commitments=incident_commitments(session, inc.id),
         figure_overrides=dict(inc.figure_overrides or {}),
@@ -263,3 +349,10 @@ def list_sources(
         )
         stmt = stmt.where(Source.id.in_(published))
     return list(session.scalars(stmt))
+
+
+def _raise_if_merged(session: Session, actor: Actor, incident_id: int) -> None:
+    """A merged incident's id names where it went, if the reader may see that incident."""
+    into = merged_into(session, incident_id)
+    if into is not None and session.scalar(visible_incidents(actor).where(Incident.id == into)) is not None:
+        raise MergedIncident(incident_id, into)

@@ -12,7 +12,7 @@ from datetime import datetime
 from civcas.errors import InputError
 from civcas.ingest.readers import read_content
 from civcas.ingest.records import KINDS, make_report
-from civcas.link.rule import RuleLinker
+from civcas.link.incremental import IncrementalLinker
 from civcas.model.report import IngestProblem
 from civcas.model.vocabulary import Role
 from civcas.services.actor import Actor
@@ -41,7 +41,7 @@ def submit_file(
     media_type: str,
     kind: str,
     by: Actor,
-    linker: RuleLinker | None = None,
+    linker: IncrementalLinker | None = None,
 ) -> SubmissionResult:
     _check(by, kind)
     result = SubmissionResult()
@@ -68,7 +68,7 @@ def submit_text(
     language: str | None,
     kind: str,
     by: Actor,
-    linker: RuleLinker | None = None,
+    linker: IncrementalLinker | None = None,
 ) -> SubmissionResult:
     """One report given as fields; the request body itself is the original that is kept."""
     _check(by, kind)

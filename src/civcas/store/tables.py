@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -24,9 +25,12 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
+    func,
+    select,
 )
 from sqlalchemy import false as sa_false
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -174,10 +178,78 @@ class IncidentSource(Base):
     method: Mapped[str] = mapped_column(String(32))  # "new", "rule", "manual", "splink"
     score: Mapped[float | None] = mapped_column(Float, default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The report's linkage fields (link/features.py LinkRow), scored against each newer report (0008).
+    features: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), default=None)
+    # Why it was joined: the report it matched best and each comparison's level and weight.
+    reasons: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), default=None)
+    # Placed or confirmed by an analyst (a merge or split): an automatic run never moves it.
+    pinned: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
     incident: Mapped[Incident] = relationship(back_populates="links")
     source: Mapped[Source] = relationship()
     extraction: Mapped[Extraction | None] = relationship()
+
+
+class LinkKey(Base):
+    """A blocking key of a linked report (link/incremental.py `blocking_keys`), hashed to 64 bits.
+
+    A new report looks up the incidents that share any of its keys through the (key, incident_id)
+    index, so finding its candidates costs a few index range scans whatever the number of incidents.
+    """
+
+    __tablename__ = "link_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[int] = mapped_column(BigInteger)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"))
+    # None for the keys of an incident's own record (an archive import with no reports).
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), index=True)
+
+
+class IncidentFeatures(Base):
+    """An incident's own linkage row, for incidents with no reports to match (archive imports)."""
+
+    __tablename__ = "incident_features"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
+    features: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+Index("ix_link_keys_key_incident", LinkKey.key, LinkKey.incident_id)
+Index("ix_link_keys_incident", LinkKey.incident_id)
+
+
+class LinkToken(Base):
+    """How many linked reports use each word (hashed): a new report's distinctive words are its rarest."""
+
+    __tablename__ = "link_tokens"
+
+    token: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    reports: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class IncidentMerge(Base):
+    """An incident merged by hand into another: the old id redirects, and its last state is kept."""
+
+    __tablename__ = "incident_merges"
+
+    merged_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    into_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
+    merged_by: Mapped[str] = mapped_column(String(64))
+    merged_at: Mapped[datetime] = mapped_column(default=utcnow)
+    snapshot: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+@event.listens_for(Incident, "before_insert")
+def _never_reuse_a_merged_id(mapper: Any, connection: Connection, target: Incident) -> None:
+    """SQLite gives a new row the highest id plus one, so an incident merged away while it had the highest
+    id would lend its id, and its redirect, to the next incident. PostgreSQL's sequences never reuse one."""
+    if target.id is not None or connection.dialect.name != "sqlite":
+        return
+    merged = connection.scalar(select(func.max(IncidentMerge.merged_id)))
+    if merged is not None and merged >= (connection.scalar(select(func.max(Incident.id))) or 0):
+        target.id = merged + 1
 
 
 class Assessment(Base):
@@ -216,13 +288,17 @@ class BelligerentVerdict(Base):
     incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
     belligerent: Mapped[str] = mapped_column(String(200), index=True)
     verdict: Mapped[str] = mapped_column(String(16))
-    reasons: Mapped[dict[str, Any]] = mapped_column(default=dict)  # {"non_credible": [...], "credible": [...]}
+    reasons: Mapped[dict[str, Any]] = mapped_column(
+        default=dict
+    )  # {"non_credible": [...], "credible": [...]}
     deaths_conceded_min: Mapped[int | None] = mapped_column(Integer, default=None)
     deaths_conceded_max: Mapped[int | None] = mapped_column(Integer, default=None)
     injuries_conceded_min: Mapped[int | None] = mapped_column(Integer, default=None)
     injuries_conceded_max: Mapped[int | None] = mapped_column(Integer, default=None)
     decided_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
-    published_in: Mapped[str] = mapped_column(String(500), default="")  # e.g. "CJTF-OIR monthly report, June 2017"
+    published_in: Mapped[str] = mapped_column(
+        String(500), default=""
+    )  # e.g. "CJTF-OIR monthly report, June 2017"
     note: Mapped[str] = mapped_column(Text, default="")
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -239,7 +315,9 @@ class Commitment(Base):
     kind: Mapped[str] = mapped_column(String(32), default="investigate")
     made_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
     quote: Mapped[str] = mapped_column(Text, default="")
-    statement_id: Mapped[int | None] = mapped_column(ForeignKey("statements.id", ondelete="SET NULL"), default=None)
+    statement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("statements.id", ondelete="SET NULL"), default=None
+    )
     source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id", ondelete="SET NULL"), default=None)
     status: Mapped[str] = mapped_column(String(16), default="open", index=True)
     answered_by_id: Mapped[int | None] = mapped_column(

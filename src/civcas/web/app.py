@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from civcas import __version__
 from civcas.config import Settings, get_settings
 from civcas.errors import CivcasError
+from civcas.services.incident_edits import MergedIncident
 from civcas.store.bootstrap import open_database
 from civcas.store.statistics import refresh_statistics
 from civcas.web.api import (
@@ -20,6 +21,7 @@ from civcas.web.api import (
     claims,
     export,
     geo,
+    incident_edits,
     incidents,
     queue,
     reports,
@@ -30,7 +32,7 @@ from civcas.web.api import (
 from civcas.web.ratelimit import FailureLimiter
 from civcas.web.secrets_store import session_secret
 from civcas.web.security import SecurityHeaders, content_security_policy
-from civcas.web.ui import apidocs, assessment_pages, explore, pages
+from civcas.web.ui import apidocs, assessment_pages, explore, incident_edit_pages, pages
 
 HERE = Path(__file__).parent
 
@@ -66,6 +68,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(CivcasError)
     async def _civcas_error(request: Request, exc: CivcasError) -> Response:
+        page = request.method == "GET" and not request.url.path.startswith("/api/")
+        if isinstance(exc, MergedIncident) and page:  # a merged incident's old link leads to where it went
+            return RedirectResponse(f"/incidents/{exc.into_id}", status_code=301)
         if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
             return JSONResponse({"error": exc.code, "message": exc.message}, status_code=exc.http_status)
         return HTMLResponse(pages.render_error(request, exc), status_code=exc.http_status)
@@ -74,6 +79,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
+    # Pages first: a request is matched against the routes in order, and pages are what people
+    # load most (no page path overlaps an /api/ one, so the order decides nothing else).
+    app.include_router(pages.router)
+    app.include_router(explore.router)
+    app.include_router(apidocs.router)
+    app.include_router(assessment_pages.router)
     app.include_router(incidents.router)
     app.include_router(assessments.router)
     app.include_router(accountability.router)
@@ -85,8 +96,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(claims.router)
     app.include_router(stats.router)
     app.include_router(queue.router)
-    app.include_router(pages.router)
-    app.include_router(explore.router)
-    app.include_router(apidocs.router)
-    app.include_router(assessment_pages.router)
+    app.include_router(incident_edits.router)
+    app.include_router(incident_edit_pages.router)
     return app

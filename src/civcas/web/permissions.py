@@ -39,6 +39,9 @@ PERMISSIONS: dict[tuple[str, str], Role | None] = {
     ("POST", "/api/incidents/{incident_id}/verdicts"): Role.ANALYST,
     ("POST", "/api/assessments/{assessment_id}/review"): Role.REVIEWER,
     ("POST", "/api/incidents/{incident_id}/names"): Role.ADMIN,
+    # Merging and splitting incidents (a published one needs the reviewer role: a 403 the service gives).
+    ("POST", "/api/incidents/{incident_id}/merge"): Role.ANALYST,
+    ("POST", "/api/incidents/{incident_id}/split"): Role.ANALYST,
     # Pages and their forms.
     ("GET", "/"): None,
     ("GET", "/incidents/{incident_id}"): None,
@@ -55,4 +58,6 @@ PERMISSIONS: dict[tuple[str, str], Role | None] = {
     ("POST", "/incidents/{incident_id}/override"): Role.ANALYST,
     ("POST", "/incidents/{incident_id}/verdict"): Role.ANALYST,
     ("POST", "/assessments/{assessment_id}/review"): Role.REVIEWER,
+    ("POST", "/incidents/{incident_id}/merge"): Role.ANALYST,
+    ("POST", "/incidents/{incident_id}/split"): Role.ANALYST,
 }

@@ -17,7 +17,9 @@ PAGE_SIZE = 50
 Sort = Literal["-date", "date", "-killed", "killed", "-updated", "updated", "relevance"]
 
 
-def incident_filter(
+# These build values from the query string and do no I/O: as coroutines FastAPI runs them on the
+# event loop rather than in the thread pool.
+async def incident_filter(
     belligerent: str | None = None,
     admin1: Annotated[str | None, Query(description="Governorate or province")] = None,
     state: str | None = None,
@@ -55,7 +57,7 @@ def incident_filter(
     )
 
 
-def paged_filter(
+async def paged_filter(
     flt: Annotated[IncidentFilter, Depends(incident_filter)],
     limit: Limit = 100,
     offset: Offset = 0,
@@ -84,7 +86,7 @@ def _date(name: str, value: str | None) -> date | None:
         raise InputError(f"{name} must be a date like 2017-05-13, not {value!r}", code="bad_filter") from None
 
 
-def form_filter(
+async def form_filter(
     belligerent: str | None = None,
     admin1: str | None = None,
     state: str | None = None,

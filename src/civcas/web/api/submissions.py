@@ -10,7 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from civcas.errors import CivcasError
-from civcas.link.rule import RuleLinker
+from civcas.link.incremental import IncrementalLinker
+from civcas.services.linking import linker_at
 from civcas.services.processing import Processed
 from civcas.services.submissions import SubmissionResult, submit_file, submit_text
 from civcas.web.deps import ActorDep, get_db
@@ -64,9 +65,9 @@ def _out(result: SubmissionResult) -> SubmissionOut:
     )
 
 
-def _linker(request: Request) -> RuleLinker:
+def _linker(request: Request) -> IncrementalLinker:
     s = request.app.state.settings
-    return RuleLinker(max_days=s.link_days, max_km=s.link_km)
+    return linker_at(s.link_threshold)
 
 
 @router.post(

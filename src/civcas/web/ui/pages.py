@@ -28,9 +28,12 @@ from civcas.web.deps import ActorDep, ReadSession, WriteSession, check_csrf, csr
 from civcas.web.ratelimit import FailureLimiter
 from civcas.web.ui.highlight import highlight
 
-# Every template is escaped, whatever its extension: source texts are untrusted input.
+# Every template is escaped, whatever its extension: source texts are untrusted input. The templates
+# ship with the package, so they are compiled once, not checked for changes on every render.
 templates = Jinja2Templates(
-    env=Environment(loader=FileSystemLoader(Path(__file__).parents[1] / "templates"), autoescape=True)
+    env=Environment(
+        loader=FileSystemLoader(Path(__file__).parents[1] / "templates"), autoescape=True, auto_reload=False
+    )
 )
 router = APIRouter(include_in_schema=False)
 
