@@ -1,10 +1,16 @@
-"""Benchmark: link N synthetic extracted reports with the DuckDB engine.
+"""Benchmark: link N synthetic extracted reports with the DuckDB engine (or Spark).
 
 Prints wall time, peak memory (RSS of this process, DuckDB included), pairs compared, accuracy
 against the generator's truth, and a reference measured in the same run on the same machine (DuckDB
 reading and sorting the same rows), with the ratio, so a slow machine and a slow linker can be told apart.
 
+With `--engine spark` (needs `pip install -e '.[spark]'` and Java) the same rows are linked on Spark
+(local[2] unless CIVCAS_SPARK_MASTER says otherwise) and then on DuckDB in the same run, and the two
+are compared: wall times, their ratio, and how far the incidents agree. Peak RSS then leaves out the
+Spark JVM (a process of its own).
+
     .venv/bin/python bench/link_bench.py --n 1000000
+    .venv/bin/python bench/link_bench.py --n 100000 --engine spark
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import time
 from pathlib import Path
 
 from civcas.link.clusters import clusters_at
-from civcas.link.engine import DuckDBEngine, write_rows
+from civcas.link.engine import DuckDBEngine, LinkEngine, LinkResult, get_engine, write_rows
 from civcas.link.evaluate import score
 from civcas.link.features import finish_rows
 from civcas.link.splink_model import DEFAULT_THRESHOLD
@@ -55,6 +61,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-count", action="store_true", help="skip counting the blocked pairs")
     parser.add_argument("--bundled", action="store_true", help="use the bundled parameters, no EM")
+    parser.add_argument(
+        "--engine",
+        choices=["duckdb", "spark"],
+        default="duckdb",
+        help="engine to measure; spark is compared with DuckDB in the same run",
+    )
     args = parser.parse_args()
     logging.getLogger("splink").setLevel(logging.WARNING)
 
@@ -72,11 +84,17 @@ def main() -> None:
         write_rows(rows, path)
         ref = reference_seconds(path)
         path.unlink()
-        engine = DuckDBEngine(workdir=Path(tmp))
-        t0 = time.perf_counter()
         low = min(args.thresholds)
-        result = engine.link(rows, threshold=low, train=not args.bundled, count_pairs=not args.no_count)
-        wall = time.perf_counter() - t0
+
+        def run(engine: LinkEngine) -> tuple[LinkResult, float]:
+            t0 = time.perf_counter()
+            result = engine.link(rows, threshold=low, train=not args.bundled, count_pairs=not args.no_count)
+            return result, time.perf_counter() - t0
+
+        engine = DuckDBEngine(workdir=Path(tmp)) if args.engine == "duckdb" else get_engine(args.engine)
+        result, wall = run(engine)
+        duck = run(DuckDBEngine(workdir=Path(tmp))) if args.engine != "duckdb" else None
+    print(f"engine {args.engine}")
     steps = ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items())
     print(f"linked in {wall:.1f} s ({steps})")
     print(f"peak RSS {peak_rss_mb():,.0f} MB")
@@ -95,6 +113,25 @@ def main() -> None:
     print(
         f"reference (DuckDB read + sort of the same rows) {ref:.1f} s; linking / reference = {wall / ref:.1f}x"
     )
+    if duck is not None:
+        duck_result, duck_wall = duck
+        steps = ", ".join(f"{k} {v:.1f} s" for k, v in duck_result.seconds.items())
+        print(
+            f"DuckDB on the same rows: {duck_wall:.1f} s ({steps}); {args.engine} / DuckDB = {wall / duck_wall:.1f}x"
+        )
+        if duck_result.pairs_compared is not None:
+            print(f"DuckDB pairs compared {duck_result.pairs_compared:,}")
+        for t, clusters in sorted(clusters_at(duck_result.edges, len(rows), args.thresholds, days).items()):
+            s = score(clusters, truth)
+            print(
+                f"DuckDB weight >= {t:g}: {s.clusters:,} incidents; pairwise F1 {s.f1:.3f}; B-cubed F1 {s.bcubed_f1:.3f}"
+            )
+        same = duck_result.clusters == result.clusters
+        agreement = score(result.clusters, duck_result.clusters)
+        print(
+            f"incidents at weight >= {low:g}: identical {same}; {args.engine} against DuckDB as truth: "
+            f"pairwise F1 {agreement.f1:.4f}, B-cubed F1 {agreement.bcubed_f1:.4f}"
+        )
 
 
 if __name__ == "__main__":

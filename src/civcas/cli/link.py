@@ -4,6 +4,7 @@ database, and measure linkage against labelled data."""
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -21,7 +22,20 @@ def _quiet_splink() -> None:
             logging.getLogger(name).setLevel(logging.WARNING)
 
 
-_ENGINES = "duckdb (default) or spark (optional extra)"
+_ENGINES = "duckdb (default) or spark (optional extra: pip install 'civcas[spark]', Java 17)"
+_SPARK_MASTER_HELP = (
+    "Spark master URL for --engine spark (spark://host:7077, yarn, k8s://...; default local[2]; "
+    "env CIVCAS_SPARK_MASTER). See docs/linking-at-scale.md."
+)
+
+
+def _use_spark_master(engine: str, spark_master: str | None) -> None:
+    if spark_master is None:
+        return
+    if engine != "spark":
+        fail("--spark-master needs --engine spark")
+    # The engine reads its master from the environment, so every path to it (link, eval-link) sees it.
+    os.environ["CIVCAS_SPARK_MASTER"] = spark_master
 
 
 def link(
@@ -52,6 +66,7 @@ def link(
         Path | None,
         typer.Option(help="Write the model used (Splink JSON: m, u, prior) here, e.g. to bundle it."),
     ] = None,
+    spark_master: Annotated[str | None, typer.Option(help=_SPARK_MASTER_HELP)] = None,
 ) -> None:
     """Link reports that tell the same incident (probabilistic record linkage with Splink).
 
@@ -65,6 +80,7 @@ def link(
 
     if not input_path.is_file():
         fail(f"{input_path}: no such file")
+    _use_spark_master(engine, spark_master)
     _quiet_splink()
     with friendly_errors():
         result = link_file(
@@ -98,6 +114,7 @@ def eval_link(
         int | None, typer.Option(help="Use whole incidents up to about this many reports.")
     ] = None,
     workers: Annotated[int, typer.Option(min=1, help="Processes for extraction.")] = 2,
+    spark_master: Annotated[str | None, typer.Option(help=_SPARK_MASTER_HELP)] = None,
 ) -> None:
     """Measure linkage on labelled sources: pairwise precision, recall, F1 and B-cubed F1, for the model
     and for a naive baseline (same date and same governorate), in the same run.
@@ -114,6 +131,7 @@ def eval_link(
 
     if not data.is_file():
         fail(f"{data}: no such file")
+    _use_spark_master(engine, spark_master)
     _quiet_splink()
     with friendly_errors():
         report = evaluate_file(

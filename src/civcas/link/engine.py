@@ -13,7 +13,7 @@ import os
 import tempfile
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -21,11 +21,16 @@ from typing import Any, ClassVar
 from civcas.errors import CivcasError
 from civcas.link import splink_model
 from civcas.link.clusters import Edge, cluster
+from civcas.link.comparisons import COMPARISONS
 from civcas.link.features import LinkRow, document_frequencies
 
 logger = logging.getLogger(__name__)
 
 BLOCK_TOKENS = 3
+WEIGHT_DECIMALS = 9
+"""Match weights are sums of a few level weights, so many pairs tie; rounding off the last bits (which
+differ between engines' float sums) and sorting the pairs makes ties break the same on every engine
+and every run (clustering takes links strongest first, in the order given)."""
 
 
 class LinkError(CivcasError):
@@ -76,8 +81,20 @@ class LinkEngine(ABC):
         """(unique_id_l, unique_id_r, match_weight) of each scored pair."""
 
     def count_pairs(self, api: Any, table: Any, rules: list[Any]) -> int | None:
-        """How many pairs the blocking rules let through (None where the engine cannot say cheaply)."""
-        return None
+        """How many pairs the blocking rules let through."""
+        from splink.blocking_analysis import cumulative_comparisons_to_be_scored_from_blocking_rules_data
+
+        data = cumulative_comparisons_to_be_scored_from_blocking_rules_data(
+            table_or_tables=table,
+            blocking_rules=rules,
+            db_api=api,
+            link_type="dedupe_only",
+            unique_id_column_name="unique_id",
+        )
+        return int(data["row_count"].sum())
+
+    def close(self, api: Any) -> None:  # noqa: B027  (optional hook: most engines hold nothing)
+        """Release what the engine holds for one run (cached tables, intermediate files)."""
 
     def group_pairs(self, api: Any, table: Any, columns: tuple[str, ...]) -> int | None:
         """Pairs an equi-join on `columns` makes (None where the engine cannot say cheaply)."""
@@ -111,22 +128,32 @@ class LinkEngine(ABC):
             path = Path(tmp) / "rows.jsonl"
             write_rows(rows, path)
             api = self.db_api()
-            table = self.load_table(api, path)
-            seconds["load"] = time.perf_counter() - t0
-            t0 = time.perf_counter()
-            if train:
-                model = self._train(api, table, n)
-            elif model is None:
-                model = splink_model.load_params()
-            seconds["train"] = time.perf_counter() - t0
-            t0 = time.perf_counter()
-            rules = splink_model.blocking_rules(n, lambda cols: self.group_pairs(api, table, cols))
-            settings = splink_model.with_blocking(model, rules, api.sql_dialect.sql_dialect_str)
-            linker = Linker(table, settings, db_api=self.renew(api))
-            predictions = linker.inference.predict(threshold_match_weight=threshold)
-            edges = [Edge(int(a), int(b), float(w)) for a, b, w in self.scored_pairs(predictions)]
-            seconds["predict"] = time.perf_counter() - t0
-            pairs = self.count_pairs(api, table, rules) if count_pairs else None
+            try:
+                table = self.load_table(api, path)
+                seconds["load"] = time.perf_counter() - t0
+                t0 = time.perf_counter()
+                if train:
+                    model = self._train(api, table, n)
+                elif model is None:
+                    model = splink_model.load_params()
+                seconds["train"] = time.perf_counter() - t0
+                t0 = time.perf_counter()
+                rules = splink_model.blocking_rules(n, lambda cols: self.group_pairs(api, table, cols))
+                dialect = api.sql_dialect.sql_dialect_str
+                settings = splink_model.with_blocking(in_dialect(model, dialect), rules, dialect)
+                linker = Linker(table, settings, db_api=self.renew(api))
+                predictions = linker.inference.predict(threshold_match_weight=threshold)
+                edges = sorted(
+                    (
+                        Edge(int(a), int(b), round(float(w), WEIGHT_DECIMALS))
+                        for a, b, w in self.scored_pairs(predictions)
+                    ),
+                    key=lambda e: (e.left, e.right),
+                )
+                seconds["predict"] = time.perf_counter() - t0
+                pairs = self.count_pairs(api, table, rules) if count_pairs else None
+            finally:
+                self.close(api)
         t0 = time.perf_counter()
         clusters = cluster(n, edges, threshold, days=[r.day_eff for r in rows])
         seconds["cluster"] = time.perf_counter() - t0
@@ -223,64 +250,60 @@ class DuckDBEngine(LinkEngine):
         ).fetchone()
         return int(row[0]) if row else None
 
-    def count_pairs(self, api: Any, table: Any, rules: list[Any]) -> int | None:
-        from splink.blocking_analysis import cumulative_comparisons_to_be_scored_from_blocking_rules_data
 
-        data = cumulative_comparisons_to_be_scored_from_blocking_rules_data(
-            table_or_tables=table,
-            blocking_rules=rules,
-            db_api=api,
-            link_type="dedupe_only",
-            unique_id_column_name="unique_id",
+def in_dialect(model: dict[str, Any], dialect: str) -> dict[str, Any]:
+    """A saved model with each level's SQL written for `dialect`, its trained parameters kept.
+
+    A saved model carries the SQL of the engine that trained it, and Splink's translation (sqlglot)
+    misses some functions: DuckDB's `list_intersect` reaches Spark untranslated, where it is
+    `array_intersect`. So each level's SQL is rebuilt from comparisons.py for the engine at hand,
+    matched by comparison and level label; a level the code no longer has keeps its SQL.
+    """
+    if model.get("sql_dialect") == dialect:
+        return model
+    fresh = {
+        (c["output_column_name"], level["label_for_charts"]): level["sql_condition"]
+        for c in (
+            splink_model.splink_comparison(comp).get_comparison(dialect).as_dict() for comp in COMPARISONS
         )
-        return int(data["row_count"].sum())
+        for level in c["comparison_levels"]
+    }
+    comparisons = [
+        {
+            **c,
+            "comparison_levels": [
+                {
+                    **level,
+                    "sql_condition": fresh.get(
+                        (c["output_column_name"], level.get("label_for_charts")), level["sql_condition"]
+                    ),
+                }
+                for level in c["comparison_levels"]
+            ],
+        }
+        for c in model["comparisons"]
+    ]
+    return {**model, "comparisons": comparisons, "sql_dialect": dialect}
 
 
-class SparkEngine(LinkEngine):
-    """For sets beyond one machine's disk: `pip install 'civcas[spark]'` (PySpark, ≈ 490 MB, Java 17)."""
+def _spark_engine(**kwargs: Any) -> LinkEngine:
+    # Its own module, imported only when asked for: PySpark is an optional extra.
+    from civcas.link.spark_engine import SparkEngine
 
-    name = "spark"
-
-    def db_api(self) -> Any:
-        try:
-            from pyspark.sql import SparkSession
-        except ImportError as exc:
-            raise EngineUnavailable(
-                "the Spark engine needs PySpark: pip install 'pyspark>=3.5,<5' (and Java 17); "
-                "or use --engine duckdb",
-            ) from exc
-        from splink import SparkAPI
-
-        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-        spark = SparkSession.builder.master(os.environ.get("CIVCAS_SPARK_MASTER", "local[2]")).getOrCreate()
-        spark.sparkContext.setCheckpointDir(str(self.workdir or tempfile.gettempdir()))
-        return SparkAPI(spark_session=spark)  # type: ignore[no-untyped-call]
-
-    def renew(self, api: Any) -> Any:
-        from splink import SparkAPI
-
-        return SparkAPI(spark_session=api.spark)  # type: ignore[no-untyped-call]
-
-    def load_table(self, api: Any, path: Path) -> Any:
-        return api.spark.read.schema(_SPARK_SCHEMA).json(str(path))
-
-    def scored_pairs(self, predictions: Any) -> Iterator[tuple[int, int, float]]:
-        frame = predictions.as_spark_dataframe().select("unique_id_l", "unique_id_r", "match_weight")
-        for row in frame.toLocalIterator():
-            yield int(row[0]), int(row[1]), float(row[2])
+    return SparkEngine(**kwargs)
 
 
-ENGINES: dict[str, type[LinkEngine]] = {"duckdb": DuckDBEngine, "spark": SparkEngine}
+ENGINES: dict[str, Callable[..., LinkEngine]] = {"duckdb": DuckDBEngine, "spark": _spark_engine}
 
 
 def get_engine(name: str, **kwargs: Any) -> LinkEngine:
     try:
-        cls = ENGINES[name]
+        make = ENGINES[name]
     except KeyError:
         raise LinkError(
             f"unknown engine {name!r}; choose one of: {', '.join(ENGINES)}", code="unknown_engine"
         ) from None
-    return cls(**kwargs)
+    return make(**kwargs)
 
 
 # --- the input table ------------------------------------------------------------------------------
