@@ -9,10 +9,8 @@ X", "في بلدة X", "ريف X", "north of X", a dateline, a person's name.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
-from operator import add
 
 from civcas.extract.gazetteer import (
     AR_PREFIXES,
@@ -86,13 +84,17 @@ class FoldedText:
     the few tokens that start or end a match.
     """
 
-    text: str
-    starts: list[int]  # start of each kept (non-empty) token in `text`
+    text: str  # kept tokens joined by single spaces; a token has no space in it
     raw_index: list[int]  # index of each kept token in `raws`
     raws: list[str]  # every token of the report, articles included
     offsets: list[int]  # start of each raw token in the report
     cased: bool  # the text uses capitals, so Latin place names must be capitalised
     source: str  # the report
+
+    def token_at(self, pos: int) -> int:
+        """The kept token that character `pos` of `text` (not a space) belongs to: the spaces before it.
+        Counting (in C) for the few matches costs less than a table of every token's start."""
+        return self.text.count(" ", 0, pos)
 
     def span(self, kept: int) -> tuple[int, int]:
         """Original span of a kept token."""
@@ -146,10 +148,8 @@ def fold_text(text: str) -> FoldedText:
     folded = _fold_all(raws)
     raw_index = list(compress(range(len(folded)), folded))  # tokens that are not articles
     kept = list(filter(None, folded))
-    # start of token i in " ".join(kept): the lengths before it plus i separating spaces
-    starts = list(map(add, accumulate(map(len, kept), initial=0), range(len(kept))))
     cased = _UPPER.search(text) is not None
-    return FoldedText(" ".join(kept), starts, raw_index, raws, offsets, cased, text)
+    return FoldedText(" ".join(kept), raw_index, raws, offsets, cased, text)
 
 
 @dataclass(slots=True)
@@ -251,11 +251,12 @@ def find_mentions(text: str, f: FoldedText, gaz: Gazetteer) -> list[Mention]:
         info = gaz.keys[kid]
         end = padded_end - 2  # last character of the name in f.text (see Gazetteer.pattern)
         start = end - info.length + 1
-        ti = bisect_right(f.starts, start) - 1
-        prefix = f.text[f.starts[ti] : start]
+        # The first token starts after the last space before the name (so the name may follow clitics).
+        prefix = f.text[f.text.rfind(" ", 0, start) + 1 : start]
         if prefix and not (info.arabic and prefix in AR_PREFIXES):
             continue
-        tj = bisect_right(f.starts, end) - 1
+        ti = f.token_at(start)
+        tj = ti + f.text.count(" ", start, end)
         s, e = f.span(ti)[0], f.span(tj)[1]
         if not info.arabic:
             if f.cased and not info.lower_ok and not text[s].isupper():

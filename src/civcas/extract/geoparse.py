@@ -232,7 +232,8 @@ def _main_scores(
     return out
 
 
-_FACEBOOK_HEADER = re.compile(r"Shared with Public|['’]s Post")
+# Literal branches only: `re` then skips ahead to their first letters at C speed.
+_FACEBOOK_HEADER = re.compile(r"Shared with Public|'s Post|’s Post")
 
 
 def _body_start(text: str) -> int:
