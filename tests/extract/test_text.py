@@ -15,14 +15,14 @@ _ALPHABET = list(
 
 def test_normalise_folds_digits_alef_quotes_and_case() -> None:
     assert normalise("Killed ٣ in «قرية» on ٢٠١٧ — “Mosul’s” أحمد إلى الآن مدرسة") == (
-        "killed 3 in «قريه» on 2017 - \"mosul's\" احمد الي الان مدرسه"
+        'killed 3 in «قريه» on 2017 - "mosul\'s" احمد الي الان مدرسه'
     )
     assert normalise("ASCII Only, 12 Dead.") == "ascii only, 12 dead."
 
 
 def test_normalise_keeps_length_when_lower_would_not() -> None:
     # 'İ'.lower() is two characters: the text is folded but not lower-cased.
-    assert normalise("İdlib “x”") == "İdlib \"x\""
+    assert normalise("İdlib “x”") == 'İdlib "x"'
 
 
 def test_normalise_doc_drops_marks_and_broken_words_with_offsets() -> None:
@@ -50,3 +50,16 @@ def test_guess_language() -> None:
     assert guess_language("An airstrike hit the town.") == "en"
     assert guess_language("قصف الطيران بلدة في ريف إدلب (AFP)") == "ar"
     assert guess_language("“Quoted” English with an Arabic word: قصف") == "en"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("aZ .\u00e9\u2019\u05ff\u0600\u0621\u06ff\u0700\ud83d\U0001f600")),
+        max_size=30,
+    )
+)
+def test_guess_language_counts_arabic_and_latin_letters(text: str) -> None:
+    arabic = sum("\u0600" <= c <= "\u06ff" for c in text)
+    latin = sum(c.isascii() and c.isalpha() for c in text)
+    assert guess_language(text) == ("ar" if arabic > latin else "en")
