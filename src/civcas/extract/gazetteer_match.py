@@ -124,7 +124,7 @@ _TOKEN_SPLIT = re.compile(f"({TOKEN_RE.pattern})")
 
 class _FoldCache(dict[str, str]):
     """`fold_token` of the tokens seen so far. Mapping a dict's lookup over a report's tokens costs a
-    fraction of calling the lru_cache-wrapped `fold_token` per token; a new token is folded once."""
+    fraction of calling a cached function per token; a new token is folded once."""
 
     def __missing__(self, raw: str) -> str:
         folded = self[raw] = fold_token(raw)
