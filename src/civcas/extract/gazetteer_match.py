@@ -9,6 +9,7 @@ X", "في بلدة X", "ريف X", "north of X", a dateline, a person's name.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, compress
 
@@ -79,29 +80,39 @@ _NAME_NEIGHBOURS = _words(
 class FoldedText:
     """The report as folded tokens joined by spaces, with the way back to the original text.
 
-    Built with C-level loops only (findall, map, accumulate): a per-token Python loop would
+    Built with C-level loops only (split, map, accumulate): a per-token Python loop would
     cost ten times a plain `re.findall(r"\\w+", text)`. Original spans are worked out only for
-    the few tokens that start or end a match.
+    the few tokens that start or end a match, and the table of token starts only once one is
+    asked for (a third of reports has no candidate name at all).
     """
 
     text: str  # kept tokens joined by single spaces; a token has no space in it
-    raw_index: list[int]  # index of each kept token in `raws`
+    raw_index: Sequence[int]  # index of each kept token in `raws` (a range when none was dropped)
     raws: list[str]  # every token of the report, articles included
-    offsets: list[int]  # start of each raw token in the report
+    pieces: list[str]  # separator, token, separator, ..., separator: the report, split
     cased: bool  # the text uses capitals, so Latin place names must be capitalised
     source: str  # the report
+    _ends: list[int] | None = None  # end of each piece in the report, made on first use
 
     def token_at(self, pos: int) -> int:
         """The kept token that character `pos` of `text` (not a space) belongs to: the spaces before it.
         Counting (in C) for the few matches costs less than a table of every token's start."""
         return self.text.count(" ", 0, pos)
 
+    def offset(self, raw: int) -> int:
+        """Start of raw token `raw` in the report: the end of the separator before it."""
+        ends = self._ends
+        if ends is None:
+            ends = self._ends = list(accumulate(map(len, self.pieces)))
+        return ends[2 * raw]
+
     def span(self, kept: int) -> tuple[int, int]:
         """Original span of a kept token."""
         ri = self.raw_index[kept]
         raw = self.raws[ri]
+        start = self.offset(ri)
         cut = 2 if raw.endswith(("'s", "’s")) and len(raw) > 3 else 0  # "Mosul's"
-        return self.offsets[ri], self.offsets[ri] + len(raw) - cut
+        return start, start + len(raw) - cut
 
     def word(self, raw: int) -> str:
         """Raw token `raw`, normalised (lower case, no tashkeel, ة→ه...)."""
@@ -112,7 +123,7 @@ class FoldedText:
         ri = self.raw_index[kept]
         s = self.span(kept)[0]
         if ri > 0 and self.word(ri - 1) in ARTICLES:
-            art = self.offsets[ri - 1]
+            art = self.offset(ri - 1)
             if s - (art + len(self.raws[ri - 1])) <= 1:
                 return art
         return s
@@ -144,12 +155,15 @@ def _fold_all(raws: list[str]) -> list[str]:
 def fold_text(text: str) -> FoldedText:
     pieces = _TOKEN_SPLIT.split(text)  # separator, token, separator, token, ..., separator
     raws = pieces[1::2]
-    offsets = list(accumulate(map(len, pieces[:-1]), initial=0))[1::2]
     folded = _fold_all(raws)
-    raw_index = list(compress(range(len(folded)), folded))  # tokens that are not articles
-    kept = list(filter(None, folded))
+    raw_index: Sequence[int]
+    if "" in folded:  # articles, fragments: in a third of reports
+        raw_index = list(compress(range(len(folded)), folded))
+        folded = list(filter(None, folded))
+    else:
+        raw_index = range(len(folded))
     cased = _UPPER.search(text) is not None
-    return FoldedText(" ".join(kept), raw_index, raws, offsets, cased, text)
+    return FoldedText(" ".join(folded), raw_index, raws, pieces, cased, text)
 
 
 @dataclass(slots=True)
@@ -191,32 +205,32 @@ DATELINE = -3.0  # the cue of a dateline
 _DATELINE_AFTER = re.compile(r"\s*(?:[-–—(/]|,\s*\w+\s+\d{1,2}\s*\()")
 
 
-def _is_dateline(f: FoldedText, first: int, last: int) -> bool:
-    """'دمشق-( د ب أ )', 'ERBIL (Kurdistan 24) –': where the report was filed, not the incident."""
-    ri = f.raw_index[first]
+def _is_dateline(f: FoldedText, ri: int, start: int, end: int) -> bool:
+    """'دمشق-( د ب أ )', 'ERBIL (Kurdistan 24) –': where the report was filed, not the incident.
+
+    `ri` is the name's first raw token, `start`-`end` its span from that token's start."""
     at_start = ri == 0 or (ri == 1 and f.word(0) in ARTICLES)
-    if not at_start and f.source[f.offsets[ri]].islower():
+    if not at_start and f.source[start].islower():
         return False  # a name starting with a small letter is not in capitals (the common case, cheaply)
-    start, end = f.span(first)[0], f.span(last)[1]
     if not at_start and not f.source[start:end].isupper():  # "... (Photo) ERBIL (Kurdistan 24) –"
         return False
     return _DATELINE_AFTER.match(f.source, end) is not None
 
 
-def _cues(f: FoldedText, first: int, last: int, prefix: str) -> tuple[float, bool, bool]:
+def _cues(f: FoldedText, ri: int, rj: int, start: int, end: int, prefix: str) -> tuple[float, bool, bool]:
     """(strength of a 'strike on X' cue before the mention, province cue, city cue).
 
+    The mention runs from raw token `ri` to `rj`, `start`-`end` in the report (from `ri`'s start).
     The cue is negative for a reference point ("north of X") and -9 for a person's name.
     """
-    ri = f.raw_index[first]
-    before = [w for w in map(f.word, range(max(0, ri - 3), ri)) if w not in ARTICLES][-2:]
-    after_i = f.raw_index[last] + 1
-    after = f.word(after_i) if after_i < len(f.raws) else ""
+    raws = f.raws
+    before = [w for w in map(norm_token, raws[max(0, ri - 3) : ri]) if w not in ARTICLES][-2:]
+    after = norm_token(raws[rj + 1]) if rj + 1 < len(raws) else ""
     prev = before[-1] if before else ""
     if prev in _PERSON_BEFORE or after in _PERSON_AFTER:
         return -9.0, False, False
     prev2 = before[-2] if len(before) > 1 else ""
-    if _is_dateline(f, first, last):
+    if _is_dateline(f, ri, start, end):
         return DATELINE, False, False
     province = prev in _AR_PROVINCE_BEFORE or prev in _EN_PROVINCE_BEFORE or after in _EN_PROVINCE_AFTER
     city = prev.endswith("مدينه") or after in _EN_CITY_AFTER
@@ -245,19 +259,42 @@ def _in_name_sequence(text: str, start: int, end: int) -> bool:
     return after or before
 
 
-def find_mentions(text: str, f: FoldedText, gaz: Gazetteer) -> list[Mention]:
-    found: list[Mention] = []
-    for padded_end, kid in gaz.automaton.iter(f" {f.text} "):
-        info = gaz.keys[kid]
-        end = padded_end - 2  # last character of the name in f.text (see Gazetteer.pattern)
-        start = end - info.length + 1
+def _candidates(f: FoldedText, gaz: Gazetteer) -> list[tuple[int, int, int, str]]:
+    """(start in `f.text`, -length, key id, clitic prefix) of every whole-word key found, in text
+    order, the longest first at each start."""
+    text = f.text
+    keys = gaz.keys
+    hits = []
+    for padded_end, kid in gaz.automaton.iter(f" {text} "):
+        info = keys[kid]
+        start = padded_end - 1 - info.length  # padded_end - 2 is the name's last character in `text`
         # The first token starts after the last space before the name (so the name may follow clitics).
-        prefix = f.text[f.text.rfind(" ", 0, start) + 1 : start]
+        prefix = text[text.rfind(" ", 0, start) + 1 : start]
         if prefix and not (info.arabic and prefix in AR_PREFIXES):
             continue
+        hits.append((start, -info.length, kid, prefix))
+    hits.sort()
+    return hits
+
+
+def find_mentions(text: str, f: FoldedText, gaz: Gazetteer) -> list[Mention]:
+    """The names of places in the report, never overlapping: the longest match wins ("Khan Younis
+    camp" over "Khan Younis", "Gaza City" over "Gaza")."""
+    kept: list[Mention] = []
+    kept_end = 0  # end of the last kept mention in `f.text`
+    folded, raws, raw_index, keys = f.text, f.raws, f.raw_index, gaz.keys
+    for start, neg_length, kid, prefix in _candidates(f, gaz):
+        if start < kept_end:
+            continue  # inside a longer name already kept: checking its cues would be wasted
+        info = keys[kid]
+        end = start - neg_length - 1
         ti = f.token_at(start)
-        tj = ti + f.text.count(" ", start, end)
-        s, e = f.span(ti)[0], f.span(tj)[1]
+        tj = ti + folded.count(" ", start, end)
+        ri, rj = raw_index[ti], raw_index[tj]
+        s0 = s = f.offset(ri)
+        last = raws[rj]
+        cut = 2 if last.endswith(("'s", "’s")) and len(last) > 3 else 0  # "Mosul's"
+        e = f.offset(rj) + len(last) - cut
         if not info.arabic:
             if f.cased and not info.lower_ok and not text[s].isupper():
                 continue
@@ -266,19 +303,13 @@ def find_mentions(text: str, f: FoldedText, gaz: Gazetteer) -> list[Mention]:
                 continue  # "Maher Abu Khater", "Zuhair Saleh": a name among capitalised words
         elif prefix:
             s += _arabic_prefix_len(text, f.span(ti), prefix)
-        cue, province, city = _cues(f, ti, tj, prefix)
+        cue, province, city = _cues(f, ri, rj, s0, e, prefix)
         if cue < -5:
             continue  # a person's name
         if info.needs_cue and cue < 1.0:
             continue
         if not info.arabic and not f.cased and cue <= 0.0 and not province:
             continue  # in text without capitals, an English word is only a place after "in", "near"...
-        found.append(Mention(s, e, ti, tj, info, kid, cue, province, city, list(info.entries)))
-    # Longest match wins: "Khan Younis camp" over "Khan Younis", "Gaza City" over "Gaza".
-    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-    kept: list[Mention] = []
-    for m in found:
-        if kept and m.start < kept[-1].end:
-            continue
-        kept.append(m)
+        kept.append(Mention(s, e, ti, tj, info, kid, cue, province, city, list(info.entries)))
+        kept_end = start - neg_length
     return kept
