@@ -221,7 +221,9 @@ def _main_scores(
     # The mentions the capital and finer-place rules look at, filtered once instead of once per town.
     strong = [(o, ents[o.best]) for o in mentions if not _weak(o, ents[o.best])]
     inner = [(o, oe) for o, oe in strong if oe.precision in (TOWN, VILLAGE, NEIGHBOURHOOD, DISTRICT)]
-    fine = [oe for _, oe in strong if oe.precision in (NEIGHBOURHOOD, VILLAGE)]
+    # Each place once (a report repeats its names); a town's answer is the same at each mention.
+    fine = list({id(oe): oe for _, oe in strong if oe.precision in (NEIGHBOURHOOD, VILLAGE)}.values())
+    has_finer: dict[int, bool] = {}
     out = []
     for m in mentions:
         e = ents[m.best]
@@ -247,7 +249,9 @@ def _main_scores(
             if inside:
                 score -= W["capital"]  # "Sarmada, north of Idlib": the capital names the region
         if e.precision == TOWN:
-            finer = any(_km(e, oe) <= 10 for oe in fine)
+            finer = has_finer.get(m.best)
+            if finer is None:
+                finer = has_finer[m.best] = any(_km(e, oe) <= 10 for oe in fine)
             if finer:
                 score -= W["finer"]  # "Shuja'iyya, east of Gaza City": the neighbourhood is the place
         out.append(score + min(m.margin, 2.0) * W["margin"])
