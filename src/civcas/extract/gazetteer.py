@@ -112,7 +112,9 @@ def fold_latin(token: str) -> str:
         return ""
     if _ATTACHED.match(token):
         token = token[2:]
-    token = token.replace("ph", "f").replace("dh", "d").replace("ch", "sh").replace("ee", "i")
+    if "h" in token:  # one search instead of three replaces for the words without any
+        token = token.replace("ph", "f").replace("dh", "d").replace("ch", "sh")
+    token = token.replace("ee", "i")
     token = token[0].translate(_HEAD) + token[1:].translate(_TAIL)
     token = token.replace("au", "u")
     if len(token) > 3 and token[-1] == "h" and token[-2] in "aiu":
@@ -131,6 +133,8 @@ def fold_arabic(token: str) -> str:
 @lru_cache(maxsize=200_000)
 def norm_token(raw: str) -> str:
     """A token of the original text in lower case, without accents, tashkeel or hamza on alef."""
+    if raw.isascii() and raw.isalnum():
+        return raw.lower()  # most English words: the table would only lower the capitals
     if raw[0] == "ـ" or raw[-1] == "ـ":
         return ""  # a fragment of a word cut up to dodge filters ("جـ.ـريمة"), not a word
     if raw.endswith(("'s", "’s")) and len(raw) > 3:
