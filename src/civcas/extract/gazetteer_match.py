@@ -224,7 +224,9 @@ def _cues(f: FoldedText, ri: int, rj: int, start: int, end: int, prefix: str) ->
     The cue is negative for a reference point ("north of X") and -9 for a person's name.
     """
     raws = f.raws
-    before = [w for w in map(norm_token, raws[max(0, ri - 3) : ri]) if w not in ARTICLES][-2:]
+    before = list(map(norm_token, raws[max(0, ri - 3) : ri]))
+    if not ARTICLES.isdisjoint(before):
+        before = [w for w in before if w not in ARTICLES]
     after = norm_token(raws[rj + 1]) if rj + 1 < len(raws) else ""
     prev = before[-1] if before else ""
     if prev in _PERSON_BEFORE or after in _PERSON_AFTER:
@@ -268,10 +270,12 @@ def _candidates(f: FoldedText, gaz: Gazetteer) -> list[tuple[int, int, int, str]
     for padded_end, kid in gaz.automaton.iter(f" {text} "):
         info = keys[kid]
         start = padded_end - 1 - info.length  # padded_end - 2 is the name's last character in `text`
-        # The first token starts after the last space before the name (so the name may follow clitics).
-        prefix = text[text.rfind(" ", 0, start) + 1 : start]
-        if prefix and not (info.arabic and prefix in AR_PREFIXES):
-            continue
+        prefix = ""  # a Latin key starts after a space (see Gazetteer.pattern)
+        if info.arabic:
+            # The first token starts after the last space before the name (the name may follow clitics).
+            prefix = text[text.rfind(" ", 0, start) + 1 : start]
+            if prefix and prefix not in AR_PREFIXES:
+                continue
         hits.append((start, -info.length, kid, prefix))
     hits.sort()
     return hits
