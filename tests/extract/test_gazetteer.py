@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from civcas.extract.gazetteer import CHAR_TABLE, fold_name, load_gazetteer, norm_token
+from civcas.extract.gazetteer import CHAR_TABLE, fold_latin, fold_name, load_gazetteer, norm_token
 
 
 @pytest.mark.parametrize(
@@ -38,6 +40,13 @@ def test_plain_ascii_words_skip_the_table_with_the_same_result(word: str) -> Non
     # norm_token lowers plain ASCII words directly; the character table must agree with it.
     norm_token.cache_clear()
     assert norm_token(word) == word.translate(CHAR_TABLE).lower()
+
+
+@given(st.text(alphabet="aeiouqwyhpdtlmnrs", min_size=1, max_size=12))
+def test_latin_folding_leaves_no_doubled_letter(word: str) -> None:
+    # "Mayyadin" and "Mayadin" meet: runs are collapsed last, after the letters are folded.
+    folded = fold_latin(word)
+    assert all(a != b for a, b in pairwise(folded))
 
 
 def test_lookup_finds_geonames_and_curated_places() -> None:
