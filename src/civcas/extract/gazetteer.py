@@ -19,9 +19,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import ahocorasick
 
 CACHE_FORMAT = 7  # bump when the cached structure or the folding changes
 
@@ -106,6 +103,7 @@ _RUNS = re.compile(r"(.)\1+")
 
 def _first_of_run(run: re.Match[str]) -> str:
     return run[1]  # a function is 3x faster than the template r"\1" (expanded in Python in 3.11)
+
 
 # Clitics that can precede an Arabic place name in the same word: wa-/fa- + bi-/li-/ka- + al-.
 _AR_PREFIX_WORDS = "و ف ب ل ك وب ول وك فب فل ال وال فال بال كال لل ولل فلل وبال فبال"
@@ -207,33 +205,23 @@ Keys = dict[str, tuple[tuple[int, ...], int]]
 
 
 class Gazetteer:
-    """Entries, folded keys and the Aho-Corasick automaton over the keys."""
+    """Entries and their folded keys (`gazetteer_match` indexes the keys by their first word)."""
 
     def __init__(self, entries: list[Entry], keys: Keys) -> None:
         self.entries = entries
         self.key_names: list[str] = []
         self.keys: list[KeyInfo] = []
-        self.automaton: Any = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        self.key_ids: dict[str, int] = {}
         for key, (ids, flags) in keys.items():
-            self.automaton.add_word(self.pattern(key), len(self.keys))
+            self.key_ids[key] = len(self.keys)
             self.key_names.append(key)
             needs_cue, lower_ok = bool(flags & NEEDS_CUE), bool(flags & LOWER_OK)
             self.keys.append(KeyInfo(len(key), is_arabic(key), needs_cue, lower_ok, ids))
-        self.automaton.make_automaton()
-
-    @staticmethod
-    def pattern(key: str) -> str:
-        """What the automaton looks for in " " + folded text + " ": whole words only, except that
-        an Arabic name may follow clitics in its first word ("بالميادين"), checked by the caller.
-        Word boundaries in the automaton keep the hits (and Python work) to real candidates."""
-        return f"{key} " if is_arabic(key) else f" {key} "
 
     def lookup(self, name: str) -> list[Entry]:
         """Entries whose name or alias folds like `name` (exact key lookup, for tests and tools)."""
-        pattern = self.pattern(fold_name(name) or " ")
-        if pattern not in self.automaton:
-            return []
-        return [self.entries[i] for i in self.keys[self.automaton.get(pattern)].entries]
+        kid = self.key_ids.get(fold_name(name))
+        return [] if kid is None else [self.entries[i] for i in self.keys[kid].entries]
 
 
 def _source_versions() -> str:

@@ -1,8 +1,8 @@
 """Find gazetteer names in a report: the mentions, their spans and the words around them.
 
-Fold the text token by token (see `gazetteer.fold_token`), run the Aho-Corasick automaton of
-all gazetteer keys over it and keep whole-word matches (an Arabic name may follow clitics such
-as "وب" or "لل" in its first word). Each mention carries the cues `geoparse` ranks by: "strike on
+Fold the text token by token (see `gazetteer.fold_token`), look up the gazetteer keys each token
+can start (an Arabic name may follow clitics such as "وب" or "لل" in its first word) and keep
+those whose other words follow. Each mention carries the cues `geoparse` ranks by: "strike on
 X", "في بلدة X", "ريف X", "north of X", a dateline, a person's name.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate, compress
 
 from civcas.extract.gazetteer import (
@@ -78,7 +79,7 @@ _NAME_NEIGHBOURS = _words(
 
 @dataclass(slots=True)
 class FoldedText:
-    """The report as folded tokens joined by spaces, with the way back to the original text.
+    """The report as folded tokens, with the way back to the original text.
 
     Built with C-level loops only (split, map, accumulate): a per-token Python loop would
     cost ten times a plain `re.findall(r"\\w+", text)`. Original spans are worked out only for
@@ -86,18 +87,13 @@ class FoldedText:
     asked for (a third of reports has no candidate name at all).
     """
 
-    text: str  # kept tokens joined by single spaces; a token has no space in it
+    tokens: list[str]  # the kept tokens (not articles), folded
     raw_index: Sequence[int]  # index of each kept token in `raws` (a range when none was dropped)
     raws: list[str]  # every token of the report, articles included
     pieces: list[str]  # separator, token, separator, ..., separator: the report, split
     cased: bool  # the text uses capitals, so Latin place names must be capitalised
     source: str  # the report
     _ends: list[int] | None = None  # end of each piece in the report, made on first use
-
-    def token_at(self, pos: int) -> int:
-        """The kept token that character `pos` of `text` (not a space) belongs to: the spaces before it.
-        Counting (in C) for the few matches costs less than a table of every token's start."""
-        return self.text.count(" ", 0, pos)
 
     def offset(self, raw: int) -> int:
         """Start of raw token `raw` in the report: the end of the separator before it."""
@@ -163,7 +159,7 @@ def fold_text(text: str) -> FoldedText:
     else:
         raw_index = range(len(folded))
     cased = _UPPER.search(text) is not None
-    return FoldedText(" ".join(folded), raw_index, raws, pieces, cased, text)
+    return FoldedText(folded, raw_index, raws, pieces, cased, text)
 
 
 @dataclass(slots=True)
@@ -261,22 +257,91 @@ def _in_name_sequence(text: str, start: int, end: int) -> bool:
     return after or before
 
 
-def _candidates(f: FoldedText, gaz: Gazetteer) -> list[tuple[int, int, int, str]]:
-    """(start in `f.text`, -length, key id, clitic prefix) of every whole-word key found, in text
+_Start = tuple[int, int, int, str, tuple[str, ...]]
+"""A key a token can start: (-length of the key, clitic length, key id, clitic, its other tokens)."""
+_Starts = tuple[tuple[_Start, ...], dict[str, list[_Start]]] | None
+"""The one-word keys a token is, and the longer keys it starts by their second word; None if none."""
+
+
+class _KeyStarts(dict[str, _Starts]):
+    """The keys each folded token can start, worked out once per distinct token.
+
+    A Latin key must start with the token; an Arabic key's first word may follow a clitic in the
+    same token ("بالميادين"). This is what an automaton over " ".join(tokens) would find, but a
+    report's tokens are looked up in C (`map`), a token seen before costing one dict hit, instead
+    of stepping through every character; longer keys are looked up by their second word."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        super().__init__()
+        self.latin: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        self.arabic: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        for kid, key in enumerate(gaz.key_names):
+            first, *rest = key.split(" ")
+            by_first = self.arabic if gaz.keys[kid].arabic else self.latin
+            by_first.setdefault(first, []).append((kid, tuple(rest)))
+        self.lengths = [info.length for info in gaz.keys]
+
+    def __missing__(self, token: str) -> _Starts:
+        # Most tokens start no key: a lookup or two, and the clitic loop only after a clitic letter.
+        keys: list[tuple[int, tuple[str, ...], int, str]] = []
+        found = self.latin.get(token)
+        if found:
+            keys += [(kid, rest, 0, "") for kid, rest in found]
+        if "\u0600" <= token[0] <= "\u06ff":
+            found = self.arabic.get(token)
+            if found:
+                keys += [(kid, rest, 0, "") for kid, rest in found]
+            if token[0] in _PREFIX_LETTERS:
+                for n in range(1, min(_LONGEST_PREFIX, len(token) - 1) + 1):
+                    prefix = token[:n]
+                    if prefix in AR_PREFIXES:
+                        found = self.arabic.get(token[n:])
+                        if found:
+                            keys += [(kid, rest, n, prefix) for kid, rest in found]
+        starts = self._group(keys) if keys else None
+        self[token] = starts
+        return starts
+
+    def _group(self, keys: list[tuple[int, tuple[str, ...], int, str]]) -> _Starts:
+        single: list[_Start] = []
+        longer: dict[str, list[_Start]] = {}
+        for kid, rest, n, prefix in keys:
+            start = (-self.lengths[kid], n, kid, prefix, rest)
+            if rest:
+                longer.setdefault(rest[0], []).append(start)
+            else:
+                single.append(start)
+        return tuple(single), longer
+
+
+_STARTS_MAX = 200_000
+_LONGEST_PREFIX = max(map(len, AR_PREFIXES))
+_PREFIX_LETTERS = frozenset(prefix[0] for prefix in AR_PREFIXES)
+
+
+@lru_cache(maxsize=2)
+def _key_starts(gaz: Gazetteer) -> _KeyStarts:
+    return _KeyStarts(gaz)
+
+
+def _candidates(f: FoldedText, gaz: Gazetteer) -> list[tuple[int, int, int, int, str]]:
+    """(first token, clitic length, -length, key id, clitic) of every whole-word key found: in text
     order, the longest first at each start."""
-    text = f.text
-    keys = gaz.keys
+    index = _key_starts(gaz)
+    if len(index) > _STARTS_MAX:
+        index.clear()
+    tokens = f.tokens
+    starts = list(map(index.__getitem__, tokens))
     hits = []
-    for padded_end, kid in gaz.automaton.iter(f" {text} "):
-        info = keys[kid]
-        start = padded_end - 1 - info.length  # padded_end - 2 is the name's last character in `text`
-        prefix = ""  # a Latin key starts after a space (see Gazetteer.pattern)
-        if info.arabic:
-            # The first token starts after the last space before the name (the name may follow clitics).
-            prefix = text[text.rfind(" ", 0, start) + 1 : start]
-            if prefix and prefix not in AR_PREFIXES:
-                continue
-        hits.append((start, -info.length, kid, prefix))
+    last = len(tokens) - 1
+    for ti in compress(range(len(starts)), starts):
+        single, longer = starts[ti]  # type: ignore[misc]  # compress kept only the tokens with keys
+        for neg_length, clitic_len, kid, prefix, _ in single:
+            hits.append((ti, clitic_len, neg_length, kid, prefix))
+        if longer and ti < last:
+            for neg_length, clitic_len, kid, prefix, rest in longer.get(tokens[ti + 1], ()):
+                if len(rest) == 1 or tuple(tokens[ti + 1 : ti + 1 + len(rest)]) == rest:
+                    hits.append((ti, clitic_len, neg_length, kid, prefix))
     hits.sort()
     return hits
 
@@ -285,15 +350,13 @@ def find_mentions(text: str, f: FoldedText, gaz: Gazetteer) -> list[Mention]:
     """The names of places in the report, never overlapping: the longest match wins ("Khan Younis
     camp" over "Khan Younis", "Gaza City" over "Gaza")."""
     kept: list[Mention] = []
-    kept_end = 0  # end of the last kept mention in `f.text`
-    folded, raws, raw_index, keys = f.text, f.raws, f.raw_index, gaz.keys
-    for start, neg_length, kid, prefix in _candidates(f, gaz):
-        if start < kept_end:
+    kept_last = -1  # last token of the last kept mention
+    raws, raw_index, keys, key_names = f.raws, f.raw_index, gaz.keys, gaz.key_names
+    for ti, _, _, kid, prefix in _candidates(f, gaz):
+        if ti <= kept_last:
             continue  # inside a longer name already kept: checking its cues would be wasted
         info = keys[kid]
-        end = start - neg_length - 1
-        ti = f.token_at(start)
-        tj = ti + folded.count(" ", start, end)
+        tj = ti + key_names[kid].count(" ")
         ri, rj = raw_index[ti], raw_index[tj]
         s0 = s = f.offset(ri)
         last = raws[rj]
@@ -315,5 +378,5 @@ def find_mentions(text: str, f: FoldedText, gaz: Gazetteer) -> list[Mention]:
         if not info.arabic and not f.cased and cue <= 0.0 and not province:
             continue  # in text without capitals, an English word is only a place after "in", "near"...
         kept.append(Mention(s, e, ti, tj, info, kid, cue, province, city, list(info.entries)))
-        kept_end = start - neg_length
+        kept_last = tj
     return kept
