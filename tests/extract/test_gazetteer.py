@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+from itertools import pairwise
 
-from civcas.extract.gazetteer import fold_name, load_gazetteer
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from civcas.extract.gazetteer import CHAR_TABLE, fold_latin, fold_name, load_gazetteer, norm_token
 
 
 @pytest.mark.parametrize(
@@ -29,6 +33,20 @@ def test_arabic_folding_drops_tashkeel_hamza_and_article() -> None:
     assert fold_name("غَزَّة") == fold_name("غزه") == fold_name("غزة")
     assert fold_name("إدلب") == fold_name("ادلب")
     assert fold_name("دير الزور") == fold_name("دير زور")
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=1))
+def test_plain_ascii_words_skip_the_table_with_the_same_result(word: str) -> None:
+    # norm_token lowers plain ASCII words directly; the character table must agree with it.
+    norm_token.cache_clear()
+    assert norm_token(word) == word.translate(CHAR_TABLE).lower()
+
+
+@given(st.text(alphabet="aeiouqwyhpdtlmnrs", min_size=1, max_size=12))
+def test_latin_folding_leaves_no_doubled_letter(word: str) -> None:
+    # "Mayyadin" and "Mayadin" meet: runs are collapsed last, after the letters are folded.
+    folded = fold_latin(word)
+    assert all(a != b for a, b in pairwise(folded))
 
 
 def test_lookup_finds_geonames_and_curated_places() -> None:

@@ -202,3 +202,18 @@ def test_syria_sources_dev_accuracy(shared_data: Path) -> None:
     admin1, location = _accuracy(shared_data / "airwars-syria-sources.dev.jsonl")
     assert admin1 >= 0.76
     assert location >= 0.62
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A two-word Arabic name behind the clitics "وب" in its first word.
+        ("قصف طيران التحالف مدينة الميادين وبدير الزور", ["الميادين", "دير الزور"]),
+        # The longest name wins at a place; "al-" is a separate word that the fold drops.
+        ("Strikes on Khan Younis camp and Deir al-Balah", ["Khan Younis camp", "Deir al-Balah"]),
+        ("غارة على ريف دير الزور الشرقي", ["ريف دير الزور"]),
+    ],
+)
+def test_names_of_several_words_are_matched_word_by_word(text: str, names: list[str]) -> None:
+    spans = sorted(p.span for p in find_places(text))
+    assert [text[s:e] for s, e in spans] == names

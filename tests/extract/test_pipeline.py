@@ -10,7 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from civcas.extract import pipeline
-from civcas.extract.pipeline import COMPONENTS, Doc, FunctionComponent, check_order, extract_report
+from civcas.extract.pipeline import (
+    COMPONENTS,
+    OUTPUT_STAGE,
+    TEXT_STAGE,
+    Doc,
+    FunctionComponent,
+    check_order,
+    extract_report,
+)
 from civcas.model.extraction import CountRange, Extraction
 from civcas.model.vocabulary import EvidenceKind, Stance
 
@@ -150,7 +158,7 @@ def test_timings_accumulate() -> None:
     timings: dict[str, float] = {}
     extract_report(id="r", text=MAYADIN, published=date(2017, 5, 13), timings=timings)
     extract_report(id="r", text=MAYADIN, published=date(2017, 5, 13), timings=timings)
-    assert set(timings) == {c.name for c in COMPONENTS}
+    assert set(timings) == {c.name for c in COMPONENTS} | {TEXT_STAGE, OUTPUT_STAGE}
     assert all(v >= 0 for v in timings.values())
 
 

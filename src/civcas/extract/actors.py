@@ -146,6 +146,7 @@ _AFTER_FALL = re.compile(
     r"fall of (?:the )?(?:assad|regime)|former regime|ousted (?:president )?assad|post-assad"
     r"|سقوط (?:نظام|النظام|الاسد|بشار)|النظام البائد|البائد|النظام السابق|فلول|المخلوع"
 )
+_RECODED_IN_SYRIA = frozenset(("Syrian Regime", "YPG/SDF"))
 _BARE_OCCUPATION = re.compile(r"(?:[وبلف]?(?:ال)?|لل)احتلال$")
 
 
@@ -166,6 +167,8 @@ def apply_conventions(
                 Mention("Turkish Military", m.start, m.end, m.weight) if m.name == "Israeli Military" else m
                 for m in mentions
             ]
+    if not any(m.name in _RECODED_IN_SYRIA for m in mentions):
+        return mentions  # nothing below would change: spare the scans of the whole text
     # The report's own words about Syria outweigh a geoparser's country, which short posts can mislead.
     syria = country == "SY" or _SYRIA.search(norm) is not None
     if not syria:

@@ -1,18 +1,18 @@
 """Find gazetteer names in a report: the mentions, their spans and the words around them.
 
-Fold the text token by token (see `gazetteer.fold_token`), run the Aho-Corasick automaton of
-all gazetteer keys over it and keep whole-word matches (an Arabic name may follow clitics such
-as "وب" or "لل" in its first word). Each mention carries the cues `geoparse` ranks by: "strike on
+Fold the text token by token (see `gazetteer.fold_token`), look up the gazetteer keys each token
+can start (an Arabic name may follow clitics such as "وب" or "لل" in its first word) and keep
+those whose other words follow. Each mention carries the cues `geoparse` ranks by: "strike on
 X", "في بلدة X", "ريف X", "north of X", a dateline, a person's name.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate, compress
-from operator import add
 
 from civcas.extract.gazetteer import (
     AR_PREFIXES,
@@ -79,27 +79,36 @@ _NAME_NEIGHBOURS = _words(
 
 @dataclass(slots=True)
 class FoldedText:
-    """The report as folded tokens joined by spaces, with the way back to the original text.
+    """The report as folded tokens, with the way back to the original text.
 
-    Built with C-level loops only (findall, map, accumulate): a per-token Python loop would
+    Built with C-level loops only (split, map, accumulate): a per-token Python loop would
     cost ten times a plain `re.findall(r"\\w+", text)`. Original spans are worked out only for
-    the few tokens that start or end a match.
+    the few tokens that start or end a match, and the table of token starts only once one is
+    asked for (a third of reports has no candidate name at all).
     """
 
-    text: str
-    starts: list[int]  # start of each kept (non-empty) token in `text`
-    raw_index: list[int]  # index of each kept token in `raws`
+    tokens: list[str]  # the kept tokens (not articles), folded
+    raw_index: Sequence[int]  # index of each kept token in `raws` (a range when none was dropped)
     raws: list[str]  # every token of the report, articles included
-    offsets: list[int]  # start of each raw token in the report
+    pieces: list[str]  # separator, token, separator, ..., separator: the report, split
     cased: bool  # the text uses capitals, so Latin place names must be capitalised
     source: str  # the report
+    _ends: list[int] | None = None  # end of each piece in the report, made on first use
+
+    def offset(self, raw: int) -> int:
+        """Start of raw token `raw` in the report: the end of the separator before it."""
+        ends = self._ends
+        if ends is None:
+            ends = self._ends = list(accumulate(map(len, self.pieces)))
+        return ends[2 * raw]
 
     def span(self, kept: int) -> tuple[int, int]:
         """Original span of a kept token."""
         ri = self.raw_index[kept]
         raw = self.raws[ri]
+        start = self.offset(ri)
         cut = 2 if raw.endswith(("'s", "’s")) and len(raw) > 3 else 0  # "Mosul's"
-        return self.offsets[ri], self.offsets[ri] + len(raw) - cut
+        return start, start + len(raw) - cut
 
     def word(self, raw: int) -> str:
         """Raw token `raw`, normalised (lower case, no tashkeel, ة→ه...)."""
@@ -110,7 +119,7 @@ class FoldedText:
         ri = self.raw_index[kept]
         s = self.span(kept)[0]
         if ri > 0 and self.word(ri - 1) in ARTICLES:
-            art = self.offsets[ri - 1]
+            art = self.offset(ri - 1)
             if s - (art + len(self.raws[ri - 1])) <= 1:
                 return art
         return s
@@ -122,7 +131,7 @@ _TOKEN_SPLIT = re.compile(f"({TOKEN_RE.pattern})")
 
 class _FoldCache(dict[str, str]):
     """`fold_token` of the tokens seen so far. Mapping a dict's lookup over a report's tokens costs a
-    fraction of calling the lru_cache-wrapped `fold_token` per token; a new token is folded once."""
+    fraction of calling a cached function per token; a new token is folded once."""
 
     def __missing__(self, raw: str) -> str:
         folded = self[raw] = fold_token(raw)
@@ -142,14 +151,15 @@ def _fold_all(raws: list[str]) -> list[str]:
 def fold_text(text: str) -> FoldedText:
     pieces = _TOKEN_SPLIT.split(text)  # separator, token, separator, token, ..., separator
     raws = pieces[1::2]
-    offsets = list(accumulate(map(len, pieces[:-1]), initial=0))[1::2]
     folded = _fold_all(raws)
-    raw_index = list(compress(range(len(folded)), folded))  # tokens that are not articles
-    kept = list(filter(None, folded))
-    # start of token i in " ".join(kept): the lengths before it plus i separating spaces
-    starts = list(map(add, accumulate(map(len, kept), initial=0), range(len(kept))))
+    raw_index: Sequence[int]
+    if "" in folded:  # articles, fragments: in a third of reports
+        raw_index = list(compress(range(len(folded)), folded))
+        folded = list(filter(None, folded))
+    else:
+        raw_index = range(len(folded))
     cased = _UPPER.search(text) is not None
-    return FoldedText(" ".join(kept), starts, raw_index, raws, offsets, cased, text)
+    return FoldedText(folded, raw_index, raws, pieces, cased, text)
 
 
 @dataclass(slots=True)
@@ -191,32 +201,34 @@ DATELINE = -3.0  # the cue of a dateline
 _DATELINE_AFTER = re.compile(r"\s*(?:[-–—(/]|,\s*\w+\s+\d{1,2}\s*\()")
 
 
-def _is_dateline(f: FoldedText, first: int, last: int) -> bool:
-    """'دمشق-( د ب أ )', 'ERBIL (Kurdistan 24) –': where the report was filed, not the incident."""
-    ri = f.raw_index[first]
+def _is_dateline(f: FoldedText, ri: int, start: int, end: int) -> bool:
+    """'دمشق-( د ب أ )', 'ERBIL (Kurdistan 24) –': where the report was filed, not the incident.
+
+    `ri` is the name's first raw token, `start`-`end` its span from that token's start."""
     at_start = ri == 0 or (ri == 1 and f.word(0) in ARTICLES)
-    if not at_start and f.source[f.offsets[ri]].islower():
+    if not at_start and f.source[start].islower():
         return False  # a name starting with a small letter is not in capitals (the common case, cheaply)
-    start, end = f.span(first)[0], f.span(last)[1]
     if not at_start and not f.source[start:end].isupper():  # "... (Photo) ERBIL (Kurdistan 24) –"
         return False
     return _DATELINE_AFTER.match(f.source, end) is not None
 
 
-def _cues(f: FoldedText, first: int, last: int, prefix: str) -> tuple[float, bool, bool]:
+def _cues(f: FoldedText, ri: int, rj: int, start: int, end: int, prefix: str) -> tuple[float, bool, bool]:
     """(strength of a 'strike on X' cue before the mention, province cue, city cue).
 
+    The mention runs from raw token `ri` to `rj`, `start`-`end` in the report (from `ri`'s start).
     The cue is negative for a reference point ("north of X") and -9 for a person's name.
     """
-    ri = f.raw_index[first]
-    before = [w for w in map(f.word, range(max(0, ri - 3), ri)) if w not in ARTICLES][-2:]
-    after_i = f.raw_index[last] + 1
-    after = f.word(after_i) if after_i < len(f.raws) else ""
+    raws = f.raws
+    before = list(map(norm_token, raws[max(0, ri - 3) : ri]))
+    if not ARTICLES.isdisjoint(before):
+        before = [w for w in before if w not in ARTICLES]
+    after = norm_token(raws[rj + 1]) if rj + 1 < len(raws) else ""
     prev = before[-1] if before else ""
     if prev in _PERSON_BEFORE or after in _PERSON_AFTER:
         return -9.0, False, False
     prev2 = before[-2] if len(before) > 1 else ""
-    if _is_dateline(f, first, last):
+    if _is_dateline(f, ri, start, end):
         return DATELINE, False, False
     province = prev in _AR_PROVINCE_BEFORE or prev in _EN_PROVINCE_BEFORE or after in _EN_PROVINCE_AFTER
     city = prev.endswith("مدينه") or after in _EN_CITY_AFTER
@@ -245,18 +257,111 @@ def _in_name_sequence(text: str, start: int, end: int) -> bool:
     return after or before
 
 
+_Start = tuple[int, int, int, str, tuple[str, ...]]
+"""A key a token can start: (-length of the key, clitic length, key id, clitic, its other tokens)."""
+_Starts = tuple[tuple[_Start, ...], dict[str, list[_Start]]] | None
+"""The one-word keys a token is, and the longer keys it starts by their second word; None if none."""
+
+
+class _KeyStarts(dict[str, _Starts]):
+    """The keys each folded token can start, worked out once per distinct token.
+
+    A Latin key must start with the token; an Arabic key's first word may follow a clitic in the
+    same token ("بالميادين"). This is what an automaton over " ".join(tokens) would find, but a
+    report's tokens are looked up in C (`map`), a token seen before costing one dict hit, instead
+    of stepping through every character; longer keys are looked up by their second word."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        super().__init__()
+        self.latin: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        self.arabic: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        for kid, key in enumerate(gaz.key_names):
+            first, *rest = key.split(" ")
+            by_first = self.arabic if gaz.keys[kid].arabic else self.latin
+            by_first.setdefault(first, []).append((kid, tuple(rest)))
+        self.lengths = [info.length for info in gaz.keys]
+
+    def __missing__(self, token: str) -> _Starts:
+        # Most tokens start no key: a lookup or two, and the clitic loop only after a clitic letter.
+        keys: list[tuple[int, tuple[str, ...], int, str]] = []
+        found = self.latin.get(token)
+        if found:
+            keys += [(kid, rest, 0, "") for kid, rest in found]
+        if "\u0600" <= token[0] <= "\u06ff":
+            found = self.arabic.get(token)
+            if found:
+                keys += [(kid, rest, 0, "") for kid, rest in found]
+            if token[0] in _PREFIX_LETTERS:
+                for n in range(1, min(_LONGEST_PREFIX, len(token) - 1) + 1):
+                    prefix = token[:n]
+                    if prefix in AR_PREFIXES:
+                        found = self.arabic.get(token[n:])
+                        if found:
+                            keys += [(kid, rest, n, prefix) for kid, rest in found]
+        starts = self._group(keys) if keys else None
+        self[token] = starts
+        return starts
+
+    def _group(self, keys: list[tuple[int, tuple[str, ...], int, str]]) -> _Starts:
+        single: list[_Start] = []
+        longer: dict[str, list[_Start]] = {}
+        for kid, rest, n, prefix in keys:
+            start = (-self.lengths[kid], n, kid, prefix, rest)
+            if rest:
+                longer.setdefault(rest[0], []).append(start)
+            else:
+                single.append(start)
+        return tuple(single), longer
+
+
+_STARTS_MAX = 200_000
+_LONGEST_PREFIX = max(map(len, AR_PREFIXES))
+_PREFIX_LETTERS = frozenset(prefix[0] for prefix in AR_PREFIXES)
+
+
+@lru_cache(maxsize=2)
+def _key_starts(gaz: Gazetteer) -> _KeyStarts:
+    return _KeyStarts(gaz)
+
+
+def _candidates(f: FoldedText, gaz: Gazetteer) -> list[tuple[int, int, int, int, str]]:
+    """(first token, clitic length, -length, key id, clitic) of every whole-word key found: in text
+    order, the longest first at each start."""
+    index = _key_starts(gaz)
+    if len(index) > _STARTS_MAX:
+        index.clear()
+    tokens = f.tokens
+    starts = list(map(index.__getitem__, tokens))
+    hits = []
+    last = len(tokens) - 1
+    for ti in compress(range(len(starts)), starts):
+        single, longer = starts[ti]  # type: ignore[misc]  # compress kept only the tokens with keys
+        for neg_length, clitic_len, kid, prefix, _ in single:
+            hits.append((ti, clitic_len, neg_length, kid, prefix))
+        if longer and ti < last:
+            for neg_length, clitic_len, kid, prefix, rest in longer.get(tokens[ti + 1], ()):
+                if len(rest) == 1 or tuple(tokens[ti + 1 : ti + 1 + len(rest)]) == rest:
+                    hits.append((ti, clitic_len, neg_length, kid, prefix))
+    hits.sort()
+    return hits
+
+
 def find_mentions(text: str, f: FoldedText, gaz: Gazetteer) -> list[Mention]:
-    found: list[Mention] = []
-    for padded_end, kid in gaz.automaton.iter(f" {f.text} "):
-        info = gaz.keys[kid]
-        end = padded_end - 2  # last character of the name in f.text (see Gazetteer.pattern)
-        start = end - info.length + 1
-        ti = bisect_right(f.starts, start) - 1
-        prefix = f.text[f.starts[ti] : start]
-        if prefix and not (info.arabic and prefix in AR_PREFIXES):
-            continue
-        tj = bisect_right(f.starts, end) - 1
-        s, e = f.span(ti)[0], f.span(tj)[1]
+    """The names of places in the report, never overlapping: the longest match wins ("Khan Younis
+    camp" over "Khan Younis", "Gaza City" over "Gaza")."""
+    kept: list[Mention] = []
+    kept_last = -1  # last token of the last kept mention
+    raws, raw_index, keys, key_names = f.raws, f.raw_index, gaz.keys, gaz.key_names
+    for ti, _, _, kid, prefix in _candidates(f, gaz):
+        if ti <= kept_last:
+            continue  # inside a longer name already kept: checking its cues would be wasted
+        info = keys[kid]
+        tj = ti + key_names[kid].count(" ")
+        ri, rj = raw_index[ti], raw_index[tj]
+        s0 = s = f.offset(ri)
+        last = raws[rj]
+        cut = 2 if last.endswith(("'s", "’s")) and len(last) > 3 else 0  # "Mosul's"
+        e = f.offset(rj) + len(last) - cut
         if not info.arabic:
             if f.cased and not info.lower_ok and not text[s].isupper():
                 continue
@@ -265,19 +370,13 @@ def find_mentions(text: str, f: FoldedText, gaz: Gazetteer) -> list[Mention]:
                 continue  # "Maher Abu Khater", "Zuhair Saleh": a name among capitalised words
         elif prefix:
             s += _arabic_prefix_len(text, f.span(ti), prefix)
-        cue, province, city = _cues(f, ti, tj, prefix)
+        cue, province, city = _cues(f, ri, rj, s0, e, prefix)
         if cue < -5:
             continue  # a person's name
         if info.needs_cue and cue < 1.0:
             continue
         if not info.arabic and not f.cased and cue <= 0.0 and not province:
             continue  # in text without capitals, an English word is only a place after "in", "near"...
-        found.append(Mention(s, e, ti, tj, info, kid, cue, province, city, list(info.entries)))
-    # Longest match wins: "Khan Younis camp" over "Khan Younis", "Gaza City" over "Gaza".
-    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-    kept: list[Mention] = []
-    for m in found:
-        if kept and m.start < kept[-1].end:
-            continue
-        kept.append(m)
+        kept.append(Mention(s, e, ti, tj, info, kid, cue, province, city, list(info.entries)))
+        kept_last = tj
     return kept

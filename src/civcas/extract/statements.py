@@ -203,7 +203,10 @@ def extract_statements(
     if not cues:
         return out
     mentions = belligerent_mentions(norm_text) if mentions is None else mentions
-    positive = [m for m in mentions if m.weight > 0]
+    # In text order (as belligerent_mentions gives them), so a sentence's mentions are one slice:
+    # a long report names a party hundreds of times, and filtering them all per sentence added up.
+    positive = sorted((m for m in mentions if m.weight > 0), key=lambda m: m.start)
+    positive_starts = [m.start for m in positive]
     last_party: str | None = None
     for s, e in sentences(norm_text):
         i = bisect.bisect_left(cues, s)
@@ -214,7 +217,9 @@ def extract_statements(
         speech = [m.start() + s for m in _SPEECH.finditer(sent)]
         if not speech and not release:
             continue
-        in_sentence = [m for m in positive if s <= m.start < e]
+        in_sentence = positive[
+            bisect.bisect_left(positive_starts, s) : bisect.bisect_left(positive_starts, e)
+        ]
         speaker_m = _SPEAKER.search(sent)
         speaker = _clean_speaker(speaker_m.group(0)) if speaker_m else None
         orig = doc.span(s, e)
