@@ -122,7 +122,7 @@ class Incident(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     state: Mapped[str] = mapped_column(String(32), default="new", index=True)
     title: Mapped[str] = mapped_column(String(500), default="")
-    date: Mapped[dt.date | None] = mapped_column(Date, default=None, index=True)
+    date: Mapped[dt.date | None] = mapped_column(Date, default=None)  # indexed below, in list order
     date_end: Mapped[dt.date | None] = mapped_column(Date, default=None)
     date_precision: Mapped[str | None] = mapped_column(String(16), default=None)
     place: Mapped[str | None] = mapped_column(String(300), default=None)
@@ -374,14 +374,18 @@ class AuditEvent(Base):
 Index("ix_audit_entity", AuditEvent.entity, AuditEvent.entity_id)
 # The incident page's candidate strike releases: one kind, published within a window.
 Index("ix_sources_kind_published", Source.kind, Source.published)
-# A filtered incident list in date order reads one of these and stops after a page (migration 0006).
+# The incident list, newest first, reads one of these and stops after a page (migrations 0006, 0009).
+# They are declared in the list's order, date DESC NULLS LAST, as PostgreSQL stores them. SQLite
+# keeps them ascending (it rejects NULLS LAST in an index, so create_all cannot make these there):
+# read backwards they give the same order, and alembic compares SQLite's indexes without sort order.
+_NEWEST_FIRST = (Incident.date.desc().nulls_last(), Incident.id.desc())
+Index("ix_incidents_date", _NEWEST_FIRST[0])  # the unfiltered list; equal dates are few, sorted by id
 _FILTERS = ("belligerent", "state", "admin1", "grade")
 for _column in _FILTERS:
     Index(
         f"ix_incidents_{_column}_date",
         getattr(Incident, _column),
-        Incident.date,
-        Incident.id,
+        *_NEWEST_FIRST,
         *(getattr(Incident, c) for c in _FILTERS if c != _column),  # a second filter reads the index alone
     )
 # The review queue: waiting incidents, gravest first.
