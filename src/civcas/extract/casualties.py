@@ -201,7 +201,8 @@ def _singular_mentions(norm: str, taken: list[tuple[int, int]]) -> list[Mention]
         out.append(Mention(m.start(), m.end(), 1, 1, "exact", cat))
     if not _HAS_ARABIC.search(norm):
         return out
-    for m in P.AR_INCLUDED_START.finditer(norm):
+    included = P.AR_INCLUDED_START.finditer(norm) if any(k in norm for k in P.AR_INCLUDED_KEYS) else ()
+    for m in included:
         if not P.ar_word_start(norm, m.start()):
             continue
         pos = m.end()
@@ -220,7 +221,8 @@ def _singular_mentions(norm: str, taken: list[tuple[int, int]]) -> list[Mention]
         if not P.ar_word_start(norm, m.start()) or not free(m.start("noun"), m.end()):
             continue
         out.append(_ar_singular(m.start("noun"), m.end(), m.group("noun"), m.group("ev")))
-    for m in P.AR_SING_NOUN_FIRST.finditer(norm):
+    noun_first = P.AR_SING_NOUN_FIRST.finditer(norm) if any(k in norm for k in P.AR_NOUN_FIRST_KEYS) else ()
+    for m in noun_first:
         if not P.ar_word_start(norm, m.start()) or not free(m.start(), m.end()):
             continue
         out.append(_ar_singular(m.start(), m.end(), P.ar_noun(m.group(0).split()[0]), m.group("ev")))
