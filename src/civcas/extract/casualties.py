@@ -424,11 +424,12 @@ def _additional(norm: str, m: Mention, prev: tuple[int, int, int] | None) -> tup
 def collect_figures(text: str) -> tuple[str, dict[str, list[Figure]]]:
     """Every figure for each field, in text order (before combining)."""
     norm = normalize(text)
-    sentences = _sentences(norm)
     lead_end = _lead_end(norm)
     mentions = _numeric_mentions(norm, find_quantities(norm))
     mentions += _singular_mentions(norm, [(m.start, m.end) for m in mentions])
     mentions.sort(key=lambda m: m.start)
+    # Sentences only serve the mentions; about 2 reports in 5 have none.
+    sentences = _sentences(norm) if mentions else []
     _assign_events(norm, mentions, sentences)
     for m in mentions:
         m.lead = m.start < lead_end
