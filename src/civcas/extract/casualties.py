@@ -131,7 +131,10 @@ def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
         if q.low == 1 and q.high == 1 and P.EN_SINGULAR.match(norm, q.start):
             continue  # "one woman": a singular noun, read by `_singular_mentions`
         m = P.EN_NOUN_AFTER.match(norm, q.end) or P.AR_NOUN_AFTER.match(norm, q.end)
-        if P.KILLED_AND_INJURED_BEFORE.search(norm, max(0, q.start - 30), q.start):
+        window = max(0, q.start - 30)
+        if norm[window : q.start].rstrip().endswith(
+            P.KILLED_AND_INJURED_LAST
+        ) and P.KILLED_AND_INJURED_BEFORE.search(norm, window, q.start):
             continue
         if m is not None and P.KILLED_AND_INJURED.match(norm, m.end()):
             continue  # "14 civilians killed or wounded": no figure for either

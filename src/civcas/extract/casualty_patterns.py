@@ -311,6 +311,9 @@ KILLED_AND_INJURED_BEFORE = re.compile(
     r"(?:(?:استشهاد|مقتل|قتل|سقوط|وفاة)\s{0,2}و\s{0,2}(?:اصابة|اصابه|اصيب|جرح)|"
     r"(?:killed|killing|dead)\s{1,3}(?:or|and)\s{1,3}(?:injured|injuring|wounded|wounding))\s{1,3}$"
 )
+# The words a KILLED_AND_INJURED_BEFORE match ends with, before its spaces: `str.endswith` rules
+# out most counts without running that search.
+KILLED_AND_INJURED_LAST = ("اصابة", "اصابه", "اصيب", "جرح", "injured", "injuring", "wounded", "wounding")
 # A new clause about other people: an "including" after it does not break down the earlier count.
 NEW_CLAUSE = re.compile(
     r"\b(?:and|while|whereas|but)\s{1,3}(?:many|several|numerous|other|others|a\s+number|an\s+unknown|dozens|"
