@@ -331,7 +331,9 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
     seen: dict[str, int] = {}
     out: list[Victim] = []
     killed_sentence: dict[int, bool] = {}
-    adults = {m.group(1).lower() for m in _PARENT_OR_SPOUSE.finditer(text, start)}
+    # Every "Rami's wife" match has an apostrophe-s: `in` spares the scan in most reports.
+    possessive = "’s" in text or "'s" in text
+    adults = {m.group(1).lower() for m in _PARENT_OR_SPOUSE.finditer(text, start)} if possessive else set()
     # The plural relation of the list being read ("their sons A, B and C") and where it may go on.
     list_rel, list_end = "", -1
     name_end = 0
