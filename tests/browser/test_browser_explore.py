@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, SCREENSHOTS
+from tests.browser.conftest import SCREENSHOTS, launch_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -22,15 +22,7 @@ def page(served: str) -> Iterator[Any]:
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-            ],
-        )
+        browser = launch_chromium(p)
         pg = browser.new_page(viewport={"width": 1280, "height": 900})
         pg.outside = []  # every request for anything but this app
         pg.on(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, SCREENSHOTS
+from tests.browser.conftest import SCREENSHOTS, launch_chromium
 from tests.e2e_helpers import Installation
 
 pytestmark = pytest.mark.browser
@@ -18,15 +18,7 @@ def test_sign_in_open_incident_and_assess(served: str, installation: Installatio
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-            ],
-        )
+        browser = launch_chromium(p)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(served + "/")
         assert "published only" in page.content()

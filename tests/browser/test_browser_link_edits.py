@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM
+from tests.browser.conftest import launch_chromium
 from tests.e2e_helpers import Installation
 
 pytestmark = pytest.mark.browser
@@ -14,7 +14,7 @@ def test_why_joined_then_split_and_merge_back(served: str, installation: Install
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        browser = launch_chromium(p)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(served + "/login")
         page.fill("input[name=username]", "admin")
