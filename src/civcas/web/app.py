@@ -29,6 +29,7 @@ from civcas.web.api import (
     strike_releases,
     submissions,
 )
+from civcas.web.gc_freeze import FreezeWhenWarm
 from civcas.web.ratelimit import FailureLimiter
 from civcas.web.secrets_store import session_secret
 from civcas.web.security import SecurityHeaders, content_security_policy
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         csp=content_security_policy(getattr(settings, "tile_url", None)),
         hsts=settings.secure_cookies,
     )
+    app.add_middleware(FreezeWhenWarm)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.exception_handler(CivcasError)
