@@ -14,7 +14,6 @@ from jinja2 import Environment, FileSystemLoader
 from civcas.assess.reconcile import FIGURES
 from civcas.assess.verdicts import NON_CREDIBLE_REASONS
 from civcas.errors import CivcasError
-from civcas.model.extraction import CountRange
 from civcas.model.vocabulary import Grade, IncidentState, Role, StrikeStatus, Verdict
 from civcas.services import search
 from civcas.services.assessments import assess
@@ -27,6 +26,7 @@ from civcas.web.api.filters import form_filter
 from civcas.web.deps import ActorDep, ReadSession, WriteSession, check_csrf, csrf_token
 from civcas.web.ratelimit import FailureLimiter
 from civcas.web.ui.highlight import highlight
+from civcas.web.ui.list_rows import figure, incident_rows
 
 # Every template is escaped, whatever its extension: source texts are untrusted input. The templates
 # ship with the package, so they are compiled once, not checked for changes on every render.
@@ -38,13 +38,8 @@ templates = Jinja2Templates(
 router = APIRouter(include_in_schema=False)
 
 
-def count(value: CountRange | None) -> str:
-    if value is None:
-        return "–"
-    return str(value.min) if value.min == value.max else f"{value.min}–{value.max}"
-
-
-templates.env.filters["count"] = count
+templates.env.filters["count"] = figure
+templates.env.globals["incident_rows"] = incident_rows
 templates.env.filters["label"] = lambda s: (s or "").replace("_", " ")
 
 
