@@ -206,7 +206,7 @@ def test_distinctive_words_are_the_rarest_so_far_and_are_counted(db: Database) -
         assert distinctive_words(session, ["market", "kafrnabl"], k=1) == ["kafrnabl"]  # unseen before
         assert distinctive_words(session, []) == []
     with db.read() as session:
-        counts = dict(session.execute(select(LinkToken.token, LinkToken.reports)).tuples().all())
+        counts = dict(session.execute(select(LinkToken.token, LinkToken.reports)).all())
     assert counts[token_hash("market")] == 2 and counts[token_hash("kafrnabl")] == 1
 
 

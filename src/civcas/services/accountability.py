@@ -59,7 +59,7 @@ def belligerent_records(
             .where(Commitment.status == "open")
             .group_by(Commitment.party)
         )
-        .tuples()
+
         .all()
     )
     records: list[BelligerentRecord] = []

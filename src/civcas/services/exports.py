@@ -36,7 +36,7 @@ def incident_publishers(session: Session, incident_ids: list[int]) -> dict[int, 
             .join(Source, Source.id == IncidentSource.source_id)
             .where(IncidentSource.incident_id.in_(chunk), Source.publisher.is_not(None))
             .order_by(IncidentSource.incident_id, IncidentSource.id)
-        ).tuples()
+        )
         for incident_id, publisher in rows:
             names = found.setdefault(incident_id, [])
             if publisher and publisher not in names:

@@ -94,7 +94,7 @@ def distinctive_words(session: Session, tokens: Iterable[str], k: int = TOKENS_P
     for start in range(0, len(hashes), 500):
         chunk = hashes[start : start + 500]
         stmt = select(LinkToken.token, LinkToken.reports).where(LinkToken.token.in_(chunk))
-        seen.update(session.execute(stmt).tuples().all())
+        seen.update(session.execute(stmt).all())
     n_docs = session.scalar(select(func.max(IncidentSource.id))) or 0
     ceiling = max(3, int(0.05 * n_docs))
     kept = [t for t, h in words.items() if n_docs < 50 or seen.get(h, 0) + 1 <= ceiling]
@@ -137,14 +137,14 @@ def candidates(
     stmt = select(IncidentSource.incident_id, IncidentSource.source_id, IncidentSource.features).where(
         IncidentSource.incident_id.in_(ids), IncidentSource.features.is_not(None)
     )
-    for incident_id, source_id, features in session.execute(stmt).tuples():
-        if source_id != skip_source:
-            rows.setdefault(incident_id, []).append(features)
+    for row in session.execute(stmt):
+        if row.source_id != skip_source:
+            rows.setdefault(row.incident_id, []).append(row.features)
     records = select(IncidentFeatures.incident_id, IncidentFeatures.features).where(
         IncidentFeatures.incident_id.in_(ids)
     )
-    for incident_id, features in session.execute(records).tuples():
-        rows.setdefault(incident_id, []).append(features)
+    for row in session.execute(records):
+        rows.setdefault(row.incident_id, []).append(row.features)
     return [Candidate(i, r) for i, r in rows.items()]
 
 

@@ -112,7 +112,8 @@ def _verdicts(session: Session, actor: Actor, first: date, last: date) -> list[V
         .order_by(BelligerentVerdict.decided_on, BelligerentVerdict.id)
     )
     lines = []
-    for v, title in session.execute(stmt).tuples():
+    for row in session.execute(stmt):
+        v, title = row.BelligerentVerdict, row.title
         lo, hi = v.deaths_conceded_min, v.deaths_conceded_max
         conceded = None if lo is None else (str(lo) if hi in (None, lo) else f"{lo}–{hi}")
         lines.append(

@@ -91,7 +91,7 @@ def dashboard_stats(session: Session, actor: Actor, today: date | None = None) -
         .where(*scope, IncidentRollup.incidents > 0, IncidentRollup.grade.not_in(NOT_COUNTED_GRADES))
         .group_by(IncidentRollup.month, IncidentRollup.belligerent)
         .order_by(IncidentRollup.month, IncidentRollup.belligerent)
-    ).tuples()
+    )
     deaths: list[MonthDeaths] = []
     undated = 0
     totals: dict[str, int] = defaultdict(int)
@@ -105,7 +105,7 @@ def dashboard_stats(session: Session, actor: Actor, today: date | None = None) -
         select(IncidentRollup.grade, func.sum(IncidentRollup.incidents))
         .where(*scope)
         .group_by(IncidentRollup.grade)
-    ).tuples()
+    )
     grades = {grade: n for grade, n in grade_rows}
     by_grade = {g.value: int(grades.get(g.value) or 0) for g in Grade}
     by_grade[""] = int(grades.get("") or 0)
@@ -134,7 +134,7 @@ def open_commitments_by_age(session: Session, actor: Actor, today: date) -> dict
         )
     counts = {label: 0 for label, _ in AGE_BUCKETS}
     counts[UNKNOWN_AGE] = 0
-    for made_on, n in session.execute(stmt).tuples():
+    for made_on, n in session.execute(stmt):
         if made_on is None:
             counts[UNKNOWN_AGE] += int(n)
             continue
@@ -156,7 +156,7 @@ def rollup_drift(session: Session) -> list[tuple[str, str, str, str]]:
             Incident.civilians_killed_min,
             Incident.civilians_killed_max,
         )
-    ).tuples()
+    )
     for day, bel, grade, state, lo, hi in rows:
         key = (day.strftime("%Y-%m") if day else "", bel or "", grade or "", state)
         n, a, b = truth[key]
