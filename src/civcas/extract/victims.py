@@ -23,6 +23,8 @@ NAME = re.compile(
     rf"[A-Z](?<![\w’'-][A-Z]){_TOKEN[5:]}(?:[ \u00a0](?:(?:al|el|bin|ibn|abu|abd|abdel|abdul)[- ])?{_TOKEN}){{1,5}}"
     r"(?![\w-])"
 )
+# One given name where a relation word introduces it: "his wife Rasha", "their children ..., Dalal (20)".
+SINGLE_NAME = re.compile(rf"[A-Z](?<![\w’'-][A-Z]){_TOKEN[5:]}(?![\w-]|[ \u00a0][A-Z])")
 _NUMWORD = (
     r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -177,6 +179,30 @@ def _feminine_form(first: str) -> bool:
 
 
 _FEMALE_REL_RE = re.compile(_FEMALE_REL)
+# "Dalal (daughter, 20 years old)": the relation in brackets after a name is the victim's own.
+_REL_IN_PARENS = re.compile(rf"\s{{0,2}}\((?P<rel>{_FEMALE_REL}|{_MALE_REL})\b")
+# "Huda Odeh was also killed with her husband": a married victim is an adult.
+_SPOUSE_AFTER = re.compile(
+    r"[^.;\n]{0,50}?\b(?:with|and|alongside)\s{1,2}(?:her|his)\s{1,2}(?:husband|wife)\b"
+)
+# A given name alone is read only right after a possessive and a close relation ("his wife Rasha",
+# "Tamer’s wife Lina", "their children A (14), B (20)") or in the list such a relation starts.
+_CLOSE_RELATION_BEFORE = re.compile(
+    r"(?:(?<![\w’'])(?:his|her|their)|[’']s)\s{1,2}(?:(?:two|three|four|five|six|seven|pregnant|young|eldest|"
+    r"youngest|infant|elderly)\s{1,2})?(?:wife|husband|sons?|daughters?|children|mother|father|sisters?|"
+    r"brothers?|grand(?:son|daughter|child|children)s?)(?:,\s{1,2}|\s{1,2})$"
+    r"|\)\s{0,2},\s{1,2}(?:and\s{1,2})?$"
+)
+# "son of their son Tamer", "married to her son Rami": the name is the parent's or spouse's.
+_OF_PARENT = re.compile(r"\b(?:of|to)\s{1,2}$")
+# After the given name: a bracket, a comma, a full stop or "and", never the word that goes on.
+_SINGLE_END = re.compile(r"\s{0,2}(?:[(,;.]|and\b|were\b|was\b)")
+# Capitalised words after a relation word that are no given name: "his son In ...".
+_NOT_A_GIVEN_NAME = frozenset(
+    "the a an and in on at of his her their he she they who was were is are also both all its "
+    "this that these those with from to for as by after before when while one two three four five six "
+    "seven eight nine ten dr mr mrs ms prof eng sheikh hajj hajja".split()
+)
 # "Islam Odeh, a teacher and wife of ...", "Huda Odeh (the mother of ...)": she is a woman.
 _FEMALE_AFTER = re.compile(
     r"\s{0,2}[,(]\s{0,2}(?:[\w’'-]{1,15}\s{1,2}){0,5}?(?:wife|mother|widow|grandmother|sister|aunt)\s{1,2}of\b"
@@ -222,9 +248,27 @@ def _age(n: str, unit: str | None) -> int | None:
     return v if v is not None and v < 110 else None
 
 
+# A full stop after a title or an initial ends no sentence: "their daughter, 33-year-old Dr. Huda".
+_ABBREVIATION = re.compile(r"(?<![\w.])(?:dr|mr|mrs|ms|prof|eng|st|jr|sr|gen|col|lt|capt|sgt|[a-z])$", re.I)
+
+
+def _full_stop_before(text: str, pos: int) -> int:
+    i = text.rfind(". ", 0, pos)
+    while i > 0 and _ABBREVIATION.search(text, max(0, i - 5), i):
+        i = text.rfind(". ", 0, i)
+    return i
+
+
+def _full_stop_after(text: str, pos: int) -> int:
+    i = text.find(". ", pos)
+    while i > 0 and _ABBREVIATION.search(text, max(0, i - 5), i):
+        i = text.find(". ", i + 2)
+    return i
+
+
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
-    ends = [e for e in (text.find(". ", pos), text.find("\n", pos)) if e >= 0]
+    start = max(_full_stop_before(text, pos), text.rfind("\n", 0, pos)) + 1
+    ends = [e for e in (_full_stop_after(text, pos), text.find("\n", pos)) if e >= 0]
     return start, (min(ends) if ends else len(text))
 
 
@@ -315,6 +359,17 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
     names = list(NAME.finditer(text, start))
     if not names:
         return Roster(())
+    # Given names alone count only after a relation word (checked in the loop); most capitalised
+    # words are ruled out here by the look for a relation word just before them.
+    singles = [
+        m
+        for m in SINGLE_NAME.finditer(text, start)
+        if (rel := _CLOSE_RELATION_BEFORE.search(low, max(start, m.start() - 40), m.start())) is not None
+        and _SINGLE_END.match(text, m.end()) is not None
+        and not _OF_PARENT.search(low, max(start, rel.start() - 20), rel.start())
+    ]
+    if singles:
+        names = sorted(names + singles, key=lambda m: m.start())
     ages: list[tuple[int, int | None]] = []
     for o in _OLD.finditer(low, start):
         a = AGE_WORD.search(low, max(start, o.start() - 30), o.end())
@@ -349,6 +404,10 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
         rel_word, plural = _relation_before(low, m.start(), floor)
         if not rel_word and list_rel and _LIST_GAP.fullmatch(low, list_end, m.start()):
             rel_word, plural = list_rel, True
+        single = " " not in name and "\u00a0" not in name
+        if single and (not rel_word or name.lower() in _NOT_A_GIVEN_NAME):
+            list_rel = ""
+            continue
         list_rel = rel_word if plural else ""
         list_end = age_a.end() if age_a is not None else m.end()
         k = bisect_right(intro_starts, m.start()) - 1
@@ -382,6 +441,9 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
         female: bool | None = False
         if rel_word in ("cousin", "relative", "neighbour", "neighbor"):
             female = None
+        own_rel = _REL_IN_PARENS.match(low, m.end())
+        if own_rel is not None:
+            rel_word = own_rel.group("rel")  # "Dalal (daughter, 20 years old)": her own relation
         if (
             _FEMALE_REL_RE.fullmatch(rel_word)
             or first in ("umm", "um")
@@ -391,20 +453,139 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
             or (not rel_word and _feminine_form(first))
         ):
             female = True
+        married = _SPOUSE_AFTER.match(low, name_end) is not None
         child = (age is not None and age < 18) or (
             age is None
+            and not married
             and (
                 marked_child
                 or (rel_word in _CHILD_BY_RELATION and first not in adults)
                 or (rel_word in _OFFSPRING and first not in adults and _young_offspring(out, m.start()))
             )
         )
-        key = " ".join(name.lower().split()[:2])
-        if key in seen:
-            prev = out[seen[key]]
+        idx = _same_person(seen, name)
+        if idx is not None:
+            prev = out[idx]
             if prev.age is None and age is not None:
-                out[seen[key]] = Victim(prev.start, prev.end, prev.name, age, prev.female, age < 18)
+                out[idx] = Victim(prev.start, prev.end, prev.name, age, prev.female, age < 18)
             continue
-        seen[key] = len(out)
+        _remember(seen, name, len(out))
         out.append(Victim(m.start(), m.end(), name, age, female, child))
+    out = _ages_stated_later(text, low, start, out, seen)
+    out += _unnamed_relatives(text, low, start, out, killed_sentence)
     return Roster(tuple(out))
+
+
+def _name_keys(name: str) -> list[str]:
+    """Keys under which a name is known: its first two names, and for a short form ("Sami
+    Odeh", "Sami") the given and family name, or the given name alone."""
+    tokens = name.lower().replace("\u00a0", " ").split()
+    if len(tokens) == 1:
+        return ["1:" + tokens[0]]
+    return ["2:" + " ".join(tokens[:2]), f"fl:{tokens[0]} {tokens[-1]}", "1:" + tokens[0]]
+
+
+def _same_person(seen: dict[str, int], name: str) -> int | None:
+    """The victim already read under another form of this name, if any: the same first two
+    names; a short form ("Sami Odeh", "Sami") of a fuller name given before, or the reverse."""
+    keys = _name_keys(name)
+    if len(keys) == 1:
+        return seen.get(keys[0])  # a given name alone: whoever had it first
+    if keys[0] in seen:
+        return seen[keys[0]]
+    short = len(name.split()) == 2
+    if short and keys[1] in seen:
+        return seen[keys[1]]
+    if ("s" + keys[1]) in seen:  # a fuller form of a short name read before
+        return seen["s" + keys[1]]
+    return seen.get("s" + keys[2])
+
+
+def _remember(seen: dict[str, int], name: str, idx: int) -> None:
+    keys = _name_keys(name)
+    if len(keys) == 1:
+        seen.setdefault(keys[0], idx)
+        seen.setdefault("s" + keys[0], idx)
+        return
+    seen.setdefault(keys[0], idx)
+    seen.setdefault(keys[1], idx)
+    seen.setdefault(keys[2], idx)
+    if len(name.split()) == 2:
+        seen.setdefault("s" + keys[1], idx)
+
+
+# "Adam was only five years old", "Omar Karim Odeh was a five month old boy": an age stated
+# in a sentence of its own about a victim already named.
+_AGE_STATED = re.compile(
+    rf"(?P<name>[A-Z][a-z’'`-]{{2,15}})(?:[ \u00a0][A-Z][\w’'`-]{{1,15}}){{0,4}}\s{{1,2}}(?:was|is)\s{{1,2}}"
+    rf"(?:only\s{{1,2}}|just\s{{1,2}}|about\s{{1,2}}|reportedly\s{{1,2}}|aged\s{{1,2}})?(?:an?\s{{1,2}})?"
+    rf"(?P<n>{_NUMWORD.replace('|', '|').title()}|{_NUMWORD})[- \u00a0](?P<unit>years?|months?|weeks?|days?)[- \u00a0]old\b"
+)
+
+
+def _ages_stated_later(text: str, low: str, start: int, out: list[Victim], seen: dict[str, int]) -> list[Victim]:
+    if " old" not in low:
+        return out
+    for m in _AGE_STATED.finditer(text, start):
+        idx = seen.get("1:" + m.group("name").lower())
+        if idx is None or out[idx].age is not None:
+            continue
+        age = _age(m.group("n").lower(), m.group("unit"))
+        if age is not None:
+            v = out[idx]
+            out[idx] = Victim(v.start, v.end, v.name, age, v.female, age < 18)
+    return out
+
+
+# "Karim’s wife": a woman the text does not name, known by whose wife or mother she was.
+_UNNAMED = re.compile(
+    r"(?P<owner>[A-Z][a-z’'`-]{1,15})[’']s\s{1,2}(?:(?:pregnant|elderly|young|old|late|\d{1,2}-year-old)\s{1,2}){0,2}"
+    r"(?P<rel>wife|mother)(?![\w’'-])"
+)
+# The same woman where the text names her: "Karim’s wife, Huda ...", "Huda, the wife of Karim".
+_OWNED_NAMED = re.compile(
+    r"(?P<owner>[A-Z][a-z’'`-]{1,15})[’']s\s{1,2}(?:[\w-]{1,15}\s{1,2}){0,2}?(?P<rel>wife|mother)\b[^.]{0,60}$"
+)
+# "Umm Sami Odeh, Tamer’s mother": the relation describes the name before it.
+_APPOSITION_BEFORE = re.compile(r"[A-Z][\w’'-]{1,15},\s{1,2}$")
+_NAMED_OWNED = re.compile(r"[^.]{0,40}?\b(?:the\s{1,2})?(?P<rel>wife|mother)\s{1,2}of\s{1,2}(?P<owner>[A-Z][a-z’'`-]{1,15})")
+# A name, an age or a title right after the relation word: the named path reads that victim.
+_NAMED_AFTER = re.compile(
+    r",?\s{1,2}(?:\(\w{1,10}\)\s{1,2})?(?:(?:the\s{1,2}|a\s{1,2})?[\w-]{1,12}[- ]years?[- ]old,?\s{1,2}|dr\.?\s{1,2})?[A-Z]"
+    r"|\s{0,2}(?:[’']s|of\b|-)",
+)
+
+
+def _unnamed_relatives(
+    text: str, low: str, start: int, out: list[Victim], killed_sentence: dict[int, bool]
+) -> list[Victim]:
+    """Women among the dead whom the text names only by relation ("killed with Karim’s wife
+    and their two children"): one each per relation and person they belong to."""
+    found: list[Victim] = []
+    if "’s" not in text and "'s" not in text:
+        return found
+    keys: set[tuple[str, str]] = set()
+    for v in out:
+        if v.female:
+            b = _OWNED_NAMED.search(text, max(0, v.start - 80), v.start)
+            a = _NAMED_OWNED.match(text, v.end)
+            keys.update((x.group("rel"), x.group("owner").lower()) for x in (a, b) if x is not None)
+    for m in _UNNAMED.finditer(text, start):
+        rel = m.group("rel")
+        if _NAMED_AFTER.match(text, m.end()) or _APPOSITION_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            continue
+        owner = m.group("owner")
+        key = (rel, owner.lower())
+        if key in keys:
+            continue
+        s, e = _sentence_bounds(low, m.start())
+        if s not in killed_sentence:
+            killed_sentence[s] = _has_word(_KILLED, low, s, e) or _continues_killed_list(low, s, e)
+        if not killed_sentence[s]:
+            continue
+        ls, le = max(s, m.start() - 80), min(e, m.end() + 60)
+        if _has_word(_NOT_KILLED, low, ls, le) and not _has_word(_KILLED, low, ls, le):
+            continue
+        keys.add(key)
+        found.append(Victim(m.start(), m.end(), f"{rel} of {owner}".strip(), None, True, False))
+    return found
