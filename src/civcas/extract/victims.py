@@ -179,6 +179,9 @@ def _feminine_form(first: str) -> bool:
 
 
 _FEMALE_REL_RE = re.compile(_FEMALE_REL)
+_PAIR_BEFORE = re.compile(
+    rf"\b(?P<r1>{_FEMALE_REL}|{_MALE_REL})\s{{1,2}}and\s{{1,2}}(?P<r2>{_FEMALE_REL}|{_MALE_REL}),?\s{{1,2}}$"
+)
 # "Dalal (daughter, 20 years old)": the relation in brackets after a name is the victim's own.
 _REL_IN_PARENS = re.compile(rf"\s{{0,2}}\((?P<rel>{_FEMALE_REL}|{_MALE_REL})\b")
 # "Huda Odeh was also killed with her husband": a married victim is an adult.
@@ -191,7 +194,7 @@ _CLOSE_RELATION_BEFORE = re.compile(
     r"(?:(?<![\w’'])(?:his|her|their)|[’']s)\s{1,2}(?:(?:two|three|four|five|six|seven|pregnant|young|eldest|"
     r"youngest|infant|elderly)\s{1,2})?(?:wife|husband|sons?|daughters?|children|mother|father|sisters?|"
     r"brothers?|grand(?:son|daughter|child|children)s?)(?:,\s{1,2}|\s{1,2})$"
-    r"|\)\s{0,2},\s{1,2}(?:and\s{1,2})?$"
+    r"|\)\s{0,2}(?:,\s{1,2}(?:and\s{1,2})?|and\s{1,2})$"
 )
 # "son of their son Tamer", "married to her son Rami": the name is the parent's or spouse's.
 _OF_PARENT = re.compile(r"\b(?:of|to)\s{1,2}$")
@@ -284,12 +287,12 @@ def _before(ends: list[int], values: list[_T], text: str, pos: int, floor: int =
 
 # "Huda Odeh was also killed", "Huda Odeh (Umm Sami) was reported to have been killed".
 _SUBJECT_KILLED = re.compile(
-    r"(?:\s{0,2}\([^()]{1,40}\))?\s{1,3}(?:was|were)\s{1,3}(?:(?:also|reportedly|reported\s{1,3}to\s{1,3}have\s{1,3}been|"
+    r"(?:\s{0,2}\([^()]{1,40}\))?,?\s{1,3}(?:was|were)\s{1,3}(?:(?:also|reportedly|reported\s{1,3}to\s{1,3}have\s{1,3}been|"
     r"among\s{1,3}those|confirmed|later)\s{1,3}){0,2}(?:killed|martyred|among\s{1,3}the\s{1,3}dead)\b"
 )
 # "... was killed along with Huda Odeh", "..., as was Huda Odeh"
 _KILLED_WITH = re.compile(
-    r"(?:killed|martyred|died)\s{1,3}(?:[a-z]{2,12}\s{1,3})?(?:along\s{1,3}with|alongside|together\s{1,3}with|with)\s{1,3}$"
+    r"(?:killed|martyred|died),?\s{1,3}(?:[a-z]{2,12}\s{1,3})?(?:along\s{1,3}with|alongside|together\s{1,3}with|with)\s{1,3}$"
     r"|(?:killed|martyred),?\s{1,3}as\s{1,3}(?:was|were)\s{1,3}$"
 )
 _FINITE_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|said|says|posted|wrote|reported)\b")
@@ -388,7 +391,10 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
     killed_sentence: dict[int, bool] = {}
     # Every "Rami's wife" match has an apostrophe-s: `in` spares the scan in most reports.
     possessive = "’s" in text or "'s" in text
-    adults = {m.group(1).lower() for m in _PARENT_OR_SPOUSE.finditer(text, start)} if possessive else set()
+    spouses = list(_PARENT_OR_SPOUSE.finditer(text, start)) if possessive else []
+    adults = {m.group(1).lower() for m in spouses}
+    # "Hala’s wife": Hala is a man, whatever the given name suggests (some are borne by both).
+    husbands = {m.group(1).lower() for m in spouses if m.group(0).endswith(("wife", "widow"))}
     # The plural relation of the list being read ("their sons A, B and C") and where it may go on.
     list_rel, list_end = "", -1
     name_end = 0
@@ -409,6 +415,10 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
             list_rel = ""
             continue
         list_rel = rel_word if plural else ""
+        pair = _PAIR_BEFORE.search(low, max(floor, m.start() - 40), m.start()) if rel_word else None
+        if pair is not None:
+            # "mother and son A and B": the first relation is A's, the second B's.
+            rel_word, list_rel = pair.group("r1"), pair.group("r2")
         list_end = age_a.end() if age_a is not None else m.end()
         k = bisect_right(intro_starts, m.start()) - 1
         in_list = k >= 0 and m.start() < intros[k][1]
@@ -444,7 +454,9 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
         own_rel = _REL_IN_PARENS.match(low, m.end())
         if own_rel is not None:
             rel_word = own_rel.group("rel")  # "Dalal (daughter, 20 years old)": her own relation
-        if (
+        if first in husbands:
+            pass
+        elif (
             _FEMALE_REL_RE.fullmatch(rel_word)
             or first in ("umm", "um")
             or first in _FEMALE_NAMES
@@ -523,7 +535,9 @@ _AGE_STATED = re.compile(
 )
 
 
-def _ages_stated_later(text: str, low: str, start: int, out: list[Victim], seen: dict[str, int]) -> list[Victim]:
+def _ages_stated_later(
+    text: str, low: str, start: int, out: list[Victim], seen: dict[str, int]
+) -> list[Victim]:
     if " old" not in low:
         return out
     for m in _AGE_STATED.finditer(text, start):
@@ -544,11 +558,14 @@ _UNNAMED = re.compile(
 )
 # The same woman where the text names her: "Karim’s wife, Huda ...", "Huda, the wife of Karim".
 _OWNED_NAMED = re.compile(
-    r"(?P<owner>[A-Z][a-z’'`-]{1,15})[’']s\s{1,2}(?:[\w-]{1,15}\s{1,2}){0,2}?(?P<rel>wife|mother)\b[^.]{0,60}$"
+    r"(?P<owner>[A-Z][a-z’'`-]{1,15})[’']s\s{1,2}(?:[\w-]{1,15}\s{1,2}){0,2}?(?P<rel>wife|mother),?\s{1,2}"
+    r"(?:\(?(?:the\s{1,2}|a\s{1,2})?[\w-]{1,12}[- ]years?[- ]old\)?,?\s{1,2}|dr\.?\s{1,2})?$"
 )
 # "Umm Sami Odeh, Tamer’s mother": the relation describes the name before it.
 _APPOSITION_BEFORE = re.compile(r"[A-Z][\w’'-]{1,15},\s{1,2}$")
-_NAMED_OWNED = re.compile(r"[^.]{0,40}?\b(?:the\s{1,2})?(?P<rel>wife|mother)\s{1,2}of\s{1,2}(?P<owner>[A-Z][a-z’'`-]{1,15})")
+_NAMED_OWNED = re.compile(
+    r"[^.]{0,40}?\b(?:the\s{1,2})?(?P<rel>wife|mother)\s{1,2}of\s{1,2}(?P<owner>[A-Z][a-z’'`-]{1,15})"
+)
 # A name, an age or a title right after the relation word: the named path reads that victim.
 _NAMED_AFTER = re.compile(
     r",?\s{1,2}(?:\(\w{1,10}\)\s{1,2})?(?:(?:the\s{1,2}|a\s{1,2})?[\w-]{1,12}[- ]years?[- ]old,?\s{1,2}|dr\.?\s{1,2})?[A-Z]"
@@ -570,10 +587,15 @@ def _unnamed_relatives(
             b = _OWNED_NAMED.search(text, max(0, v.start - 80), v.start)
             a = _NAMED_OWNED.match(text, v.end)
             keys.update((x.group("rel"), x.group("owner").lower()) for x in (a, b) if x is not None)
+    unnamed = []
     for m in _UNNAMED.finditer(text, start):
+        if _APPOSITION_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            # "Huda Odeh, Tamer’s wife": the woman is named; later mentions are of her.
+            keys.add((m.group("rel"), m.group("owner").lower()))
+        elif not _NAMED_AFTER.match(text, m.end()):
+            unnamed.append(m)
+    for m in unnamed:
         rel = m.group("rel")
-        if _NAMED_AFTER.match(text, m.end()) or _APPOSITION_BEFORE.search(text, max(0, m.start() - 30), m.start()):
-            continue
         owner = m.group("owner")
         key = (rel, owner.lower())
         if key in keys:

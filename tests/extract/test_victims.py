@@ -1,0 +1,120 @@
+"""Named victims (`victims.find_victims`): rules on hand-written sentences (fictional names)."""
+
+from __future__ import annotations
+
+from civcas.extract.casualties import extract_casualties
+from civcas.extract.victims import find_victims
+
+
+def test_given_names_alone_after_a_close_relation() -> None:
+    text = (
+        "The victims were identified as Karim Odeh (50 years old), his wife Rasha, and their children "
+        "Sami Odeh (son, 14 years old), Huda (daughter, 20 years old), Dalal (daughter, 18 years old) "
+        "and Lina (daughter, 16 years old)."
+    )
+    roster = find_victims(text)
+    by_name = {v.name: v for v in roster.victims}
+    assert {"Rasha", "Huda", "Dalal", "Lina"} <= set(by_name)
+    assert by_name["Huda"].female and not by_name["Huda"].child  # her own relation, her own age
+    assert (roster.children, roster.women, roster.men) == (2, 3, 1)
+
+
+def test_a_given_name_after_a_parent_of_someone_is_no_victim() -> None:
+    text = (
+        "Killed were 40-year-old Nabil Odeh and Omar Nabil Odeh, 5 (son of their son Tamer and brother "
+        "of Rami). His uncle Sami said the house was destroyed."
+    )
+    names = {v.name for v in find_victims(text).victims}
+    assert names == {"Nabil Odeh", "Omar Nabil Odeh"}
+
+
+def test_short_form_of_a_name_is_the_same_person() -> None:
+    text = (
+        "Killed were 62-year-old Nabil Karim Odeh, his son 31-year-old Sami Nabil Karim Odeh and "
+        "his daughter 34-year-old Dr. Huda Nabil Karim Odeh. A relative posted: his son, Sami Odeh, "
+        "and his daughter, Dr. Huda Odeh, were killed."
+    )
+    roster = find_victims(text)
+    assert roster.total == 3
+    assert roster.children == 0  # "Dr." ends no sentence: the ages are read, nobody is counted twice
+
+
+def test_unnamed_wife_known_by_whose_she_was() -> None:
+    text = (
+        "Two brothers, 64-year-old Khalil Saleh Odeh and 60-year-old Nabil Saleh Odeh, were killed "
+        "alongside Nabil’s wife and their 23-year-old daughter Rasha Nabil Odeh. "
+        "Nabil’s wife was a teacher."
+    )
+    roster = find_victims(text)
+    assert (roster.women, roster.men) == (2, 2)  # the wife once, though mentioned twice
+
+
+def test_named_wife_is_not_counted_again_unnamed() -> None:
+    text = (
+        "Killed in the strike were 40-year-old Tamer Odeh and his wife, 35-year-old Huda Saleh. "
+        "Huda Saleh, Tamer’s wife, was a nurse. Relatives said Tamer’s wife was killed in her sleep."
+    )
+    assert find_victims(text).women == 1
+
+
+def test_a_man_with_a_wife_is_a_man_whatever_his_name() -> None:
+    text = "Killed were Dr. Hala Karim Odeh (27), and Hala’s wife, who was pregnant."
+    roster = find_victims(text)
+    assert (roster.women, roster.men) == (1, 1)
+
+
+def test_married_daughter_is_an_adult() -> None:
+    text = (
+        "Killed were 70-year-old Salim Odeh and his daughter Huda Salim Odeh, who was killed with her "
+        "husband Rami Karim Saleh."
+    )
+    roster = find_victims(text)
+    by_name = {v.name: v for v in roster.victims}
+    assert not by_name["Huda Salim Odeh"].child and roster.women == 1
+
+
+def test_pair_of_relations_before_two_names() -> None:
+    text = (
+        "Other family members were also killed: the 6-year-old child Lina Karim Odeh, and mother and son "
+        "Rasha Nabil Odeh and Sami Odeh."
+    )
+    by_name = {v.name: v for v in find_victims(text).victims}
+    assert by_name["Rasha Nabil Odeh"].female and not by_name["Rasha Nabil Odeh"].child
+    assert by_name["Sami Odeh"].child and by_name["Sami Odeh"].female is False
+
+
+def test_age_stated_later_in_a_sentence_of_its_own() -> None:
+    text = (
+        "A child from the same family, Adam Nabil Odeh, was also killed. "
+        "According to relatives, Adam was only five years old."
+    )
+    (victim,) = find_victims(text).victims
+    assert victim.age == 5 and victim.child
+
+
+def test_killed_comma_along_with_a_name() -> None:
+    text = (
+        "Karim Odeh (64) and his wife Huda Saleh (63) were among those killed, along with Rasha Nabil Odeh."
+    )
+    assert find_victims(text).women == 2
+
+
+def test_breakdown_far_after_including_belongs_to_the_verb() -> None:
+    f = extract_casualties(
+        "On May 3, a strike on the Odeh home reportedly killed up to 27 civilians, including up to 19 "
+        "members of the Odeh family and at least five neighbours, and up to eight children and at "
+        "least one woman, in addition to injuring 25 others.\n\n"
+        "A rights group said five children were among the dead."
+    )
+    assert f.children_killed is not None
+    assert (f.children_killed.min, f.children_killed.max) == (5, 8)
+
+
+def test_injured_breakdown_after_and_another() -> None:
+    f = extract_casualties(
+        "At least 10 civilians were reported killed, including children, and another 35 were "
+        "reported injured, including at least three children, in a strike on a house."
+    )
+    assert f.injured is not None and f.injured.min == 35
+    # the three children were injured; "including children" among the killed is a bare plural
+    assert f.children_killed is not None and f.children_killed.min == 2
