@@ -118,3 +118,43 @@ def test_injured_breakdown_after_and_another() -> None:
     assert f.injured is not None and f.injured.min == 35
     # the three children were injured; "including children" among the killed is a bare plural
     assert f.children_killed is not None and f.children_killed.min == 2
+
+
+def test_victims_the_text_says_it_cannot_name() -> None:
+    text = (
+        "Among those killed were Rami Odeh, his pregnant wife Huda Saleh, and their two children (unnamed). "
+        "Sami Odeh was killed alongside his 12-year-old daughter Lina Odeh and his grandson whose age and "
+        "name are unknown."
+    )
+    roster = find_victims(text)
+    assert (roster.children, roster.women) == (4, 1)
+
+
+def test_unnamed_victims_in_a_clause_about_the_injured_are_left_out() -> None:
+    text = (
+        "The strike killed Tamer Odeh and an infant and a woman whose names are not published; "
+        "it also injured 20 others, including a girl whose name is unknown."
+    )
+    roster = find_victims(text)
+    assert (roster.children, roster.women) == (1, 1)
+
+
+def test_in_law_relations_and_infant_pairs() -> None:
+    text = (
+        "Among those killed were Rami Odeh and his wife Huda Saleh. Their infant niece and nephew, "
+        "Lina Karim Odeh and Sami Karim Odeh, along with Huda’s sister-in-law, Ihsan Karim Odeh."
+    )
+    roster = find_victims(text)
+    by_name = {v.name: v for v in roster.victims}
+    assert by_name["Sami Karim Odeh"].child and by_name["Lina Karim Odeh"].child
+    assert by_name["Ihsan Karim Odeh"].female  # the relation says so, whatever the given name
+    assert roster.women == 2
+
+
+def test_a_relative_who_speaks_of_the_dead_is_no_victim() -> None:
+    text = (
+        "Lina Karim Odeh, 9, was killed. She was remembered by her sister-in-law, Huda Saleh, as "
+        "a cheerful girl."
+    )
+    names = {v.name for v in find_victims(text).victims}
+    assert names == {"Lina Karim Odeh"}

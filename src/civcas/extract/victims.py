@@ -65,13 +65,14 @@ _CHILD_AFTER = re.compile(
     # "Rami Odeh, a male child;", "Lina Odeh, a little girl,"
     r"|,\s{1,2}(?:an?\s{1,2})?(?:(?:male|female|young|little|small)\s{1,2})?(?:child|minor|infant|baby|toddler|girl|boy)\b"
 )
+# In-law forms first: the first alternative that matches wins ("sister-in-law", not "sister").
 _FEMALE_REL = (
-    r"wife|mother|daughter|sister|grandmother|granddaughter|aunt|niece|daughter-in-law|sister-in-law|"
-    r"mother-in-law|woman|girl|fiancée|fiancee|widow"
+    r"daughter-in-law|sister-in-law|mother-in-law|wife|mother|daughter|sister|grandmother|granddaughter|"
+    r"aunt|niece|woman|girl|fiancée|fiancee|widow"
 )
 _MALE_REL = (
-    r"husband|father|son|brother|grandfather|grandson|uncle|nephew|son-in-law|brother-in-law|"
-    r"father-in-law|man|boy|fiancé"
+    r"son-in-law|brother-in-law|father-in-law|husband|father|son|brother|grandfather|grandson|uncle|"
+    r"nephew|man|boy|fiancé"
 )
 _CHILD_REL = r"infant|baby|newborn|toddler|child|kid|girl|boy|grandchild"
 # Plurals that are not the singular plus "s".
@@ -179,6 +180,11 @@ def _feminine_form(first: str) -> bool:
 
 
 _FEMALE_REL_RE = re.compile(_FEMALE_REL)
+# A relative who speaks of the dead: "mourned by her son, ...", "according to his brother ...".
+_SPEAKER_BEFORE = re.compile(
+    r"\b(?:by|according\s{1,2}to|told|said)\s{1,2}(?:her|his|their|[a-z]{2,15}[’']s)\s{1,2}(?:[\w-]{2,20}\s{1,2})?"
+    r"[\w-]{2,20},?\s{1,2}$"
+)
 _PAIR_BEFORE = re.compile(
     rf"\b(?P<r1>{_FEMALE_REL}|{_MALE_REL})\s{{1,2}}and\s{{1,2}}(?P<r2>{_FEMALE_REL}|{_MALE_REL}),?\s{{1,2}}$"
 )
@@ -410,13 +416,18 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
         rel_word, plural = _relation_before(low, m.start(), floor)
         if not rel_word and list_rel and _LIST_GAP.fullmatch(low, list_end, m.start()):
             rel_word, plural = list_rel, True
+        if rel_word and _SPEAKER_BEFORE.search(low, max(floor, m.start() - 60), m.start()):
+            list_rel = ""
+            continue  # "remembered by her sister-in-law, Huda Odeh": who speaks of the dead
         single = " " not in name and "\u00a0" not in name
         if single and (not rel_word or name.lower() in _NOT_A_GIVEN_NAME):
             list_rel = ""
             continue
         list_rel = rel_word if plural else ""
         pair = _PAIR_BEFORE.search(low, max(floor, m.start() - 40), m.start()) if rel_word else None
-        if pair is not None:
+        if pair is not None and rel_word == "infant":
+            list_rel = rel_word  # "their infant niece and nephew, A and B": both infants
+        elif pair is not None:
             # "mother and son A and B": the first relation is A's, the second B's.
             rel_word, list_rel = pair.group("r1"), pair.group("r2")
         list_end = age_a.end() if age_a is not None else m.end()
@@ -484,7 +495,9 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
         _remember(seen, name, len(out))
         out.append(Victim(m.start(), m.end(), name, age, female, child))
     out = _ages_stated_later(text, low, start, out, seen)
-    out += _unnamed_relatives(text, low, start, out, killed_sentence)
+    wives = _unnamed_relatives(text, low, start, out, killed_sentence)
+    out += wives
+    out += _explicitly_unnamed(text, low, start, [(v.start, v.end + 60) for v in wives], killed_sentence)
     return Roster(tuple(out))
 
 
@@ -571,6 +584,79 @@ _NAMED_AFTER = re.compile(
     r",?\s{1,2}(?:\(\w{1,10}\)\s{1,2})?(?:(?:the\s{1,2}|a\s{1,2})?[\w-]{1,12}[- ]years?[- ]old,?\s{1,2}|dr\.?\s{1,2})?[A-Z]"
     r"|\s{0,2}(?:[’']s|of\b|-)",
 )
+
+
+def _is_killed_here(low: str, start: int, end: int, killed_sentence: dict[int, bool]) -> bool:
+    """Whether the words at start:end are about the dead (as for names: a sentence about the
+    killed, and no word about the injured or survivors nearby without one about the dead)."""
+    s, e = _sentence_bounds(low, start)
+    if s not in killed_sentence:
+        killed_sentence[s] = _has_word(_KILLED, low, s, e) or _continues_killed_list(low, s, e)
+    if not killed_sentence[s]:
+        return False
+    ls, le = max(s, start - 80), min(e, end + 60)
+    semicolon = low.find(";", end, le)
+    le = le if semicolon < 0 else semicolon  # "...; the strike also injured 20": another clause
+    return not (_has_word(_NOT_KILLED, low, ls, le) and not _has_word(_KILLED, low, ls, le))
+
+
+_UNNAMED_WORDS = (
+    r"wife|wives|mother|grandmother|woman|women|sons?|daughters?|child|children|kids?|grandsons?|"
+    r"granddaughters?|grandchild|grandchildren|infants?|bab(?:y|ies)|boys?|girls?"
+)
+_COUNT_WORD = r"two|three|four|five|six|seven|eight|nine|\d"
+# Victims the text says it cannot name: "their two children (unnamed)", "his grandson whose age
+# and name are unknown", "an infant and a woman whose names are not published", "two unnamed
+# daughters", "his unnamed wife".
+_EXPLICITLY_UNNAMED = re.compile(
+    rf"\b(?:(?P<n1>{_COUNT_WORD})\s{{1,2}})?(?:(?:young|infant|second|elder|eldest|youngest|pregnant|little)\s{{1,2}})?"
+    rf"(?P<rel1>{_UNNAMED_WORDS})"
+    rf"(?:\s{{1,2}}and\s{{1,2}}(?:an?\s{{1,2}})?(?P<rel1b>{_UNNAMED_WORDS}))?"
+    r"(?:\s{0,2}\((?:unnamed|name\s{1,2}unknown|names\s{1,2}unknown|as\s{1,2}yet\s{1,2}unnamed)\)"
+    r"|,?\s{1,2}(?:whose|their)\s{1,2}(?:\w{1,8}\s{1,2}(?:and|or)\s{1,2})?names?\s{1,2}(?:(?:and|or)\s{1,2}\w{1,8}\s{1,2})?"
+    r"(?:are|is|were|was|remain|remains|have|has)\s{1,2}(?:not|unknown|never)"
+    r"|,?\s{1,2}who\s{1,2}remains?\s{1,2}unnamed)"
+    rf"|\b(?:(?P<n2>{_COUNT_WORD})\s{{1,2}})?(?:(?:additional|other|further)\s{{1,2}})?unnamed\s{{1,2}}"
+    rf"(?:(?P<age>\d{{1,2}})-year-old\s{{1,2}})?(?P<rel2>{_UNNAMED_WORDS})\b"
+)
+_FEMALE_UNNAMED = frozenset("wife wives mother grandmother woman women".split())
+_CHILD_UNNAMED = frozenset(
+    "son sons daughter daughters child children kid kids grandson grandsons granddaughter granddaughters "
+    "grandchild grandchildren infant infants baby babies boy boys girl girls".split()
+)
+
+
+def _explicitly_unnamed(
+    text: str, low: str, start: int, taken: list[tuple[int, int]], killed_sentence: dict[int, bool]
+) -> list[Victim]:
+    """Women and children among the dead whom the text says it cannot name (see above)."""
+    found: list[Victim] = []
+    if "unnamed" not in low and "unknown" not in low and "names" not in low and " not " not in low:
+        return found
+    for m in _EXPLICITLY_UNNAMED.finditer(low, start):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue  # "Tamer’s wife whose name was not reported": read as an unnamed wife already
+        if not _is_killed_here(low, m.start(), m.end(), killed_sentence):
+            continue
+        n_word = m.group("n1") or m.group("n2")
+        n = (int(n_word) if n_word.isdigit() else parse_number(n_word)) if n_word else None
+        age = int(m.group("age")) if m.group("age") else None
+        for rel in (m.group("rel1"), m.group("rel1b"), m.group("rel2")):
+            if rel is None:
+                continue
+            count = n or 1  # "unnamed daughters" without a figure: at least one
+            child = rel in _CHILD_UNNAMED and (age is None or age < 18)
+            female = (
+                True
+                if rel in _FEMALE_UNNAMED or rel.startswith(("daughter", "granddaughter", "girl"))
+                else None
+            )
+            if rel in ("son", "sons", "grandson", "grandsons", "boy", "boys"):
+                female = False
+            if not child and not female:
+                continue
+            found += [Victim(m.start(), m.end(), f"unnamed {rel}", age, female, child)] * count
+    return found
 
 
 def _unnamed_relatives(
