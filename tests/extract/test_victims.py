@@ -158,3 +158,26 @@ def test_a_relative_who_speaks_of_the_dead_is_no_victim() -> None:
     )
     names = {v.name for v in find_victims(text).victims}
     assert names == {"Lina Karim Odeh"}
+
+
+def test_the_monitors_own_coding_of_ages() -> None:
+    text = (
+        "Sami Nabil Odeh was reportedly killed. Based on images and references to youth, Sami has "
+        "been counted as a child."
+    )
+    assert find_victims(text).children == 1
+    text = (
+        "Killed were Sami Odeh, his wife, Huda Saleh, and their three children. Their daughters, "
+        "Rasha Sami Odeh and Lina Sami Odeh, and their son, Adam Sami Odeh. Adam was identified by a "
+        "relative as a child, however, it was not clear if Rasha and Lina were also children."
+    )
+    assert find_victims(text).children == 1
+
+
+def test_age_stated_later_after_an_apposition() -> None:
+    text = (
+        "Huda Saleh was killed alongside her son Sami Karim Odeh. Her son, Sami Karim Odeh, was "
+        "reportedly three and a half years old."
+    )
+    ages = {v.name: v.age for v in find_victims(text).victims}
+    assert ages["Sami Karim Odeh"] == 3

@@ -92,8 +92,10 @@ _OFFSPRING = frozenset(("son", "daughter"))
 _OLD_PARENT = 45
 _SINGULAR_OF = {"children": "child", "grandchildren": "grandchild", "wives": "wife"}
 # "Rami’s wife", "Lina’s children": a spouse or a parent is an adult.
+# The possessor's given name is the first of the names before the apostrophe ("Sami Karim’s son": Sami).
 _PARENT_OR_SPOUSE = re.compile(
-    r"([A-Z][a-z]{1,15})[’']s\s(?:\w{1,12}\s){0,2}?(?:wife|husband|sons?|daughters?|children|kids|widow|fianc\w{1,2})\b"
+    r"((?:[A-Z][a-z]{1,15}[ \u00a0](?:(?:al|el|abu|abd|abdel|abdul)[- ])?){0,3}[A-Z][a-z]{1,15}(?:-[A-Za-z][a-z]{1,15})?)"
+    r"[’']s\s(?:\w{1,12}\s){0,2}?(?:wife|husband|sons?|daughters?|children|kids|widow|fianc\w{1,2})\b"
 )
 LIST_INTRO = re.compile(
     # Literal-led alternatives (re scans fast); callers check the word boundary.
@@ -398,9 +400,9 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
     # Every "Rami's wife" match has an apostrophe-s: `in` spares the scan in most reports.
     possessive = "’s" in text or "'s" in text
     spouses = list(_PARENT_OR_SPOUSE.finditer(text, start)) if possessive else []
-    adults = {m.group(1).lower() for m in spouses}
+    adults = {m.group(1).split()[0].lower() for m in spouses}
     # "Hala’s wife": Hala is a man, whatever the given name suggests (some are borne by both).
-    husbands = {m.group(1).lower() for m in spouses if m.group(0).endswith(("wife", "widow"))}
+    husbands = {m.group(1).split()[0].lower() for m in spouses if m.group(0).endswith(("wife", "widow"))}
     # The plural relation of the list being read ("their sons A, B and C") and where it may go on.
     list_rel, list_end = "", -1
     name_end = 0
@@ -495,6 +497,7 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
         _remember(seen, name, len(out))
         out.append(Victim(m.start(), m.end(), name, age, female, child))
     out = _ages_stated_later(text, low, start, out, seen)
+    out = _coded_children(text, start, out, seen)
     wives = _unnamed_relatives(text, low, start, out, killed_sentence)
     out += wives
     out += _explicitly_unnamed(text, low, start, [(v.start, v.end + 60) for v in wives], killed_sentence)
@@ -542,10 +545,55 @@ def _remember(seen: dict[str, int], name: str, idx: int) -> None:
 # "Adam was only five years old", "Omar Karim Odeh was a five month old boy": an age stated
 # in a sentence of its own about a victim already named.
 _AGE_STATED = re.compile(
-    rf"(?P<name>[A-Z][a-z’'`-]{{2,15}})(?:[ \u00a0][A-Z][\w’'`-]{{1,15}}){{0,4}}\s{{1,2}}(?:was|is)\s{{1,2}}"
-    rf"(?:only\s{{1,2}}|just\s{{1,2}}|about\s{{1,2}}|reportedly\s{{1,2}}|aged\s{{1,2}})?(?:an?\s{{1,2}})?"
-    rf"(?P<n>{_NUMWORD.replace('|', '|').title()}|{_NUMWORD})[- \u00a0](?P<unit>years?|months?|weeks?|days?)[- \u00a0]old\b"
+    rf"(?P<name>[A-Z][a-z’'`-]{{2,15}}(?:[ \u00a0](?:(?:al|el|abu|abd|abdel|abdul)[- ])?[A-Z][\w’'`-]{{1,15}}){{0,5}}),?"
+    r"\s{1,2}(?:was|is)\s{1,2}(?:(?:only|just|about|reportedly|aged)\s{1,2}){0,2}(?:an?\s{1,2})?"
+    rf"(?P<n>{_NUMWORD.title()}|{_NUMWORD})(?:\s{{1,2}}and\s{{1,2}}a\s{{1,2}}half)?[- \u00a0]"
+    r"(?P<unit>years?|months?|weeks?|days?)[- \u00a0]old\b"
 )
+
+
+_CAP_NAME = r"(?:[A-Z][\w’'-]{1,15}[’']s\s{1,2}(?:son|daughter|grandson|granddaughter)\s{1,2})?[A-Z][\w’'-]{1,15}(?:[ \u00a0](?:(?:al|el|abu|abd)[- ])?[A-Z][\w’'-]{1,15}){0,5}"
+
+
+def _names(i: int) -> str:
+    """A list of names ("A, B and C") as group names{i}."""
+    return rf"(?P<names{i}>{_CAP_NAME}(?:(?:,\s{{1,2}}(?:and\s{{1,2}})?|\s{{1,2}}and\s{{1,2}}){_CAP_NAME}){{0,6}})"
+
+
+_AS_CHILD = r"as\s{1,2}(?:an?\s{1,2})?(?:child|children|minors?)\b"
+# The monitor's own coding of victims whose age the text does not give: "Sami has been counted
+# as a child", "Airwars has categorised Tamer’s son Adam as a child", "Both A and B were
+# children"; and where it leaves the question open: "it was not clear if A and B were children".
+_CODED_CHILD = re.compile(
+    rf"\b{_names(1)},?\s{{1,2}}(?:has|have|had|is|are|was|were)\s{{1,2}}(?:been\s{{1,2}})?(?:counted|categori[sz]ed|"
+    rf"classified|listed|quantified|considered|recorded|identified|described)\s{{1,2}}(?:by\s{{1,2}}[\w ’'-]{{1,40}}?\s{{1,2}})?{_AS_CHILD}"
+    rf"|\b(?:has|have)\s{{1,2}}(?:counted|categori[sz]ed|classified|listed|quantified|considered|recorded)\s{{1,2}}{_names(2)}\s{{1,2}}{_AS_CHILD}"
+    rf"|\b(?:[Bb]oth|[Aa]ll)\s{{1,2}}{_names(3)}\s{{1,2}}(?:were|are)\s{{1,2}}(?:also\s{{1,2}})?(?:children|minors)\b"
+)
+_NOT_CLEAR_CHILD = re.compile(
+    rf"\b(?:not\s{{1,2}}clear|unclear|unknown|uncertain)\s{{1,2}}(?:if|whether)\s{{1,2}}{_names(1)}\s{{1,2}}(?:were|was)\s{{1,2}}"
+    r"(?:also\s{1,2}|still\s{1,2})?(?:children|a\s{1,2}child|minors?)\b"
+)
+
+
+def _coded_children(text: str, start: int, out: list[Victim], seen: dict[str, int]) -> list[Victim]:
+    """Apply the monitor's stated coding (above) to the victims it names."""
+    if " child" not in text:
+        return out
+    for rx, child in ((_CODED_CHILD, True), (_NOT_CLEAR_CHILD, False)):
+        for m in rx.finditer(text, start):
+            names = (
+                m.group("names1") or m.group("names2") or m.group("names3")
+                if rx is _CODED_CHILD
+                else m.group("names1")
+            )
+            for part in re.split(r",\s{1,2}(?:and\s{1,2})?|\s{1,2}and\s{1,2}", names):
+                part = re.sub(r"^.*[’']s\s{1,2}\w+\s{1,2}", "", part)  # "Sami’s son Adam": Adam
+                idx = _same_person(seen, part)
+                if idx is not None and out[idx].age is None:
+                    v = out[idx]
+                    out[idx] = Victim(v.start, v.end, v.name, v.age, v.female, child)
+    return out
 
 
 def _ages_stated_later(
@@ -554,7 +602,7 @@ def _ages_stated_later(
     if " old" not in low:
         return out
     for m in _AGE_STATED.finditer(text, start):
-        idx = seen.get("1:" + m.group("name").lower())
+        idx = _same_person(seen, m.group("name"))
         if idx is None or out[idx].age is not None:
             continue
         age = _age(m.group("n").lower(), m.group("unit"))
