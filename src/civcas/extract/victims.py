@@ -161,6 +161,12 @@ _FEMALE_NAMES = frozenset(
 )  # fmt: skip
 
 
+_FEMALE_NAMES_FOLDED = frozenset(
+    re.sub(r"(?<=[a-z])(?:aa|ah)$", "a", n).replace("ee", "i").replace("oo", "u").replace("ou", "u")
+    for n in _FEMALE_NAMES
+)
+
+
 # Arabic given names ending in a single -a are mostly women's (Lama, Rasha); the common men's
 # names with that ending are listed.
 _MALE_NAMES_IN_A = frozenset(
@@ -169,6 +175,22 @@ _MALE_NAMES_IN_A = frozenset(
     obaida ubaida ubayda abu abo hamada jumaa juma attia atiya atta omara ammar shehada shahada maysara
     dia dhia bara mousa ata akrama ikrima ukasha usaama""".split()
 )
+
+
+# Relations that say nothing of gender: the given name decides.
+_NEUTRAL_REL = frozenset(
+    "child kid grandchild infant baby newborn toddler cousin relative neighbour neighbor".split()
+) | {""}
+
+
+def _known_female_name(first: str) -> bool:
+    """A woman's given name in any of its usual transliterations: a doubled or final long vowel
+    ("Duaa", "Fatimah"), "ee"/"ou"/"oo" for i and u ("Nesreen", "Souad")."""
+    if first in _FEMALE_NAMES:
+        return True
+    variant = re.sub(r"(?<=[a-z])(?:aa|ah)$", "a", first)
+    variant = variant.replace("ee", "i").replace("oo", "u").replace("ou", "u")
+    return variant != first and variant in _FEMALE_NAMES_FOLDED
 
 
 def _feminine_form(first: str) -> bool:
@@ -295,21 +317,27 @@ def _before(ends: list[int], values: list[_T], text: str, pos: int, floor: int =
 
 # "Huda Odeh was also killed", "Huda Odeh (Umm Sami) was reported to have been killed".
 _SUBJECT_KILLED = re.compile(
-    r"(?:\s{0,2}\([^()]{1,40}\))?,?\s{1,3}(?:was|were)\s{1,3}(?:(?:also|reportedly|reported\s{1,3}to\s{1,3}have\s{1,3}been|"
+    r"(?:\s{0,2}\([^()]{1,80}\))?,?\s{1,3}(?:was|were)\s{1,3}(?:(?:also|reportedly|reported\s{1,3}to\s{1,3}have\s{1,3}been|"
     r"among\s{1,3}those|confirmed|later)\s{1,3}){0,2}(?:killed|martyred|among\s{1,3}the\s{1,3}dead)\b"
 )
 # "... was killed along with Huda Odeh", "..., as was Huda Odeh"
 _KILLED_WITH = re.compile(
-    r"(?:killed|martyred|died),?\s{1,3}(?:[a-z]{2,12}\s{1,3})?(?:along\s{1,3}with|alongside|together\s{1,3}with|with)\s{1,3}$"
+    r"(?:killed|martyred|died),?\s{1,3}(?:[a-z]{2,12}\s{1,3}){0,3}(?:along\s{1,3}with|alongside|together\s{1,3}with|with)\s{1,3}$"
     r"|(?:killed|martyred),?\s{1,3}as\s{1,3}(?:was|were)\s{1,3}$"
 )
 _FINITE_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|said|says|posted|wrote|reported)\b")
 
 
+# "Among them were A and B": a sentence that goes on with the dead of the sentence before.
+_GOES_ON = re.compile(r"\s{0,2}(?:among\s{1,2}(?:them|whom|those)|they\s{1,2}(?:were|included)|these\s{1,2}(?:were|included))\b")
+
+
 def _continues_killed_list(low: str, start: int, end: int) -> bool:
     """A verbless sentence that goes on with the list of the dead before it: "Among those killed
     were A and B. Their niece C, and 11-year-old D." """
-    if start < 2 or low[start - 1] == "\n" or _FINITE_VERB.search(low, start, end):
+    if start < 2 or low[start - 1] == "\n":
+        return False
+    if _FINITE_VERB.search(low, start, end) and not _GOES_ON.match(low, start):
         return False
     if _has_word(_NOT_KILLED, low, start, end):
         return False
@@ -342,7 +370,7 @@ def _relation_before(low: str, pos: int, floor: int = 0) -> tuple[str, bool]:
 
 
 # "wife of Samir Odeh": the relation is someone else's.
-_OF = re.compile(r",?\s{1,2}of\s{1,2}(?:the\s{1,2}late\s{1,2}|late\s{1,2})?")
+_OF = re.compile(r",?\s{1,2}of\s{1,2}(?:the\s{1,2})?(?:(?:late|martyr|deceased)\s{1,2})?")
 _SMALL_BEFORE = re.compile(r"\b(?:infant|baby|toddler|newborn|little|small)\s(?:[a-z]{1,12}\s){0,2}$")
 
 
@@ -472,10 +500,10 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
         elif (
             _FEMALE_REL_RE.fullmatch(rel_word)
             or first in ("umm", "um")
-            or first in _FEMALE_NAMES
+            or _known_female_name(first)
             or (marker is not None and ("female" in marker.group(0) or "girl" in marker.group(0)))
             or _FEMALE_AFTER.match(low, name_end) is not None
-            or (not rel_word and _feminine_form(first))
+            or (rel_word in _NEUTRAL_REL and _feminine_form(first))
         ):
             female = True
         married = _SPOUSE_AFTER.match(low, name_end) is not None
