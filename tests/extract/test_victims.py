@@ -181,3 +181,17 @@ def test_age_stated_later_after_an_apposition() -> None:
     )
     ages = {v.name: v.age for v in find_victims(text).victims}
     assert ages["Sami Karim Odeh"] == 3
+
+
+def test_named_count_within_the_reported_range_takes_the_lowest_report() -> None:
+    names = ", ".join(
+        f"{age}-year-old {given} Karim Odeh"
+        for age, given in zip(range(3, 11), "Adam Sami Lina Rami Tamer Huda Yara Omar".split())
+    )
+    f = extract_casualties(
+        "A strike on a school in Gaza City killed dozens of people on May 3.\n\n"
+        "A rights group said at least seven children were killed; a news agency said 11 children died.\n\n"
+        f"Among the dead were {names}."
+    )
+    assert f.children_killed is not None
+    assert (f.children_killed.min, f.children_killed.max) == (7, 11)

@@ -561,8 +561,33 @@ def _add_roster(text: str, norm: str, figs: dict[str, list[Figure]]) -> None:
         )
         if n > 0:
             spans = [(v.start, v.end) for v in roster.victims]
+            stated = _stated_group_figures(norm, figs[name], name)
+            if stated and min(stated) < n <= max(stated):
+                # Sources give "at least seven children" and "11 children", eight are named: the
+                # named count confirms the range, whose minimum is the lowest report.
+                n = min(stated)
             # Inserted first: it stands in for the lead figure, later figures may still widen.
             figs[name].insert(0, Figure(n, n, "exact", True, spans, roster=True))
+
+
+_GROUP_NOUN = {"children_killed": re.compile(r"\b(?:children|minors|kids)\b"), "women_killed": re.compile(r"\bwomen\b")}
+# "his four children": a family's share, not a report of the incident's toll.
+_POSSESSIVE_BEFORE = re.compile(r"(?:\b(?:his|her|their|its)|[’']s)\s{1,3}(?:\w+\s{1,3})?$")
+
+
+def _stated_group_figures(norm: str, figs: list[Figure], name: str) -> list[int]:
+    """Figures of two or more children (or women) the body reports for the incident."""
+    noun = _GROUP_NOUN.get(name)
+    if noun is None:
+        return []
+    out = []
+    for f in figs:
+        if f.lead or f.roster or f.low < 2 or not f.spans:
+            continue
+        a, b = f.spans[0]
+        if noun.search(norm, a, b) and not _POSSESSIVE_BEFORE.search(norm, max(0, a - 30), a):
+            out.append(f.low)
+    return out
 
 
 def extract_casualties(text: str, language: str | None = None) -> CasualtyFacts:
