@@ -186,7 +186,7 @@ def test_age_stated_later_after_an_apposition() -> None:
 def test_named_count_within_the_reported_range_takes_the_lowest_report() -> None:
     names = ", ".join(
         f"{age}-year-old {given} Karim Odeh"
-        for age, given in zip(range(3, 11), "Adam Sami Lina Rami Tamer Huda Yara Omar".split())
+        for age, given in zip(range(3, 11), "Adam Sami Lina Rami Tamer Huda Yara Omar".split(), strict=True)
     )
     f = extract_casualties(
         "A strike on a school in Gaza City killed dozens of people on May 3.\n\n"

@@ -570,7 +570,10 @@ def _add_roster(text: str, norm: str, figs: dict[str, list[Figure]]) -> None:
             figs[name].insert(0, Figure(n, n, "exact", True, spans, roster=True))
 
 
-_GROUP_NOUN = {"children_killed": re.compile(r"\b(?:children|minors|kids)\b"), "women_killed": re.compile(r"\bwomen\b")}
+_GROUP_NOUN = {
+    "children_killed": re.compile(r"\b(?:children|minors|kids)\b"),
+    "women_killed": re.compile(r"\bwomen\b"),
+}
 # "his four children": a family's share, not a report of the incident's toll.
 _POSSESSIVE_BEFORE = re.compile(r"(?:\b(?:his|her|their|its)|[’']s)\s{1,3}(?:\w+\s{1,3})?$")
 

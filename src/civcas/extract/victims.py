@@ -329,7 +329,9 @@ _FINITE_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|will|would|said|sa
 
 
 # "Among them were A and B": a sentence that goes on with the dead of the sentence before.
-_GOES_ON = re.compile(r"\s{0,2}(?:among\s{1,2}(?:them|whom|those)|they\s{1,2}(?:were|included)|these\s{1,2}(?:were|included))\b")
+_GOES_ON = re.compile(
+    r"\s{0,2}(?:among\s{1,2}(?:them|whom|those)|they\s{1,2}(?:were|included)|these\s{1,2}(?:were|included))\b"
+)
 
 
 def _continues_killed_list(low: str, start: int, end: int) -> bool:
