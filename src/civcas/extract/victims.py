@@ -318,7 +318,7 @@ def _before(ends: list[int], values: list[_T], text: str, pos: int, floor: int =
 # "Huda Odeh was also killed", "Huda Odeh (Umm Sami) was reported to have been killed".
 _SUBJECT_KILLED = re.compile(
     r"(?:\s{0,2}\([^()]{1,80}\))?,?\s{1,3}(?:was|were)\s{1,3}(?:(?:also|reportedly|reported\s{1,3}to\s{1,3}have\s{1,3}been|"
-    r"among\s{1,3}those|confirmed|later)\s{1,3}){0,2}(?:killed|martyred|among\s{1,3}the\s{1,3}dead)\b"
+    r"among(?:st)?\s{1,3}those|confirmed|later)\s{1,3}){0,3}(?:killed|martyred|among(?:st)?\s{1,3}the\s{1,3}dead)\b"
 )
 # "... was killed along with Huda Odeh", "..., as was Huda Odeh"
 _KILLED_WITH = re.compile(
@@ -484,9 +484,11 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
             killed_sentence[s] = _has_word(_KILLED, low, s, e) or _continues_killed_list(low, s, e)
         if not in_list and not killed_sentence[s]:
             continue
-        ls, le = max(s, m.start() - 80), min(e, m.end() + 60)
+        ls, le = _clause_window(low, s, e, m.start(), m.end())
         if _has_word(_NOT_KILLED, low, ls, le) and not _has_word(_KILLED, low, ls, le):
             continue
+        if _SURVIVORS_BEFORE.search(low, ls, m.start()):
+            continue  # "mourned by surviving relatives A and B"
         if age_a is not None:
             n = age_a.group("p") or age_a.group("c") or age_a.group("a") or age_a.group("w")
             age = _age(n, age_a.group("pu") or age_a.group("cu") or age_a.group("wu"))
@@ -664,6 +666,24 @@ _NAMED_AFTER = re.compile(
 )
 
 
+# Where a clause of its own starts: "A was killed, while her siblings B and C were injured".
+_CLAUSE_BREAK = re.compile(r";|,\s{1,2}(?:while|whereas|but)\b|\s(?:while|whereas)\s")
+# Relatives named as those left behind or speaking of the dead.
+_SURVIVORS_BEFORE = re.compile(r"\b(?:surviving|survived\s{1,2}by|mourned\s{1,2}by|remembered\s{1,2}by)\b")
+
+
+def _clause_window(low: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
+    """The words around a victim (80 characters before, 60 after) within its clause."""
+    ls, le = max(s, start - 80), min(e, end + 60)
+    for b in _CLAUSE_BREAK.finditer(low, ls, le):
+        if b.end() <= start:
+            ls = b.end()
+        elif b.start() >= end:
+            le = b.start()
+            break
+    return ls, le
+
+
 def _is_killed_here(low: str, start: int, end: int, killed_sentence: dict[int, bool]) -> bool:
     """Whether the words at start:end are about the dead (as for names: a sentence about the
     killed, and no word about the injured or survivors nearby without one about the dead)."""
@@ -672,9 +692,7 @@ def _is_killed_here(low: str, start: int, end: int, killed_sentence: dict[int, b
         killed_sentence[s] = _has_word(_KILLED, low, s, e) or _continues_killed_list(low, s, e)
     if not killed_sentence[s]:
         return False
-    ls, le = max(s, start - 80), min(e, end + 60)
-    semicolon = low.find(";", end, le)
-    le = le if semicolon < 0 else semicolon  # "...; the strike also injured 20": another clause
+    ls, le = _clause_window(low, s, e, start, end)
     return not (_has_word(_NOT_KILLED, low, ls, le) and not _has_word(_KILLED, low, ls, le))
 
 
