@@ -195,3 +195,43 @@ def test_named_count_within_the_reported_range_takes_the_lowest_report() -> None
     )
     assert f.children_killed is not None
     assert (f.children_killed.min, f.children_killed.max) == (7, 11)
+
+
+def test_transliterations_of_one_family_name_are_one_person() -> None:
+    text = (
+        "Um Sami Odeh was killed, as was her granddaughter, one-year-old Lina Karim Oudeh. "
+        "A photo shows the child, identified as Lina Odeh, was killed in the strike."
+    )
+    assert find_victims(text).children == 1
+
+
+def test_a_relation_list_goes_on_after_as_well_as() -> None:
+    text = (
+        "Among those killed were Huda Saleh’s sons, 12-year-old Sami Karim Odeh and 4-year-old Adam Karim "
+        "Odeh, as well as 11-year-old Lina Karim Odeh and Omar Karim Odeh."
+    )
+    assert find_victims(text).children == 4
+
+
+def test_the_wife_of_a_man_named_before_her() -> None:
+    text = "The wife of Tamer, Lina and their son three-year-old Adam Tamer Odeh were also killed."
+    roster = find_victims(text)
+    assert (roster.women, roster.children) == (1, 1)
+
+
+def test_a_clause_about_the_injured_after_the_killed() -> None:
+    text = (
+        "Their daughter Lina Sami Odeh was killed, while her young siblings Adam Sami Odeh (5) and "
+        "Yara Sami Odeh were all injured. The family was mourned by surviving relatives Huda Karim "
+        "Saleh and her cousin Rasha Karim Saleh."
+    )
+    names = {v.name for v in find_victims(text).victims}
+    assert names == {"Lina Sami Odeh"}
+
+
+def test_someones_spouse_is_an_adult() -> None:
+    text = (
+        "Relatives named Abu Karim Odeh and Abu Karim’s son Rami Odeh as killed. Huda Saleh posted in "
+        "memory of her husband, Rami."
+    )
+    assert find_victims(text).children == 0

@@ -42,7 +42,7 @@ _GAP = re.compile(
 )
 # Between two names of one list: "their children Rami Odeh (9), Lina Odeh and 3-year-old Sami Odeh".
 _LIST_GAP = re.compile(
-    r"\s{0,2}(?:,\s{0,2}(?:and\s{1,2})?|and\s{1,2})"
+    r"\s{0,2}(?:,\s{0,2}(?:and\s{1,2}|as\s{1,2}well\s{1,2}as\s{1,2})?|and\s{1,2})"
     r"(?:(?:an?\s)?[\w-]{1,12}[- ](?:years?|months?|weeks?|days?)[- ]old,?\s{1,2})?"
 )
 # "(6)", "(42 years old)", ", 25," "aged 7" right after the name.
@@ -225,11 +225,19 @@ _CLOSE_RELATION_BEFORE = re.compile(
     r"youngest|infant|elderly)\s{1,2})?(?:wife|husband|sons?|daughters?|children|mother|father|sisters?|"
     r"brothers?|grand(?:son|daughter|child|children)s?)(?:,\s{1,2}|\s{1,2})$"
     r"|\)\s{0,2}(?:,\s{1,2}(?:and\s{1,2})?|and\s{1,2})$"
+    r"|\bthe\s{1,2}(?:wife|husband|widow)\s{1,2}of\s{1,2}[a-z’'-]{2,15},\s{1,2}$"
+)
+# "The wife of Tamer, Lina, ...": the relation is the name's after the comma.
+_REL_OF_NAME_BEFORE = re.compile(
+    r"\bthe\s{1,2}(?P<rel>wife|husband|widow)\s{1,2}of\s{1,2}[a-z’'-]{2,15}(?:\s{1,2}[a-z’'-]{2,15}){0,3},\s{1,2}$"
 )
 # "son of their son Tamer", "married to her son Rami": the name is the parent's or spouse's.
 _OF_PARENT = re.compile(r"\b(?:of|to)\s{1,2}$")
 # After the given name: a bracket, a comma, a full stop or "and", never the word that goes on.
 _SINGLE_END = re.compile(r"\s{0,2}(?:[(,;.]|and\b|were\b|was\b)")
+_SPOUSE_NAMED = re.compile(
+    r"\b(?:his|her)\s{1,2}(?P<rel>husband|wife),?\s{1,2}(?P<name>[A-Z][a-z’'-]{1,15})\b"
+)
 # Capitalised words after a relation word that are no given name: "his son In ...".
 _NOT_A_GIVEN_NAME = frozenset(
     "the a an and in on at of his her their he she they who was were is are also both all its "
@@ -433,6 +441,11 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
     adults = {m.group(1).split()[0].lower() for m in spouses}
     # "Hala’s wife": Hala is a man, whatever the given name suggests (some are borne by both).
     husbands = {m.group(1).split()[0].lower() for m in spouses if m.group(0).endswith(("wife", "widow"))}
+    # "in memory of her husband, Rami": whoever is someone's spouse is an adult.
+    for sp in _SPOUSE_NAMED.finditer(text, start):
+        adults.add(sp.group("name").lower())
+        if sp.group("rel") == "husband":
+            husbands.add(sp.group("name").lower())
     # The plural relation of the list being read ("their sons A, B and C") and where it may go on.
     list_rel, list_end = "", -1
     name_end = 0
@@ -446,6 +459,10 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
         if age_a is not None:
             name_end = age_a.end()  # "Lina Odeh, a 16-day-old infant, Sami ...": Lina's age
         rel_word, plural = _relation_before(low, m.start(), floor)
+        if not rel_word and (
+            of_name := _REL_OF_NAME_BEFORE.search(low, max(floor, m.start() - 60), m.start())
+        ):
+            rel_word, plural = of_name.group("rel"), False
         if not rel_word and list_rel and _LIST_GAP.fullmatch(low, list_end, m.start()):
             rel_word, plural = list_rel, True
         if rel_word and _SPEAKER_BEFORE.search(low, max(floor, m.start() - 60), m.start()):
@@ -542,7 +559,14 @@ def _name_keys(name: str) -> list[str]:
     tokens = name.lower().replace("\u00a0", " ").split()
     if len(tokens) == 1:
         return ["1:" + tokens[0]]
-    return ["2:" + " ".join(tokens[:2]), f"fl:{tokens[0]} {tokens[-1]}", "1:" + tokens[0]]
+    return ["2:" + " ".join(tokens[:2]), f"fl:{tokens[0]} {_skeleton(tokens[-1])}", "1:" + tokens[0]]
+
+
+def _skeleton(family: str) -> str:
+    """A family name without its vowels: transliterations differ in them ("Odeh", "Oudeh")."""
+    return re.sub(
+        r"(.)\1", r"\1", re.sub(r"[aeiouy’'`-]", "", family.removeprefix("al-").removeprefix("el-"))
+    )
 
 
 def _same_person(seen: dict[str, int], name: str) -> int | None:
