@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TypeVar
 
 from civcas.extract.numbers import parse_number
@@ -93,10 +94,25 @@ _OLD_PARENT = 45
 _SINGULAR_OF = {"children": "child", "grandchildren": "grandchild", "wives": "wife"}
 # "Rami’s wife", "Lina’s children": a spouse or a parent is an adult.
 # The possessor's given name is the first of the names before the apostrophe ("Sami Karim’s son": Sami).
+# Found from the apostrophe (literal-led, fast), then the names read backwards.
 _PARENT_OR_SPOUSE = re.compile(
-    r"((?:[A-Z][a-z]{1,15}[ \u00a0](?:(?:al|el|abu|abd|abdel|abdul)[- ])?){0,3}[A-Z][a-z]{1,15}(?:-[A-Za-z][a-z]{1,15})?)"
-    r"[’']s\s(?:\w{1,12}\s){0,2}?(?:wife|husband|sons?|daughters?|children|kids|widow|fianc\w{1,2})\b"
+    r"[’']s\s(?:\w{1,12}\s){0,2}?(?P<rel>wife|husband|sons?|daughters?|children|kids|widow|fianc\w{1,2})\b"
 )
+_POSSESSOR = re.compile(
+    r"(?:[A-Z][a-z]{1,15}[ \u00a0](?:(?:al|el|abu|abd|abdel|abdul)[- ])?){0,3}[A-Z][a-z]{1,15}(?:-[A-Za-z][a-z]{1,15})?$"
+)
+
+
+def _possessors(text: str, start: int) -> list[tuple[str, str]]:
+    """(given name, relation) for every "Sami Karim’s son", "Hala’s wife"."""
+    out = []
+    for m in _PARENT_OR_SPOUSE.finditer(text, start):
+        owner = _POSSESSOR.search(text, max(0, m.start() - 70), m.start())
+        if owner is not None:
+            out.append((owner.group(0).split()[0].lower(), m.group("rel")))
+    return out
+
+
 LIST_INTRO = re.compile(
     # Literal-led alternatives (re scans fast); callers check the word boundary.
     r"(?:named\s+as|identified\s+as|names\s+of\s+(?:the\s+)?(?:those|victims|people|civilians|the\s+dead|"
@@ -233,11 +249,15 @@ _REL_OF_NAME_BEFORE = re.compile(
 )
 # "son of their son Tamer", "married to her son Rami": the name is the parent's or spouse's.
 _OF_PARENT = re.compile(r"\b(?:of|to)\s{1,2}$")
+# Where a given name alone may follow (the candidates `_CLOSE_RELATION_BEFORE` then checks).
+_SINGLE_NAME_CUE = re.compile(
+    r"(?:(?:wife|husband|widow|sons?|daughters?|children|mother|father|sisters?|brothers?|grandsons?|granddaughters?|"
+    r"grandchild(?:ren)?)(?:\s{1,2}of\s{1,2}[A-Z][a-z’'-]{1,15})?,?\s{1,2}|\)\s{0,2}(?:,\s{1,2}(?:and\s{1,2})?|and\s{1,2}))"
+    r"(?=[A-Z])"
+)
 # After the given name: a bracket, a comma, a full stop or "and", never the word that goes on.
 _SINGLE_END = re.compile(r"\s{0,2}(?:[(,;.]|and\b|were\b|was\b)")
-_SPOUSE_NAMED = re.compile(
-    r"\b(?:his|her)\s{1,2}(?P<rel>husband|wife),?\s{1,2}(?P<name>[A-Z][a-z’'-]{1,15})\b"
-)
+_SPOUSE_NAMED = re.compile(r"(?P<rel>husband|wife),?\s{1,2}(?P<name>[A-Z][a-z’'-]{1,15})\b")
 # Capitalised words after a relation word that are no given name: "his son In ...".
 _NOT_A_GIVEN_NAME = frozenset(
     "the a an and in on at of his her their he she they who was were is are also both all its "
@@ -412,8 +432,9 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
     # words are ruled out here by the look for a relation word just before them.
     singles = [
         m
-        for m in SINGLE_NAME.finditer(text, start)
-        if (rel := _CLOSE_RELATION_BEFORE.search(low, max(start, m.start() - 40), m.start())) is not None
+        for r in _SINGLE_NAME_CUE.finditer(text, start)
+        if (m := SINGLE_NAME.match(text, r.end())) is not None
+        and (rel := _CLOSE_RELATION_BEFORE.search(low, max(start, m.start() - 40), m.start())) is not None
         and _SINGLE_END.match(text, m.end()) is not None
         and not _OF_PARENT.search(low, max(start, rel.start() - 20), rel.start())
     ]
@@ -437,12 +458,14 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
     killed_sentence: dict[int, bool] = {}
     # Every "Rami's wife" match has an apostrophe-s: `in` spares the scan in most reports.
     possessive = "’s" in text or "'s" in text
-    spouses = list(_PARENT_OR_SPOUSE.finditer(text, start)) if possessive else []
-    adults = {m.group(1).split()[0].lower() for m in spouses}
+    spouses = _possessors(text, start) if possessive else []
+    adults = {owner for owner, _ in spouses}
     # "Hala’s wife": Hala is a man, whatever the given name suggests (some are borne by both).
-    husbands = {m.group(1).split()[0].lower() for m in spouses if m.group(0).endswith(("wife", "widow"))}
+    husbands = {owner for owner, rel in spouses if rel in ("wife", "widow")}
     # "in memory of her husband, Rami": whoever is someone's spouse is an adult.
     for sp in _SPOUSE_NAMED.finditer(text, start):
+        if text[max(0, sp.start() - 4) : sp.start()] not in ("his ", "her "):
+            continue
         adults.add(sp.group("name").lower())
         if sp.group("rel") == "husband":
             husbands.add(sp.group("name").lower())
@@ -460,7 +483,8 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
             name_end = age_a.end()  # "Lina Odeh, a 16-day-old infant, Sami ...": Lina's age
         rel_word, plural = _relation_before(low, m.start(), floor)
         if not rel_word and (
-            of_name := _REL_OF_NAME_BEFORE.search(low, max(floor, m.start() - 60), m.start())
+            low.startswith(", ", m.start() - 2)
+            and (of_name := _REL_OF_NAME_BEFORE.search(low, max(floor, m.start() - 60), m.start()))
         ):
             rel_word, plural = of_name.group("rel"), False
         if not rel_word and list_rel and _LIST_GAP.fullmatch(low, list_end, m.start()):
@@ -553,20 +577,23 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
     return Roster(tuple(out))
 
 
-def _name_keys(name: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _name_keys(name: str) -> tuple[str, ...]:
     """Keys under which a name is known: its first two names, and for a short form ("Sami
     Odeh", "Sami") the given and family name, or the given name alone."""
     tokens = name.lower().replace("\u00a0", " ").split()
     if len(tokens) == 1:
-        return ["1:" + tokens[0]]
-    return ["2:" + " ".join(tokens[:2]), f"fl:{tokens[0]} {_skeleton(tokens[-1])}", "1:" + tokens[0]]
+        return ("1:" + tokens[0],)
+    return ("2:" + " ".join(tokens[:2]), f"fl:{tokens[0]} {_skeleton(tokens[-1])}", "1:" + tokens[0])
+
+
+_VOWELS = str.maketrans("", "", "aeiouy’'`-")
 
 
 def _skeleton(family: str) -> str:
     """A family name without its vowels: transliterations differ in them ("Odeh", "Oudeh")."""
-    return re.sub(
-        r"(.)\1", r"\1", re.sub(r"[aeiouy’'`-]", "", family.removeprefix("al-").removeprefix("el-"))
-    )
+    bare = family.removeprefix("al-").removeprefix("el-").translate(_VOWELS)
+    return "".join(c for i, c in enumerate(bare) if i == 0 or c != bare[i - 1])
 
 
 def _same_person(seen: dict[str, int], name: str) -> int | None:
@@ -600,9 +627,12 @@ def _remember(seen: dict[str, int], name: str, idx: int) -> None:
 
 # "Adam was only five years old", "Omar Karim Odeh was a five month old boy": an age stated
 # in a sentence of its own about a victim already named.
+# Found from the verb (literal-led, fast); the name is read backwards from it.
+_AGE_STATED_NAME = re.compile(
+    r"(?<![\w’'`-])[A-Z][a-z’'`-]{2,15}(?:[ \u00a0](?:(?:al|el|abu|abd|abdel|abdul)[- ])?[A-Z][\w’'`-]{1,15}){0,5},?\s{1,2}$"
+)
 _AGE_STATED = re.compile(
-    rf"(?P<name>[A-Z][a-z’'`-]{{2,15}}(?:[ \u00a0](?:(?:al|el|abu|abd|abdel|abdul)[- ])?[A-Z][\w’'`-]{{1,15}}){{0,5}}),?"
-    r"\s{1,2}(?:was|is)\s{1,2}(?:(?:only|just|about|reportedly|aged)\s{1,2}){0,2}(?:an?\s{1,2})?"
+    r"(?:was|is)\s{1,2}(?:(?:only|just|about|reportedly|aged)\s{1,2}){0,2}(?:an?\s{1,2})?"
     rf"(?P<n>{_NUMWORD.title()}|{_NUMWORD})(?:\s{{1,2}}and\s{{1,2}}a\s{{1,2}}half)?[- \u00a0]"
     r"(?P<unit>years?|months?|weeks?|days?)[- \u00a0]old\b"
 )
@@ -632,10 +662,15 @@ _NOT_CLEAR_CHILD = re.compile(
 )
 
 
+_CODED_CUE = re.compile(
+    r"(?:as\s{1,2}(?:an?\s{1,2})?(?:child|children|minors?)|were\s{1,2}(?:also\s{1,2})?(?:children|minors))\b"
+)
+
+
 def _coded_children(text: str, start: int, out: list[Victim], seen: dict[str, int]) -> list[Victim]:
     """Apply the monitor's stated coding (above) to the victims it names."""
-    if " child" not in text:
-        return out
+    if (" child" not in text and " minor" not in text) or _CODED_CUE.search(text, start) is None:
+        return out  # none of the phrasings below: spares two slow scans on most reports
     for rx, child in ((_CODED_CHILD, True), (_NOT_CLEAR_CHILD, False)):
         for m in rx.finditer(text, start):
             names = (
@@ -658,7 +693,12 @@ def _ages_stated_later(
     if " old" not in low:
         return out
     for m in _AGE_STATED.finditer(text, start):
-        idx = _same_person(seen, m.group("name"))
+        if m.start() > 0 and text[m.start() - 1].isalnum():
+            continue
+        who = _AGE_STATED_NAME.search(text, max(start, m.start() - 110), m.start())
+        if who is None:
+            continue
+        idx = _same_person(seen, who.group(0).rstrip(", \u00a0"))
         if idx is None or out[idx].age is not None:
             continue
         age = _age(m.group("n").lower(), m.group("unit"))
@@ -669,10 +709,11 @@ def _ages_stated_later(
 
 
 # "Karim’s wife": a woman the text does not name, known by whose wife or mother she was.
+# Found from the apostrophe (literal-led, fast); the owner is the name just before it.
 _UNNAMED = re.compile(
-    r"(?P<owner>[A-Z][a-z’'`-]{1,15})[’']s\s{1,2}(?:(?:pregnant|elderly|young|old|late|\d{1,2}-year-old)\s{1,2}){0,2}"
-    r"(?P<rel>wife|mother)(?![\w’'-])"
+    r"[’']s\s{1,2}(?:(?:pregnant|elderly|young|old|late|\d{1,2}-year-old)\s{1,2}){0,2}(?P<rel>wife|mother)(?![\w’'-])"
 )
+_OWNER = re.compile(r"(?<![\w’'`-])[A-Z][a-z’'`-]{1,15}$")
 # The same woman where the text names her: "Karim’s wife, Huda ...", "Huda, the wife of Karim".
 _OWNED_NAMED = re.compile(
     r"(?P<owner>[A-Z][a-z’'`-]{1,15})[’']s\s{1,2}(?:[\w-]{1,15}\s{1,2}){0,2}?(?P<rel>wife|mother),?\s{1,2}"
@@ -699,6 +740,9 @@ _SURVIVORS_BEFORE = re.compile(r"\b(?:surviving|survived\s{1,2}by|mourned\s{1,2}
 def _clause_window(low: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
     """The words around a victim (80 characters before, 60 after) within its clause."""
     ls, le = max(s, start - 80), min(e, end + 60)
+    window = low[ls:le]
+    if ";" not in window and "while" not in window and "whereas" not in window and ", but" not in window:
+        return ls, le
     for b in _CLAUSE_BREAK.finditer(low, ls, le):
         if b.end() <= start:
             ls = b.end()
@@ -739,6 +783,8 @@ _EXPLICITLY_UNNAMED = re.compile(
     rf"|\b(?:(?P<n2>{_COUNT_WORD})\s{{1,2}})?(?:(?:additional|other|further)\s{{1,2}})?unnamed\s{{1,2}}"
     rf"(?:(?P<age>\d{{1,2}})-year-old\s{{1,2}})?(?P<rel2>{_UNNAMED_WORDS})\b"
 )
+# Words every phrasing above has: the slow scan runs only around them.
+_UNNAMED_CUE = re.compile(r"unnamed|whose\s|name\s{1,2}unknown|names\s{1,2}unknown|their\s{1,2}names?\s")
 _FEMALE_UNNAMED = frozenset("wife wives mother grandmother woman women".split())
 _CHILD_UNNAMED = frozenset(
     "son sons daughter daughters child children kid kids grandson grandsons granddaughter granddaughters "
@@ -751,9 +797,14 @@ def _explicitly_unnamed(
 ) -> list[Victim]:
     """Women and children among the dead whom the text says it cannot name (see above)."""
     found: list[Victim] = []
-    if "unnamed" not in low and "unknown" not in low and "names" not in low and " not " not in low:
+    cues = [c.start() for c in _UNNAMED_CUE.finditer(low, start)]
+    if not cues:
         return found
-    for m in _EXPLICITLY_UNNAMED.finditer(low, start):
+    matches: dict[int, re.Match[str]] = {}
+    for c in cues:
+        for m in _EXPLICITLY_UNNAMED.finditer(low, max(start, c - 80), c + 40):
+            matches.setdefault(m.start(), m)
+    for m in matches.values():
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue  # "Tamer’s wife whose name was not reported": read as an unnamed wife already
         if not _is_killed_here(low, m.start(), m.end(), killed_sentence):
@@ -793,27 +844,29 @@ def _unnamed_relatives(
             b = _OWNED_NAMED.search(text, max(0, v.start - 80), v.start)
             a = _NAMED_OWNED.match(text, v.end)
             keys.update((x.group("rel"), x.group("owner").lower()) for x in (a, b) if x is not None)
-    unnamed = []
+    unnamed: list[tuple[int, int, str, str]] = []
     for m in _UNNAMED.finditer(text, start):
-        if _APPOSITION_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+        o = _OWNER.search(text, max(0, m.start() - 16), m.start())
+        if o is None:
+            continue
+        owner, rel, begin = o.group(0), m.group("rel"), o.start()
+        if _APPOSITION_BEFORE.search(text, max(0, begin - 30), begin):
             # "Huda Odeh, Tamer’s wife": the woman is named; later mentions are of her.
-            keys.add((m.group("rel"), m.group("owner").lower()))
+            keys.add((rel, owner.lower()))
         elif not _NAMED_AFTER.match(text, m.end()):
-            unnamed.append(m)
-    for m in unnamed:
-        rel = m.group("rel")
-        owner = m.group("owner")
+            unnamed.append((begin, m.end(), owner, rel))
+    for begin, end, owner, rel in unnamed:
         key = (rel, owner.lower())
         if key in keys:
             continue
-        s, e = _sentence_bounds(low, m.start())
+        s, e = _sentence_bounds(low, begin)
         if s not in killed_sentence:
             killed_sentence[s] = _has_word(_KILLED, low, s, e) or _continues_killed_list(low, s, e)
         if not killed_sentence[s]:
             continue
-        ls, le = max(s, m.start() - 80), min(e, m.end() + 60)
+        ls, le = max(s, begin - 80), min(e, end + 60)
         if _has_word(_NOT_KILLED, low, ls, le) and not _has_word(_KILLED, low, ls, le):
             continue
         keys.add(key)
-        found.append(Victim(m.start(), m.end(), f"{rel} of {owner}".strip(), None, True, False))
+        found.append(Victim(begin, end, f"{rel} of {owner}", None, True, False))
     return found
