@@ -235,3 +235,20 @@ def test_someones_spouse_is_an_adult() -> None:
         "memory of her husband, Rami."
     )
     assert find_victims(text).children == 0
+
+
+def test_among_them_and_pregnant_victims() -> None:
+    text = (
+        "Six members of the Odeh family were killed in the strike. Among them were Ihsan Karim Odeh, "
+        "who was pregnant at the time, and her sister Hala Karim Odeh."
+    )
+    roster = find_victims(text)
+    assert {v.name for v in roster.victims} == {"Ihsan Karim Odeh", "Hala Karim Odeh"}
+    assert roster.women == 2
+
+
+def test_names_of_places_are_no_victims() -> None:
+    text = "Samir Karim Odeh (40) was killed near the Olive Grove School, as was Raniyah Odeh (38)."
+    roster = find_victims(text)
+    assert {v.name for v in roster.victims} == {"Samir Karim Odeh", "Raniyah Odeh"}
+    assert (roster.women, roster.men) == (1, 1)  # "-ah" is the "-a" of women's names ("Abdullah" aside)

@@ -143,6 +143,12 @@ _NOT_VICTIM_NAME = re.compile(
     r"Station|Clinic|Center|Building|Salah|Omar\s+Mukhtar|Wahda|Jalaa|Mukhtar)\b"
 )
 
+# A capitalised name with one of these words is a place or an organisation ("Olive Grove School").
+_PLACE_WORD = re.compile(
+    r"\b(?:School|Schools|Hospital|Mosque|University|College|Street|Camp|Cent(?:er|re)|Clinic|Tower|Market|"
+    r"Bakery|Company|Foundation|Agency|Bank|Club|Kindergarten|Shelter|Square|Roundabout|Building)\b"
+)
+
 # Common female given names in Gaza/Levant write-ups (transliteration variants), used for gender.
 _FEMALE_NAMES = frozenset(
     {
@@ -155,19 +161,19 @@ _FEMALE_NAMES = frozenset(
         "jumana", "kawthar", "khadija", "khitam", "lana", "lamia", "lama", "lamees", "layan", "layla",
         "leila", "lina", "lubna", "lujain", "maha", "malak", "malika", "manar", "maria", "mariam",
         "maryam", "marwa", "maysaa", "mays", "mayar", "mervat", "mirna", "mona", "muna", "nada", "nadia",
-        "najwa", "naqaa", "narges", "nawal", "nesreen", "nisreen", "nimat", "nima", "noor", "nour",
-        "noura", "nora", "ola", "omnia", "rabab", "rabeia", "rafif", "raghad", "rahaf", "rama", "rana",
+        "najwa", "narges", "nawal", "nesreen", "nisreen", "nimat", "nima", "noor", "nour",
+        "noura", "nora", "ola", "omnia", "rabab", "rafif", "raghad", "rahaf", "rama", "rana",
         "raneem", "rania", "rasha", "rasmiya", "rawan", "razan", "reem", "rim", "rima", "reham", "rand",
-        "reman", "ruba", "rula", "sabreen", "safa", "safaa", "sahar", "saja", "salma", "sama", "samah",
+        "ruba", "rula", "sabreen", "safa", "safaa", "sahar", "saja", "salma", "sama", "samah",
         "samar", "samira", "sana", "sara", "sarah", "sawsan", "shahd", "sham", "shaima", "shaimaa",
         "shatha", "shireen", "siham", "somaya", "sondos", "souad", "suad", "suha", "suhair", "sumaya",
-        "tahani", "tala", "taqwa", "tasneem", "wafa", "wafiyah", "walaa", "ward", "wesal", "widad", "yara",
+        "tahani", "tala", "taqwa", "tasneem", "wafa", "walaa", "ward", "wesal", "widad", "yara",
         "yasmeen", "yasmin", "yousra", "yusra", "zahra", "zainab", "zeinab", "zeina", "zena", "zaina",
         "suzan", "susan", "hiyam", "hiam", "samia", "nabila", "fadwa", "jamila", "latifa", "mahasen",
         "maisa", "nahed", "nehad", "randa", "sajida", "sajeda", "raya", "lian", "sila", "dunia",
         "donia", "masa", "massa", "malk", "mira", "miral", "nagham", "rital", "tuleen", "yaqeen", "joud",
         "jood", "lujayn", "ghazal", "wafaa", "hanaa", "maysoon", "basma", "suhaila", "safiya", "sumayya",
-        "marah", "besan", "bissan", "gharam", "raeesa", "raesah", "sabah", "jamalat", "jamalaat", "habiba",
+        "marah", "besan", "bissan", "gharam", "sabah", "habiba",
         "faten", "leen", "layn", "rahma", "nahla", "nuha", "najah", "ibtihal", "insaf", "jihan", "kholoud",
         "khuloud", "lamis", "mai", "manal", "najla", "nariman", "nisrin", "rabiha", "raghda", "rasmia",
         "salwa", "samiha", "shadia", "sharifa", "suhad", "taghreed", "wedad", "wijdan", "zakia", "zuhur",
@@ -210,6 +216,8 @@ def _known_female_name(first: str) -> bool:
 
 
 def _feminine_form(first: str) -> bool:
+    if first.endswith("ah") and not first.endswith("llah"):
+        first = first[:-1]  # "Raniyah", "Samiyah": the same -a ending ("Abdullah" is a man's)
     return (
         len(first) >= 3
         and first.endswith("a")
@@ -230,6 +238,9 @@ _PAIR_BEFORE = re.compile(
 )
 # "Dalal (daughter, 20 years old)": the relation in brackets after a name is the victim's own.
 _REL_IN_PARENS = re.compile(rf"\s{{0,2}}\((?P<rel>{_FEMALE_REL}|{_MALE_REL})\b")
+# "Among them were A and B" (in a sentence that goes on with the dead).
+_AMONG_THEM_BEFORE = re.compile(r"\bamong\s{1,2}(?:them|whom)\s{1,2}(?:were|was)\s{1,2}$")
+_PREGNANT_AFTER = re.compile(r",?\s{1,2}(?:who\s{1,2}was\s{1,2}(?:\w{1,12}\s{1,2})?|a\s{1,2})pregnant\b")
 # "Huda Odeh was also killed with her husband": a married victim is an adult.
 _SPOUSE_AFTER = re.compile(
     r"[^.;\n]{0,50}?\b(?:with|and|alongside)\s{1,2}(?:her|his)\s{1,2}(?:husband|wife)\b"
@@ -475,7 +486,7 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
     for m in names:
         name = m.group(0)
         floor, name_end = name_end, m.end()
-        if _NOT_VICTIM_NAME.match(name) or text.startswith(("’s", "'s"), m.end()):
+        if _NOT_VICTIM_NAME.match(name) or _PLACE_WORD.search(name) or text.startswith(("’s", "'s"), m.end()):
             continue  # "Bardawil’s house": a possessive, not a victim
         age = _before(age_ends, age_vals, low, m.start(), floor)
         age_a = AGE_AFTER.match(low, m.end()) if age is None else None
@@ -518,6 +529,7 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
             and not marked_child
             and not _SUBJECT_KILLED.match(low, m.end())
             and not _KILLED_WITH.search(low, max(0, m.start() - 50), m.start())
+            and not _AMONG_THEM_BEFORE.search(low, max(0, m.start() - 30), m.start())
         ):
             continue
         s, e = _sentence_bounds(low, m.start())
@@ -551,7 +563,12 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
             or (rel_word in _NEUTRAL_REL and _feminine_form(first))
         ):
             female = True
-        married = _SPOUSE_AFTER.match(low, name_end) is not None
+        pregnant = _PREGNANT_AFTER.match(low, name_end) is not None or low.endswith(
+            "pregnant ", max(0, m.start() - 9), m.start()
+        )
+        if pregnant and first not in husbands:
+            female = True  # "Ihsan Odeh, who was pregnant", "a pregnant Rasha Odeh": a woman
+        married = pregnant or _SPOUSE_AFTER.match(low, name_end) is not None
         child = (age is not None and age < 18) or (
             age is None
             and not married
