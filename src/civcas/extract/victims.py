@@ -104,7 +104,7 @@ _POSSESSOR = re.compile(
 
 
 def _possessors(text: str, start: int) -> list[tuple[str, str]]:
-    """(given name, relation) for every "Sami Karim’s son", "Hala’s wife"."""
+    """(given name, relation) for every "Sami Karim’s son", "Rami’s wife"."""
     out = []
     for m in _PARENT_OR_SPOUSE.finditer(text, start):
         owner = _POSSESSOR.search(text, max(0, m.start() - 70), m.start())
@@ -207,7 +207,7 @@ _NEUTRAL_REL = frozenset(
 
 def _known_female_name(first: str) -> bool:
     """A woman's given name in any of its usual transliterations: a doubled or final long vowel
-    ("Duaa", "Fatimah"), "ee"/"ou"/"oo" for i and u ("Nesreen", "Souad")."""
+    (-aa, -ah), "ee"/"ou"/"oo" for i and u."""
     if first in _FEMALE_NAMES:
         return True
     variant = re.sub(r"(?<=[a-z])(?:aa|ah)$", "a", first)
@@ -217,7 +217,7 @@ def _known_female_name(first: str) -> bool:
 
 def _feminine_form(first: str) -> bool:
     if first.endswith("ah") and not first.endswith("llah"):
-        first = first[:-1]  # "Raniyah", "Samiyah": the same -a ending ("Abdullah" is a man's)
+        first = first[:-1]  # "-iyah" as "-iya": the same -a ending ("-llah" names are men's)
     return (
         len(first) >= 3
         and first.endswith("a")
@@ -471,7 +471,7 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
     possessive = "’s" in text or "'s" in text
     spouses = _possessors(text, start) if possessive else []
     adults = {owner for owner, _ in spouses}
-    # "Hala’s wife": Hala is a man, whatever the given name suggests (some are borne by both).
+    # "Rami’s wife": Rami is a man, whatever the given name suggests (some are borne by both).
     husbands = {owner for owner, rel in spouses if rel in ("wife", "widow")}
     # "in memory of her husband, Rami": whoever is someone's spouse is an adult.
     for sp in _SPOUSE_NAMED.finditer(text, start):
@@ -567,7 +567,7 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
             "pregnant ", max(0, m.start() - 9), m.start()
         )
         if pregnant and first not in husbands:
-            female = True  # "Ihsan Odeh, who was pregnant", "a pregnant Rasha Odeh": a woman
+            female = True  # "Rasha Odeh, who was pregnant", "a pregnant Rasha Odeh": a woman
         married = pregnant or _SPOUSE_AFTER.match(low, name_end) is not None
         child = (age is not None and age < 18) or (
             age is None
@@ -665,7 +665,7 @@ def _names(i: int) -> str:
 
 _AS_CHILD = r"as\s{1,2}(?:an?\s{1,2})?(?:child|children|minors?)\b"
 # The monitor's own coding of victims whose age the text does not give: "Sami has been counted
-# as a child", "Airwars has categorised Tamer’s son Adam as a child", "Both A and B were
+# as a child", "the monitor has categorised Tamer’s son Adam as a child", "Both A and B were
 # children"; and where it leaves the question open: "it was not clear if A and B were children".
 _CODED_CHILD = re.compile(
     rf"\b{_names(1)},?\s{{1,2}}(?:has|have|had|is|are|was|were)\s{{1,2}}(?:been\s{{1,2}})?(?:counted|categori[sz]ed|"
@@ -696,7 +696,7 @@ def _coded_children(text: str, start: int, out: list[Victim], seen: dict[str, in
                 else m.group("names1")
             )
             for part in re.split(r",\s{1,2}(?:and\s{1,2})?|\s{1,2}and\s{1,2}", names):
-                part = re.sub(r"^.*[’']s\s{1,2}\w+\s{1,2}", "", part)  # "Sami’s son Adam": Adam
+                part = re.sub(r"^.*[’']s\s{1,2}\w+\s{1,2}", "", part)  # "Tamer’s son Adam": Adam
                 idx = _same_person(seen, part)
                 if idx is not None and out[idx].age is None:
                     v = out[idx]
