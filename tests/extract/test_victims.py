@@ -162,7 +162,7 @@ def test_a_relative_who_speaks_of_the_dead_is_no_victim() -> None:
 
 def test_the_monitors_own_coding_of_ages() -> None:
     text = (
-        "Sami Nabil Odeh was reportedly killed. Based on images and references to youth, Sami has "
+        "Tamer Nabil Odeh was reportedly killed. Based on images and references to youth, Tamer has "
         "been counted as a child."
     )
     assert find_victims(text).children == 1
@@ -240,10 +240,10 @@ def test_someones_spouse_is_an_adult() -> None:
 def test_among_them_and_pregnant_victims() -> None:
     text = (
         "Six members of the Odeh family were killed in the strike. Among them were Ihsan Karim Odeh, "
-        "who was pregnant at the time, and her sister Hala Karim Odeh."
+        "who was pregnant at the time, and her sister Dalal Karim Odeh."
     )
     roster = find_victims(text)
-    assert {v.name for v in roster.victims} == {"Ihsan Karim Odeh", "Hala Karim Odeh"}
+    assert {v.name for v in roster.victims} == {"Ihsan Karim Odeh", "Dalal Karim Odeh"}
     assert roster.women == 2
 
 
@@ -251,4 +251,4 @@ def test_names_of_places_are_no_victims() -> None:
     text = "Samir Karim Odeh (40) was killed near the Olive Grove School, as was Raniyah Odeh (38)."
     roster = find_victims(text)
     assert {v.name for v in roster.victims} == {"Samir Karim Odeh", "Raniyah Odeh"}
-    assert (roster.women, roster.men) == (1, 1)  # "-ah" is the "-a" of women's names ("Abdullah" aside)
+    assert (roster.women, roster.men) == (1, 1)  # "-ah" is the "-a" of women's names ("-llah" aside)
