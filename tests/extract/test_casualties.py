@@ -248,14 +248,14 @@ def test_accuracy_airwars_gaza(shared_data: Path) -> None:
             ("women_killed", "women_killed", "women_killed_max"),
         ],
     )
-    # Measured on this set: civilians 87.1% / 75.9%, injured 76.7%, children 71.0%, women 71.5%.
+    # Measured on this set: civilians 87.1% / 75.9%, injured 76.7%, children 80.0%, women 80.8%.
     # docs/vocabulary.md says "several" and "a number of" give no figure (Airwars codes them as 2;
     # about 25 injured records here), and the vocabulary rules.
     assert acc["civilians_killed.min"] >= 0.85
     assert acc["civilians_killed.max"] >= 0.75
     assert acc["injured.min"] >= 0.75
-    assert acc["children_killed.min"] >= 0.69
-    assert acc["women_killed.min"] >= 0.69
+    assert acc["children_killed.min"] >= 0.78
+    assert acc["women_killed.min"] >= 0.78
 
 
 @pytest.mark.shared

@@ -364,6 +364,13 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
             m.event = "killed" if after.group("killed") else "injured"
         elif before is not None:
             m.event = "killed" if before.group("killed") else "injured"
+        elif m.category in _SPECIFIC:
+            # "killed up to 27 civilians, including [a long list], and up to eight children": the
+            # breakdown after "including" belongs to the verb before it, however far.
+            inc = _last(P.INCLUDING.finditer(norm, sent.start, m.start))
+            verb = _last(P.EV_BEFORE.finditer(norm, sent.start, inc.start())) if inc is not None else None
+            if inc is not None and verb is not None and not P.EV_BEFORE.search(norm, inc.end(), m.start):
+                m.event = "killed" if verb.group("killed") else "injured"
     for m in mentions:
         if m.sub and m.head is not None:
             m.event = mentions[m.head].event
@@ -518,6 +525,26 @@ def collect_figures(text: str) -> tuple[str, dict[str, list[Figure]]]:
     return norm, figs
 
 
+# "killed, including children": a bare plural among the dead is at least 2 (docs/vocabulary.md).
+_GROUP_PLURAL = re.compile(
+    r"\b(?:including|among\s+them|among\s+whom)\s+(?P<list>(?:(?:women|children|men|elderly(?:\s+people)?)"
+    r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)){0,3}(?:women|children|men|elderly(?:\s+people)?))\b(?!\s+(?:were|was)\s+(?:also\s+)?(?:injured|wounded))"
+)
+
+
+def _bare_plurals(norm: str, lead_end: int, figs: dict[str, list[Figure]]) -> None:
+    """Children or women the lead names among the killed without a figure, where nothing else
+    gives one: at least 2, like any bare plural."""
+    for m in _GROUP_PLURAL.finditer(norm, 0, lead_end):
+        start = max(0, norm.rfind(".", 0, m.start()) + 1)
+        verb = _last(P.EV_BEFORE.finditer(norm, start, m.start()))
+        if verb is None or not verb.group("killed"):
+            continue
+        for word, name in (("children", "children_killed"), ("women", "women_killed")):
+            if re.search(rf"\b{word}\b", m.group("list")) and not figs[name]:
+                figs[name].append(Figure(2, 2, "at_least", True, [m.span("list")], generic=False))
+
+
 def _add_roster(text: str, norm: str, figs: dict[str, list[Figure]]) -> None:
     """Where the lead gives no children/women/men figure, count the named victims."""
     need = [f for f in ("children_killed", "women_killed", "men_killed") if not any(x.lead for x in figs[f])]
@@ -534,8 +561,36 @@ def _add_roster(text: str, norm: str, figs: dict[str, list[Figure]]) -> None:
         )
         if n > 0:
             spans = [(v.start, v.end) for v in roster.victims]
+            stated = _stated_group_figures(norm, figs[name], name)
+            if stated and min(stated) < n <= max(stated):
+                # Sources give "at least seven children" and "11 children", eight are named: the
+                # named count confirms the range, whose minimum is the lowest report.
+                n = min(stated)
             # Inserted first: it stands in for the lead figure, later figures may still widen.
             figs[name].insert(0, Figure(n, n, "exact", True, spans, roster=True))
+
+
+_GROUP_NOUN = {
+    "children_killed": re.compile(r"\b(?:children|minors|kids)\b"),
+    "women_killed": re.compile(r"\bwomen\b"),
+}
+# "his four children": a family's share, not a report of the incident's toll.
+_POSSESSIVE_BEFORE = re.compile(r"(?:\b(?:his|her|their|its)|[’']s)\s{1,3}(?:\w+\s{1,3})?$")
+
+
+def _stated_group_figures(norm: str, figs: list[Figure], name: str) -> list[int]:
+    """Figures of two or more children (or women) the body reports for the incident."""
+    noun = _GROUP_NOUN.get(name)
+    if noun is None:
+        return []
+    out = []
+    for f in figs:
+        if f.lead or f.roster or f.low < 2 or not f.spans:
+            continue
+        a, b = f.spans[0]
+        if noun.search(norm, a, b) and not _POSSESSIVE_BEFORE.search(norm, max(0, a - 30), a):
+            out.append(f.low)
+    return out
 
 
 def extract_casualties(text: str, language: str | None = None) -> CasualtyFacts:
@@ -543,6 +598,7 @@ def extract_casualties(text: str, language: str | None = None) -> CasualtyFacts:
     del language  # patterns cover English and Arabic at once
     norm, figs = collect_figures(text)
     _add_roster(text, norm, figs)
+    _bare_plurals(norm, _lead_end(norm), figs)
     facts = CasualtyFacts()
     for name in FIELDS:
         rng = combine(figs[name], sum_lead=name in ("civilians_killed", "total_killed"))

@@ -316,7 +316,7 @@ KILLED_AND_INJURED_BEFORE = re.compile(
 KILLED_AND_INJURED_LAST = ("اصابة", "اصابه", "اصيب", "جرح", "injured", "injuring", "wounded", "wounding")
 # A new clause about other people: an "including" after it does not break down the earlier count.
 NEW_CLAUSE = re.compile(
-    r"\b(?:and|while|whereas|but)\s{1,3}(?:many|several|numerous|other|others|a\s+number|an\s+unknown|dozens|"
+    r"\b(?:and|while|whereas|but)\s{1,3}(?:many|several|numerous|other|others|another|a\s+number|an\s+unknown|dozens|"
     r"scores|hundreds|some|more|at\s+least|up\s+to|\d)|(?<!\w)و\s{0,2}(?:اصابة|اصابه|جرح|اصيب)"
 )
 # Where a list of sub-groups starts: "18 killed, including five children".

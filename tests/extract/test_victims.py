@@ -1,0 +1,254 @@
+"""Named victims (`victims.find_victims`): rules on hand-written sentences (fictional names)."""
+
+from __future__ import annotations
+
+from civcas.extract.casualties import extract_casualties
+from civcas.extract.victims import find_victims
+
+
+def test_given_names_alone_after_a_close_relation() -> None:
+    text = (
+        "The victims were identified as Karim Odeh (50 years old), his wife Rasha, and their children "
+        "Sami Odeh (son, 14 years old), Huda (daughter, 20 years old), Dalal (daughter, 18 years old) "
+        "and Lina (daughter, 16 years old)."
+    )
+    roster = find_victims(text)
+    by_name = {v.name: v for v in roster.victims}
+    assert {"Rasha", "Huda", "Dalal", "Lina"} <= set(by_name)
+    assert by_name["Huda"].female and not by_name["Huda"].child  # her own relation, her own age
+    assert (roster.children, roster.women, roster.men) == (2, 3, 1)
+
+
+def test_a_given_name_after_a_parent_of_someone_is_no_victim() -> None:
+    text = (
+        "Killed were 40-year-old Nabil Odeh and Omar Nabil Odeh, 5 (son of their son Tamer and brother "
+        "of Rami). His uncle Sami said the house was destroyed."
+    )
+    names = {v.name for v in find_victims(text).victims}
+    assert names == {"Nabil Odeh", "Omar Nabil Odeh"}
+
+
+def test_short_form_of_a_name_is_the_same_person() -> None:
+    text = (
+        "Killed were 62-year-old Nabil Karim Odeh, his son 31-year-old Sami Nabil Karim Odeh and "
+        "his daughter 34-year-old Dr. Huda Nabil Karim Odeh. A relative posted: his son, Sami Odeh, "
+        "and his daughter, Dr. Huda Odeh, were killed."
+    )
+    roster = find_victims(text)
+    assert roster.total == 3
+    assert roster.children == 0  # "Dr." ends no sentence: the ages are read, nobody is counted twice
+
+
+def test_unnamed_wife_known_by_whose_she_was() -> None:
+    text = (
+        "Two brothers, 64-year-old Khalil Saleh Odeh and 60-year-old Nabil Saleh Odeh, were killed "
+        "alongside Nabil’s wife and their 23-year-old daughter Rasha Nabil Odeh. "
+        "Nabil’s wife was a teacher."
+    )
+    roster = find_victims(text)
+    assert (roster.women, roster.men) == (2, 2)  # the wife once, though mentioned twice
+
+
+def test_named_wife_is_not_counted_again_unnamed() -> None:
+    text = (
+        "Killed in the strike were 40-year-old Tamer Odeh and his wife, 35-year-old Huda Saleh. "
+        "Huda Saleh, Tamer’s wife, was a nurse. Relatives said Tamer’s wife was killed in her sleep."
+    )
+    assert find_victims(text).women == 1
+
+
+def test_a_man_with_a_wife_is_a_man_whatever_his_name() -> None:
+    text = "Killed were Dr. Hala Karim Odeh (27), and Hala’s wife, who was pregnant."
+    roster = find_victims(text)
+    assert (roster.women, roster.men) == (1, 1)
+
+
+def test_married_daughter_is_an_adult() -> None:
+    text = (
+        "Killed were 70-year-old Salim Odeh and his daughter Huda Salim Odeh, who was killed with her "
+        "husband Rami Karim Saleh."
+    )
+    roster = find_victims(text)
+    by_name = {v.name: v for v in roster.victims}
+    assert not by_name["Huda Salim Odeh"].child and roster.women == 1
+
+
+def test_pair_of_relations_before_two_names() -> None:
+    text = (
+        "Other family members were also killed: the 6-year-old child Lina Karim Odeh, and mother and son "
+        "Rasha Nabil Odeh and Sami Odeh."
+    )
+    by_name = {v.name: v for v in find_victims(text).victims}
+    assert by_name["Rasha Nabil Odeh"].female and not by_name["Rasha Nabil Odeh"].child
+    assert by_name["Sami Odeh"].child and by_name["Sami Odeh"].female is False
+
+
+def test_age_stated_later_in_a_sentence_of_its_own() -> None:
+    text = (
+        "A child from the same family, Adam Nabil Odeh, was also killed. "
+        "According to relatives, Adam was only five years old."
+    )
+    (victim,) = find_victims(text).victims
+    assert victim.age == 5 and victim.child
+
+
+def test_killed_comma_along_with_a_name() -> None:
+    text = (
+        "Karim Odeh (64) and his wife Huda Saleh (63) were among those killed, along with Rasha Nabil Odeh."
+    )
+    assert find_victims(text).women == 2
+
+
+def test_breakdown_far_after_including_belongs_to_the_verb() -> None:
+    f = extract_casualties(
+        "On May 3, a strike on the Odeh home reportedly killed up to 27 civilians, including up to 19 "
+        "members of the Odeh family and at least five neighbours, and up to eight children and at "
+        "least one woman, in addition to injuring 25 others.\n\n"
+        "A rights group said five children were among the dead."
+    )
+    assert f.children_killed is not None
+    assert (f.children_killed.min, f.children_killed.max) == (5, 8)
+
+
+def test_injured_breakdown_after_and_another() -> None:
+    f = extract_casualties(
+        "At least 10 civilians were reported killed, including children, and another 35 were "
+        "reported injured, including at least three children, in a strike on a house."
+    )
+    assert f.injured is not None and f.injured.min == 35
+    # the three children were injured; "including children" among the killed is a bare plural
+    assert f.children_killed is not None and f.children_killed.min == 2
+
+
+def test_victims_the_text_says_it_cannot_name() -> None:
+    text = (
+        "Among those killed were Rami Odeh, his pregnant wife Huda Saleh, and their two children (unnamed). "
+        "Sami Odeh was killed alongside his 12-year-old daughter Lina Odeh and his grandson whose age and "
+        "name are unknown."
+    )
+    roster = find_victims(text)
+    assert (roster.children, roster.women) == (4, 1)
+
+
+def test_unnamed_victims_in_a_clause_about_the_injured_are_left_out() -> None:
+    text = (
+        "The strike killed Tamer Odeh and an infant and a woman whose names are not published; "
+        "it also injured 20 others, including a girl whose name is unknown."
+    )
+    roster = find_victims(text)
+    assert (roster.children, roster.women) == (1, 1)
+
+
+def test_in_law_relations_and_infant_pairs() -> None:
+    text = (
+        "Among those killed were Rami Odeh and his wife Huda Saleh. Their infant niece and nephew, "
+        "Lina Karim Odeh and Sami Karim Odeh, along with Huda’s sister-in-law, Ihsan Karim Odeh."
+    )
+    roster = find_victims(text)
+    by_name = {v.name: v for v in roster.victims}
+    assert by_name["Sami Karim Odeh"].child and by_name["Lina Karim Odeh"].child
+    assert by_name["Ihsan Karim Odeh"].female  # the relation says so, whatever the given name
+    assert roster.women == 2
+
+
+def test_a_relative_who_speaks_of_the_dead_is_no_victim() -> None:
+    text = (
+        "Lina Karim Odeh, 9, was killed. She was remembered by her sister-in-law, Huda Saleh, as "
+        "a cheerful girl."
+    )
+    names = {v.name for v in find_victims(text).victims}
+    assert names == {"Lina Karim Odeh"}
+
+
+def test_the_monitors_own_coding_of_ages() -> None:
+    text = (
+        "Tamer Nabil Odeh was reportedly killed. Based on images and references to youth, Tamer has "
+        "been counted as a child."
+    )
+    assert find_victims(text).children == 1
+    text = (
+        "Killed were Sami Odeh, his wife, Huda Saleh, and their three children. Their daughters, "
+        "Rasha Sami Odeh and Lina Sami Odeh, and their son, Adam Sami Odeh. Adam was identified by a "
+        "relative as a child, however, it was not clear if Rasha and Lina were also children."
+    )
+    assert find_victims(text).children == 1
+
+
+def test_age_stated_later_after_an_apposition() -> None:
+    text = (
+        "Huda Saleh was killed alongside her son Sami Karim Odeh. Her son, Sami Karim Odeh, was "
+        "reportedly three and a half years old."
+    )
+    ages = {v.name: v.age for v in find_victims(text).victims}
+    assert ages["Sami Karim Odeh"] == 3
+
+
+def test_named_count_within_the_reported_range_takes_the_lowest_report() -> None:
+    names = ", ".join(
+        f"{age}-year-old {given} Karim Odeh"
+        for age, given in zip(range(3, 11), "Adam Sami Lina Rami Tamer Huda Yara Omar".split(), strict=True)
+    )
+    f = extract_casualties(
+        "A strike on a school in Gaza City killed dozens of people on May 3.\n\n"
+        "A rights group said at least seven children were killed; a news agency said 11 children died.\n\n"
+        f"Among the dead were {names}."
+    )
+    assert f.children_killed is not None
+    assert (f.children_killed.min, f.children_killed.max) == (7, 11)
+
+
+def test_transliterations_of_one_family_name_are_one_person() -> None:
+    text = (
+        "Um Sami Odeh was killed, as was her granddaughter, one-year-old Lina Karim Oudeh. "
+        "A photo shows the child, identified as Lina Odeh, was killed in the strike."
+    )
+    assert find_victims(text).children == 1
+
+
+def test_a_relation_list_goes_on_after_as_well_as() -> None:
+    text = (
+        "Among those killed were Huda Saleh’s sons, 12-year-old Sami Karim Odeh and 4-year-old Adam Karim "
+        "Odeh, as well as 11-year-old Lina Karim Odeh and Omar Karim Odeh."
+    )
+    assert find_victims(text).children == 4
+
+
+def test_the_wife_of_a_man_named_before_her() -> None:
+    text = "The wife of Tamer, Lina and their son three-year-old Adam Tamer Odeh were also killed."
+    roster = find_victims(text)
+    assert (roster.women, roster.children) == (1, 1)
+
+
+def test_a_clause_about_the_injured_after_the_killed() -> None:
+    text = (
+        "Their daughter Lina Sami Odeh was killed, while her young siblings Adam Sami Odeh (5) and "
+        "Yara Sami Odeh were all injured. The family was mourned by surviving relatives Huda Karim "
+        "Saleh and her cousin Rasha Karim Saleh."
+    )
+    names = {v.name for v in find_victims(text).victims}
+    assert names == {"Lina Sami Odeh"}
+
+
+def test_someones_spouse_is_an_adult() -> None:
+    text = (
+        "Relatives named Abu Karim Odeh and Abu Karim’s son Rami Odeh as killed. Huda Saleh posted in "
+        "memory of her husband, Rami."
+    )
+    assert find_victims(text).children == 0
+
+
+def test_among_them_and_pregnant_victims() -> None:
+    text = (
+        "Six members of the Odeh family were killed in the strike. Among them were Ihsan Karim Odeh, "
+        "who was pregnant at the time, and her sister Dalal Karim Odeh."
+    )
+    roster = find_victims(text)
+    assert {v.name for v in roster.victims} == {"Ihsan Karim Odeh", "Dalal Karim Odeh"}
+    assert roster.women == 2
+
+
+def test_names_of_places_are_no_victims() -> None:
+    text = "Samir Karim Odeh (40) was killed near the Olive Grove School, as was Raniyah Odeh (38)."
+    roster = find_victims(text)
+    assert {v.name for v in roster.victims} == {"Samir Karim Odeh", "Raniyah Odeh"}
+    assert (roster.women, roster.men) == (1, 1)  # "-ah" is the "-a" of women's names ("-llah" aside)
