@@ -104,7 +104,8 @@ def main() -> None:
         )
     print(f"links at weight >= {low:g}: {len(result.edges):,}")
     days = [r.day_eff for r in rows]
-    for t, clusters in sorted(clusters_at(result.edges, len(rows), args.thresholds, days).items()):
+    weekdays = [r.weekday for r in rows]
+    for t, clusters in sorted(clusters_at(result.edges, len(rows), args.thresholds, days, weekdays).items()):
         s = score(clusters, truth)
         print(
             f"weight >= {t:g}: {s.clusters:,} incidents; pairwise P {s.precision:.3f} R {s.recall:.3f} "
@@ -121,7 +122,9 @@ def main() -> None:
         )
         if duck_result.pairs_compared is not None:
             print(f"DuckDB pairs compared {duck_result.pairs_compared:,}")
-        for t, clusters in sorted(clusters_at(duck_result.edges, len(rows), args.thresholds, days).items()):
+        for t, clusters in sorted(
+            clusters_at(duck_result.edges, len(rows), args.thresholds, days, weekdays).items()
+        ):
             s = score(clusters, truth)
             print(
                 f"DuckDB weight >= {t:g}: {s.clusters:,} incidents; pairwise F1 {s.f1:.3f}; B-cubed F1 {s.bcubed_f1:.3f}"

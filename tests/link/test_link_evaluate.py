@@ -1,6 +1,6 @@
 import pytest
 
-from civcas.link.clusters import Edge, best_links, cluster, connected_clusters
+from civcas.link.clusters import Edge, best_links, cluster, compatible, connected_clusters
 from civcas.link.evaluate import naive_clusters, score
 from civcas.link.features import LinkRow
 
@@ -75,3 +75,21 @@ def test_naive_baseline_needs_date_and_governorate() -> None:
     ]
     labels = naive_clusters(rows)
     assert labels[0] == labels[1] and len(set(labels)) == 3
+
+
+def test_an_undated_report_joins_only_a_group_dated_on_the_weekday_it_names() -> None:
+    # Day 19000 (2022-01-08) was a Saturday (weekday 5), 19001 a Sunday.
+    edges = [Edge(0, 1, 5.0), Edge(1, 2, 4.0)]
+    days: list[int | None] = [19000, None, None]
+    assert cluster(3, edges, 0.0, size_penalty=0.0, days=days) == [0, 0, 0]
+    # "Today, Sunday": not the Saturday strike; and it may not join a "Tuesday" report either.
+    assert cluster(3, edges, 0.0, size_penalty=0.0, days=days, weekdays=[5, 6, 1]) == [0, 1, 2]
+    # "Saturday" fits; the Sunday report then fits too once a Sunday is among the group's days.
+    assert cluster(3, edges, 0.0, size_penalty=0.0, days=days, weekdays=[5, 5, 5]) == [0, 0, 0]
+    assert cluster(2, [Edge(0, 1, 5.0)], 0.0, days=[19000, 19001], weekdays=[5, 6]) == [0, 0]
+
+
+def test_compatible_dates_and_named_weekdays() -> None:
+    assert compatible(19000, 19002, set()) and not compatible(19000, 19003, set())
+    assert compatible(19000, 19001, {6}) and not compatible(19000, 19000, {6})
+    assert compatible(None, None, {3}) and not compatible(None, None, {3, 4})

@@ -4,9 +4,11 @@ from civcas.link.features import (
     day_number,
     distinctive,
     event_type_key,
+    named_weekday,
     place_key,
     row_from_facts,
     text_script,
+    weekday_of,
 )
 from civcas.model.extraction import CountRange, IncidentFacts
 
@@ -92,3 +94,20 @@ def test_words_broken_by_dots_against_platform_filters_are_mended() -> None:
     assert "كفرنبل" in content_tokens("قصـ.ـف على كفر.نبل")
     # A full stop between sentences stays a boundary.
     assert content_tokens("قصف سراقب.وقتل مدني") != content_tokens("قصف سراقبوقتل مدني")
+
+
+def test_named_weekday_reads_both_scripts_and_takes_the_most_named() -> None:
+    assert named_weekday("قصف على البلدة فجر اليوم الأحد") == 6
+    assert named_weekday("وقالت المصادر إن الغارة وقعت مساء الجمعة، وفي يوم الجمعة نفسه ...") == 4
+    assert named_weekday("Shelling hit the market on Tuesday; by Wednesday and Wednesday night ...") == 2
+    # Without the article, "أحد" is "one of" and "جمعة" a name: no weekday.
+    assert named_weekday("قتل أحد المدنيين وأصيب جمعة الخليل") is None
+    assert named_weekday("no day named here") is None
+
+
+def test_row_weekday_comes_from_the_date_else_from_the_text() -> None:
+    dated, _ = row_from_facts(1, "a", IncidentFacts(date="2022-01-08"), text="on Sunday")
+    assert dated.day_eff is not None and dated.weekday == weekday_of(dated.day_eff) == 5
+    undated, _ = row_from_facts(2, "b", IncidentFacts(), text="غارة جوية صباح اليوم الأحد")
+    assert undated.day_eff is None and undated.weekday == 6
+    assert row_from_facts(3, "c", IncidentFacts(), text="no day")[0].weekday is None

@@ -1,7 +1,14 @@
 import random
 
 from civcas.link.features import LinkRow
-from civcas.link.incremental import BlockingKey, Candidate, IncrementalLinker, MemoryIndex, blocking_keys
+from civcas.link.incremental import (
+    BlockingKey,
+    Candidate,
+    IncrementalLinker,
+    MemoryIndex,
+    blocking_keys,
+    fits,
+)
 
 
 def _row(uid: int, **kw: object) -> LinkRow:
@@ -62,3 +69,21 @@ def test_a_new_report_is_scored_against_few_candidates_at_100k_incidents() -> No
     for row in new:
         linker.best_incident(row, counted)
     assert examined and max(examined) < 2_000  # out of 100,000 incidents
+
+
+def test_the_weekday_counts_only_where_a_date_is_missing_and_date_rules_hold_as_in_batch() -> None:
+    linker = IncrementalLinker.bundled()
+    # 17967 (2019-03-12) was a Tuesday (weekday 1).
+    undated = {"day": None, "day_eff": None, "pub_day": None}
+    same = linker.explain(_row(1, weekday=1), _row(2, weekday=1, **undated))["weekday"]
+    other = linker.explain(_row(1, weekday=1), _row(2, weekday=4, **undated))["weekday"]
+    assert same[0] == "Same weekday" and same[1] > 0 and other[1] < 0
+    assert linker.explain(_row(1, weekday=1), _row(2, weekday=1))["weekday"][1] == 0  # both dated
+    incident = [_row(1, weekday=1).as_dict()]
+    assert fits(incident, _row(2, weekday=1, **undated).as_dict())
+    assert not fits(incident, _row(2, weekday=4, **undated).as_dict())
+    assert not fits(incident, _row(2, day=17975, day_eff=17975, weekday=2).as_dict())  # 8 days later
+    index = MemoryIndex()
+    index.add("inc-1", _row(1, weekday=1))
+    assert linker.best_incident(_row(3, weekday=1, **undated), index.candidates) is not None
+    assert linker.best_incident(_row(3, weekday=4, **undated), index.candidates) is None

@@ -11,6 +11,8 @@ strongly.
 A group also keeps the span of the dates its reports give (text, else publication): two groups whose
 dates together would span more than DATE_SPAN days stay apart, however strong the link. An undated
 report that names the same town as two strikes a week apart can otherwise chain them into one.
+Likewise an undated report that names its day of the week ("today, Sunday") joins only a group whose
+dates include that weekday, and undated reports naming different weekdays stay apart.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from civcas.link.features import weekday_of
 
 SIZE_PENALTY = 1.0
 """Bits of extra weight per doubling of the pairs a link would join (0: connected components). With
@@ -30,6 +34,27 @@ DATE_SPAN = 2
 "dawn today", a late toll). On the Syria dev sources this cannot-link rule adds about 0.01 to pairwise
 and B-cubed F1; a date misread by weeks then keeps its report out rather than pulling two incidents
 together."""
+
+
+def compatible(lo: int | None, hi: int | None, named: Iterable[int], date_span: int = DATE_SPAN) -> bool:
+    """Whether one incident may hold reports whose known dates run from `lo` to `hi` (day numbers) and
+    undated reports naming the weekdays `named`: the dates span at most `date_span` days, and each
+    weekday named is one of those dates' (all the same weekday where no report is dated)."""
+    if lo is not None and hi is not None and hi - lo > date_span:
+        return False
+    weekdays = set(named)
+    if not weekdays:
+        return True
+    if lo is None or hi is None:
+        return len(weekdays) == 1
+    return weekdays <= {weekday_of(d) for d in range(lo, hi + 1)}
+
+
+def undated_weekdays(days: Sequence[int | None], weekdays: Sequence[int | None] | None) -> list[set[int]]:
+    """For each item, the weekday its text names if it has no date (an empty set otherwise)."""
+    if weekdays is None:
+        return [set() for _ in days]
+    return [{w} if d is None and w is not None else set() for d, w in zip(days, weekdays, strict=True)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,16 +90,19 @@ def cluster(
     size_penalty: float = SIZE_PENALTY,
     days: Sequence[int | None] | None = None,
     date_span: int = DATE_SPAN,
+    weekdays: Sequence[int | None] | None = None,
 ) -> list[int]:
     """Cluster number of each of `n` items (numbered by first appearance in input order).
 
     With `days` (each item's date as a day number, or None), no group's known dates span more than
-    `date_span` days.
+    `date_span` days; with `weekdays` too (each item's day of the week), an undated item's weekday must
+    be one of its group's dates' (see `compatible`).
     """
     parent = list(range(n))
     size = [1] * n
     first: list[int | None] = list(days) if days is not None else [None] * n
     last = list(first)
+    named = undated_weekdays(first, weekdays)
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -88,13 +116,14 @@ def cluster(
             continue
         lo = min((d for d in (first[a], first[b]) if d is not None), default=None)
         hi = max((d for d in (last[a], last[b]) if d is not None), default=None)
-        if lo is not None and hi is not None and hi - lo > date_span:
+        if not compatible(lo, hi, named[a] | named[b], date_span):
             continue
         if size[a] < size[b]:
             a, b = b, a
         parent[b] = a
         size[a] += size[b]
         first[a], last[a] = lo, hi
+        named[a] |= named[b]
     numbers: dict[int, int] = {}
     return [numbers.setdefault(find(i), len(numbers)) for i in range(n)]
 
@@ -115,6 +144,7 @@ def clusters_at(
     n: int,
     thresholds: Iterable[float],
     days: Sequence[int | None] | None = None,
+    weekdays: Sequence[int | None] | None = None,
 ) -> dict[float, list[int]]:
     """Clusterings at several thresholds from one scoring (to choose one without re-scoring)."""
-    return {t: cluster(n, edges, t, days=days) for t in thresholds}
+    return {t: cluster(n, edges, t, days=days, weekdays=weekdays) for t in thresholds}

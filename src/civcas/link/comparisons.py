@@ -95,6 +95,34 @@ DATE = Comparison(
     ),
 )
 
+# --- weekday --------------------------------------------------------------------------------
+
+
+def _weekday_unknown(a: Row, b: Row) -> bool:
+    # Two dates already say whether the days agree: the weekday counts only where a date is missing.
+    return (
+        a.get("weekday") is None
+        or b.get("weekday") is None
+        or (a.get("day_eff") is not None and b.get("day_eff") is not None)
+    )
+
+
+WEEKDAY = Comparison(
+    name="weekday",
+    description='Day of the week, where one report gives no date but names the day ("today, Sunday")',
+    columns=("weekday", "day_eff"),
+    levels=(
+        Level(
+            "Weekday unknown, or both dated",
+            "weekday_l IS NULL OR weekday_r IS NULL OR (day_eff_l IS NOT NULL AND day_eff_r IS NOT NULL)",
+            _weekday_unknown,
+            is_null=True,
+        ),
+        Level("Same weekday", "weekday_l = weekday_r", _equal("weekday")),
+        _else(),
+    ),
+)
+
 # --- place ------------------------------------------------------------------------------------
 
 _KM_PER_DEGREE = 111.2
@@ -227,4 +255,4 @@ TEXT = Comparison(
     ),
 )
 
-COMPARISONS: tuple[Comparison, ...] = (DATE, PLACE, BELLIGERENT, EVENT_TYPE, KILLED, TEXT)
+COMPARISONS: tuple[Comparison, ...] = (DATE, WEEKDAY, PLACE, BELLIGERENT, EVENT_TYPE, KILLED, TEXT)

@@ -155,7 +155,9 @@ class LinkEngine(ABC):
             finally:
                 self.close(api)
         t0 = time.perf_counter()
-        clusters = cluster(n, edges, threshold, days=[r.day_eff for r in rows])
+        clusters = cluster(
+            n, edges, threshold, days=[r.day_eff for r in rows], weekdays=[r.weekday for r in rows]
+        )
         seconds["cluster"] = time.perf_counter() - t0
         logger.info(
             "%s: %d reports, %d links at weight >= %.1f, %d clusters",
@@ -326,6 +328,7 @@ _COLUMNS: dict[str, str] = {
     "tokens": "VARCHAR[]",
     "block_tokens": "VARCHAR[]",
     "script": "VARCHAR",
+    "weekday": "INTEGER",
 }
 _JSON_COLUMNS = "{" + ", ".join(f"'{k}': '{v}'" for k, v in _COLUMNS.items()) + "}"
 _SPARK_SCHEMA = ", ".join(
@@ -358,6 +361,7 @@ def table_rows(rows: Sequence[LinkRow]) -> Iterator[dict[str, Any]]:
             "tokens": r.tokens or None,
             "block_tokens": rare[:BLOCK_TOKENS] or None,
             "script": r.script,
+            "weekday": r.weekday,
         }
 
 

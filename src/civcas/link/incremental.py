@@ -14,7 +14,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from civcas.link.clusters import SIZE_PENALTY
+from civcas.link.clusters import SIZE_PENALTY, compatible
 from civcas.link.comparisons import COMPARISONS, Comparison
 from civcas.link.engine import BLOCK_TOKENS, LinkError
 from civcas.link.features import LinkRow
@@ -114,13 +114,24 @@ class IncrementalLinker:
         r = row.as_dict() if isinstance(row, LinkRow) else row
         best: Match | None = None
         for cand in fetch(blocking_keys(r)):
-            # As in batch clustering: joining a bigger incident takes a stronger link.
+            # As in batch clustering: an incident's dates span at most DATE_SPAN days, with the weekdays
+            # its undated reports name; and joining a bigger incident takes a stronger link.
+            if not fits(cand.rows, r):
+                continue
             needed = self.threshold + SIZE_PENALTY * math.log2(max(1, len(cand.rows)))
             for i, other in enumerate(cand.rows):
                 w = self.weight(r, other)
                 if w >= needed and (best is None or w > best.match_weight):
                     best = Match(cand.incident_id, w, i)
         return best
+
+
+def fits(rows: Sequence[Row], row: Row) -> bool:
+    """Whether `row` may join the incident of `rows` under batch clustering's date rules
+    (clusters.compatible): the known dates, and the weekdays undated reports name."""
+    days = [d for d in (x.get("day_eff") for x in (*rows, row)) if d is not None]
+    named = {w for x in (*rows, row) if x.get("day_eff") is None and (w := x.get("weekday")) is not None}
+    return compatible(min(days, default=None), max(days, default=None), named)
 
 
 class MemoryIndex:
