@@ -37,7 +37,8 @@ test-fast: install
 	$(BIN)/pytest -m "not postgres and not slow and not shared and not browser"
 
 lint: install
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
 format: install

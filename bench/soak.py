@@ -51,11 +51,14 @@ class Tally:
         self.latencies: list[float] = []
 
 
-async def reader(client: httpx.AsyncClient, ids: list[int], headers: dict[str, str], tally: Tally,
-                 stop: float) -> None:
+async def reader(
+    client: httpx.AsyncClient, ids: list[int], headers: dict[str, str], tally: Tally, stop: float
+) -> None:
     paths = ["/", "/api/incidents?limit=20", "/dashboard", "/api/incidents?q=airstrike", "/healthz"]
     while time.monotonic() < stop:
-        path = random.choice([*paths, f"/incidents/{random.choice(ids)}", f"/api/incidents/{random.choice(ids)}"])
+        path = random.choice(
+            [*paths, f"/incidents/{random.choice(ids)}", f"/api/incidents/{random.choice(ids)}"]
+        )
         t0 = time.perf_counter()
         try:
             r = await client.get(path, headers=headers)
@@ -69,22 +72,28 @@ async def reader(client: httpx.AsyncClient, ids: list[int], headers: dict[str, s
             tally.ok += 1
 
 
-async def writer(client: httpx.AsyncClient, ids: list[int], headers: dict[str, str], tally: Tally, stop: float,
-                 n: int) -> None:
+async def writer(
+    client: httpx.AsyncClient, ids: list[int], headers: dict[str, str], tally: Tally, stop: float, n: int
+) -> None:
     i = 0
     while time.monotonic() < stop:
         i += 1
         try:
             if i % 2:
-                text = (f"Soak report {n}-{i}: an airstrike hit a house in Idlib on 3 May 2019, "
-                        f"killing {i % 9 + 1} civilians, residents said.")
+                text = (
+                    f"Soak report {n}-{i}: an airstrike hit a house in Idlib on 3 May 2019, "
+                    f"killing {i % 9 + 1} civilians, residents said."
+                )
                 r = await client.post("/api/reports", json={"text": text}, headers=headers)
             else:
                 iid = random.choice(ids)
                 current = (await client.get(f"/api/incidents/{iid}", headers=headers)).json()
                 state = "triaged" if current["state"] == "new" else "new"
-                r = await client.post(f"/api/incidents/{iid}/assessments", headers=headers,
-                                      json={"state": state, "expected_version": current["version"], "note": "soak"})
+                r = await client.post(
+                    f"/api/incidents/{iid}/assessments",
+                    headers=headers,
+                    json={"state": state, "expected_version": current["version"], "note": "soak"},
+                )
         except httpx.HTTPError as exc:
             tally.errors.append(f"write: {type(exc).__name__}")
             continue
@@ -96,7 +105,9 @@ async def writer(client: httpx.AsyncClient, ids: list[int], headers: dict[str, s
             tally.ok += 1
 
 
-async def soak(base: str, token: str, seconds: float, readers: int, writers: int, pid: int) -> dict[str, object]:
+async def soak(
+    base: str, token: str, seconds: float, readers: int, writers: int, pid: int
+) -> dict[str, object]:
     headers = {"Authorization": f"Bearer {token}"}
     limits = httpx.Limits(max_connections=readers + writers + 5)
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
@@ -116,12 +127,16 @@ async def soak(base: str, token: str, seconds: float, readers: int, writers: int
     quarter = memory[len(memory) // 4] if memory else float("nan")
     lat = sorted(tally.latencies) or [0.0]
     return {
-        "seconds": seconds, "clients reading": readers, "clients writing": writers,
-        "requests answered": tally.ok + tally.conflicts, "stale writes refused (409)": tally.conflicts,
+        "seconds": seconds,
+        "clients reading": readers,
+        "clients writing": writers,
+        "requests answered": tally.ok + tally.conflicts,
+        "stale writes refused (409)": tally.conflicts,
         "errors (5xx, connection, timeout)": len(tally.errors),
         "read latency p50 / p99 (ms)": f"{1000 * statistics.median(lat):.0f} / {1000 * lat[int(0.99 * (len(lat) - 1))]:.0f}",
         "server memory after a quarter / at the end (MB)": f"{quarter:.0f} / {memory[-1] if memory else float('nan'):.0f}",
-        "_errors": tally.errors[:10], "_growth": (memory[-1] / quarter) if memory else 1.0,
+        "_errors": tally.errors[:10],
+        "_growth": (memory[-1] / quarter) if memory else 1.0,
     }
 
 

@@ -99,10 +99,12 @@ def ingest(
                 if outcome.created:
                     added += 1
                     where = (
-                    f"incident {outcome.incident_id}" if outcome.incident_id
-                    else "strike release, matched to allegations on their pages" if outcome.kind == "strike_release"
-                    else "no incident found"
-                )
+                        f"incident {outcome.incident_id}"
+                        if outcome.incident_id
+                        else "strike release, matched to allegations on their pages"
+                        if outcome.kind == "strike_release"
+                        else "no incident found"
+                    )
                     progress.console.print(
                         f"[green]added[/green] {item.origin} → source {outcome.source_id}, {where}"
                     )
@@ -132,7 +134,9 @@ def _remaining(
     progress = journal.inputs[index]
     skip = progress.items
     if skip and not _journal_matches_database(db, progress):
-        err_console.print(f"[yellow]journal does not match the database[/yellow] for {value}: reading it again")
+        err_console.print(
+            f"[yellow]journal does not match the database[/yellow] for {value}: reading it again"
+        )
         journal.restart_input(index)
         skip = 0
     items = read_inputs([value], settings=settings, kind=kind)

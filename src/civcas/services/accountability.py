@@ -58,9 +58,7 @@ def belligerent_records(
             select(Commitment.party, func.count())
             .where(Commitment.status == "open")
             .group_by(Commitment.party)
-        )
-
-        .all()
+        ).all()
     )
     records: list[BelligerentRecord] = []
     for party, ids in alleged.items():

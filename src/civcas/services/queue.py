@@ -34,8 +34,11 @@ def review_queue(session: Session, actor: Actor, limit: int = 50, offset: int = 
         .offset(offset)
     )
     # Counted from the trigger-kept rollup rather than over the incidents.
-    total = session.scalar(
-        select(func.sum(IncidentRollup.incidents)).where(IncidentRollup.state.in_(QUEUE_STATES))
-    ) or 0
+    total = (
+        session.scalar(
+            select(func.sum(IncidentRollup.incidents)).where(IncidentRollup.state.in_(QUEUE_STATES))
+        )
+        or 0
+    )
     items = summarize(session, list(session.scalars(stmt)))
     return IncidentPage(items, int(total), limit, offset, sort="-killed")

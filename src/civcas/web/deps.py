@@ -71,4 +71,3 @@ ReadSession = Annotated[Session, Depends(read_session)]
 # scope="function": the commit runs before the response is sent, so a failed commit (a conflict,
 # a busy database) is the answer the client gets, never a 200 for work that was rolled back.
 WriteSession = Annotated[Session, Depends(write_session, scope="function")]
-

@@ -27,10 +27,12 @@ async def incident_filter(
     date_from: date | None = None,
     date_to: date | None = None,
     killed_min: Annotated[
-        int | None, Query(ge=0, le=10_000_000, description="Lowest reported count of civilians killed, at least")
+        int | None,
+        Query(ge=0, le=10_000_000, description="Lowest reported count of civilians killed, at least"),
     ] = None,
     killed_max: Annotated[
-        int | None, Query(ge=0, le=10_000_000, description="Lowest reported count of civilians killed, at most")
+        int | None,
+        Query(ge=0, le=10_000_000, description="Lowest reported count of civilians killed, at most"),
     ] = None,
     language: Annotated[
         str | None, Query(description="At least one report in this language (en, ar)")

@@ -91,7 +91,9 @@ def api_get_incident(incident_id: IncidentId, session: ReadSession, actor: Actor
     responses=ERRORS,
     summary="An incident's assessment history",
 )
-def api_list_assessments(incident_id: IncidentId, session: ReadSession, actor: ActorDep) -> list[AssessmentView]:
+def api_list_assessments(
+    incident_id: IncidentId, session: ReadSession, actor: ActorDep
+) -> list[AssessmentView]:
     return get_incident(session, actor, incident_id).assessments
 
 

@@ -17,7 +17,9 @@ depends_on = None
 
 def upgrade() -> None:
     # A plain ADD COLUMN (no batch copy): on SQLite a table copy would drop the incidents triggers.
-    op.add_column("incidents", sa.Column("names_public", sa.Boolean(), nullable=False, server_default=sa.false()))
+    op.add_column(
+        "incidents", sa.Column("names_public", sa.Boolean(), nullable=False, server_default=sa.false())
+    )
 
 
 def downgrade() -> None:
