@@ -307,14 +307,37 @@ def _starts(norm: str) -> list[int]:
     return _expand(norm, _anchors(norm)[0])
 
 
-def _matches(rx: re.Pattern[str], norm: str, starts: list[int]) -> list[re.Match[str]]:
+# What a match of each pattern can start with (its first consumed characters; `\\d` digits apart):
+# a start with none of them is skipped without a call into `re`. Month names and weekdays count by
+# their first word ("كانون الثاني").
+def _first_words(names: list[str]) -> tuple[str, ...]:
+    return tuple(sorted({n.split(" ")[0] for n in names}))
+
+
+_ABSOLUTE_OPENINGS = (*_first_words(list(_MONTHS)), "the", "in", "في", "خلال", "شهر")
+_PART_OF_DAY_WORDS = ("يوم", "فجر", "صباح", "مساء", "ظهر", "عصر", "ليل", "ظهيره", "منتصف", "ساعات")
+_RELATIVE_OPENINGS = (
+    *_first_words(list(_WEEKDAYS)),
+    *("the", "day", "last", "overnight", "yesterday", "today", "earlier", "this", "tonight"),
+    *("past", "previous", "on", "early", "late", "morning", "night", "evening"),
+    *("و", "ف", "ال", "بال", "لل", "اول", "امس", "هذا", "هذه"),
+    *_PART_OF_DAY_WORDS,
+)
+
+
+def _matches(
+    rx: re.Pattern[str], norm: str, starts: list[int], openings: tuple[str, ...], digits: bool
+) -> list[re.Match[str]]:
     """Leftmost-longest, non-overlapping matches of `rx` beginning at one of `starts`.
 
     Anchoring at a few offsets instead of scanning costs a handful of match attempts per anchor.
+    `openings` (and a digit, when `digits`) are what a match can start with: other starts are skipped.
     """
     found: list[re.Match[str]] = []
     for st in starts:
         if found and st < found[-1].end():
+            continue
+        if not norm.startswith(openings, st) and not (digits and norm[st : st + 1].isdecimal()):
             continue
         m = rx.match(norm, st)
         if m is not None and m.end() > m.start():
@@ -328,7 +351,7 @@ def _absolute_candidates(
     found: list[_Candidate] = []
     pending: list[tuple[int, int, int, int, int | None, DatePrecision]] = []  # missing-year dates
     years: list[tuple[int, int]] = []  # (offset, year) of dates with a year, for "the year nearby"
-    for m in _matches(_ABSOLUTE, norm, _starts(norm) if starts is None else starts):
+    for m in _matches(_ABSOLUTE, norm, _starts(norm) if starts is None else starts, _ABSOLUTE_OPENINGS, True):
         g = m.groupdict()
         start, end = m.span()
         if g["iy"]:
@@ -413,7 +436,7 @@ def _absolute_candidates(
 
 def _relative_candidates(norm: str, published: date, starts: list[int]) -> list[_Candidate]:
     found: list[_Candidate] = []
-    for m in _matches(_RELATIVE, norm, starts):
+    for m in _matches(_RELATIVE, norm, starts, _RELATIVE_OPENINGS, False):
         g = m.groupdict()
         start, end = m.span()
         ago_weekday = g["agowd"] or g["ago2wd"] or g["nightwd"]
