@@ -135,3 +135,35 @@ def test_words_broken_to_dodge_filters() -> None:
     assert facts.belligerent == "US-led Coalition"
     s, e = facts.belligerent_spans[0]
     assert text[s:e].startswith("تحـ.ـالف")
+
+
+def test_window_pre_checks_never_skip_a_match() -> None:
+    """The cheap tests in front of the end-anchored window patterns only skip windows they cannot match."""
+    from civcas.extract import actors as a
+
+    windows = [
+        "the strike was carried out by the ",
+        "bombed by ",
+        "a raid conducted by two ",
+        "airstrikes against the ",
+        "strikes targeting ",
+        "fighters linked to ",
+        "a member of ",
+        "قصف نفذته طائرات ",
+        "غارات شنها الطيران الحربي ",
+        "من قبل ",
+        "مواقع ل",
+        "عناصر من تنظيم ",
+        "قتل عنصر ",
+        "وال",
+        "قصف ب",
+        "air strikes in the city of ",
+    ]
+    for window in windows:
+        if a._CLITICS_AT_END.search(window):
+            assert not a._CLITIC_LETTERS.isdisjoint(window[-4:]), window
+        before = a._CLITICS_AT_END.sub("", window)
+        if before.isascii() and a._AGENT_BEFORE.search(before):
+            assert a._AGENT_BEFORE_EN_WORD in before, before
+        if before.isascii() and a._TARGET_BEFORE.search(before):
+            assert any(w in before for w in a._TARGET_BEFORE_EN_WORDS), before

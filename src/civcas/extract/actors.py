@@ -77,6 +77,14 @@ class Mention:
 
 
 _CLITICS_AT_END = re.compile(r"(?:(?<=\s)|^)(?:[وبلفك]?ال|و?لل|[وبلف]{1,2})$")
+# Cheap tests that tell when the window patterns cannot match, so `re` is not called at all: the
+# patterns anchored at the window's end with `$` are tried at every one of its positions.
+# A clitic match is at most 3 characters before the end (or before a final line break), and holds
+# one of these letters.
+_CLITIC_LETTERS = frozenset("وبلف")
+# In a window without Arabic letters only the English branches can match: each holds these words.
+_AGENT_BEFORE_EN_WORD = "by"
+_TARGET_BEFORE_EN_WORDS = ("on", "against", "target", "fighting", "linked to", "member of")
 
 
 def belligerent_mentions(norm: str) -> list[Mention]:
@@ -88,14 +96,20 @@ def belligerent_mentions(norm: str) -> list[Mention]:
         s, e = hit.start, hit.end
         # The index starts an Arabic hit after its clitics ("ال" of "النظام"); the context rules below
         # look at the words before the whole word.
-        before = _CLITICS_AT_END.sub("", norm[max(0, s - 40) : s])
+        before = norm[max(0, s - 40) : s]
+        if not _CLITIC_LETTERS.isdisjoint(before[-4:]):
+            before = _CLITICS_AT_END.sub("", before)
+        latin = before.isascii()
         after = norm[e : e + 40]
         weight = 1.0
         if _ATTACK.search(norm[max(0, s - 60) : e + 60]):
             weight += 1.5
-        if _AGENT_BEFORE.search(before):
+        if (not latin or _AGENT_BEFORE_EN_WORD in before) and _AGENT_BEFORE.search(before):
             weight += 1.0
-        if _TARGET_AFTER.match(after) or _TARGET_BEFORE.search(before):
+        if _TARGET_AFTER.match(after) or (
+            (not latin or any(map(before.__contains__, _TARGET_BEFORE_EN_WORDS)))
+            and _TARGET_BEFORE.search(before)
+        ):
             weight = -1.0
         if s < 400:
             weight *= 1.5  # headline and lead name the perpetrator of the main incident
