@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from civcas.extract.actors import admin1_key, extract_actors, infer_belligerent
-from civcas.extract.text import normalise
+from civcas.extract.text import normalise, normalise_doc
 
 
 @pytest.mark.parametrize(
@@ -167,3 +167,50 @@ def test_window_pre_checks_never_skip_a_match() -> None:
             assert a._AGENT_BEFORE_EN_WORD in before, before
         if before.isascii() and a._TARGET_BEFORE.search(before):
             assert any(w in before for w in a._TARGET_BEFORE_EN_WORDS), before
+
+
+def test_attack_words_near_a_mention_match_the_pattern() -> None:
+    """Reading attack words off the shared scan's occurrences gives what a window search gives."""
+    from civcas.extract import actors as a
+    from civcas.extract.text import normalise
+
+    text = normalise("Jets struck; قصف بقصف مدفعي. Missiles hit the airport; a raid. نظام الشن")
+    found = a._ATTACK_INDEX.occurrences(text)
+    ends, lengths = [e for e, _ in found], [n for _, n in found]
+    for lo in range(len(text) + 1):
+        for hi in range(lo, len(text) + 1):
+            assert a._attack_within(ends, lengths, lo, hi) == bool(a._ATTACK.search(text[lo:hi])), (lo, hi)
+
+
+def test_target_words_are_in_every_target_phrase() -> None:
+    """The head nouns, verbs and nouns looked up before the target patterns run are in every match."""
+    from civcas.extract import actors as a
+    from civcas.extract.text import normalise
+
+    words = (
+        "unit units position positions vehicle vehicles watercraft fighter fighters operative operatives"
+        " commander commanders cell cells headquarters site sites facility infrastructure target targets"
+        " compound militant militants member members terrorist terrorists leader leaders boat boats tunnel"
+        " tunnels launcher launchers depot gathering checkpoint hideout"
+    )
+    phrases = [
+        "command center",
+        "command and control centre",
+        "staging area",
+        "weapons cache",
+        "launch sites",
+    ]
+    heads = [*words.split(), *phrases, "observation post"]
+    for head in heads:
+        text = f"the jets struck isis {head} near the town"
+        assert a._TARGET_EN.search(text), head
+        assert a._TARGET_HEAD_EN in a._TARGET_WORDS.groups_in(text), head
+    nouns = (
+        "مواقع مقرات مقر نقاط نقطه تجمعات تجمع عناصر اجتماعا اجتماع خليه قياديا قيادي مستودع مستودعات منصه منصات"
+    ).split()
+    for verb in ("استهدف", "استهدفت", "ضرب", "ضربت", "دمر", "دمرت", "قصف", "قصفت"):
+        for noun in nouns:
+            text = normalise(f"الطيران {verb} {noun} التنظيم في ريف")
+            assert a._TARGET_AR.search(text), (verb, noun)
+            assert {a._TARGET_VERB_AR, a._TARGET_NOUN_AR} <= a._TARGET_WORDS.groups_in(text), (verb, noun)
+    assert a.claimed_target("No such thing here.", normalise_doc("No such thing here.")) == (None, [])

@@ -11,6 +11,7 @@ When the text names no perpetrator, `infer_belligerent` uses place and period.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import json
 import math
@@ -29,11 +30,29 @@ COMPONENT_NAME = "civcas.actors.v1"
 _BELLIGERENT_NAMES = tuple(name for name, _ in BELLIGERENT_TERMS)
 _BELLIGERENT_INDEX = TermIndex([terms for _, terms in BELLIGERENT_TERMS])
 
-# Attack vocabulary: near a mention, it makes the mention read as the perpetrator.
-_ATTACK = re.compile(
-    r"strike|struck|bomb|shell|warplane|jet|aircraft|drone|artillery|missile|rocket|raid|attack|fired|launched"
-    r"|killed|hit|غار|قصف|طيران|طائر|مسير|مدفع|صاروخ|صواريخ|استهدف|استهداف|قذائف|هجوم|حربي|شن|قتل|مقتل|بقصف"
+# Attack vocabulary: near a mention, it makes the mention read as the perpetrator. Plain words, found
+# anywhere (inside other words too), so whether one is near a mention is read off the occurrences of
+# the shared term scan instead of searching a window around every mention.
+_ATTACK_WORDS = (
+    *("strike", "struck", "bomb", "shell", "warplane", "jet", "aircraft", "drone", "artillery", "missile"),
+    *("rocket", "raid", "attack", "fired", "launched", "killed", "hit"),
+    *("غار", "قصف", "طيران", "طائر", "مسير", "مدفع", "صاروخ", "صواريخ", "استهدف", "استهداف", "قذائف", "هجوم"),
+    *("حربي", "شن", "قتل", "مقتل", "بقصف"),
 )
+_ATTACK = re.compile("|".join(_ATTACK_WORDS))
+_ATTACK_INDEX = TermIndex([_ATTACK_WORDS])
+
+
+def _attack_within(ends: list[int], lengths: list[int], lo: int, hi: int) -> bool:
+    """Whether an attack word lies wholly inside norm[lo:hi] (`_ATTACK.search(norm[lo:hi])`)."""
+    i = bisect.bisect_left(ends, lo + 1)
+    while i < len(ends) and ends[i] <= hi:
+        if ends[i] - lengths[i] >= lo:
+            return True
+        i += 1
+    return False
+
+
 # Right after a mention: the mention is (part of) the target, not the attacker.
 _TARGET_AFTER = re.compile(
     r"\s*(?:-linked\s+|-affiliated\s+)?(?:positions?|fighters?|militants?|operatives?|members?|commanders?|leaders?"
@@ -91,7 +110,13 @@ def belligerent_mentions(norm: str) -> list[Mention]:
     """Every belligerent mention, weighted as perpetrator evidence (negative: reads as a target)."""
     out: list[Mention] = []
     n = len(norm)
-    for hit in _BELLIGERENT_INDEX.find(norm):
+    hits = _BELLIGERENT_INDEX.find(norm)
+    if not hits:
+        return out
+    attacks = _ATTACK_INDEX.occurrences(norm)
+    ends = [end for end, _ in attacks]
+    lengths = [length for _, length in attacks]
+    for hit in hits:
         name = _BELLIGERENT_NAMES[hit.group]
         s, e = hit.start, hit.end
         # The index starts an Arabic hit after its clitics ("ال" of "النظام"); the context rules below
@@ -102,7 +127,7 @@ def belligerent_mentions(norm: str) -> list[Mention]:
         latin = before.isascii()
         after = norm[e : e + 40]
         weight = 1.0
-        if _ATTACK.search(norm[max(0, s - 60) : e + 60]):
+        if _attack_within(ends, lengths, max(0, s - 60), min(n, e + 60)):
             weight += 1.5
         if (not latin or _AGENT_BEFORE_EN_WORD in before) and _AGENT_BEFORE.search(before):
             weight += 1.0
@@ -244,6 +269,21 @@ _TARGET_AR = re.compile(
     r"(?P<t>(?:مواقع|مقرات|مقر|نقاط|نقطه|تجمعات|تجمع|عناصر|اجتماعا|اجتماع|خليه|قياديا|قيادي|مستودع|مستودعات|منصه|منصات)"
     r"(?:\s+[^\s,.;:!?()\"«»]+){1,4})"
 )
+# Words without which the patterns above cannot match (a target's head noun; an Arabic verb and noun),
+# looked up in the shared term scan: most reports have none, and skip both scans of the whole text.
+_TARGET_HEAD_EN, _TARGET_VERB_AR, _TARGET_NOUN_AR = 0, 1, 2
+_TARGET_WORDS = TermIndex(
+    [
+        (
+            *("unit", "position", "vehicle", "watercraft", "fighter", "operative", "command", "cell"),
+            *("headquarters", "site", "facility", "infrastructure", "target", "compound", "militant"),
+            *("member", "terrorist", "leader", "boat", "tunnel", "launch", "depot", "gathering"),
+            *("checkpoint", "hideout", "staging area", "weapons", "observation post"),
+        ),
+        ("استهدف", "ضرب", "دمر", "قصف"),
+        ("مواقع", "مقر", "نقاط", "نقطه", "تجمع", "عناصر", "اجتماع", "خليه", "قيادي", "مستودع", "منص"),
+    ]
+)
 # A target phrase ends before a preposition or conjunction that starts the next phrase ("... في ريف").
 _AR_TAIL = re.compile(r"(?:\s+(?:في|من|علي|الي|عن|و|او|قرب|شمال|جنوب|شرق|غرب|بريف|داخل|ضمن|بين)\S*)+.*$")
 
@@ -258,10 +298,18 @@ def claimed_target(
     belligerent named none.
     """
     norm = doc.text
-    spans = [
-        m.span("t") for m in _TARGET_EN.finditer(norm) if m.start() == 0 or not norm[m.start() - 1].isalpha()
-    ]
-    for m in _TARGET_AR.finditer(norm):
+    words = _TARGET_WORDS.groups_in(norm)
+    spans = (
+        [
+            m.span("t")
+            for m in _TARGET_EN.finditer(norm)
+            if m.start() == 0 or not norm[m.start() - 1].isalpha()
+        ]
+        if _TARGET_HEAD_EN in words
+        else []
+    )
+    arabic = _TARGET_VERB_AR in words and _TARGET_NOUN_AR in words
+    for m in _TARGET_AR.finditer(norm) if arabic else ():
         start, end = m.span("t")
         tail = _AR_TAIL.search(norm, start, end)
         end = tail.start() if tail and tail.start() > start else end

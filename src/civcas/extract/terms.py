@@ -154,6 +154,18 @@ class TermIndex:
             out.append(h)
         return out
 
+    def occurrences(self, text: str) -> list[tuple[int, int]]:
+        """(end, length) of every occurrence of every term, boundaries not checked, overlaps kept, in
+        order of their ends.
+
+        For a pattern that is an alternation of plain words: whether it matches in a window is whether
+        one of its terms occurs wholly inside, which these tell without scanning the text again."""
+        return [(end_index + 1, payload[1]) for end_index, payload in _SHARED.hits(text, self._id)]
+
+    def groups_in(self, text: str) -> set[int]:
+        """The groups with a term anywhere in `text` (boundaries not checked): a cheap necessary test."""
+        return {payload[0] for _, payload in _SHARED.hits(text, self._id)}
+
     @staticmethod
     def _starts_word(text: str, start: int, term: str) -> bool:
         if start == 0:
