@@ -347,15 +347,19 @@ def _candidates(f: FoldedText, gaz: Gazetteer) -> list[tuple[int, int, int, int,
     if len(by_raw) > _STARTS_MAX or len(_FOLDED) > _FOLDED_MAX:
         by_raw.clear()
         _FOLDED.clear()
-    starts = list(map(by_raw.__getitem__, f.raws))
+    raws = f.raws
+    starts = list(map(by_raw.__getitem__, raws))
     hits = []
+    last = len(raws) - 1
     for ri in compress(range(len(starts)), starts):
         single, longer = starts[ri]  # type: ignore[misc]  # compress kept only the tokens with keys
         for neg_length, clitic_len, kid, prefix, _ in single:
             hits.append((ri, clitic_len, neg_length, kid, prefix, ri))
-        if not longer:
+        if not longer or ri == last:
             continue
-        following = f.next_folded(ri, 1)
+        # The next kept token: most often the next token (no article between), looked up inline.
+        nxt = _FOLDED[raws[ri + 1]]
+        following = [(ri + 1, nxt)] if nxt else f.next_folded(ri, 1)
         if not following:
             continue
         for neg_length, clitic_len, kid, prefix, rest in longer.get(following[0][1], ()):
