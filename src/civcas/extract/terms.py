@@ -133,7 +133,7 @@ class TermIndex:
 
     def find(self, text: str) -> list[Hit]:
         """Leftmost-longest hits that respect the boundary rules, in text order, never overlapping."""
-        hits: list[Hit] = []
+        found: list[tuple[int, int, int, int, str]] = []  # start, -length, group, end, term: sorted in C
         n = len(text)
         for end_index, (group, length, end_boundary, term, arabic) in _SHARED.hits(text, self._id):
             start, end = end_index - length + 1, end_index + 1
@@ -150,15 +150,17 @@ class TermIndex:
                 and (text[end] in _LATIN_OR_DIGIT_SET or "\u0621" <= text[end] <= "\u064a")
             ):
                 continue
-            hits.append(Hit(group, start, end, term))
-        if len(hits) < 2:
-            return hits
-        hits.sort(key=lambda h: (h.start, -(h.end - h.start), h.group))
+            found.append((start, -length, group, end, term))
+        # Leftmost, then longest, then first group: a term at one place has one spelling, so the
+        # tuples order as the hits should.
+        found.sort()
         out: list[Hit] = []
-        for h in hits:
-            if out and h.start < out[-1].end:
+        last_end = -1
+        for start, _, group, end, term in found:
+            if start < last_end:
                 continue
-            out.append(h)
+            out.append(Hit(group, start, end, term))
+            last_end = end
         return out
 
     def occurrences(self, text: str) -> list[tuple[int, int]]:
