@@ -358,11 +358,19 @@ def _candidates(f: FoldedText, gaz: Gazetteer) -> list[tuple[int, int, int, int,
         if not longer or ri == last:
             continue
         # The next kept token: most often the next token (no article between), looked up inline.
+        # Most tokens here are common words that start some longer name ("the", "in", "على"), and
+        # the next word is seldom that name's: the lookup comes first.
         nxt = _FOLDED[raws[ri + 1]]
-        following = [(ri + 1, nxt)] if nxt else f.next_folded(ri, 1)
-        if not following:
-            continue
-        for neg_length, clitic_len, kid, prefix, rest in longer.get(following[0][1], ()):
+        if nxt:
+            names = longer.get(nxt)
+            if names is None:
+                continue
+            following = [(ri + 1, nxt)]
+        else:
+            following = f.next_folded(ri, 1)
+            if not following or (names := longer.get(following[0][1])) is None:
+                continue
+        for neg_length, clitic_len, kid, prefix, rest in names:
             if len(rest) > 1:
                 following = f.next_folded(ri, len(rest))
                 if tuple(t for _, t in following) != rest:
