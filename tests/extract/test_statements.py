@@ -150,3 +150,21 @@ def test_stance_literals_are_in_every_match() -> None:
                 matched.add(stance.value)
                 assert any(w in phrase for w in literals), (stance, phrase)
     assert len(matched) == len(_STANCE_CHECKS)  # each pattern was exercised
+
+
+def test_speaker_words_are_in_every_speaker_phrase() -> None:
+    from civcas.extract.statements import _SPEAKER, _SPEAKER_WORDS
+
+    phrases = [
+        "a coalition spokesperson said",
+        "the military spokesman",
+        "spokeswoman",
+        "a us defense official",
+        "the israeli military press office",
+        "المتحدث باسم الجيش",
+        "المتحدث الرسمي باسم وزاره الدفاع",
+        "وزاره الدفاع التركيه",
+    ]
+    for phrase in phrases:
+        assert _SPEAKER.search(phrase), phrase
+        assert any(w in phrase for w in _SPEAKER_WORDS), phrase

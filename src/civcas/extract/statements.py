@@ -146,6 +146,9 @@ _SPEAKER = re.compile(
     rf"|(?:a |an |the )?(?:{_SPEAKER_OF}\s+){{1,2}}(?:official|press office)"
     r"|المتحدث (?:باسم|الرسمي باسم) \S+(?: \S+)?|وزاره الدفاع \S+"
 )
+# Every speaker phrase holds one of these: most sentences have none, and the pattern, which starts
+# with optional words, would be tried at each of their positions.
+_SPEAKER_WORDS = ("spokes", "official", "press office", "المتحدث", "وزاره الدفاع")
 
 # Words without which no stance pattern can match (terms.TermIndex syntax): sentences without any are
 # skipped, which keeps long reports cheap.
@@ -248,7 +251,7 @@ def extract_statements(
         in_sentence = positive[
             bisect.bisect_left(positive_starts, s) : bisect.bisect_left(positive_starts, e)
         ]
-        speaker_m = _SPEAKER.search(sent)
+        speaker_m = _SPEAKER.search(sent) if any(map(sent.__contains__, _SPEAKER_WORDS)) else None
         speaker = _clean_speaker(speaker_m.group(0)) if speaker_m else None
         orig = doc.span(s, e)
         quote = text[orig[0] : orig[1]]
