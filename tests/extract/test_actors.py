@@ -176,10 +176,9 @@ def test_attack_words_near_a_mention_match_the_pattern() -> None:
 
     text = normalise("Jets struck; قصف بقصف مدفعي. Missiles hit the airport; a raid. نظام الشن")
     found = a._ATTACK_INDEX.occurrences(text)
-    ends, lengths = [e for e, _ in found], [n for _, n in found]
     for lo in range(len(text) + 1):
         for hi in range(lo, len(text) + 1):
-            assert a._attack_within(ends, lengths, lo, hi) == bool(a._ATTACK.search(text[lo:hi])), (lo, hi)
+            assert found.any_within(lo, hi) == bool(a._ATTACK.search(text[lo:hi])), (lo, hi)
 
 
 def test_target_words_are_in_every_target_phrase() -> None:

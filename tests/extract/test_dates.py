@@ -456,3 +456,26 @@ def test_skipping_starts_by_their_opening_finds_the_same_dates() -> None:
         ):
             got = [m.span() for m in d._matches(rx, norm, starts, openings, digits)]
             assert got == every_offset(rx, norm), text
+
+
+def test_words_near_a_date_read_off_the_term_scan() -> None:
+    """The occurrences of the event words answer what a search of the window would; every phrase of
+    a later statement holds one of the words looked up before its pattern runs."""
+    from civcas.extract import dates as d
+    from civcas.extract.text import normalise
+
+    text = normalise("Killed in a strike; قتل واستشهد في قصف. The army said on 3 May it was reported on")
+    events = d._EVENT_INDEX.occurrences(text)
+    for lo in range(len(text) + 1):
+        for hi in range(lo, len(text) + 1):
+            assert events.any_within(lo, hi) == bool(d._EVENT_WORDS.search(text[lo:hi])), (lo, hi)
+    words = (
+        "said says stated statement told announced published posted updated release press assess"
+        " investigated launched began since until anniversary born accessed retrieved copyright denied x©"
+        " قال صرح اعلن بيان نشر تحديث اطلق منذ تاسس ولد نفت نفي نقلت"
+    )
+    later = [*words.split(), "reported on", "report on"]
+    for word in later:
+        assert d._LATER_WORDS.search(word), word
+        found = d._LATER_INDEX.occurrences(word)
+        assert found.any_within(0, len(word)), word

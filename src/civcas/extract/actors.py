@@ -11,7 +11,6 @@ When the text names no perpetrator, `infer_belligerent` uses place and period.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import json
 import math
@@ -41,16 +40,6 @@ _ATTACK_WORDS = (
 )
 _ATTACK = re.compile("|".join(_ATTACK_WORDS))
 _ATTACK_INDEX = TermIndex([_ATTACK_WORDS])
-
-
-def _attack_within(ends: list[int], lengths: list[int], lo: int, hi: int) -> bool:
-    """Whether an attack word lies wholly inside norm[lo:hi] (`_ATTACK.search(norm[lo:hi])`)."""
-    i = bisect.bisect_left(ends, lo + 1)
-    while i < len(ends) and ends[i] <= hi:
-        if ends[i] - lengths[i] >= lo:
-            return True
-        i += 1
-    return False
 
 
 # Right after a mention: the mention is (part of) the target, not the attacker.
@@ -114,8 +103,6 @@ def belligerent_mentions(norm: str) -> list[Mention]:
     if not hits:
         return out
     attacks = _ATTACK_INDEX.occurrences(norm)
-    ends = [end for end, _ in attacks]
-    lengths = [length for _, length in attacks]
     for hit in hits:
         name = _BELLIGERENT_NAMES[hit.group]
         s, e = hit.start, hit.end
@@ -127,7 +114,7 @@ def belligerent_mentions(norm: str) -> list[Mention]:
         latin = before.isascii()
         after = norm[e : e + 40]
         weight = 1.0
-        if _attack_within(ends, lengths, max(0, s - 60), min(n, e + 60)):
+        if attacks.any_within(max(0, s - 60), min(n, e + 60)):  # _ATTACK.search(that window)
             weight += 1.5
         if (not latin or _AGENT_BEFORE_EN_WORD in before) and _AGENT_BEFORE.search(before):
             weight += 1.0

@@ -12,6 +12,7 @@ allows the attached conjunctions, prepositions and article (و، ب، ل، ف، 
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import weakref
@@ -163,13 +164,13 @@ class TermIndex:
             last_end = end
         return out
 
-    def occurrences(self, text: str) -> list[tuple[int, int]]:
-        """(end, length) of every occurrence of every term, boundaries not checked, overlaps kept, in
-        order of their ends.
+    def occurrences(self, text: str) -> Occurrences:
+        """Every occurrence of every term in `text`, boundaries not checked, overlaps kept.
 
         For a pattern that is an alternation of plain words: whether it matches in a window is whether
         one of its terms occurs wholly inside, which these tell without scanning the text again."""
-        return [(end_index + 1, payload[1]) for end_index, payload in _SHARED.hits(text, self._id)]
+        found = _SHARED.hits(text, self._id)
+        return Occurrences([end_index + 1 for end_index, _ in found], [payload[1] for _, payload in found])
 
     def groups_in(self, text: str) -> set[int]:
         """The groups with a term anywhere in `text` (boundaries not checked): a cheap necessary test."""
@@ -185,6 +186,26 @@ class TermIndex:
         if not ("\u0621" <= prev <= "\u064a"):
             return True
         return _after_clitic(text, start)
+
+
+class Occurrences:
+    """Where the terms of an index occur in one text: their ends (in order) and lengths."""
+
+    __slots__ = ("ends", "lengths")
+
+    def __init__(self, ends: list[int], lengths: list[int]) -> None:
+        self.ends = ends
+        self.lengths = lengths
+
+    def any_within(self, lo: int, hi: int) -> bool:
+        """Whether a term lies wholly inside text[lo:hi]."""
+        ends, lengths = self.ends, self.lengths
+        i = bisect.bisect_left(ends, lo + 1)
+        while i < len(ends) and ends[i] <= hi:
+            if ends[i] - lengths[i] >= lo:
+                return True
+            i += 1
+        return False
 
 
 def _after_clitic(text: str, start: int) -> bool:
