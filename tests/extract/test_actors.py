@@ -162,6 +162,7 @@ def test_window_pre_checks_never_skip_a_match() -> None:
     for window in windows:
         if a._CLITICS_AT_END.search(window):
             assert not a._CLITIC_LETTERS.isdisjoint(window[-4:]), window
+            assert window.rsplit(None, 1)[-1] in a._CLITIC_WORDS, window
         before = a._CLITICS_AT_END.sub("", window)
         if before.isascii() and a._AGENT_BEFORE.search(before):
             assert a._AGENT_BEFORE_EN_WORD in before, before
@@ -213,3 +214,14 @@ def test_target_words_are_in_every_target_phrase() -> None:
             assert a._TARGET_AR.search(text), (verb, noun)
             assert {a._TARGET_VERB_AR, a._TARGET_NOUN_AR} <= a._TARGET_WORDS.groups_in(text), (verb, noun)
     assert a.claimed_target("No such thing here.", normalise_doc("No such thing here.")) == (None, [])
+
+
+def test_or_between_suspects_is_short() -> None:
+    """A gap longer than _OR can match is skipped without calling it."""
+    from civcas.extract import actors as a
+
+    longest = "x" * 29 + " either " + "y" * 29
+    assert a._OR.fullmatch(longest)
+    assert len(longest) == a._OR_LONGEST
+    assert not a._OR.fullmatch("x" + longest)
+    assert not a._OR.fullmatch("x" * 29 + " او " + "y" * 30)

@@ -90,6 +90,10 @@ _CLITICS_AT_END = re.compile(r"(?:(?<=\s)|^)(?:[وبلفك]?ال|و?لل|[وبل
 # A clitic match is at most 3 characters before the end (or before a final line break), and holds
 # one of these letters.
 _CLITIC_LETTERS = frozenset("وبلف")
+# ... and it is the window's last word, whole: one of these.
+_CLITIC_WORDS = frozenset(
+    [*(p + "ال" for p in ("", *"وبلفك")), "لل", "ولل", *"وبلف", *(a + b for a in "وبلف" for b in "وبلف")]
+)
 # In a window without Arabic letters only the English branches can match: each holds these words.
 _AGENT_BEFORE_EN_WORD = "by"
 _TARGET_BEFORE_EN_WORDS = ("on", "against", "target", "fighting", "linked to", "member of")
@@ -110,7 +114,9 @@ def belligerent_mentions(norm: str) -> list[Mention]:
         # look at the words before the whole word.
         before = norm[max(0, s - 40) : s]
         if not _CLITIC_LETTERS.isdisjoint(before[-4:]):
-            before = _CLITICS_AT_END.sub("", before)
+            words = before.rsplit(None, 1)
+            if words and words[-1] in _CLITIC_WORDS:
+                before = _CLITICS_AT_END.sub("", before)
         latin = before.isascii()
         after = norm[e : e + 40]
         weight = 1.0
@@ -143,7 +149,12 @@ def _choose(mentions: list[Mention], norm: str = "") -> tuple[str | None, list[t
     # "an Israeli strike or a misfired Hamas rocket", "غارة روسية او سورية": the report leaves it open,
     # and so does the answer. Only an explicit "or" between two named suspects does this.
     for a, b in itertools.pairwise(m for m in mentions if m.weight > 0):
-        if a.name != b.name and best in (a.name, b.name) and _OR.fullmatch(norm, a.end, b.start):
+        if (
+            a.name != b.name
+            and best in (a.name, b.name)
+            and b.start - a.end <= _OR_LONGEST
+            and _OR.fullmatch(norm, a.end, b.start)
+        ):
             other = b.name if a.name == best else a.name
             if other not in names:
                 names.append(other)
@@ -154,6 +165,7 @@ def _choose(mentions: list[Mention], norm: str = "") -> tuple[str | None, list[t
 _OR = re.compile(
     r"[^.\n]{0,30}?\b(?:or|either)\b[^.\n]{0,30}|[^.\n]{0,30}?(?<![\u0600-\u06ff])او(?![\u0600-\u06ff])[^.\n]{0,30}"
 )
+_OR_LONGEST = 30 + len("either") + 30  # the longest text _OR can match: a longer gap is no "or"
 
 
 # Airwars, whose grading this project follows, codes Syrian incidents by its own conventions, seen in
