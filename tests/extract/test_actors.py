@@ -225,3 +225,33 @@ def test_or_between_suspects_is_short() -> None:
     assert len(longest) == a._OR_LONGEST
     assert not a._OR.fullmatch("x" + longest)
     assert not a._OR.fullmatch("x" * 29 + " او " + "y" * 30)
+
+
+def test_arabic_window_patterns_searched_from_the_last_words() -> None:
+    """Searching the Arabic branches from the window's third word from the end answers as a search of
+    the whole window does (they span three words at most)."""
+    from civcas.extract import actors as a
+
+    assert a._last_words_start("x  ab c d", 3) == 3
+    assert a._last_words_start(" x  ab c d\n", 3) == 4
+    assert a._last_words_start("c d", 3) == 0
+    assert a._last_words_start("", 3) == 0
+    words = ["من قبل", "ل", "لـ", "قصف", "فلان", "مواقع", "تنظيم", "في", "الطيران الحربي", "عناصر", "by", "x"]
+    seps = [" ", "  ", "\n", ""]
+    windows = [
+        w1 + s1 + w2 + s2 + w3 + s3
+        for w1 in words
+        for w2 in words
+        for w3 in words
+        for s1 in seps[:2]
+        for s2 in seps
+        for s3 in seps[:3]
+    ]
+    for window in windows:
+        start = a._last_words_start(window, a._AR_WINDOW_WORDS)
+        assert bool(a._AGENT_BEFORE_AR.search(window, start)) == bool(a._AGENT_BEFORE_AR.search(window)), (
+            window
+        )
+        assert bool(a._TARGET_BEFORE_AR.search(window, start)) == bool(a._TARGET_BEFORE_AR.search(window)), (
+            window
+        )

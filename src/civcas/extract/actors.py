@@ -48,17 +48,25 @@ _TARGET_AFTER = re.compile(
     r"|targets?|unit|cells?|hideouts?|headquarters|vehicles?|tunnels?|infrastructure|watercraft|suspects?|official)"
 )
 # Right before a mention: target or victim context ("against ISIS", "مواقع لقسد", "عناصر من").
-_TARGET_BEFORE = re.compile(
+# Split by script (the English and the Arabic branch): the Arabic one spans at most the window's last
+# three words, so it is searched from there (see `_last_words_start`), not from each position.
+_TARGET_BEFORE_EN = re.compile(
     r"(?:against|targeting|targeted|on|fighting|linked to|member of|stronghold of)\s+(?:the\s+)?$"
-    r"|(?:مواقع|مقرات|مقر|نقاط|عناصر|مقاتلي|قيادي|قياديا|ضد|خلايا|عنصر|عنصرا|تجمعات|معاقل|مسلحي)\s*(?:ل|لـ|من|في)?\s*"
+)
+_TARGET_BEFORE_AR = re.compile(
+    r"(?:مواقع|مقرات|مقر|نقاط|عناصر|مقاتلي|قيادي|قياديا|ضد|خلايا|عنصر|عنصرا|تجمعات|معاقل|مسلحي)\s*(?:ل|لـ|من|في)?\s*"
     r"(?:تنظيم|حركه|جماعه|ميليشيا|ميليشيات|مليشيا|مليشيات|فصائل|فصيل)?\s*$"
 )
+_TARGET_BEFORE = re.compile(f"{_TARGET_BEFORE_EN.pattern}|{_TARGET_BEFORE_AR.pattern}")
 # Right before a mention: it is the agent ("by", "من قبل", "نفذه", "طيران").
-_AGENT_BEFORE = re.compile(
+_AGENT_BEFORE_EN = re.compile(
     r"(?:\bby|carried out by|conducted by|launched by)\s+(?:the\s+)?(?:\w+\s+){0,2}$"
-    r"|(?:من قبل|نفذها|نفذه|نفذتها|شنها|شنتها|طيران|الطيران الحربي|الطائرات الحربيه|طائرات|مسيرات|مسيره|المسيرات"
+)
+_AGENT_BEFORE_AR = re.compile(
+    r"(?:من قبل|نفذها|نفذه|نفذتها|شنها|شنتها|طيران|الطيران الحربي|الطائرات الحربيه|طائرات|مسيرات|مسيره|المسيرات"
     r"|قصف|غارات|غاره|قوات|مدفعيه|استهدفت|استهدف|لـ|ل)\s*(?:\S+\s+)?$"
 )
+_AGENT_BEFORE = re.compile(f"{_AGENT_BEFORE_EN.pattern}|{_AGENT_BEFORE_AR.pattern}")
 
 
 @dataclass(slots=True)
@@ -94,9 +102,20 @@ _CLITIC_LETTERS = frozenset("وبلف")
 _CLITIC_WORDS = frozenset(
     [*(p + "ال" for p in ("", *"وبلفك")), "لل", "ولل", *"وبلف", *(a + b for a in "وبلف" for b in "وبلف")]
 )
-# In a window without Arabic letters only the English branches can match: each holds these words.
+# The English branches match only where these words are.
 _AGENT_BEFORE_EN_WORD = "by"
 _TARGET_BEFORE_EN_WORDS = ("on", "against", "target", "fighting", "linked to", "member of")
+_AR_WINDOW_WORDS = 3  # an Arabic agent or target phrase before a mention spans at most its last 3 words
+
+
+def _last_words_start(window: str, count: int) -> int:
+    """Where the `count`-th whitespace-separated word from the end of `window` starts (0 when the
+    window has no more words than that: it is searched whole)."""
+    parts = window.rsplit(None, count)
+    if len(parts) <= count:
+        return 0
+    rest = window[len(parts[0]) :]  # rsplit keeps the head as it is, up to the whitespace it split at
+    return len(window) - len(rest.lstrip())
 
 
 def belligerent_mentions(norm: str) -> list[Mention]:
@@ -117,18 +136,23 @@ def belligerent_mentions(norm: str) -> list[Mention]:
             words = before.rsplit(None, 1)
             if words and words[-1] in _CLITIC_WORDS:
                 before = _CLITICS_AT_END.sub("", before)
-        latin = before.isascii()
+        # Only the English branches can match a window without Arabic letters; the Arabic ones are
+        # searched from the start of the window's last words (the same answer as a whole search).
+        ar_from = -1 if before.isascii() else _last_words_start(before, _AR_WINDOW_WORDS)
         after = norm[e : e + 40]
         weight = 1.0
         if attacks.any_within(max(0, s - 60), min(n, e + 60)):  # _ATTACK.search(that window)
             weight += 1.5
-        if (not latin or _AGENT_BEFORE_EN_WORD in before) and _AGENT_BEFORE.search(before):
-            weight += 1.0
-        if _TARGET_AFTER.match(after) or (
-            (not latin or any(map(before.__contains__, _TARGET_BEFORE_EN_WORDS)))
-            and _TARGET_BEFORE.search(before)
+        if (_AGENT_BEFORE_EN_WORD in before and _AGENT_BEFORE_EN.search(before)) or (
+            ar_from >= 0 and _AGENT_BEFORE_AR.search(before, ar_from)
         ):
-            weight = -1.0
+            weight += 1.0  # _AGENT_BEFORE.search(before)
+        if (
+            _TARGET_AFTER.match(after)
+            or (any(map(before.__contains__, _TARGET_BEFORE_EN_WORDS)) and _TARGET_BEFORE_EN.search(before))
+            or (ar_from >= 0 and _TARGET_BEFORE_AR.search(before, ar_from))
+        ):
+            weight = -1.0  # _TARGET_BEFORE.search(before) counts as the AFTER one does
         if s < 400:
             weight *= 1.5  # headline and lead name the perpetrator of the main incident
         else:
