@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from civcas.extract.actors import admin1_key, extract_actors, infer_belligerent
-from civcas.extract.text import normalise
+from civcas.extract.text import normalise, normalise_doc
 
 
 @pytest.mark.parametrize(
@@ -135,3 +135,123 @@ def test_words_broken_to_dodge_filters() -> None:
     assert facts.belligerent == "US-led Coalition"
     s, e = facts.belligerent_spans[0]
     assert text[s:e].startswith("تحـ.ـالف")
+
+
+def test_window_pre_checks_never_skip_a_match() -> None:
+    """The cheap tests in front of the end-anchored window patterns only skip windows they cannot match."""
+    from civcas.extract import actors as a
+
+    windows = [
+        "the strike was carried out by the ",
+        "bombed by ",
+        "a raid conducted by two ",
+        "airstrikes against the ",
+        "strikes targeting ",
+        "fighters linked to ",
+        "a member of ",
+        "قصف نفذته طائرات ",
+        "غارات شنها الطيران الحربي ",
+        "من قبل ",
+        "مواقع ل",
+        "عناصر من تنظيم ",
+        "قتل عنصر ",
+        "وال",
+        "قصف ب",
+        "air strikes in the city of ",
+    ]
+    for window in windows:
+        if a._CLITICS_AT_END.search(window):
+            assert not a._CLITIC_LETTERS.isdisjoint(window[-4:]), window
+            assert window.rsplit(None, 1)[-1] in a._CLITIC_WORDS, window
+        before = a._CLITICS_AT_END.sub("", window)
+        if before.isascii() and a._AGENT_BEFORE.search(before):
+            assert a._AGENT_BEFORE_EN_WORD in before, before
+        if before.isascii() and a._TARGET_BEFORE.search(before):
+            assert any(w in before for w in a._TARGET_BEFORE_EN_WORDS), before
+
+
+def test_attack_words_near_a_mention_match_the_pattern() -> None:
+    """Reading attack words off the shared scan's occurrences gives what a window search gives."""
+    from civcas.extract import actors as a
+    from civcas.extract.text import normalise
+
+    text = normalise("Jets struck; قصف بقصف مدفعي. Missiles hit the airport; a raid. نظام الشن")
+    found = a._ATTACK_INDEX.occurrences(text)
+    for lo in range(len(text) + 1):
+        for hi in range(lo, len(text) + 1):
+            assert found.any_within(lo, hi) == bool(a._ATTACK.search(text[lo:hi])), (lo, hi)
+
+
+def test_target_words_are_in_every_target_phrase() -> None:
+    """The head nouns, verbs and nouns looked up before the target patterns run are in every match."""
+    from civcas.extract import actors as a
+    from civcas.extract.text import normalise
+
+    words = (
+        "unit units position positions vehicle vehicles watercraft fighter fighters operative operatives"
+        " commander commanders cell cells headquarters site sites facility infrastructure target targets"
+        " compound militant militants member members terrorist terrorists leader leaders boat boats tunnel"
+        " tunnels launcher launchers depot gathering checkpoint hideout"
+    )
+    phrases = [
+        "command center",
+        "command and control centre",
+        "staging area",
+        "weapons cache",
+        "launch sites",
+    ]
+    heads = [*words.split(), *phrases, "observation post"]
+    for head in heads:
+        text = f"the jets struck isis {head} near the town"
+        assert a._TARGET_EN.search(text), head
+        assert a._TARGET_HEAD_EN in a._TARGET_WORDS.groups_in(text), head
+    nouns = (
+        "مواقع مقرات مقر نقاط نقطه تجمعات تجمع عناصر اجتماعا اجتماع خليه قياديا قيادي مستودع مستودعات منصه منصات"
+    ).split()
+    for verb in ("استهدف", "استهدفت", "ضرب", "ضربت", "دمر", "دمرت", "قصف", "قصفت"):
+        for noun in nouns:
+            text = normalise(f"الطيران {verb} {noun} التنظيم في ريف")
+            assert a._TARGET_AR.search(text), (verb, noun)
+            assert {a._TARGET_VERB_AR, a._TARGET_NOUN_AR} <= a._TARGET_WORDS.groups_in(text), (verb, noun)
+    assert a.claimed_target("No such thing here.", normalise_doc("No such thing here.")) == (None, [])
+
+
+def test_or_between_suspects_is_short() -> None:
+    """A gap longer than _OR can match is skipped without calling it."""
+    from civcas.extract import actors as a
+
+    longest = "x" * 29 + " either " + "y" * 29
+    assert a._OR.fullmatch(longest)
+    assert len(longest) == a._OR_LONGEST
+    assert not a._OR.fullmatch("x" + longest)
+    assert not a._OR.fullmatch("x" * 29 + " او " + "y" * 30)
+
+
+def test_arabic_window_patterns_searched_from_the_last_words() -> None:
+    """Searching the Arabic branches from the window's third word from the end answers as a search of
+    the whole window does (they span three words at most)."""
+    from civcas.extract import actors as a
+
+    assert a._last_words_start("x  ab c d", 3) == 3
+    assert a._last_words_start(" x  ab c d\n", 3) == 4
+    assert a._last_words_start("c d", 3) == 0
+    assert a._last_words_start("", 3) == 0
+    words = ["من قبل", "ل", "لـ", "قصف", "فلان", "مواقع", "تنظيم", "في", "الطيران الحربي", "عناصر", "by", "x"]
+    seps = [" ", "  ", "\n", ""]
+    windows = [
+        w1 + s1 + w2 + s2 + w3 + s3
+        for w1 in words
+        for w2 in words
+        for w3 in words
+        for s1 in seps[:2]
+        for s2 in seps
+        for s3 in seps[:3]
+    ]
+    for window in windows:
+        start = a._last_words_start(window, a._AR_WINDOW_WORDS)
+        assert bool(a._AGENT_BEFORE_AR.search(window, start)) == bool(a._AGENT_BEFORE_AR.search(window)), (
+            window
+        )
+        assert bool(a._TARGET_BEFORE_AR.search(window, start)) == bool(a._TARGET_BEFORE_AR.search(window)), (
+            window
+        )

@@ -419,3 +419,63 @@ def test_the_day_a_report_was_relayed_is_not_the_incident() -> None:
     text = "نقلت الوكالة صباح اليوم عن مصدر عسكري أن غارة قتلت جنديا في وقت متأخر من أمس الجمعة"
     found = extract_date(text, "ar", SAT)
     assert found is not None and found.date == "2017-05-12"
+
+
+def test_skipping_starts_by_their_opening_finds_the_same_dates() -> None:
+    """A start that no pattern can begin with is skipped: the matches are those of trying every offset."""
+    import re
+
+    from civcas.extract import dates as d
+    from civcas.extract.text import normalise
+
+    def every_offset(rx: re.Pattern[str], norm: str) -> list[tuple[int, int]]:
+        found: list[tuple[int, int]] = []
+        for st in range(len(norm)):
+            if found and st < found[-1][1]:
+                continue
+            m = rx.match(norm, st)
+            if m is not None and m.end() > m.start():
+                found.append(m.span())
+        return found
+
+    texts = [
+        "on 2017-05-13 and 13/05/2017, between 10 and 12 may 2017, 21 / شباط / 2025",
+        "the 13th of may, 9 من تموز 2016, October the 7th, in september 2018, خلال شهر ايار 2019",
+        "في 3 كانون الثاني 2020 قصف، ١٢ مايو",
+        "the day before yesterday, last night, yesterday morning, today, this evening, tonight",
+        "early on monday morning, last friday, on the night of sunday, past tuesday",
+        "امس الثلاثاء، اول امس، ليلة امس، فجر اليوم، هذا الصباح، ليل الجمعة السبت، يوم الخميس الماضي",
+        "وبالامس قصف، البارحه، منتصف ليل الاحد، ساعات فجر الاثنين",
+    ]
+    for text in texts:
+        norm = normalise(text)
+        starts = list(range(len(norm)))
+        for rx, openings, digits in (
+            (d._ABSOLUTE, d._ABSOLUTE_OPENINGS, True),
+            (d._RELATIVE, d._RELATIVE_OPENINGS, False),
+        ):
+            got = [m.span() for m in d._matches(rx, norm, starts, openings, digits)]
+            assert got == every_offset(rx, norm), text
+
+
+def test_words_near_a_date_read_off_the_term_scan() -> None:
+    """The occurrences of the event words answer what a search of the window would; every phrase of
+    a later statement holds one of the words looked up before its pattern runs."""
+    from civcas.extract import dates as d
+    from civcas.extract.text import normalise
+
+    text = normalise("Killed in a strike; قتل واستشهد في قصف. The army said on 3 May it was reported on")
+    events = d._EVENT_INDEX.occurrences(text)
+    for lo in range(len(text) + 1):
+        for hi in range(lo, len(text) + 1):
+            assert events.any_within(lo, hi) == bool(d._EVENT_WORDS.search(text[lo:hi])), (lo, hi)
+    words = (
+        "said says stated statement told announced published posted updated release press assess"
+        " investigated launched began since until anniversary born accessed retrieved copyright denied x©"
+        " قال صرح اعلن بيان نشر تحديث اطلق منذ تاسس ولد نفت نفي نقلت"
+    )
+    later = [*words.split(), "reported on", "report on"]
+    for word in later:
+        assert d._LATER_WORDS.search(word), word
+        found = d._LATER_INDEX.occurrences(word)
+        assert found.any_within(0, len(word)), word

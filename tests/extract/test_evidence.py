@@ -57,3 +57,34 @@ def test_verified_account_badge_is_not_verification() -> None:
     assert _kinds("Some Page Verified account · Shared with Public photos of the damaged house") == {
         EvidenceKind.PHOTO: None
     }
+
+
+def test_verification_words_are_in_every_verdict() -> None:
+    """A report with none of the verification words is not searched sentence by sentence: every
+    phrase the two patterns know holds one."""
+    from civcas.extract import evidence as ev
+    from civcas.extract.text import normalise
+
+    phrases = [
+        "could not be independently verified",
+        "unable to verify",
+        "has not been able to verify",
+        "purportedly shows",
+        "unverified footage",
+        "لم يتسن التحقق",
+        "لا يمكن التحقق من الصور",
+        "لم نتمكن من التحقق",
+        "دون التحقق",
+        "the video was verified by",
+        "geolocated the footage",
+        "authenticated images",
+        "confirmed the authenticity of",
+        "تم التحقق من الفيديو",
+        "تحققت الشبكة",
+        "تحققنا من",
+    ]
+    for phrase in phrases:
+        text = normalise(phrase)
+        assert ev._UNVERIFIED.search(text) or ev._VERIFIED.search(text), phrase
+        assert ev._VERIFICATION_WORDS.groups_in(text), phrase
+    assert not ev._VERIFICATION_WORDS.groups_in("a video of the strike")

@@ -212,6 +212,12 @@ def test_syria_sources_dev_accuracy(shared_data: Path) -> None:
         # The longest name wins at a place; "al-" is a separate word that the fold drops.
         ("Strikes on Khan Younis camp and Deir al-Balah", ["Khan Younis camp", "Deir al-Balah"]),
         ("غارة على ريف دير الزور الشرقي", ["ريف دير الزور"]),
+        # Articles between the words of a name, and a name's first word as the report's last word.
+        (
+            "Shelling hit Deir ez-Zor. Later, the town of al-Mayadin was struck near Deir",
+            ["Deir ez-Zor", "al-Mayadin"],
+        ),
+        ("Strikes on Deir al- al-Balah", ["Deir al- al-Balah"]),
     ],
 )
 def test_names_of_several_words_are_matched_word_by_word(text: str, names: list[str]) -> None:

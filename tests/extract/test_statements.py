@@ -105,3 +105,66 @@ def test_sentences_split_in_lower_case_text_but_not_after_abbreviations() -> Non
         "وقال المراسل.",
         "نعم",
     ]
+
+
+def test_stance_literals_are_in_every_match() -> None:
+    """The literal pre-check only skips patterns that could not match: every match holds a literal."""
+    from civcas.extract.statements import _STANCE_CHECKS
+
+    phrases = [
+        "the report was assessed as non-credible",
+        "there was not enough information to assess it",
+        "insufficient evidence was found",
+        "the allegation is credible",
+        "the army is not aware of any civilian casualties",
+        "no civilian deaths were reported by the military",
+        "the strike did not result in any civilian harm",
+        "it denied that civilians were hit",
+        "نفت الوزارة امس سقوط اي مدنيين",
+        "لم يسقط اي ضحايا",
+        "the ministry denied carrying out the raid",
+        "no us strikes were conducted near the town",
+        "نفى الجيش قيامه بالغارة",
+        "the army acknowledged that civilian casualties occurred",
+        "the soldiers unintentionally killed two people",
+        "اعترف الجيش بمقتل ثلاثة",
+        "the command regrets the loss of life",
+        "the strike did take place",
+        "the army said it struck a depot",
+        "coalition forces conducted two precise strikes",
+        "the group claimed responsibility",
+        "idf jets struck the building",
+        "اعلن الجيش تنفيذ غارة",
+        "the army opened an investigation",
+        "the case was referred to the civilian casualty cell",
+        "they are reviewing the footage",
+        "فتح تحقيق في الحادثة",
+        "the militia blamed the army",
+        "the blast was caused by a misfired rocket",
+        "حملت الوزارة الجيش المسؤولية",
+    ]
+    matched: set[str] = set()
+    for phrase in phrases:
+        for stance, rx, literals in _STANCE_CHECKS:
+            if rx.search(phrase):
+                matched.add(stance.value)
+                assert any(w in phrase for w in literals), (stance, phrase)
+    assert len(matched) == len(_STANCE_CHECKS)  # each pattern was exercised
+
+
+def test_speaker_words_are_in_every_speaker_phrase() -> None:
+    from civcas.extract.statements import _SPEAKER, _SPEAKER_WORDS
+
+    phrases = [
+        "a coalition spokesperson said",
+        "the military spokesman",
+        "spokeswoman",
+        "a us defense official",
+        "the israeli military press office",
+        "المتحدث باسم الجيش",
+        "المتحدث الرسمي باسم وزاره الدفاع",
+        "وزاره الدفاع التركيه",
+    ]
+    for phrase in phrases:
+        assert _SPEAKER.search(phrase), phrase
+        assert any(w in phrase for w in _SPEAKER_WORDS), phrase

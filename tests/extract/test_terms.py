@@ -58,3 +58,13 @@ def test_indexes_sharing_a_scan_keep_their_own_hits() -> None:
     assert first_b == [(0, 0, 16), (0, 39, 45)]
     assert [(h.group, h.start, h.end) for h in a.find(text)] == first_a
     assert [(h.group, h.start, h.end) for h in b.find("coalition")] == []
+
+
+def test_clitics_of_every_length() -> None:
+    index = TermIndex([["ترك"]])
+    # One, two and three letters of clitics before the term, at the text's start and after a space.
+    for text in ("وترك", "بالترك", "ولترك", "x والترك", "وللترك"):
+        assert [h.term for h in index.find(text)] == ["ترك"], text
+    # Letters that are no clitic, or a clitic glued to a word before it, are the inside of a word.
+    for text in ("مترك", "كترك", "شوترك", "مبالترك", "وبالترك"):
+        assert index.find(text) == [], text

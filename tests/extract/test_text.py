@@ -44,6 +44,11 @@ def test_normalise_doc_maps_every_kept_character_back(text: str) -> None:
     assert len(offsets) == len(norm.text) + 1
     assert all(norm.text[i] == folded[offsets[i]] for i in range(len(norm.text)))
     assert list(offsets) == sorted(set(offsets))
+    n = len(norm.text)
+    for i in range(n + 1):  # spans, empty ones included, agree with the table of offsets
+        assert norm.span(i, i) == (offsets[i], offsets[i])
+        if i < n:
+            assert norm.span(i, n) == (offsets[i], offsets[n - 1] + 1)
 
 
 def test_guess_language() -> None:

@@ -29,28 +29,44 @@ COMPONENT_NAME = "civcas.actors.v1"
 _BELLIGERENT_NAMES = tuple(name for name, _ in BELLIGERENT_TERMS)
 _BELLIGERENT_INDEX = TermIndex([terms for _, terms in BELLIGERENT_TERMS])
 
-# Attack vocabulary: near a mention, it makes the mention read as the perpetrator.
-_ATTACK = re.compile(
-    r"strike|struck|bomb|shell|warplane|jet|aircraft|drone|artillery|missile|rocket|raid|attack|fired|launched"
-    r"|killed|hit|غار|قصف|طيران|طائر|مسير|مدفع|صاروخ|صواريخ|استهدف|استهداف|قذائف|هجوم|حربي|شن|قتل|مقتل|بقصف"
+# Attack vocabulary: near a mention, it makes the mention read as the perpetrator. Plain words, found
+# anywhere (inside other words too), so whether one is near a mention is read off the occurrences of
+# the shared term scan instead of searching a window around every mention.
+_ATTACK_WORDS = (
+    *("strike", "struck", "bomb", "shell", "warplane", "jet", "aircraft", "drone", "artillery", "missile"),
+    *("rocket", "raid", "attack", "fired", "launched", "killed", "hit"),
+    *("غار", "قصف", "طيران", "طائر", "مسير", "مدفع", "صاروخ", "صواريخ", "استهدف", "استهداف", "قذائف", "هجوم"),
+    *("حربي", "شن", "قتل", "مقتل", "بقصف"),
 )
+_ATTACK = re.compile("|".join(_ATTACK_WORDS))
+_ATTACK_INDEX = TermIndex([_ATTACK_WORDS])
+
+
 # Right after a mention: the mention is (part of) the target, not the attacker.
 _TARGET_AFTER = re.compile(
     r"\s*(?:-linked\s+|-affiliated\s+)?(?:positions?|fighters?|militants?|operatives?|members?|commanders?|leaders?"
     r"|targets?|unit|cells?|hideouts?|headquarters|vehicles?|tunnels?|infrastructure|watercraft|suspects?|official)"
 )
 # Right before a mention: target or victim context ("against ISIS", "مواقع لقسد", "عناصر من").
-_TARGET_BEFORE = re.compile(
+# Split by script (the English and the Arabic branch): the Arabic one spans at most the window's last
+# three words, so it is searched from there (see `_last_words_start`), not from each position.
+_TARGET_BEFORE_EN = re.compile(
     r"(?:against|targeting|targeted|on|fighting|linked to|member of|stronghold of)\s+(?:the\s+)?$"
-    r"|(?:مواقع|مقرات|مقر|نقاط|عناصر|مقاتلي|قيادي|قياديا|ضد|خلايا|عنصر|عنصرا|تجمعات|معاقل|مسلحي)\s*(?:ل|لـ|من|في)?\s*"
+)
+_TARGET_BEFORE_AR = re.compile(
+    r"(?:مواقع|مقرات|مقر|نقاط|عناصر|مقاتلي|قيادي|قياديا|ضد|خلايا|عنصر|عنصرا|تجمعات|معاقل|مسلحي)\s*(?:ل|لـ|من|في)?\s*"
     r"(?:تنظيم|حركه|جماعه|ميليشيا|ميليشيات|مليشيا|مليشيات|فصائل|فصيل)?\s*$"
 )
+_TARGET_BEFORE = re.compile(f"{_TARGET_BEFORE_EN.pattern}|{_TARGET_BEFORE_AR.pattern}")
 # Right before a mention: it is the agent ("by", "من قبل", "نفذه", "طيران").
-_AGENT_BEFORE = re.compile(
+_AGENT_BEFORE_EN = re.compile(
     r"(?:\bby|carried out by|conducted by|launched by)\s+(?:the\s+)?(?:\w+\s+){0,2}$"
-    r"|(?:من قبل|نفذها|نفذه|نفذتها|شنها|شنتها|طيران|الطيران الحربي|الطائرات الحربيه|طائرات|مسيرات|مسيره|المسيرات"
+)
+_AGENT_BEFORE_AR = re.compile(
+    r"(?:من قبل|نفذها|نفذه|نفذتها|شنها|شنتها|طيران|الطيران الحربي|الطائرات الحربيه|طائرات|مسيرات|مسيره|المسيرات"
     r"|قصف|غارات|غاره|قوات|مدفعيه|استهدفت|استهدف|لـ|ل)\s*(?:\S+\s+)?$"
 )
+_AGENT_BEFORE = re.compile(f"{_AGENT_BEFORE_EN.pattern}|{_AGENT_BEFORE_AR.pattern}")
 
 
 @dataclass(slots=True)
@@ -77,26 +93,66 @@ class Mention:
 
 
 _CLITICS_AT_END = re.compile(r"(?:(?<=\s)|^)(?:[وبلفك]?ال|و?لل|[وبلف]{1,2})$")
+# Cheap tests that tell when the window patterns cannot match, so `re` is not called at all: the
+# patterns anchored at the window's end with `$` are tried at every one of its positions.
+# A clitic match is at most 3 characters before the end (or before a final line break), and holds
+# one of these letters.
+_CLITIC_LETTERS = frozenset("وبلف")
+# ... and it is the window's last word, whole: one of these.
+_CLITIC_WORDS = frozenset(
+    [*(p + "ال" for p in ("", *"وبلفك")), "لل", "ولل", *"وبلف", *(a + b for a in "وبلف" for b in "وبلف")]
+)
+# The English branches match only where these words are.
+_AGENT_BEFORE_EN_WORD = "by"
+_TARGET_BEFORE_EN_WORDS = ("on", "against", "target", "fighting", "linked to", "member of")
+_AR_WINDOW_WORDS = 3  # an Arabic agent or target phrase before a mention spans at most its last 3 words
+
+
+def _last_words_start(window: str, count: int) -> int:
+    """Where the `count`-th whitespace-separated word from the end of `window` starts (0 when the
+    window has no more words than that: it is searched whole)."""
+    parts = window.rsplit(None, count)
+    if len(parts) <= count:
+        return 0
+    rest = window[len(parts[0]) :]  # rsplit keeps the head as it is, up to the whitespace it split at
+    return len(window) - len(rest.lstrip())
 
 
 def belligerent_mentions(norm: str) -> list[Mention]:
     """Every belligerent mention, weighted as perpetrator evidence (negative: reads as a target)."""
     out: list[Mention] = []
     n = len(norm)
-    for hit in _BELLIGERENT_INDEX.find(norm):
+    hits = _BELLIGERENT_INDEX.find(norm)
+    if not hits:
+        return out
+    attacks = _ATTACK_INDEX.occurrences(norm)
+    for hit in hits:
         name = _BELLIGERENT_NAMES[hit.group]
         s, e = hit.start, hit.end
         # The index starts an Arabic hit after its clitics ("ال" of "النظام"); the context rules below
         # look at the words before the whole word.
-        before = _CLITICS_AT_END.sub("", norm[max(0, s - 40) : s])
+        before = norm[max(0, s - 40) : s]
+        if not _CLITIC_LETTERS.isdisjoint(before[-4:]):
+            words = before.rsplit(None, 1)
+            if words and words[-1] in _CLITIC_WORDS:
+                before = _CLITICS_AT_END.sub("", before)
+        # Only the English branches can match a window without Arabic letters; the Arabic ones are
+        # searched from the start of the window's last words (the same answer as a whole search).
+        ar_from = -1 if before.isascii() else _last_words_start(before, _AR_WINDOW_WORDS)
         after = norm[e : e + 40]
         weight = 1.0
-        if _ATTACK.search(norm[max(0, s - 60) : e + 60]):
+        if attacks.any_within(max(0, s - 60), min(n, e + 60)):  # _ATTACK.search(that window)
             weight += 1.5
-        if _AGENT_BEFORE.search(before):
-            weight += 1.0
-        if _TARGET_AFTER.match(after) or _TARGET_BEFORE.search(before):
-            weight = -1.0
+        if (_AGENT_BEFORE_EN_WORD in before and _AGENT_BEFORE_EN.search(before)) or (
+            ar_from >= 0 and _AGENT_BEFORE_AR.search(before, ar_from)
+        ):
+            weight += 1.0  # _AGENT_BEFORE.search(before)
+        if (
+            _TARGET_AFTER.match(after)
+            or (any(map(before.__contains__, _TARGET_BEFORE_EN_WORDS)) and _TARGET_BEFORE_EN.search(before))
+            or (ar_from >= 0 and _TARGET_BEFORE_AR.search(before, ar_from))
+        ):
+            weight = -1.0  # _TARGET_BEFORE.search(before) counts as the AFTER one does
         if s < 400:
             weight *= 1.5  # headline and lead name the perpetrator of the main incident
         else:
@@ -117,7 +173,12 @@ def _choose(mentions: list[Mention], norm: str = "") -> tuple[str | None, list[t
     # "an Israeli strike or a misfired Hamas rocket", "غارة روسية او سورية": the report leaves it open,
     # and so does the answer. Only an explicit "or" between two named suspects does this.
     for a, b in itertools.pairwise(m for m in mentions if m.weight > 0):
-        if a.name != b.name and best in (a.name, b.name) and _OR.fullmatch(norm, a.end, b.start):
+        if (
+            a.name != b.name
+            and best in (a.name, b.name)
+            and b.start - a.end <= _OR_LONGEST
+            and _OR.fullmatch(norm, a.end, b.start)
+        ):
             other = b.name if a.name == best else a.name
             if other not in names:
                 names.append(other)
@@ -128,6 +189,7 @@ def _choose(mentions: list[Mention], norm: str = "") -> tuple[str | None, list[t
 _OR = re.compile(
     r"[^.\n]{0,30}?\b(?:or|either)\b[^.\n]{0,30}|[^.\n]{0,30}?(?<![\u0600-\u06ff])او(?![\u0600-\u06ff])[^.\n]{0,30}"
 )
+_OR_LONGEST = 30 + len("either") + 30  # the longest text _OR can match: a longer gap is no "or"
 
 
 # Airwars, whose grading this project follows, codes Syrian incidents by its own conventions, seen in
@@ -230,6 +292,21 @@ _TARGET_AR = re.compile(
     r"(?P<t>(?:مواقع|مقرات|مقر|نقاط|نقطه|تجمعات|تجمع|عناصر|اجتماعا|اجتماع|خليه|قياديا|قيادي|مستودع|مستودعات|منصه|منصات)"
     r"(?:\s+[^\s,.;:!?()\"«»]+){1,4})"
 )
+# Words without which the patterns above cannot match (a target's head noun; an Arabic verb and noun),
+# looked up in the shared term scan: most reports have none, and skip both scans of the whole text.
+_TARGET_HEAD_EN, _TARGET_VERB_AR, _TARGET_NOUN_AR = 0, 1, 2
+_TARGET_WORDS = TermIndex(
+    [
+        (
+            *("unit", "position", "vehicle", "watercraft", "fighter", "operative", "command", "cell"),
+            *("headquarters", "site", "facility", "infrastructure", "target", "compound", "militant"),
+            *("member", "terrorist", "leader", "boat", "tunnel", "launch", "depot", "gathering"),
+            *("checkpoint", "hideout", "staging area", "weapons", "observation post"),
+        ),
+        ("استهدف", "ضرب", "دمر", "قصف"),
+        ("مواقع", "مقر", "نقاط", "نقطه", "تجمع", "عناصر", "اجتماع", "خليه", "قيادي", "مستودع", "منص"),
+    ]
+)
 # A target phrase ends before a preposition or conjunction that starts the next phrase ("... في ريف").
 _AR_TAIL = re.compile(r"(?:\s+(?:في|من|علي|الي|عن|و|او|قرب|شمال|جنوب|شرق|غرب|بريف|داخل|ضمن|بين)\S*)+.*$")
 
@@ -244,10 +321,18 @@ def claimed_target(
     belligerent named none.
     """
     norm = doc.text
-    spans = [
-        m.span("t") for m in _TARGET_EN.finditer(norm) if m.start() == 0 or not norm[m.start() - 1].isalpha()
-    ]
-    for m in _TARGET_AR.finditer(norm):
+    words = _TARGET_WORDS.groups_in(norm)
+    spans = (
+        [
+            m.span("t")
+            for m in _TARGET_EN.finditer(norm)
+            if m.start() == 0 or not norm[m.start() - 1].isalpha()
+        ]
+        if _TARGET_HEAD_EN in words
+        else []
+    )
+    arabic = _TARGET_VERB_AR in words and _TARGET_NOUN_AR in words
+    for m in _TARGET_AR.finditer(norm) if arabic else ():
         start, end = m.span("t")
         tail = _AR_TAIL.search(norm, start, end)
         end = tail.start() if tail and tail.start() > start else end

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from civcas.extract.terms import TermIndex
+from civcas.extract.terms import Occurrences, TermIndex
 from civcas.extract.text import Norm, normalise, normalise_doc
 from civcas.model.vocabulary import DatePrecision
 
@@ -158,10 +158,40 @@ _RELATIVE = re.compile(
 )
 
 # Context that marks the incident (near: good) or a later statement / publication (near: bad).
-_EVENT_WORDS = re.compile(
-    r"kill|dead|died|death|strike|struck|bomb|shell|attack|target|wound|injur|massacre|raid|hit|fire"
-    r"|explo|drone|missile|rocket|victim|casualt|civilian|martyr"
-    r"|قتل|مقتل|استشهد|استشهاد|شهيد|شهداء|غار|قصف|استهداف|استهدف|اصاب|اصيب|جرح|ضحايا|مجزره|سقوط|انفجار|مسير|صاروخ|طيران|ضرب"
+_EVENT_TERMS = (
+    *("kill", "dead", "died", "death", "strike", "struck", "bomb", "shell", "attack", "target", "wound"),
+    *("injur", "massacre", "raid", "hit", "fire", "explo", "drone", "missile", "rocket", "victim"),
+    *("casualt", "civilian", "martyr"),
+    *("قتل", "مقتل", "استشهد", "استشهاد", "شهيد", "شهداء", "غار", "قصف", "استهداف", "استهدف", "اصاب"),
+    *("اصيب", "جرح", "ضحايا", "مجزره", "سقوط", "انفجار", "مسير", "صاروخ", "طيران", "ضرب"),
+)
+_EVENT_WORDS = re.compile("|".join(_EVENT_TERMS))
+# Plain words: whether one is near a date is read off the shared term scan's occurrences.
+_EVENT_INDEX = TermIndex([_EVENT_TERMS])
+# Every match of _LATER_WORDS holds one of these: the pattern runs only where one occurs.
+_LATER_INDEX = TermIndex(
+    [
+        (
+            *("said", "says", "stated", "statement", "told", "announced", "published", "posted", "updated"),
+            *("release", "press", "report", "assess", "investigat", "launched", "began", "since", "until"),
+            *("anniversary", "born", "accessed", "retrieved", "copyright", "denied", "©"),
+            *(
+                "قال",
+                "صرح",
+                "اعلن",
+                "بيان",
+                "نشر",
+                "تحديث",
+                "اطلق",
+                "منذ",
+                "تاسس",
+                "ولد",
+                "نفت",
+                "نفي",
+                "نقلت",
+            ),
+        )
+    ]
 )
 _LATER_WORDS = re.compile(
     r"\b(?:said|says|stated|statement|told|announced|published|posted|updated|release|press|report(?:ed)?\s+on"
@@ -307,14 +337,37 @@ def _starts(norm: str) -> list[int]:
     return _expand(norm, _anchors(norm)[0])
 
 
-def _matches(rx: re.Pattern[str], norm: str, starts: list[int]) -> list[re.Match[str]]:
+# What a match of each pattern can start with (its first consumed characters; `\\d` digits apart):
+# a start with none of them is skipped without a call into `re`. Month names and weekdays count by
+# their first word ("كانون الثاني").
+def _first_words(names: list[str]) -> tuple[str, ...]:
+    return tuple(sorted({n.split(" ")[0] for n in names}))
+
+
+_ABSOLUTE_OPENINGS = (*_first_words(list(_MONTHS)), "the", "in", "في", "خلال", "شهر")
+_PART_OF_DAY_WORDS = ("يوم", "فجر", "صباح", "مساء", "ظهر", "عصر", "ليل", "ظهيره", "منتصف", "ساعات")
+_RELATIVE_OPENINGS = (
+    *_first_words(list(_WEEKDAYS)),
+    *("the", "day", "last", "overnight", "yesterday", "today", "earlier", "this", "tonight"),
+    *("past", "previous", "on", "early", "late", "morning", "night", "evening"),
+    *("و", "ف", "ال", "بال", "لل", "اول", "امس", "هذا", "هذه"),
+    *_PART_OF_DAY_WORDS,
+)
+
+
+def _matches(
+    rx: re.Pattern[str], norm: str, starts: list[int], openings: tuple[str, ...], digits: bool
+) -> list[re.Match[str]]:
     """Leftmost-longest, non-overlapping matches of `rx` beginning at one of `starts`.
 
     Anchoring at a few offsets instead of scanning costs a handful of match attempts per anchor.
+    `openings` (and a digit, when `digits`) are what a match can start with: other starts are skipped.
     """
     found: list[re.Match[str]] = []
     for st in starts:
         if found and st < found[-1].end():
+            continue
+        if not norm.startswith(openings, st) and not (digits and norm[st : st + 1].isdecimal()):
             continue
         m = rx.match(norm, st)
         if m is not None and m.end() > m.start():
@@ -328,7 +381,7 @@ def _absolute_candidates(
     found: list[_Candidate] = []
     pending: list[tuple[int, int, int, int, int | None, DatePrecision]] = []  # missing-year dates
     years: list[tuple[int, int]] = []  # (offset, year) of dates with a year, for "the year nearby"
-    for m in _matches(_ABSOLUTE, norm, _starts(norm) if starts is None else starts):
+    for m in _matches(_ABSOLUTE, norm, _starts(norm) if starts is None else starts, _ABSOLUTE_OPENINGS, True):
         g = m.groupdict()
         start, end = m.span()
         if g["iy"]:
@@ -413,7 +466,7 @@ def _absolute_candidates(
 
 def _relative_candidates(norm: str, published: date, starts: list[int]) -> list[_Candidate]:
     found: list[_Candidate] = []
-    for m in _matches(_RELATIVE, norm, starts):
+    for m in _matches(_RELATIVE, norm, starts, _RELATIVE_OPENINGS, False):
         g = m.groupdict()
         start, end = m.span()
         ago_weekday = g["agowd"] or g["ago2wd"] or g["nightwd"]
@@ -470,19 +523,20 @@ def _score(
     n: int,
     related_at: int | None = None,
     reference: date | None = None,
+    words: tuple[Occurrences, Occurrences] | None = None,
 ) -> float:
     """Higher is more likely the incident date.
 
     `reference` is the day the report was written (its publication date, else its own time stamp): days
-    long before it are background.
+    long before it are background. `words`: the occurrences of the event and later-statement words in
+    `norm`, when the caller has them (it saves a search of the text around each date).
     """
     score = 1.0 - 0.5 * (c.start / max(n, 1))  # early mentions are the prior
     lo, hi = max(0, c.start - 160), min(n, c.end + 160)
-    near = norm[lo:hi]
-    if _EVENT_WORDS.search(near):
+    if words[0].any_within(lo, hi) if words is not None else _EVENT_WORDS.search(norm[lo:hi]):
         score += 1.0
-    tight = norm[max(0, c.start - 45) : c.end + 25]
-    if _LATER_WORDS.search(tight):
+    lo, hi = max(0, c.start - 45), min(n, c.end + 25)
+    if (words is None or words[1].any_within(lo, hi)) and _LATER_WORDS.search(norm[lo:hi]):
         score -= 0.8
     if _alone_on_line(norm, c):
         score -= 0.7  # a date alone on its line is a dateline, page header or crawl stamp
@@ -649,7 +703,10 @@ def extract_date(
     n = len(norm)
     rel = _RELATED.search(norm) if len(candidates) > 1 else None
     related_at = rel.start() if rel is not None else None
-    best = max(candidates, key=lambda c: (_score(c, norm, published, n, related_at, reference), -c.start))
+    words = (_EVENT_INDEX.occurrences(norm), _LATER_INDEX.occurrences(norm))
+    best = max(
+        candidates, key=lambda c: (_score(c, norm, published, n, related_at, reference, words), -c.start)
+    )
     day = best.day
     if best.stamp and published is not None and abs((published - day).days) == 1:
         # The post's stamp as the crawler rendered it, in its own time zone, against the publication time

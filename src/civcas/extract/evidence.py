@@ -97,6 +97,12 @@ _VERIFIED = re.compile(
     r"|تم التحقق|تحققت|تحققنا|التحقق من صحه"
 )
 
+# Words every match of the two patterns above holds: a report without any (most) says nothing of
+# verification, and its sentences are not searched.
+_VERIFICATION_WORDS = TermIndex(
+    [("verif", "purported", "لم يتسن", "تحقق", "geolocated", "authenticated", "authenticity")]
+)
+
 
 def extract_evidence(text: str, norm: Norm | None = None) -> list[Evidence]:
     doc = normalise_doc(text) if norm is None else norm
@@ -104,6 +110,7 @@ def extract_evidence(text: str, norm: Norm | None = None) -> list[Evidence]:
     hits = _KIND_INDEX.find(norm_text)
     if not hits:
         return []
+    verification = bool(_VERIFICATION_WORDS.groups_in(norm_text))
     first: dict[EvidenceKind, tuple[int, int]] = {}
     verdict: dict[EvidenceKind, bool | None] = {}
     bounds = sentences(norm_text)
@@ -112,7 +119,9 @@ def extract_evidence(text: str, norm: Norm | None = None) -> list[Evidence]:
     for hit in hits:
         i = max(0, bisect.bisect_right(starts, hit.start) - 1)
         s, e = bounds[i] if bounds else (0, len(norm_text))
-        if i not in said:
+        if i not in said and not verification:
+            said[i] = None  # the report has no word of verification
+        elif i not in said:
             sent = norm_text[s:e]
             said[i] = False if _UNVERIFIED.search(sent) else (True if _VERIFIED.search(sent) else None)
         kind = _KINDS[hit.group]

@@ -9,7 +9,6 @@ X", "في بلدة X", "ريف X", "north of X", a dateline, a person's name.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, compress
@@ -79,16 +78,16 @@ _NAME_NEIGHBOURS = _words(
 
 @dataclass(slots=True)
 class FoldedText:
-    """The report as folded tokens, with the way back to the original text.
+    """The report as tokens, with the way back to the original text.
 
-    Built with C-level loops only (split, map, accumulate): a per-token Python loop would
-    cost ten times a plain `re.findall(r"\\w+", text)`. Original spans are worked out only for
-    the few tokens that start or end a match, and the table of token starts only once one is
-    asked for (a third of reports has no candidate name at all).
+    Built with C-level loops only (split, slicing): a per-token Python loop would cost ten times
+    a plain `re.findall(r"\\w+", text)`. The tokens are folded when they are looked up (see
+    `_candidates`, which maps the raw tokens straight to the keys they start); original spans are
+    worked out only for the few tokens that start or end a match, and the table of token starts
+    only once one is asked for (a third of reports has no candidate name at all). Tokens are
+    counted among all tokens of the report, articles included ("raw" tokens).
     """
 
-    tokens: list[str]  # the kept tokens (not articles), folded
-    raw_index: Sequence[int]  # index of each kept token in `raws` (a range when none was dropped)
     raws: list[str]  # every token of the report, articles included
     pieces: list[str]  # separator, token, separator, ..., separator: the report, split
     cased: bool  # the text uses capitals, so Latin place names must be capitalised
@@ -102,9 +101,8 @@ class FoldedText:
             ends = self._ends = list(accumulate(map(len, self.pieces)))
         return ends[2 * raw]
 
-    def span(self, kept: int) -> tuple[int, int]:
-        """Original span of a kept token."""
-        ri = self.raw_index[kept]
+    def span(self, ri: int) -> tuple[int, int]:
+        """Original span of raw token `ri`."""
         raw = self.raws[ri]
         start = self.offset(ri)
         cut = 2 if raw.endswith(("'s", "’s")) and len(raw) > 3 else 0  # "Mosul's"
@@ -114,15 +112,26 @@ class FoldedText:
         """Raw token `raw`, normalised (lower case, no tashkeel, ة→ه...)."""
         return norm_token(self.raws[raw])
 
-    def article_start(self, kept: int) -> int:
-        """Start of a kept token, or of the separate article right before it ("al-" Mayadin)."""
-        ri = self.raw_index[kept]
-        s = self.span(kept)[0]
+    def article_start(self, ri: int) -> int:
+        """Start of raw token `ri`, or of the separate article right before it ("al-" Mayadin)."""
+        s = self.span(ri)[0]
         if ri > 0 and self.word(ri - 1) in ARTICLES:
             art = self.offset(ri - 1)
             if s - (art + len(self.raws[ri - 1])) <= 1:
                 return art
         return s
+
+    def next_folded(self, ri: int, count: int) -> list[tuple[int, str]]:
+        """(raw index, folded token) of up to `count` tokens after `ri` that folding keeps (not articles)."""
+        out: list[tuple[int, str]] = []
+        raws = self.raws
+        for rj in range(ri + 1, len(raws)):
+            folded = _FOLDED[raws[rj]]
+            if folded:
+                out.append((rj, folded))
+                if len(out) == count:
+                    break
+        return out
 
 
 _UPPER = re.compile(r"[A-Z]")
@@ -142,24 +151,10 @@ _FOLDED = _FoldCache()
 _FOLDED_MAX = 200_000
 
 
-def _fold_all(raws: list[str]) -> list[str]:
-    if len(_FOLDED) > _FOLDED_MAX:
-        _FOLDED.clear()
-    return list(map(_FOLDED.__getitem__, raws))
-
-
 def fold_text(text: str) -> FoldedText:
     pieces = _TOKEN_SPLIT.split(text)  # separator, token, separator, token, ..., separator
-    raws = pieces[1::2]
-    folded = _fold_all(raws)
-    raw_index: Sequence[int]
-    if "" in folded:  # articles, fragments: in a third of reports
-        raw_index = list(compress(range(len(folded)), folded))
-        folded = list(filter(None, folded))
-    else:
-        raw_index = range(len(folded))
     cased = _UPPER.search(text) is not None
-    return FoldedText(folded, raw_index, raws, pieces, cased, text)
+    return FoldedText(pieces[1::2], pieces, cased, text)
 
 
 @dataclass(slots=True)
@@ -168,7 +163,7 @@ class Mention:
 
     start: int
     end: int
-    token: int  # first kept token
+    token: int  # first raw token
     last_token: int
     key: KeyInfo
     key_id: int
@@ -280,6 +275,7 @@ class _KeyStarts(dict[str, _Starts]):
             by_first = self.arabic if gaz.keys[kid].arabic else self.latin
             by_first.setdefault(first, []).append((kid, tuple(rest)))
         self.lengths = [info.length for info in gaz.keys]
+        self.by_raw = _RawStarts(self)
 
     def __missing__(self, token: str) -> _Starts:
         # Most tokens start no key: a lookup or two, and the clitic loop only after a clitic letter.
@@ -314,6 +310,22 @@ class _KeyStarts(dict[str, _Starts]):
         return tuple(single), longer
 
 
+class _RawStarts(dict[str, _Starts]):
+    """The keys each raw token (as the report writes it) can start: its fold's, looked up once.
+
+    Mapping a report's raw tokens through this one table replaces folding them all and then
+    looking the folds up; a token that folding drops (an article) starts no key."""
+
+    def __init__(self, keys: _KeyStarts) -> None:
+        super().__init__()
+        self.index = keys
+
+    def __missing__(self, raw: str) -> _Starts:
+        folded = _FOLDED[raw]
+        starts = self[raw] = self.index[folded] if folded else None
+        return starts
+
+
 _STARTS_MAX = 200_000
 _LONGEST_PREFIX = max(map(len, AR_PREFIXES))
 _PREFIX_LETTERS = frozenset(prefix[0] for prefix in AR_PREFIXES)
@@ -324,24 +336,46 @@ def _key_starts(gaz: Gazetteer) -> _KeyStarts:
     return _KeyStarts(gaz)
 
 
-def _candidates(f: FoldedText, gaz: Gazetteer) -> list[tuple[int, int, int, int, str]]:
-    """(first token, clitic length, -length, key id, clitic) of every whole-word key found: in text
-    order, the longest first at each start."""
+def _candidates(f: FoldedText, gaz: Gazetteer) -> list[tuple[int, int, int, int, str, int]]:
+    """(first raw token, clitic length, -length, key id, clitic, last raw token) of every whole-word
+    key found: in text order, the longest first at each start. A key's words are the tokens that
+    folding keeps (articles are skipped: "Deir ez-Zor" is the key "dair zur")."""
     index = _key_starts(gaz)
     if len(index) > _STARTS_MAX:
         index.clear()
-    tokens = f.tokens
-    starts = list(map(index.__getitem__, tokens))
+    by_raw = index.by_raw
+    if len(by_raw) > _STARTS_MAX or len(_FOLDED) > _FOLDED_MAX:
+        by_raw.clear()
+        _FOLDED.clear()
+    raws = f.raws
+    starts = list(map(by_raw.__getitem__, raws))
     hits = []
-    last = len(tokens) - 1
-    for ti in compress(range(len(starts)), starts):
-        single, longer = starts[ti]  # type: ignore[misc]  # compress kept only the tokens with keys
+    last = len(raws) - 1
+    for ri in compress(range(len(starts)), starts):
+        single, longer = starts[ri]  # type: ignore[misc]  # compress kept only the tokens with keys
         for neg_length, clitic_len, kid, prefix, _ in single:
-            hits.append((ti, clitic_len, neg_length, kid, prefix))
-        if longer and ti < last:
-            for neg_length, clitic_len, kid, prefix, rest in longer.get(tokens[ti + 1], ()):
-                if len(rest) == 1 or tuple(tokens[ti + 1 : ti + 1 + len(rest)]) == rest:
-                    hits.append((ti, clitic_len, neg_length, kid, prefix))
+            hits.append((ri, clitic_len, neg_length, kid, prefix, ri))
+        if not longer or ri == last:
+            continue
+        # The next kept token: most often the next token (no article between), looked up inline.
+        # Most tokens here are common words that start some longer name ("the", "in", "على"), and
+        # the next word is seldom that name's: the lookup comes first.
+        nxt = _FOLDED[raws[ri + 1]]
+        if nxt:
+            names = longer.get(nxt)
+            if names is None:
+                continue
+            following = [(ri + 1, nxt)]
+        else:
+            following = f.next_folded(ri, 1)
+            if not following or (names := longer.get(following[0][1])) is None:
+                continue
+        for neg_length, clitic_len, kid, prefix, rest in names:
+            if len(rest) > 1:
+                following = f.next_folded(ri, len(rest))
+                if tuple(t for _, t in following) != rest:
+                    continue
+            hits.append((ri, clitic_len, neg_length, kid, prefix, following[len(rest) - 1][0]))
     hits.sort()
     return hits
 
@@ -351,13 +385,11 @@ def find_mentions(text: str, f: FoldedText, gaz: Gazetteer) -> list[Mention]:
     camp" over "Khan Younis", "Gaza City" over "Gaza")."""
     kept: list[Mention] = []
     kept_last = -1  # last token of the last kept mention
-    raws, raw_index, keys, key_names = f.raws, f.raw_index, gaz.keys, gaz.key_names
-    for ti, _, _, kid, prefix in _candidates(f, gaz):
-        if ti <= kept_last:
+    raws, keys = f.raws, gaz.keys
+    for ri, _, _, kid, prefix, rj in _candidates(f, gaz):
+        if ri <= kept_last:
             continue  # inside a longer name already kept: checking its cues would be wasted
         info = keys[kid]
-        tj = ti + key_names[kid].count(" ")
-        ri, rj = raw_index[ti], raw_index[tj]
         s0 = s = f.offset(ri)
         last = raws[rj]
         cut = 2 if last.endswith(("'s", "’s")) and len(last) > 3 else 0  # "Mosul's"
@@ -365,11 +397,11 @@ def find_mentions(text: str, f: FoldedText, gaz: Gazetteer) -> list[Mention]:
         if not info.arabic:
             if f.cased and not info.lower_ok and not text[s].isupper():
                 continue
-            s = f.article_start(ti)
+            s = f.article_start(ri)
             if f.cased and " " not in gaz.key_names[kid] and _in_name_sequence(text, s, e):
                 continue  # "Maher Abu Khater", "Zuhair Saleh": a name among capitalised words
         elif prefix:
-            s += _arabic_prefix_len(text, f.span(ti), prefix)
+            s += _arabic_prefix_len(text, f.span(ri), prefix)
         cue, province, city = _cues(f, ri, rj, s0, e, prefix)
         if cue < -5:
             continue  # a person's name
@@ -377,6 +409,6 @@ def find_mentions(text: str, f: FoldedText, gaz: Gazetteer) -> list[Mention]:
             continue
         if not info.arabic and not f.cased and cue <= 0.0 and not province:
             continue  # in text without capitals, an English word is only a place after "in", "near"...
-        kept.append(Mention(s, e, ti, tj, info, kid, cue, province, city, list(info.entries)))
-        kept_last = tj
+        kept.append(Mention(s, e, ri, rj, info, kid, cue, province, city, list(info.entries)))
+        kept_last = rj
     return kept

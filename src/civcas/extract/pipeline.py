@@ -301,8 +301,13 @@ def extract_report(
     return extraction
 
 
+# The output's fact fields, taken once: `IncidentFacts.model_fields` is a class property (0.25 us an
+# access in pydantic 2.14), and asking it once per fact cost half as much as validating the output.
+_FACT_FIELDS = frozenset(IncidentFacts.model_fields)
+
+
 def _assemble(id: str, lang: str, doc: Doc) -> Extraction:
-    facts = {k: v for k, v in doc.facts.items() if k in IncidentFacts.model_fields}
+    facts = {k: v for k, v in doc.facts.items() if k in _FACT_FIELDS}
     if not _has_incident(facts):
         return Extraction(id=id, language=lang, extractor=EXTRACTOR, incident=None, incidents=[])
     incident = IncidentFacts(**facts, spans=doc.spans)

@@ -12,12 +12,12 @@ allows the attached conjunctions, prepositions and article (و، ب، ل، ف، 
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 
@@ -30,10 +30,13 @@ _LATIN_OR_DIGIT = re.compile(r"[a-z0-9]")
 _LATIN_OR_DIGIT_SET = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 # Clitics that Arabic writes joined to the next word, checked right to left before a term's start.
 _AR_PREFIXES = ("", "و", "ب", "ل", "ف", "ال", "وال", "بال", "فال", "كال", "لل", "ولل", "وب", "ول", "فب")
+_AR_PREFIX_SET = frozenset(_AR_PREFIXES[1:])
+_AR_PREFIX_LENGTHS = tuple(sorted({len(p) for p in _AR_PREFIX_SET}))
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
+    """A term found in a text (a named tuple: made per hit, it costs a fifth of a frozen dataclass)."""
+
     group: int
     start: int
     end: int
@@ -52,7 +55,7 @@ def _is_arabic(ch: str) -> bool:
     return bool(_ARABIC_LETTER.match(ch))
 
 
-_Payload = tuple[int, int, bool, str]  # group, length, end boundary, term
+_Payload = tuple[int, int, bool, str, bool]  # group, length, end boundary, term, starts with an Arabic letter
 
 
 class _SharedScan:
@@ -124,35 +127,54 @@ class TermIndex:
                     # The first group listing a term keeps it: group order is priority order.
                     entries.setdefault(term, (group, end_boundary))
         self.entries: dict[str, _Payload] = {
-            term: (group, len(term), end_boundary, term) for term, (group, end_boundary) in entries.items()
+            term: (group, len(term), end_boundary, term, "\u0621" <= term[0] <= "\u064a")
+            for term, (group, end_boundary) in entries.items()
         }
         self._id = _SHARED.register(self)
 
     def find(self, text: str) -> list[Hit]:
         """Leftmost-longest hits that respect the boundary rules, in text order, never overlapping."""
-        hits: list[Hit] = []
+        found: list[tuple[int, int, int, int, str]] = []  # start, -length, group, end, term: sorted in C
         n = len(text)
-        starts_word = self._starts_word
-        for end_index, (group, length, end_boundary, term) in _SHARED.hits(text, self._id):
+        for end_index, (group, length, end_boundary, term, arabic) in _SHARED.hits(text, self._id):
             start, end = end_index - length + 1, end_index + 1
-            if start and not starts_word(text, start, term):
-                continue
+            if start:  # the word-start rule of `_starts_word`, inline: it runs for every hit
+                prev = text[start - 1]
+                if not arabic:
+                    if prev in _LATIN_OR_DIGIT_SET:
+                        continue
+                elif "\u0621" <= prev <= "\u064a" and not _after_clitic(text, start):
+                    continue
             if (
                 end_boundary
                 and end < n
                 and (text[end] in _LATIN_OR_DIGIT_SET or "\u0621" <= text[end] <= "\u064a")
             ):
                 continue
-            hits.append(Hit(group, start, end, term))
-        if len(hits) < 2:
-            return hits
-        hits.sort(key=lambda h: (h.start, -(h.end - h.start), h.group))
+            found.append((start, -length, group, end, term))
+        # Leftmost, then longest, then first group: a term at one place has one spelling, so the
+        # tuples order as the hits should.
+        found.sort()
         out: list[Hit] = []
-        for h in hits:
-            if out and h.start < out[-1].end:
+        last_end = -1
+        for start, _, group, end, term in found:
+            if start < last_end:
                 continue
-            out.append(h)
+            out.append(Hit(group, start, end, term))
+            last_end = end
         return out
+
+    def occurrences(self, text: str) -> Occurrences:
+        """Every occurrence of every term in `text`, boundaries not checked, overlaps kept.
+
+        For a pattern that is an alternation of plain words: whether it matches in a window is whether
+        one of its terms occurs wholly inside, which these tell without scanning the text again."""
+        found = _SHARED.hits(text, self._id)
+        return Occurrences([end_index + 1 for end_index, _ in found], [payload[1] for _, payload in found])
+
+    def groups_in(self, text: str) -> set[int]:
+        """The groups with a term anywhere in `text` (boundaries not checked): a cheap necessary test."""
+        return {payload[0] for _, payload in _SHARED.hits(text, self._id)}
 
     @staticmethod
     def _starts_word(text: str, start: int, term: str) -> bool:
@@ -163,12 +185,35 @@ class TermIndex:
             return prev not in _LATIN_OR_DIGIT_SET
         if not ("\u0621" <= prev <= "\u064a"):
             return True
-        for prefix in _AR_PREFIXES[1:]:
-            p = start - len(prefix)
-            if (
-                p >= 0
-                and text.startswith(prefix, p)
-                and (p == 0 or not ("\u0621" <= text[p - 1] <= "\u064a"))
-            ):
+        return _after_clitic(text, start)
+
+
+class Occurrences:
+    """Where the terms of an index occur in one text: their ends (in order) and lengths."""
+
+    __slots__ = ("ends", "lengths")
+
+    def __init__(self, ends: list[int], lengths: list[int]) -> None:
+        self.ends = ends
+        self.lengths = lengths
+
+    def any_within(self, lo: int, hi: int) -> bool:
+        """Whether a term lies wholly inside text[lo:hi]."""
+        ends, lengths = self.ends, self.lengths
+        i = bisect.bisect_left(ends, lo + 1)
+        while i < len(ends) and ends[i] <= hi:
+            if ends[i] - lengths[i] >= lo:
                 return True
+            i += 1
         return False
+
+
+def _after_clitic(text: str, start: int) -> bool:
+    """Whether the Arabic letters right before `start` are a clitic that starts a word ("وال", "ب")."""
+    for length in _AR_PREFIX_LENGTHS:
+        p = start - length
+        if p < 0:
+            break
+        if text[p:start] in _AR_PREFIX_SET and (p == 0 or not ("\u0621" <= text[p - 1] <= "\u064a")):
+            return True
+    return False

@@ -6,6 +6,7 @@ normalisation must map each character to exactly one character.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -69,19 +70,40 @@ _DROP = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Norm:
-    """A normalised report: `text` to match on, and the way back to offsets in the original."""
+    """A normalised report: `text` to match on, and the way back to offsets in the original.
+
+    Dropping characters splits the text into kept runs; each run is stored by where it starts in
+    `text` and how many characters were dropped before it (a report has a handful of drops, so this
+    is built and searched far faster than a table of every character's offset).
+    """
 
     text: str
-    offsets: tuple[int, ...] | None = None
-    """Original offset of each character of `text`, plus the original length; None: the same offsets."""
+    run_starts: tuple[int, ...] | None = None
+    """Start in `text` of each kept run, in order; None: nothing was dropped, offsets are the same."""
+    run_shifts: tuple[int, ...] = ()
+    """Characters dropped before each run: a run's original offsets are its offsets plus this."""
+
+    @property
+    def offsets(self) -> tuple[int, ...] | None:
+        """Original offset of each character of `text`, plus the original length; None: the same."""
+        if self.run_starts is None:
+            return None
+        return tuple(self._original(i) for i in range(len(self.text) + 1))
+
+    def _original(self, i: int) -> int:
+        # The last run starting at or before i (an empty run, between two drops, is followed by one
+        # with the same start, which is the one that holds i).
+        assert self.run_starts is not None
+        return i + self.run_shifts[bisect.bisect_right(self.run_starts, i) - 1]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original-text span of `text[start:end]`."""
-        if self.offsets is None:
+        if self.run_starts is None:
             return start, end
         if end <= start:
-            return self.offsets[start], self.offsets[start]
-        return self.offsets[start], self.offsets[end - 1] + 1
+            at = self._original(start)
+            return at, at
+        return self._original(start), self._original(end - 1) + 1
 
 
 def normalise_doc(text: str) -> Norm:
@@ -90,16 +112,18 @@ def normalise_doc(text: str) -> Norm:
     if folded.isascii() or not _DROP.search(folded):  # isascii: O(1), and ASCII has nothing to drop
         return Norm(folded)
     parts: list[str] = []
-    offsets: list[int] = []
-    pos = 0
+    starts = [0]
+    shifts = [0]
+    pos = dropped = 0
     for m in _DROP.finditer(folded):
-        parts.append(folded[pos : m.start()])
-        offsets.extend(range(pos, m.start()))
-        pos = m.end()
+        a, b = m.span()
+        parts.append(folded[pos:a])
+        dropped += b - a
+        starts.append(b - dropped)
+        shifts.append(dropped)
+        pos = b
     parts.append(folded[pos:])
-    offsets.extend(range(pos, len(folded)))
-    offsets.append(len(text))
-    return Norm("".join(parts), tuple(offsets))
+    return Norm("".join(parts), tuple(starts), tuple(shifts))
 
 
 # Letters are counted on the UTF-8 bytes with bytes.translate, which deletes a set of byte values in
