@@ -11,7 +11,6 @@ than were ranked, and adding words or filters narrows the search.
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -37,6 +36,7 @@ from civcas.model.vocabulary import IncidentState
 from civcas.services.actor import Actor
 from civcas.services.incidents import SUMMARY_SELECT, IncidentFilter, summarize, visible_incidents
 from civcas.services.ranking import bm25_scores
+from civcas.services.reused import Reused
 from civcas.store.search_index import FTS_TABLE, PG_VECTOR_COLUMN
 from civcas.store.tables import Incident, IncidentRollup, IncidentSource, Source
 
@@ -232,17 +232,12 @@ def incident_page(
 # The filter menus change only when a new belligerent, province or language first appears;
 # they are reused for a few seconds per database and audience.
 OPTIONS_SECONDS = 5.0
-_options: dict[tuple[str, bool], tuple[float, dict[str, list[str]]]] = {}
+_options: Reused[dict[str, list[str]]] = Reused(OPTIONS_SECONDS)
 
 
 def filter_options(session: Session, actor: Actor) -> dict[str, list[str]]:
     key = (str(session.get_bind().engine.url), actor.is_anonymous)
-    hit = _options.get(key)
-    if hit is not None and time.monotonic() - hit[0] < OPTIONS_SECONDS:
-        return hit[1]
-    found = _filter_options(session, actor)
-    _options[key] = (time.monotonic(), found)
-    return found
+    return _options.get(key, lambda: _filter_options(session, actor))
 
 
 def _filter_options(session: Session, actor: Actor) -> dict[str, list[str]]:

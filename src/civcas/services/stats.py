@@ -8,7 +8,6 @@ Commitments are few and indexed by status, so they are counted directly.
 
 from __future__ import annotations
 
-import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from civcas.model.vocabulary import Grade, IncidentState
 from civcas.services.actor import Actor
+from civcas.services.reused import Reused
 from civcas.store.tables import Commitment, Incident, IncidentRollup
 
 # (label, oldest age in days it covers); ages beyond the last bound fall in the last bucket.
@@ -62,19 +62,13 @@ def _rollup_scope(actor: Actor) -> list[ColumnElement[bool]]:
 
 # The dashboard is read far more than incidents change: its figures are reused for a few seconds.
 CACHE_SECONDS = 5.0
-_cache: dict[tuple[str, bool], tuple[float, Stats]] = {}
+_cache: Reused[Stats] = Reused(CACHE_SECONDS)
 
 
 def cached_dashboard_stats(session: Session, actor: Actor) -> Stats:
     """dashboard_stats, at most CACHE_SECONDS old, per database and per audience (public or staff)."""
     key = (str(session.get_bind().engine.url), actor.is_anonymous)
-    now = time.monotonic()
-    hit = _cache.get(key)
-    if hit is not None and now - hit[0] < CACHE_SECONDS and hit[1].as_of == date.today():
-        return hit[1]
-    stats = dashboard_stats(session, actor)
-    _cache[key] = (now, stats)
-    return stats
+    return _cache.get(key, lambda: dashboard_stats(session, actor), lambda s: s.as_of == date.today())
 
 
 def dashboard_stats(session: Session, actor: Actor, today: date | None = None) -> Stats:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -17,6 +16,7 @@ from civcas.services.actor import Actor
 from civcas.services.assessments import assess
 from civcas.services.incidents import IncidentFilter
 from civcas.services.queue import review_queue
+from civcas.services.reused import Reused
 from civcas.services.stats import CACHE_SECONDS, cached_dashboard_stats
 from civcas.web.api.filters import form_filter
 from civcas.web.deps import ActorDep, ReadSession, WriteSession, check_csrf
@@ -72,14 +72,15 @@ def map_page(
 # The dashboard's body (figures and charts, the same for every reader of one audience) is
 # rendered, escaped, at most every CACHE_SECONDS: drawing ten years of monthly bars costs more
 # than reading the figures.
-_bodies: dict[tuple[str, bool], tuple[float, Markup]] = {}
+_bodies: Reused[Markup] = Reused(CACHE_SECONDS)
 
 
 def _dashboard_body(session: Session, actor: Actor) -> Markup:
     key = (str(session.get_bind().engine.url), actor.is_anonymous)
-    hit = _bodies.get(key)
-    if hit is not None and time.monotonic() - hit[0] < CACHE_SECONDS:
-        return hit[1]
+    return _bodies.get(key, lambda: _draw_dashboard_body(session, actor))
+
+
+def _draw_dashboard_body(session: Session, actor: Actor) -> Markup:
     stats = cached_dashboard_stats(session, actor)
     grades = [(g or "not graded", n, GRADE_COLOURS[g]) for g, n in stats.incidents_by_grade.items()]
     ages = [(label, n, "#5e6b78") for label, n in stats.open_commitments_by_age.items()]
@@ -91,9 +92,7 @@ def _dashboard_body(session: Session, actor: Actor) -> Markup:
         killed_total=sum(m.killed_min for m in stats.deaths_by_month),
         killed_total_max=sum(m.killed_max for m in stats.deaths_by_month),
     )
-    body = Markup(html)  # the output of an autoescaped template, not raw input
-    _bodies[key] = (time.monotonic(), body)
-    return body
+    return Markup(html)  # the output of an autoescaped template, not raw input
 
 
 @router.get("/dashboard", response_class=HTMLResponse)
