@@ -79,7 +79,7 @@ def test_admin1_keys_fold_spellings() -> None:
     ("text", "event"),
     [
         ("A drone strike hit the car.", "drone strike"),
-        ("Warplanes carried out an airstrike on the market.", "airstrike"),
+        ("Warplanes carried out an airstrike near the bakery.", "airstrike"),
         ("Artillery and mortar fire hit the camp.", "artillery"),
         ("استهدفت طائرة مسيّرة سيارة على الطريق", "drone strike"),
         ("غارة جوية على المدينة", "airstrike"),

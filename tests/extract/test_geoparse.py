@@ -102,7 +102,9 @@ def test_gaza_neighbourhood_beats_city() -> None:
 
 
 def test_gaza_camp_and_governorate() -> None:
-    m = geoparse("A strike on a house in Nuseirat refugee camp in the central Gaza Strip killed five.")
+    m = geoparse(
+        "Five people died when a shell hit a flat in the Nuseirat refugee camp (central Gaza Strip)."
+    )
     assert m is not None and (m.admin1, m.geo_precision) == ("Deir al-Balah", "neighbourhood")
     m = geoparse("غارة إسرائيلية على منزل في مخيم جباليا شمال قطاع غزة")
     assert m is not None and m.admin1 == "North Gaza"

@@ -60,7 +60,7 @@ def _one(text: str) -> Quantity:
         ("10-12 people", 10, 12, "range"),
         ("4 to 7 people", 4, 7, "range"),
         ("four or five people", 4, 5, "range"),
-        ("between eight and more than 30 people", 8, 31, "range"),
+        ("between six and more than 20 people", 6, 21, "range"),
         ("dozens of people", 12, 24, "vague"),
         ("hundreds of wounded", 100, 200, "vague"),
         ("about 40 people", 40, 40, "approx"),

@@ -78,15 +78,15 @@ def test_only_parties_speak() -> None:
 
 def test_israeli_release_wording() -> None:
     found = extract_statements(
-        "The IDF announced that the IAF conducted a precise strike on a command centre."
+        "According to the IDF, IAF jets conducted a precise strike against a Hamas weapons depot."
     )
     assert [(s.stance, s.party) for s in found] == [(Stance.ADMITS_STRIKE, "Israeli Military")]
-    found = extract_statements("The Israeli military claimed responsibility for the strike the next day.")
+    found = extract_statements("A day later, the Israeli army claimed responsibility for the attack.")
     assert [s.stance for s in found] == [Stance.ADMITS_STRIKE]
 
 
 def test_accusations() -> None:
-    found = extract_statements("Local sources blamed the Israeli military for the strike.")
+    found = extract_statements("Residents blamed Israeli forces for the shelling.")
     assert [(s.stance, s.party) for s in found] == [(Stance.ALLEGES, "Israeli Military")]
     found = extract_statements("The Israeli military blamed Hamas for the blast, a spokesman said.")
     assert [(s.stance, s.party) for s in found] == [(Stance.BLAMES_OTHER, "Israeli Military")]

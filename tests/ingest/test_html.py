@@ -16,7 +16,7 @@ PAGE = """<!DOCTYPE html>
 <h1>Strike hits market in eastern town</h1>
 <p>An airstrike hit a crowded market in the eastern town on Saturday morning, killing at least
 twelve civilians including four children, residents and a local medic said.</p>
-<p>The local health office said twenty more people were injured and taken to two hospitals
+<p>The local health office said twenty more people were hurt and were being treated at two hospitals
 in the area, where doctors appealed for blood donations.</p>
 <p>No party has yet said it carried out the strike. A monitoring group said it was
 examining video of the aftermath that was posted online.</p>

@@ -158,7 +158,7 @@ def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
             else None
         )
         if passive is not None and norm[max(0, q.start - 2) : q.start].strip() in (",", "("):
-            passive = None  # "his wife, Warda Odeh, 21 were also killed": an age
+            passive = None  # "his wife, Warda Darwazeh, 21 were also killed": an age
         if passive is not None:  # "at least 13 were injured"
             ev: P.Event = "killed" if passive.group("killed") else "injured"
             out.append(Mention(q.start, q.end, q.low, q.high, q.kind, "people", ev))
@@ -200,7 +200,7 @@ def _singular_mentions(norm: str, taken: list[tuple[int, int]]) -> list[Mention]
             and "old" not in m.group(0)  # "his 6-year-old daughter" says her age
             and _OLD_PARENT_BEFORE.search(norm, max(0, m.start() - 80), m.start())
         ):
-            cat = "people"  # "an elderly woman with her son": an adult
+            cat = "people"  # "a grandfather with his son", "an old woman and her son": an adult
         out.append(Mention(m.start(), m.end(), 1, 1, "exact", cat))
     if not _HAS_ARABIC.search(norm):
         return out
@@ -273,7 +273,7 @@ def _subject_of(norm: str, mentions: list[Mention], idx: int, verb: int) -> bool
     """Whether mention `idx` (with the counts it lists) is the subject of the verb at `verb`."""
     m = mentions[idx]
     if P.NEW_CLAUSE.search(norm, m.end, verb):
-        return False  # "killed 12 ..., and a number of civilians were injured"
+        return False  # "killed 12 ..., and a number of villagers were hurt"
     k = idx
     while k + 1 < len(mentions) and mentions[k + 1].start < verb:
         nxt = mentions[k + 1]
@@ -343,11 +343,11 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
         lo = max(sent.start, m.start - 90)
         before = _last(P.EV_BEFORE.finditer(norm, lo, m.start))
         if before is not None and _OWN_VERB.match(norm, m.end) and _is_passive(norm, before.start()):
-            # "were injured and one person was reported missing": that verb has its subject.
+            # "several were injured and one woman was reported missing": that verb has its subject.
             before = None
         after = P.EV_AFTER.search(norm, m.end, min(sent.end, m.end + 160))
         if after is not None and P.TAKES_OBJECT.match(norm, after.end()):
-            after = None  # "killed 13 civilians and injured 17 others": the verb of the next count
+            after = None  # "killed 9 civilians and wounded 14 others": the verb of the next count
         d_before = m.start - before.end() if before else 10**6
         d_after = after.start() - m.end if after else 10**6
         if (
@@ -356,7 +356,7 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
             and _is_passive(norm, after.start())
             and _subject_of(norm, mentions, idx, after.start())
         ):
-            # "6 were killed and dozens of others, including a woman, were injured", "killed,
+            # "3 were killed and scores of others, including a nurse, were hurt", "killed,
             # and two children and a man were injured": the passive verb after the count (or
             # after the list it starts) is its own, even when an earlier verb is closer.
             d_after = 0

@@ -63,7 +63,7 @@ _VAGUE = re.compile(
 _VAGUE_AFTER = re.compile(r"\S*\s+(?:\S+\s+)?(?:عدد\s+من|عدد\s+غير\s+معروف|بضعة|بضع)\b")
 
 
-# "A large number of civilians were injured", "many others were wounded": no figure, coded like
+# "a large number of residents were hurt", "many others were wounded": no figure, coded like
 # "dozens" (12-24), as the Airwars write-ups code them (docs/vocabulary.md: "dozens" is at least 12).
 _LARGE = re.compile(
     r"(?:a\s+(?:large|great|huge)\s+number\s+of|large\s+numbers\s+of|many)\s+(?:\S+\s+){0,5}\S*$"

@@ -291,7 +291,7 @@ COUNT_THEN_PASSIVE = re.compile(
     r"\s{1,3}(?:were|have\s{1,3}been|had\s{1,3}been)\s{1,3}(?:(?:[a-z]{2,12}ly|also|all|later|reported)\s{1,3}){0,2}"
     r"(?:(?P<killed>killed|dead|martyred|slain)|(?P<injured>injured|wounded|hurt|hospitali[sz]ed))\b"
 )
-# Between a sub-count and a member it singles out: "seventeen children, one of them a 4-month-old infant".
+# Between a sub-count and a member it singles out: "nine children, one of them a baby".
 ONE_OF_THEM = re.compile(
     r"[\s,;:(\u2013\u2014-]{0,4}(?:(?:one|two|three|\d{1,2})\s{1,3}of\s{1,3}(?:them|whom|those)|among\s{1,3}(?:them|whom)|"
     r"amongst\s{1,3}them)\s{0,3}(?:was\s{1,3}|were\s{1,3}|is\s{1,3}|being\s{1,3})?"
@@ -349,7 +349,7 @@ OF_THEM_CIVILIANS = _guarded(
 # Sentence ends: punctuation (kept in the sentence) then space, or newlines. Starting with a
 # character class lets re scan fast.
 SENTENCE_SPLIT = re.compile(
-    r"[.!?؟;\n](?<!\bdr\.)(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bprof\.)(?<!\bst\.)"  # not "Dr. Odeh"
+    r"[.!?؟;\n](?<!\bdr\.)(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bprof\.)(?<!\bst\.)"  # not "Dr. Darwazeh"
     r"(?:(?<=\n)\n{0,9}|[\s\"”’)]{1,4}(?=\S))"
 )
 

@@ -552,7 +552,7 @@ def _score(
         score -= 1.0  # "in September 2018": reports tell their incident by its day; a month is background
     if _DIED_OF_WOUNDS.search(norm, c.end, c.end + 60):
         score -= (
-            0.8  # "On Nov 29 a man died of wounds sustained on Nov 28": the day of death, not of the attack
+            0.8  # "On Nov 29 a girl died of wounds received on Nov 28": the day of death, not of the attack
         )
     if _CAPTION_AFTER.match(norm, c.end):
         score -= 0.5  # "Afrin, 25 July 2021 (Civil Defence)": a photo caption, often an archive picture

@@ -41,29 +41,29 @@ AGE_WORD = re.compile(
 _GAP = re.compile(
     r"[,:]?[ \u00a0]{1,2}(?:(?:[a-z0-9’'.-]{2,16}|\([^()]{0,20}\)),?[ \u00a0]{1,2}){0,3}",
 )
-# Between two names of one list: "their children Rami Odeh (9), Lina Odeh and 3-year-old Sami Odeh".
+# Between two names of one list: "their children Rami Darwazeh (9), Lina Darwazeh and 3-year-old Sami Darwazeh".
 _LIST_GAP = re.compile(
     r"\s{0,2}(?:,\s{0,2}(?:and\s{1,2}|as\s{1,2}well\s{1,2}as\s{1,2})?|and\s{1,2})"
     r"(?:(?:an?\s)?[\w-]{1,12}[- ](?:years?|months?|weeks?|days?)[- ]old,?\s{1,2})?"
 )
 # "(6)", "(42 years old)", ", 25," "aged 7" right after the name.
 AGE_AFTER = re.compile(
-    # an optional nickname first: 'Zuhur Odeh "Umm Sami", 60'
+    # an optional nickname first: 'Zuhur Darwazeh "Umm Sami", 60'
     r"(?:\s{0,2}[\"“][^\"“”]{1,30}[\"”])?"
     r"\s{0,2}(?:\((?:[^()]{0,40}?[,;]\s{0,2})?(?:aged\s{1,2})?(?P<p>\d{1,3})(?:\s{0,2}(?P<pu>years?|yrs?|months?|days?|weeks?)"
     r"(?:[\s-]{1,2}old)?)?[^()]{0,30}\)|,\s{0,2}(?:aged\s{1,2})?(?P<c>\d{1,2})(?:-\d{1,2})?"
     r"(?:\s{1,2}(?P<cu>years?|months?)(?:\s{1,2}old)?)?(?=[,;.)\s])"
     r"|\s{0,2}aged\s{1,2}(?P<a>\d{1,3})"
-    # "Lina Odeh, a 16-day-old infant", "Sami Odeh, the four-year-old son of ..."
+    # "Lina Darwazeh, a 16-day-old infant", "Sami Darwazeh, the four-year-old son of ..."
     rf"|,\s{{0,2}}(?:(?:the|a|an|his|her|their)\s{{1,2}})?(?P<w>{_NUMWORD})[- \u00a0](?P<wu>years?|months?|weeks?|days?)[- \u00a0]old"
-    # ... but not the age of the next name: "Sami Odeh, 5-year-old Rami Odeh"
+    # ... but not the age of the next name: "Sami Darwazeh, 5-year-old Rami Darwazeh"
     r"(?:[\s\u00a0]{1,2}(?:infant|baby|child|boy|girl|son|daughter|toddler|newborn|grand\w{2,8}|nephew|niece|"
     r"brother|sister|man|woman|cousin)\b|(?=\s{0,2}(?:[,;.)]|and\b))))",
 )
 # "Muhannad Ziyad (child)": a child marker right after the name.
 _CHILD_AFTER = re.compile(
     r"\s{0,2}\((?:a\s)?(?:child|minor|infant|baby|toddler|girl|boy|less\sthan\s(?:(?:a|one|1)\syear|\w{1,6}\smonths?)(?:\sold)?)\)"
-    # "Rami Odeh, a male child;", "Lina Odeh, a little girl,"
+    # "Rami Darwazeh, a male child;", "Lina Darwazeh, a little girl,"
     r"|,\s{1,2}(?:an?\s{1,2})?(?:(?:male|female|young|little|small)\s{1,2})?(?:child|minor|infant|baby|toddler|girl|boy)\b"
 )
 # In-law forms first: the first alternative that matches wins ("sister-in-law", not "sister").
@@ -83,7 +83,7 @@ REL_WORD = re.compile(
     rf"(?P<rel>{_FEMALE_REL}|{_MALE_REL}|{_CHILD_REL}|cousin|relative|neighbou?r)(?P<pl>s)?)\b"
 )
 # Relations that make a person a child when the text gives no age: write-ups name a family's
-# children by relation ("their daughter Lina Odeh") and give ages only for some.
+# children by relation ("their daughter Lina Darwazeh") and give ages only for some.
 _CHILD_BY_RELATION = frozenset(
     "child kid grandson granddaughter grandchild infant baby newborn toddler girl boy".split()
 )
@@ -241,7 +241,7 @@ _REL_IN_PARENS = re.compile(rf"\s{{0,2}}\((?P<rel>{_FEMALE_REL}|{_MALE_REL})\b")
 # "Among them were A and B" (in a sentence that goes on with the dead).
 _AMONG_THEM_BEFORE = re.compile(r"\bamong\s{1,2}(?:them|whom)\s{1,2}(?:were|was)\s{1,2}$")
 _PREGNANT_AFTER = re.compile(r",?\s{1,2}(?:who\s{1,2}was\s{1,2}(?:\w{1,12}\s{1,2})?|a\s{1,2})pregnant\b")
-# "Huda Odeh was also killed with her husband": a married victim is an adult.
+# "Lina Darwazeh, killed alongside her husband": a married victim is an adult.
 _SPOUSE_AFTER = re.compile(
     r"[^.;\n]{0,50}?\b(?:with|and|alongside)\s{1,2}(?:her|his)\s{1,2}(?:husband|wife)\b"
 )
@@ -275,7 +275,7 @@ _NOT_A_GIVEN_NAME = frozenset(
     "this that these those with from to for as by after before when while one two three four five six "
     "seven eight nine ten dr mr mrs ms prof eng sheikh hajj hajja".split()
 )
-# "Islam Odeh, a teacher and wife of ...", "Huda Odeh (the mother of ...)": she is a woman.
+# "Islam Darwazeh, a teacher and wife of ...", "Huda Darwazeh (the mother of ...)": she is a woman.
 _FEMALE_AFTER = re.compile(
     r"\s{0,2}[,(]\s{0,2}(?:[\w’'-]{1,15}\s{1,2}){0,5}?(?:wife|mother|widow|grandmother|sister|aunt)\s{1,2}of\b"
 )
@@ -346,7 +346,7 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
 
 def _before(ends: list[int], values: list[_T], text: str, pos: int, floor: int = 0) -> _T | None:
     """The value of the match ending closest before `pos` (and not before `floor`, the end of
-    the previous name: "40-year-old Huda Odeh, Sami ..." is Huda's age), if only a short gap
+    the previous name: "40-year-old Huda Darwazeh, Sami ..." is Huda's age), if only a short gap
     separates them."""
     k = bisect_right(ends, pos) - 1
     if k >= 0 and ends[k] > floor and pos - ends[k] <= 40 and _GAP.fullmatch(text, ends[k], pos):
@@ -354,12 +354,12 @@ def _before(ends: list[int], values: list[_T], text: str, pos: int, floor: int =
     return None
 
 
-# "Huda Odeh was also killed", "Huda Odeh (Umm Sami) was reported to have been killed".
+# "Huda Darwazeh was also killed", "Huda Darwazeh (Umm Yazan) was reported to have been killed".
 _SUBJECT_KILLED = re.compile(
     r"(?:\s{0,2}\([^()]{1,80}\))?,?\s{1,3}(?:was|were)\s{1,3}(?:(?:also|reportedly|reported\s{1,3}to\s{1,3}have\s{1,3}been|"
     r"among(?:st)?\s{1,3}those|confirmed|later)\s{1,3}){0,3}(?:killed|martyred|among(?:st)?\s{1,3}the\s{1,3}dead)\b"
 )
-# "... was killed along with Huda Odeh", "..., as was Huda Odeh"
+# "... was killed along with Huda Darwazeh", "..., as was Huda Darwazeh"
 _KILLED_WITH = re.compile(
     r"(?:killed|martyred|died),?\s{1,3}(?:[a-z]{2,12}\s{1,3}){0,3}(?:along\s{1,3}with|alongside|together\s{1,3}with|with)\s{1,3}$"
     r"|(?:killed|martyred),?\s{1,3}as\s{1,3}(?:was|were)\s{1,3}$"
@@ -399,7 +399,7 @@ def _relation_before(low: str, pos: int, floor: int = 0) -> tuple[str, bool]:
         pass
     if rel is not None and _GAP.fullmatch(low, rel.end(), pos):
         if _OF.fullmatch(low, rel.end(), pos):
-            return "", False  # "wife of Samir Odeh": the relation is someone else's
+            return "", False  # "wife of Samir Darwazeh": the relation is someone else's
         irr = rel.group("irr")
         word, plural = (
             (_SINGULAR_OF[irr], True) if irr is not None else (rel.group("rel"), rel.group("pl") is not None)
@@ -410,7 +410,7 @@ def _relation_before(low: str, pos: int, floor: int = 0) -> tuple[str, bool]:
     return "", False
 
 
-# "wife of Samir Odeh": the relation is someone else's.
+# "wife of Samir Darwazeh": the relation is someone else's.
 _OF = re.compile(r",?\s{1,2}of\s{1,2}(?:the\s{1,2})?(?:(?:late|martyr|deceased)\s{1,2})?")
 _SMALL_BEFORE = re.compile(r"\b(?:infant|baby|toddler|newborn|little|small)\s(?:[a-z]{1,12}\s){0,2}$")
 
@@ -491,7 +491,7 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
         age = _before(age_ends, age_vals, low, m.start(), floor)
         age_a = AGE_AFTER.match(low, m.end()) if age is None else None
         if age_a is not None:
-            name_end = age_a.end()  # "Lina Odeh, a 16-day-old infant, Sami ...": Lina's age
+            name_end = age_a.end()  # "Lina Darwazeh, a 16-day-old infant, Sami ...": Lina's age
         rel_word, plural = _relation_before(low, m.start(), floor)
         if not rel_word and (
             low.startswith(", ", m.start() - 2)
@@ -502,7 +502,7 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
             rel_word, plural = list_rel, True
         if rel_word and _SPEAKER_BEFORE.search(low, max(floor, m.start() - 60), m.start()):
             list_rel = ""
-            continue  # "remembered by her sister-in-law, Huda Odeh": who speaks of the dead
+            continue  # "remembered by her sister-in-law, Huda Darwazeh": who speaks of the dead
         single = " " not in name and "\u00a0" not in name
         if single and (not rel_word or name.lower() in _NOT_A_GIVEN_NAME):
             list_rel = ""
@@ -567,7 +567,7 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
             "pregnant ", max(0, m.start() - 9), m.start()
         )
         if pregnant and first not in husbands:
-            female = True  # "Rasha Odeh, who was pregnant", "a pregnant Rasha Odeh": a woman
+            female = True  # "Rasha Darwazeh, who was pregnant", "a pregnant Rasha Darwazeh": a woman
         married = pregnant or _SPOUSE_AFTER.match(low, name_end) is not None
         child = (age is not None and age < 18) or (
             age is None
@@ -597,7 +597,7 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
 @lru_cache(maxsize=4096)
 def _name_keys(name: str) -> tuple[str, ...]:
     """Keys under which a name is known: its first two names, and for a short form ("Sami
-    Odeh", "Sami") the given and family name, or the given name alone."""
+    Darwazeh", "Sami") the given and family name, or the given name alone."""
     tokens = name.lower().replace("\u00a0", " ").split()
     if len(tokens) == 1:
         return ("1:" + tokens[0],)
@@ -608,14 +608,14 @@ _VOWELS = str.maketrans("", "", "aeiouy’'`-")
 
 
 def _skeleton(family: str) -> str:
-    """A family name without its vowels: transliterations differ in them ("Odeh", "Oudeh")."""
+    """A family name without its vowels: transliterations differ in them ("Darwazeh", "Darwazah")."""
     bare = family.removeprefix("al-").removeprefix("el-").translate(_VOWELS)
     return "".join(c for i, c in enumerate(bare) if i == 0 or c != bare[i - 1])
 
 
 def _same_person(seen: dict[str, int], name: str) -> int | None:
     """The victim already read under another form of this name, if any: the same first two
-    names; a short form ("Sami Odeh", "Sami") of a fuller name given before, or the reverse."""
+    names; a short form ("Sami Darwazeh", "Sami") of a fuller name given before, or the reverse."""
     keys = _name_keys(name)
     if len(keys) == 1:
         return seen.get(keys[0])  # a given name alone: whoever had it first
@@ -642,7 +642,7 @@ def _remember(seen: dict[str, int], name: str, idx: int) -> None:
         seen.setdefault("s" + keys[1], idx)
 
 
-# "Adam was only five years old", "Omar Karim Odeh was a five month old boy": an age stated
+# "Adam was only five years old", "Omar Karim Darwazeh was a five month old boy": an age stated
 # in a sentence of its own about a victim already named.
 # Found from the verb (literal-led, fast); the name is read backwards from it.
 _AGE_STATED_NAME = re.compile(
@@ -736,7 +736,7 @@ _OWNED_NAMED = re.compile(
     r"(?P<owner>[A-Z][a-z’'`-]{1,15})[’']s\s{1,2}(?:[\w-]{1,15}\s{1,2}){0,2}?(?P<rel>wife|mother),?\s{1,2}"
     r"(?:\(?(?:the\s{1,2}|a\s{1,2})?[\w-]{1,12}[- ]years?[- ]old\)?,?\s{1,2}|dr\.?\s{1,2})?$"
 )
-# "Umm Sami Odeh, Tamer’s mother": the relation describes the name before it.
+# "Umm Sami Darwazeh, Tamer’s mother": the relation describes the name before it.
 _APPOSITION_BEFORE = re.compile(r"[A-Z][\w’'-]{1,15},\s{1,2}$")
 _NAMED_OWNED = re.compile(
     r"[^.]{0,40}?\b(?:the\s{1,2})?(?P<rel>wife|mother)\s{1,2}of\s{1,2}(?P<owner>[A-Z][a-z’'`-]{1,15})"
@@ -786,8 +786,8 @@ _UNNAMED_WORDS = (
     r"granddaughters?|grandchild|grandchildren|infants?|bab(?:y|ies)|boys?|girls?"
 )
 _COUNT_WORD = r"two|three|four|five|six|seven|eight|nine|\d"
-# Victims the text says it cannot name: "their two children (unnamed)", "his grandson whose age
-# and name are unknown", "an infant and a woman whose names are not published", "two unnamed
+# Victims the text says it cannot name: "their two children (unnamed)", "a grandson whose name
+# and age are unknown", "a woman and an infant whose names were not released", "two unnamed
 # daughters", "his unnamed wife".
 _EXPLICITLY_UNNAMED = re.compile(
     rf"\b(?:(?P<n1>{_COUNT_WORD})\s{{1,2}})?(?:(?:young|infant|second|elder|eldest|youngest|pregnant|little)\s{{1,2}})?"
@@ -823,7 +823,7 @@ def _explicitly_unnamed(
             matches.setdefault(m.start(), m)
     for m in matches.values():
         if any(a < m.end() and m.start() < b for a, b in taken):
-            continue  # "Tamer’s wife whose name was not reported": read as an unnamed wife already
+            continue  # "Sami’s wife, whose name is not given": read as an unnamed wife already
         if not _is_killed_here(low, m.start(), m.end(), killed_sentence):
             continue
         n_word = m.group("n1") or m.group("n2")
@@ -868,7 +868,7 @@ def _unnamed_relatives(
             continue
         owner, rel, begin = o.group(0), m.group("rel"), o.start()
         if _APPOSITION_BEFORE.search(text, max(0, begin - 30), begin):
-            # "Huda Odeh, Tamer’s wife": the woman is named; later mentions are of her.
+            # "Huda Darwazeh, Tamer’s wife": the woman is named; later mentions are of her.
             keys.add((rel, owner.lower()))
         elif not _NAMED_AFTER.match(text, m.end()):
             unnamed.append((begin, m.end(), owner, rel))
