@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from civcas.cli.common import console, fail
+from civcas.cli.common import console, friendly_errors
 from civcas.config import get_settings
 
 
@@ -21,20 +21,19 @@ def serve(
 
     Example: civcas serve --port 8000 --workers 2
     """
-    from civcas.web.server import listening_socket
     from civcas.web.server import serve as run_server
 
     settings = get_settings()
     host, port = host or settings.host, port or settings.port
-    try:
-        listening_socket(host, port, reuse_port=workers > 1, listen=False).close()
-    except OSError as exc:
-        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
-    console.print(
-        f"civcas is serving on [bold]http://{host}:{port}/[/bold] (API docs: http://{host}:{port}/docs)"
-        + (f" with {workers} workers" if workers > 1 else "")
-    )
-    run_server(settings, host, port, workers=workers)
+
+    def announce() -> None:  # once the port is ours
+        console.print(
+            f"civcas is serving on [bold]http://{host}:{port}/[/bold] (API docs: http://{host}:{port}/docs)"
+            + (f" with {workers} workers" if workers > 1 else "")
+        )
+
+    with friendly_errors():
+        run_server(settings, host, port, workers=workers, announce=announce)
 
 
 def register(app: typer.Typer) -> None:

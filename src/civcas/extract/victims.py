@@ -736,7 +736,7 @@ _OWNED_NAMED = re.compile(
     r"(?P<owner>[A-Z][a-z’'`-]{1,15})[’']s\s{1,2}(?:[\w-]{1,15}\s{1,2}){0,2}?(?P<rel>wife|mother),?\s{1,2}"
     r"(?:\(?(?:the\s{1,2}|a\s{1,2})?[\w-]{1,12}[- ]years?[- ]old\)?,?\s{1,2}|dr\.?\s{1,2})?$"
 )
-# "Umm Sami Darwazeh, Tamer’s mother": the relation describes the name before it.
+# "Umm Yazan Darwazeh, Tamer’s mother": the relation describes the name before it.
 _APPOSITION_BEFORE = re.compile(r"[A-Z][\w’'-]{1,15},\s{1,2}$")
 _NAMED_OWNED = re.compile(
     r"[^.]{0,40}?\b(?:the\s{1,2})?(?P<rel>wife|mother)\s{1,2}of\s{1,2}(?P<owner>[A-Z][a-z’'`-]{1,15})"

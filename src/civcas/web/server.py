@@ -18,11 +18,13 @@ import os
 import signal
 import socket
 import sys
+from collections.abc import Callable
 from types import FrameType
 
 import uvicorn
 
 from civcas.config import Settings
+from civcas.errors import CivcasError
 from civcas.web.app import create_app
 
 
@@ -40,22 +42,42 @@ def listening_socket(host: str, port: int, *, reuse_port: bool, listen: bool = T
     return sock
 
 
+class PortInUse(CivcasError):
+    code = "port_in_use"
+
+
+def _claim(host: str, port: int, *, reuse_port: bool, listen: bool) -> socket.socket:
+    try:
+        return listening_socket(host, port, reuse_port=reuse_port, listen=listen)
+    except OSError as exc:
+        raise PortInUse(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+
+
 def _config(settings: Settings, http: str, loop: str) -> uvicorn.Config:
     return uvicorn.Config(create_app(settings), log_level="warning", access_log=False, http=http, loop=loop)
 
 
 def serve(
-    settings: Settings, host: str, port: int, *, workers: int = 1, http: str = "auto", loop: str = "auto"
+    settings: Settings,
+    host: str,
+    port: int,
+    *,
+    workers: int = 1,
+    http: str = "auto",
+    loop: str = "auto",
+    announce: Callable[[], None] = lambda: None,
 ) -> None:
     """Serve until interrupted. With workers > 1, each worker is a forked process with its own
     database connections (made after the fork) and its own socket on the shared port."""
     if workers <= 1:
-        sock = listening_socket(host, port, reuse_port=False)
+        sock = _claim(host, port, reuse_port=False, listen=True)
+        announce()
         uvicorn.Server(_config(settings, http, loop)).run(sockets=[sock])
         return
     # Bound (not listening, so it takes no connections) in the parent first: a port in use fails
     # here, once, with a clear error, instead of in every worker.
-    probe = listening_socket(host, port, reuse_port=True, listen=False)
+    probe = _claim(host, port, reuse_port=True, listen=False)
+    announce()
     children: list[int] = []
     for _ in range(workers):
         pid = os.fork()
