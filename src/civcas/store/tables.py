@@ -388,6 +388,9 @@ for _column in _FILTERS:
         *_NEWEST_FIRST,
         *(getattr(Incident, c) for c in _FILTERS if c != _column),  # a second filter reads the index alone
     )
+# The list's total where a province and another key are the filters (migration 0010).
+for _column in ("belligerent", "state", "grade"):
+    Index(f"ix_incidents_admin1_{_column}", Incident.admin1, getattr(Incident, _column))
 # The review queue: waiting incidents, gravest first.
 Index(
     "ix_incidents_queue",
@@ -420,3 +423,22 @@ class IncidentRollup(Base):
     incidents: Mapped[int] = mapped_column(Integer, default=0)
     killed_min: Mapped[int] = mapped_column(Integer, default=0)
     killed_max: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# The list's totals sum the rollup by the keys filtered on (migration 0010).
+Index(
+    "ix_incident_rollup_belligerent",
+    IncidentRollup.belligerent,
+    IncidentRollup.state,
+    IncidentRollup.grade,
+    IncidentRollup.month,
+    IncidentRollup.incidents,
+)
+Index(
+    "ix_incident_rollup_state",
+    IncidentRollup.state,
+    IncidentRollup.grade,
+    IncidentRollup.month,
+    IncidentRollup.incidents,
+)
+Index("ix_incident_rollup_grade", IncidentRollup.grade, IncidentRollup.month, IncidentRollup.incidents)
