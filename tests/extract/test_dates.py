@@ -479,3 +479,21 @@ def test_words_near_a_date_read_off_the_term_scan() -> None:
         assert d._LATER_WORDS.search(word), word
         found = d._LATER_INDEX.occurrences(word)
         assert found.any_within(0, len(word)), word
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The strike on 3 May killed four; the town has been shelled since 2011.",
+        "قتل أربعة مدنيين بغارة في 3 أيار، وتتعرض البلدة للقصف منذ عام 2011",
+    ],
+)
+def test_a_year_after_since_gives_no_year(text: str) -> None:
+    assert extract_date(text, None, None) is None
+
+
+def test_a_year_since_whose_beginning_is_this_year() -> None:
+    found = extract_date(
+        "قتل أربعة مدنيين بغارة في 3 أيار، وهي الغارة العاشرة منذ مطلع العام 2023", "ar", None
+    )
+    assert found is not None and found.date == "2023-05-03"

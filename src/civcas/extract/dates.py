@@ -120,6 +120,9 @@ _ABSOLUTE = re.compile(
 # which the patterns above require; "اب" (August) likewise needs digits next to it.
 
 _BARE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# "since 2011", "منذ العام 2015": the start of a long period, not the year the report tells of ("since the
+# beginning of 2023", "منذ مطلع العام" is this year, and counts).
+_SINCE_BEFORE = re.compile(r"(?:since|منذ)[^\S\n]+(?:(?:the[^\S\n]+)?year[^\S\n]+|(?:ال)?عام[^\S\n]+)?$")
 
 # Relative expressions resolved against the publication date.
 _PART_OF_DAY_AR = rf"(?:يوم|فجر|صباح|مساء|ظهر|عصر|ليل|ليله|ظهيره|منتصف{_S}+ليل|ساعات{_S}+(?:فجر|صباح))"
@@ -434,7 +437,11 @@ def _absolute_candidates(
     bare_years = pending and published is None and not years
     if bare_years:
         # No dated mention: a bare year ("in 2016") is still the year nearby.
-        years = [(m.start(), int(m.group())) for m in _BARE_YEAR.finditer(norm)]
+        years = [
+            (m.start(), int(m.group()))
+            for m in _BARE_YEAR.finditer(norm)
+            if not _SINCE_BEFORE.search(norm, max(0, m.start() - 16), m.start())
+        ]
     dated = {(c.day.month, c.day.day): c.day.year for c in found if c.precision is DatePrecision.DAY}
     for p_start, p_end, p_mon, p_d1, p_d2, p_precision in pending:
         # The same day written elsewhere with its year ("on July 24" ... "on July 24, 2022").
