@@ -479,3 +479,88 @@ def test_words_near_a_date_read_off_the_term_scan() -> None:
         assert d._LATER_WORDS.search(word), word
         found = d._LATER_INDEX.occurrences(word)
         assert found.any_within(0, len(word)), word
+
+
+# --- background dates: never the incident's, so a report with nothing else gives no date ----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shelling killed a shepherd near the village today, the first attack on it since 3 July 2019.",
+        "قتل راع اليوم بقصف مدفعي على القرية، وهو أول قصف عليها منذ الـ3 من تموز 2019",
+        "قتل راع اليوم بقصف مدفعي على القرية، وهو أول قصف عليها منذ 3 تموز 2019",
+    ],
+)
+def test_the_start_of_a_period_is_no_incident_date(text: str) -> None:
+    assert extract_date(text, None, None) is None
+    # Told against its publication date, the report's own day is read instead.
+    found = extract_date(text, None, SAT)
+    assert found is not None and found.date == SAT.isoformat()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Despite the truce signed on 12 October 2019, shelling killed two farmers on Tuesday.",
+        "قتل مزارعان بقصف يوم الثلاثاء رغم اتفاق وقف إطلاق النار الموقع في 12 تشرين الأول 2019",
+        "قتل مزارعان بقصف يوم الثلاثاء على أطراف القرية قرب الطريق العام.\nوفي 12 تشرين الأول 2019، توصلت الدولتان إلى اتفاق لوقف إطلاق النار.",
+    ],
+)
+def test_the_signing_of_an_agreement_is_no_incident_date(text: str) -> None:
+    assert extract_date(text, None, None) is None
+    found = extract_date(text, None, SAT)
+    assert found is not None and found.date == "2017-05-09"  # the Tuesday before
+
+
+def test_the_site_is_not_a_signing() -> None:
+    # "الموقع" is also "the site": with no agreement named before it, the date is the incident's.
+    found = extract_date("قصفت الطائرات الموقع في 12 تشرين الأول 2019 وقتل جنديان", "ar", None)
+    assert found is not None and found.date == "2019-10-12"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A strike killed four people in the town on Wednesday. In September 2018 the two states agreed a zone.",
+        "قتل أربعة مدنيين بغارة على البلدة يوم الأربعاء. وفي أيلول 2018 أقامت الدولتان منطقة عازلة.",
+    ],
+)
+def test_a_bare_month_is_no_incident_date_when_the_day_is_told_relatively(text: str) -> None:
+    assert extract_date(text, None, None) is None
+
+
+def test_a_bare_month_alone_is_still_a_date() -> None:
+    found = extract_date("Strikes in May 2017 killed twelve people in the town.", "en", None)
+    assert found is not None and (found.date, found.precision) == ("2017-05-01", "month")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shelling killed two farmers in the village this morning.\n\nRelated news\n\nA fire on 3 February 2021",
+        "قتل مزارعان بقصف مدفعي صباح اليوم على القرية\nأخبار ذات صلة\nمقتل شاب بانفجار لغم في 3 شباط 2021",
+    ],
+)
+def test_dates_under_related_news_after_the_story_are_dropped(text: str) -> None:
+    assert extract_date(text, None, None) is None
+    found = extract_date(text, None, SAT)
+    assert found is not None and found.date == SAT.isoformat()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The strike on 3 May killed four; the town has been shelled since 2011.",
+        "قتل أربعة مدنيين بغارة في 3 أيار، وتتعرض البلدة للقصف منذ عام 2011",
+    ],
+)
+def test_a_year_after_since_gives_no_year(text: str) -> None:
+    assert extract_date(text, None, None) is None
+
+
+def test_a_year_since_whose_beginning_is_this_year() -> None:
+    found = extract_date(
+        "قتل أربعة مدنيين بغارة في 3 أيار، وهي الغارة العاشرة منذ مطلع العام 2023", "ar", None
+    )
+    assert found is not None and found.date == "2023-05-03"

@@ -18,6 +18,11 @@ Among several dates `_score` prefers one near incident words, early in the text,
 not a stamp, caption, headline list or a later statement, and not background: a
 bare month, "22 August last", a day long before the publication date or stamp
 (one written without its year more than a month before publication is dropped).
+Some dates are never the incident's and are dropped, so that a report with nothing else gives no date
+rather than a wrong one: the start of a period ("since 3 July 2019", "منذ الـ3 من تموز"), the signing of
+an agreement ("the truce signed on 12 October"), a bare month when the text tells its day relatively, and
+dates under a "Related news" marker that follows the story. A bare year after "since" ("منذ 2011") does
+not give a year to a day written without one.
 """
 
 from __future__ import annotations
@@ -120,6 +125,9 @@ _ABSOLUTE = re.compile(
 # which the patterns above require; "اب" (August) likewise needs digits next to it.
 
 _BARE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# "since 2011", "منذ العام 2015": the start of a long period, not the year the report tells of ("since the
+# beginning of 2023", "منذ مطلع العام" is this year, and counts).
+_SINCE_BEFORE = re.compile(r"(?:since|منذ)[^\S\n]+(?:(?:the[^\S\n]+)?year[^\S\n]+|(?:ال)?عام[^\S\n]+)?$")
 
 # Relative expressions resolved against the publication date.
 _PART_OF_DAY_AR = rf"(?:يوم|فجر|صباح|مساء|ظهر|عصر|ليل|ليله|ظهيره|منتصف{_S}+ليل|ساعات{_S}+(?:فجر|صباح))"
@@ -434,7 +442,11 @@ def _absolute_candidates(
     bare_years = pending and published is None and not years
     if bare_years:
         # No dated mention: a bare year ("in 2016") is still the year nearby.
-        years = [(m.start(), int(m.group())) for m in _BARE_YEAR.finditer(norm)]
+        years = [
+            (m.start(), int(m.group()))
+            for m in _BARE_YEAR.finditer(norm)
+            if not _SINCE_BEFORE.search(norm, max(0, m.start() - 16), m.start())
+        ]
     dated = {(c.day.month, c.day.day): c.day.year for c in found if c.precision is DatePrecision.DAY}
     for p_start, p_end, p_mon, p_d1, p_d2, p_precision in pending:
         # The same day written elsewhere with its year ("on July 24" ... "on July 24, 2022").
@@ -567,6 +579,30 @@ def _score(
     return score
 
 
+# Background, never the incident's day: the start of a period ("since 3 July 2019", "منذ الـ3 من تموز")
+# and the day an agreement was signed ("the truce signed on 12 October", "وفي 12 تشرين الأول توصل الطرفان إلى").
+_SINCE_DATE = re.compile(
+    r"(?:since|منذ)[^\S\n]+(?:the[^\S\n]+|ال)?(?:\d\d?[^\S\n]*(?:من[^\S\n]+|of[^\S\n]+)?)?$"
+)
+_SIGNED_BEFORE = re.compile(r"(?:signed|agreed|الموقع|الموقعه|المبرم)(?:[^\S\n]+(?:on|in|في))?[^\S\n]*$")
+# "الموقع" is also "the site": it marks a signing only after an agreement's name.
+_AGREEMENT = re.compile(r"agreement|ceasefire|truce|deal|memorandum|اتفاق|هدنه|اطلاق\s+النار|تفاهم")
+_SIGNED_AFTER = re.compile(r"[^\S\n]*\)?[^\S\n]*,?[^\S\n]*(?:توصلت|توصل|ابرمت|ابرم|اتفقت)")
+
+
+def _background(norm: str, c: _Candidate) -> bool:
+    """A date the text gives as background: the start of a period or the signing of an agreement."""
+    lo = max(0, c.start - 20)
+    return bool(
+        _SINCE_DATE.search(norm, lo, c.start)
+        or (
+            _SIGNED_BEFORE.search(norm, lo, c.start)
+            and _AGREEMENT.search(norm, max(0, c.start - 80), c.start)
+        )
+        or _SIGNED_AFTER.match(norm, c.end)
+    )
+
+
 _DIED_OF_WOUNDS = re.compile(
     r"died\s+(?:of|from)\s+(?:\w+\s+)?(?:wounds|injuries)|succumbed|(?<![\u0621-\u064a])متاثر(?:ا|ه|ين|ون)?\s+ب"
 )
@@ -655,6 +691,23 @@ def extract_date(
         if not overlap:
             candidates.append(g)
     written = list(candidates)
+    if not candidates and not relative_anchors:
+        return None
+    rel = _RELATED.search(norm)
+    related_at = rel.start() if rel is not None else None
+    words = (_EVENT_INDEX.occurrences(norm), _LATER_INDEX.occurrences(norm))
+    # Under "Related news" / "اقرأ أيضا", once the story above it told of an attack: other stories' dates,
+    # never this one's (a marker with no story above it is more likely a menu at the top).
+    story_end = related_at if related_at is not None and words[0].any_within(0, related_at) else len(norm)
+    # Background dates and, where the text tells its day relatively ("today", "on Tuesday"), a bare month
+    # ("in September 2018") cannot be the incident's: without them a report may rightly give no date.
+    candidates = [
+        c
+        for c in candidates
+        if c.start < story_end
+        and not (c.precision is DatePrecision.MONTH and relative_anchors)
+        and (c.stamp or not _background(norm, c))
+    ]
     reference = published  # the day the report was written, to tell recent days from background
     if published is not None:
         # A declared publication date a year off the post's own stamp of the same day: the crawler
@@ -696,14 +749,13 @@ def extract_date(
         relative = _relative_candidates(norm, base, _expand(norm, relative_anchors))
         # A weekday right next to an absolute date ("Friday, 3 November") is part of it.
         for r in relative:
-            if not any(a.start - 25 <= r.end and r.start <= a.end + 5 for a in written):
+            if r.start < story_end and not any(
+                a.start - 25 <= r.end and r.start <= a.end + 5 for a in written
+            ):
                 candidates.append(r)
     if not candidates:
         return None
     n = len(norm)
-    rel = _RELATED.search(norm) if len(candidates) > 1 else None
-    related_at = rel.start() if rel is not None else None
-    words = (_EVENT_INDEX.occurrences(norm), _LATER_INDEX.occurrences(norm))
     best = max(
         candidates, key=lambda c: (_score(c, norm, published, n, related_at, reference, words), -c.start)
     )
