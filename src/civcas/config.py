@@ -37,6 +37,11 @@ class Settings(BaseSettings):
         "unset: the map draws the bundled country outlines only, with no network.",
     )
     tile_attribution: str = Field(default="", description="Attribution shown for the tile server's map.")
+    concurrent_reads: int | None = Field(
+        default=None,
+        description="Page and API reads a worker serves at once, the others waiting in arrival order; "
+        "0: no limit; unset: 1 on SQLite (reads are CPU work in the worker), 4 on PostgreSQL.",
+    )
 
     def resolved_database_url(self) -> str:
         if self.database_url:

@@ -15,6 +15,7 @@ from civcas.errors import CivcasError
 from civcas.services.incident_edits import MergedIncident
 from civcas.store.bootstrap import open_database
 from civcas.store.statistics import refresh_statistics
+from civcas.web.admission import ReadsInArrivalOrder
 from civcas.web.api import (
     accountability,
     assessments,
@@ -36,6 +37,14 @@ from civcas.web.security import SecurityHeaders, content_security_policy
 from civcas.web.ui import apidocs, assessment_pages, explore, incident_edit_pages, pages
 
 HERE = Path(__file__).parent
+
+
+def concurrent_reads(settings: Settings, sqlite: bool) -> int:
+    """Reads admitted at once per worker: on SQLite a read is the worker's own CPU work, so one at a
+    time; PostgreSQL does part of the work in its own processes, which a few at once keep busy."""
+    if settings.concurrent_reads is not None:
+        return settings.concurrent_reads
+    return 1 if sqlite else 4
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -66,6 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         hsts=settings.secure_cookies,
     )
     app.add_middleware(FreezeWhenWarm)
+    app.add_middleware(ReadsInArrivalOrder, limit=concurrent_reads(settings, app.state.db.is_sqlite))
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.exception_handler(CivcasError)
