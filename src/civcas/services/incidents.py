@@ -164,7 +164,7 @@ def list_incidents(
 
 def summarize(session: Session, incidents: Sequence[Any]) -> list[IncidentSummary]:
     """Summaries of rows of SUMMARY_COLUMNS (or of loaded incidents), with their source counts in one query."""
-    rows = session.execute(
+    rows = session.connection().execute(
         select(IncidentSource.incident_id, func.count())
         .where(IncidentSource.incident_id.in_([i.id for i in incidents]))
         .group_by(IncidentSource.incident_id)

@@ -11,6 +11,7 @@ PostgreSQL alike.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import repeat
 
 K1 = 1.2
 B = 0.75
@@ -32,7 +33,9 @@ def bm25_scores(texts: Mapping[int, str], words: list[str]) -> dict[int, float]:
     norms = [K1 * (1 - B + B * length / average) for length in lengths]
     totals = [0.0] * len(folded)
     for word in wanted:
-        for i, (f, norm) in enumerate(zip(folded, norms, strict=True)):
-            tf = f.count(word)
-            totals[i] += tf * (K1 + 1) / (tf + norm)
+        # The counts in C (map over the texts), the arithmetic in one comprehension.
+        counts = map(str.count, folded, repeat(word))
+        totals = [
+            total + tf * (K1 + 1) / (tf + norm) for total, tf, norm in zip(totals, counts, norms, strict=True)
+        ]
     return dict(zip(texts, totals, strict=True))

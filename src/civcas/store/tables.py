@@ -388,6 +388,8 @@ for _column in _FILTERS:
         *_NEWEST_FIRST,
         *(getattr(Incident, c) for c in _FILTERS if c != _column),  # a second filter reads the index alone
     )
+# A search's reports to their incidents from the index alone (migration 0010).
+Index("ix_incident_sources_source_incident", IncidentSource.source_id, IncidentSource.incident_id)
 # The list's total where a province and another key are the filters (migration 0010).
 for _column in ("belligerent", "state", "grade"):
     Index(f"ix_incidents_admin1_{_column}", Incident.admin1, getattr(Incident, _column))
