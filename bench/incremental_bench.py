@@ -70,7 +70,6 @@ def _source(i: int) -> dict[str, Any]:
     return {
         "id": i,
         "sha256": f"{i:064x}",
-        "original": b"",
         "media_type": "text/plain",
         "text": "",
         "origin": "bench",

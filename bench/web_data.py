@@ -93,9 +93,9 @@ INCIDENT_COLUMNS = (
     "civilians_killed_min, civilians_killed_max, grade, figure_overrides, created_at, updated_at, version"
 )
 SOURCE_COLUMNS = (
-    "id, sha256, original, media_type, text, title, publisher, language, published, origin, kind, meta, "
-    "ingested_at"
+    "id, sha256, media_type, text, title, publisher, language, published, origin, kind, meta, ingested_at"
 )
+ORIGINAL_COLUMNS = "source_id, original"
 EXTRACTION_COLUMNS = "id, source_id, extractor, created_at, facts"
 LINK_COLUMNS = "id, incident_id, source_id, extraction_id, method, created_at"
 NOW = datetime(2024, 1, 1, 12, 0, 0).isoformat(sep=" ")
@@ -140,11 +140,12 @@ def incident_rows(rnd: random.Random, n_incidents: int) -> list[Row]:
 
 def report_batches(
     rnd: random.Random, incidents: list[Row], reports: int, batch: int = 50_000
-) -> Iterator[tuple[list[Row], list[Row], list[Row]]]:
-    """(sources, extractions, links) rows, a batch at a time, each report joined to a random incident."""
+) -> Iterator[tuple[list[Row], list[Row], list[Row], list[Row]]]:
+    """(sources, originals, extractions, links) rows, a batch at a time, each report joined to a random
+    incident."""
     n_incidents = len(incidents)
     for start in range(1, reports + 1, batch):
-        sources, extractions, links = [], [], []
+        sources, originals, extractions, links = [], [], [], []
         for sid in range(start, min(start + batch, reports + 1)):
             inc = incidents[rnd.randrange(n_incidents)]
             place, day, bel, killed = inc[4], date.fromisoformat(inc[3]), inc[10], inc[12] or 0
@@ -155,7 +156,6 @@ def report_batches(
                 (
                     sid,
                     hashlib.sha256(f"bench-{sid}".encode()).hexdigest(),
-                    text.encode(),
                     "text/plain",
                     text,
                     title,
@@ -168,6 +168,7 @@ def report_batches(
                     NOW,
                 )
             )
+            originals.append((sid, text.encode()))
             facts = {
                 "date": day.isoformat(),
                 "place": place,
@@ -177,7 +178,7 @@ def report_batches(
             }
             extractions.append((sid, sid, "civcas.extract.v1", NOW, json.dumps(facts)))
             links.append((sid, inc[0], sid, sid, "rule", NOW))
-        yield sources, extractions, links
+        yield sources, originals, extractions, links
 
 
 def _marks(columns: str) -> str:
@@ -201,8 +202,11 @@ def generate(db_path: Path, reports: int, per_incident: int = 5, seed: int = 17)
     timings["incidents_s"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    for sources, extractions, links in report_batches(rnd, incidents, reports):
+    for sources, originals, extractions, links in report_batches(rnd, incidents, reports):
         con.executemany(f"INSERT INTO sources ({SOURCE_COLUMNS}) VALUES ({_marks(SOURCE_COLUMNS)})", sources)
+        con.executemany(
+            f"INSERT INTO source_originals ({ORIGINAL_COLUMNS}) VALUES ({_marks(ORIGINAL_COLUMNS)})", originals
+        )
         con.executemany(
             f"INSERT INTO extractions ({EXTRACTION_COLUMNS}) VALUES ({_marks(EXTRACTION_COLUMNS)})",
             extractions,
@@ -237,9 +241,10 @@ def generate_postgres(url: str, reports: int, per_incident: int = 5, seed: int =
         _copy(con, "incidents", INCIDENT_COLUMNS, incidents)
         timings["incidents_s"] = time.perf_counter() - t0
         t0 = time.perf_counter()
-        for sources, extractions, links in report_batches(rnd, incidents, reports):
+        for sources, originals, extractions, links in report_batches(rnd, incidents, reports):
             with con.transaction():
                 _copy(con, "sources", SOURCE_COLUMNS, sources)
+                _copy(con, "source_originals", ORIGINAL_COLUMNS, originals)
                 _copy(con, "extractions", EXTRACTION_COLUMNS, extractions)
                 _copy(con, "incident_sources", LINK_COLUMNS, links)
         timings["reports_s"] = time.perf_counter() - t0

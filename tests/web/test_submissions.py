@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -78,6 +79,15 @@ def test_uploads_keep_the_original_and_scripts_never_run(
     assert stored["media_type"] == "text/html"
     page = client.get(f"/incidents/{added['incident_id']}", headers=tokens["ana"]).text
     assert "<script>alert" not in page and "steal()" not in page
+    # The page as uploaded, byte for byte, as a download (never rendered), for signed-in users only.
+    original = client.get(f"/api/reports/{added['source_id']}/original", headers=tokens["vic"])
+    assert original.status_code == 200 and original.content == html
+    assert original.headers["content-type"] == "application/octet-stream"
+    assert original.headers["content-disposition"].startswith("attachment")
+    assert original.headers["x-original-media-type"] == "text/html"
+    assert original.headers["x-content-sha256"] == stored["sha256"] == hashlib.sha256(html).hexdigest()
+    assert client.get(f"/api/reports/{added['source_id']}/original").status_code in (401, 403)
+    assert client.get("/api/reports/999999/original", headers=tokens["vic"]).status_code == 404
 
     rows = [json.dumps({"text": ARTICLE.replace("6", "7")}), json.dumps({"text": ""}), '{"text": "broken']
     batch = "\n".join(rows).encode()

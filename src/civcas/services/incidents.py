@@ -21,7 +21,7 @@ from civcas.model.incident import (
     SourceView,
     StatementView,
 )
-from civcas.model.vocabulary import IncidentState
+from civcas.model.vocabulary import IncidentState, Role
 from civcas.publish.sentences import sentence_around
 from civcas.services.actor import Actor
 from civcas.services.assessments import view as assessment_view
@@ -29,7 +29,16 @@ from civcas.services.commitments import incident_commitments
 from civcas.services.incident_edits import MergedIncident, merged_into
 from civcas.services.redaction import redact_incident
 from civcas.services.verdicts import incident_verdicts
-from civcas.store.tables import Assessment, Evidence, Extraction, Incident, IncidentSource, Source, Statement
+from civcas.store.tables import (
+    Assessment,
+    Evidence,
+    Extraction,
+    Incident,
+    IncidentSource,
+    Source,
+    SourceOriginal,
+    Statement,
+)
 
 FACT_FIELDS = (
     "date",
@@ -349,6 +358,20 @@ def list_sources(
         )
         stmt = stmt.where(Source.id.in_(published))
     return list(session.scalars(stmt))
+
+
+def original_report(session: Session, actor: Actor, source_id: int) -> tuple[bytes, str, str]:
+    """A report's bytes exactly as they came in, with their media type and SHA-256: for signed-in
+    users only (the original names people whom the public text withholds)."""
+    actor.require(Role.VIEWER, "reading a report's original")
+    row = session.execute(
+        select(SourceOriginal.original, Source.media_type, Source.sha256)
+        .join(Source, Source.id == SourceOriginal.source_id)
+        .where(SourceOriginal.source_id == source_id)
+    ).one_or_none()
+    if row is None:
+        raise NotFound(f"no report {source_id}")
+    return row[0], row[1], row[2]
 
 
 def _raise_if_merged(session: Session, actor: Actor, incident_id: int) -> None:

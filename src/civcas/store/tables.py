@@ -31,6 +31,7 @@ from sqlalchemy import (
 )
 from sqlalchemy import false as sa_false
 from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.ext.associationproxy import AssociationProxy, association_proxy
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -78,14 +79,28 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class SourceOriginal(Base):
+    """A report's bytes exactly as they came in (migration 0011).
+
+    Kept in their own table, not in the report's row: an HTML page's bytes run to hundreds of
+    kilobytes, and in a row before the text SQLite walks them (overflow page by overflow page) to
+    reach the text a search ranks or a page shows, and the ORM loads them with every report.
+    """
+
+    __tablename__ = "source_originals"
+
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True)
+    original: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class Source(Base):
-    """One report as it came in: original bytes unchanged, with its SHA-256."""
+    """One report as it came in: original bytes unchanged (`original`, read on request from
+    `source_originals`), with its SHA-256."""
 
     __tablename__ = "sources"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
-    original: Mapped[bytes] = mapped_column(LargeBinary)
     media_type: Mapped[str] = mapped_column(String(100))
     text: Mapped[str] = mapped_column(Text)
     title: Mapped[str | None] = mapped_column(String(1000), default=None)
@@ -100,6 +115,11 @@ class Source(Base):
     ingested_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     extractions: Mapped[list[Extraction]] = relationship(back_populates="source")
+    kept: Mapped[SourceOriginal] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    # Source(original=...) and source.original read and write the kept bytes (loaded when asked for).
+    original: AssociationProxy[bytes] = association_proxy(
+        "kept", "original", creator=lambda original: SourceOriginal(original=original)
+    )
 
 
 class Extraction(Base):

@@ -24,6 +24,7 @@ PERMISSIONS: dict[tuple[str, str], Role | None] = {
     ("GET", "/api/incidents/{incident_id}/strike-releases"): None,
     ("GET", "/api/reports"): None,
     ("GET", "/api/reports/{report_id}"): None,
+    ("GET", "/api/reports/{report_id}/original"): Role.VIEWER,  # names the public text withholds
     ("GET", "/api/export"): None,
     ("GET", "/api/stats"): None,
     ("GET", "/api/queue"): Role.VIEWER,
