@@ -205,7 +205,8 @@ def generate(db_path: Path, reports: int, per_incident: int = 5, seed: int = 17)
     for sources, originals, extractions, links in report_batches(rnd, incidents, reports):
         con.executemany(f"INSERT INTO sources ({SOURCE_COLUMNS}) VALUES ({_marks(SOURCE_COLUMNS)})", sources)
         con.executemany(
-            f"INSERT INTO source_originals ({ORIGINAL_COLUMNS}) VALUES ({_marks(ORIGINAL_COLUMNS)})", originals
+            f"INSERT INTO source_originals ({ORIGINAL_COLUMNS}) VALUES ({_marks(ORIGINAL_COLUMNS)})",
+            originals,
         )
         con.executemany(
             f"INSERT INTO extractions ({EXTRACTION_COLUMNS}) VALUES ({_marks(EXTRACTION_COLUMNS)})",
