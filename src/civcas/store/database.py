@@ -59,6 +59,9 @@ def _lost_race(exc: BaseException) -> bool:
     return False
 
 
+PAGE_CACHE_KIB = 32 * 1024
+
+
 class Database:
     def __init__(self, url: str) -> None:
         self.url = url
@@ -90,6 +93,9 @@ class Database:
                 # connections are cheap, so the pool never makes a request wait.
                 "pool_size": 20,
                 "max_overflow": 80,
+                # The most recently returned connection is handed out first: the few a server keeps
+                # busy stay warm, each with its own page cache, instead of all twenty in turn.
+                "pool_use_lifo": True,
             }
         return {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 40}
 
@@ -102,6 +108,9 @@ class Database:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute("PRAGMA foreign_keys=ON")
+            # 32 MB of page cache per connection (SQLite's default is 2 MB): a search reads a
+            # thousand reports' rows scattered over the file, and pages kept here skip a system call.
+            cur.execute(f"PRAGMA cache_size=-{PAGE_CACHE_KIB}")
             cur.close()
 
         @event.listens_for(engine, "begin")
