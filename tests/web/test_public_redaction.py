@@ -49,6 +49,7 @@ def test_names_are_withheld_from_the_public_and_shown_to_analysts(
     assert len(text) == len(inside["sources"][0]["text"])  # spans still point at the same places
     page = client.get(f"/incidents/{iid}").text
     assert "Hassan Darwish" not in page and "Karim Nasser" not in page and "withheld" in page
+    assert "/original" not in page  # the unredacted original is not offered to the public
     reports = client.get("/api/reports").json()
     assert reports and all("Hassan Darwish" not in r["text"] for r in reports)
 

@@ -87,6 +87,8 @@ def test_uploads_keep_the_original_and_scripts_never_run(
     assert original.headers["x-original-media-type"] == "text/html"
     assert original.headers["x-content-sha256"] == stored["sha256"] == hashlib.sha256(html).hexdigest()
     assert client.get(f"/api/reports/{added['source_id']}/original").status_code in (401, 403)
+    link = f'href="/api/reports/{added["source_id"]}/original"'
+    assert link in page  # the incident page offers it to signed-in users
     assert client.get("/api/reports/999999/original", headers=tokens["vic"]).status_code == 404
 
     rows = [json.dumps({"text": ARTICLE.replace("6", "7")}), json.dumps({"text": ""}), '{"text": "broken']
