@@ -72,17 +72,23 @@ def _reset_postgres(url: str) -> None:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    """A migrated, empty database: SQLite in a temporary folder, and the real PostgreSQL."""
+def bare_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """An empty database with no schema yet: SQLite in a temporary folder, and the real PostgreSQL."""
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'civcas.db'}"
     else:
         url = request.getfixturevalue("postgres_url")
         _reset_postgres(url)
     database = Database(url)
-    upgrade(database)
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def db(bare_db: Database) -> Database:
+    """A migrated, empty database: SQLite in a temporary folder, and the real PostgreSQL."""
+    upgrade(bare_db)
+    return bare_db
 
 
 @pytest.fixture

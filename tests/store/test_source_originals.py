@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from alembic import command
 from sqlalchemy import inspect, select, text
@@ -16,23 +13,9 @@ from civcas.services.incidents import original_report
 from civcas.store.database import Database
 from civcas.store.migrate import alembic_config, upgrade
 from civcas.store.tables import Source, SourceOriginal
-from tests.conftest import _reset_postgres
 
 # Bytes that are not text: an original is kept exactly, whatever it is.
 PAGE = b"<html><body>\xff\xfe Shelling of the market in Kafr Example, <b>three killed</b></body></html>"
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def bare(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    """A database with no schema yet."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'civcas.db'}"
-    else:
-        url = request.getfixturevalue("postgres_url")
-        _reset_postgres(url)
-    database = Database(url)
-    yield database
-    database.dispose()
 
 
 def _migrate_to(db: Database, revision: str) -> None:
@@ -51,7 +34,8 @@ def _matches(db: Database, word: str) -> list[int]:
         return [int(r[0]) for r in s.execute(text(sql), {"w": word})]
 
 
-def test_migration_moves_each_original_unchanged_and_keeps_search(bare: Database) -> None:
+def test_migration_moves_each_original_unchanged_and_keeps_search(bare_db: Database) -> None:
+    bare = bare_db
     _migrate_to(bare, "0010")
     with bare.write() as s:
         s.execute(
