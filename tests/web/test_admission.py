@@ -98,35 +98,49 @@ def test_writes_health_checks_and_static_files_do_not_queue() -> None:
             asyncio.create_task(app(_scope("/api/reports", "POST"), None, _noop_send)),
             asyncio.create_task(app(_scope("/healthz"), None, _noop_send)),
             asyncio.create_task(app(_scope("/static/app.css"), None, _noop_send)),
+            asyncio.create_task(app(_scope("/api/export"), None, _noop_send)),
             asyncio.create_task(app(_scope("/dashboard"), None, _noop_send)),
         ]
         await _settle()
         entered = list(inner.entered)
-        for gate_name in ["/incidents/1", "/api/reports", "/healthz", "/static/app.css", "/dashboard"]:
+        for gate_name in [
+            "/incidents/1",
+            "/api/reports",
+            "/healthz",
+            "/static/app.css",
+            "/api/export",
+            "/dashboard",
+        ]:
             inner.release.setdefault(gate_name, asyncio.Event()).set()
             await _settle()
         await asyncio.gather(first, *others)
         return entered
 
     # The read /dashboard still waits for /incidents/1; the rest went straight in.
-    assert asyncio.run(scenario()) == ["/incidents/1", "/api/reports", "/healthz", "/static/app.css"]
+    assert asyncio.run(scenario()) == [
+        "/incidents/1",
+        "/api/reports",
+        "/healthz",
+        "/static/app.css",
+        "/api/export",
+    ]
 
 
 def test_the_door_opens_when_the_response_starts_not_when_the_body_ends() -> None:
     async def scenario() -> list[str]:
         inner = SlowApp(stream=True)
         app = ReadsInArrivalOrder(inner, limit=1)
-        export = asyncio.create_task(app(_scope("/api/export"), None, _noop_send))
+        export = asyncio.create_task(app(_scope("/api/reports"), None, _noop_send))
         await _settle()
         page = asyncio.create_task(app(_scope("/"), None, _noop_send))
         await _settle()
-        entered = list(inner.entered)  # the export still streams, and the page is already in
-        for name in ("/api/export", "/"):
+        entered = list(inner.entered)  # the first still streams, and the page is already in
+        for name in ("/api/reports", "/"):
             inner.release.setdefault(name, asyncio.Event()).set()
         await asyncio.gather(export, page)
         return entered
 
-    assert asyncio.run(scenario()) == ["/api/export", "/"]
+    assert asyncio.run(scenario()) == ["/api/reports", "/"]
 
 
 def test_a_failing_read_lets_the_next_one_in() -> None:

@@ -8,9 +8,11 @@ twice the median. Holding the others at the door until the one inside has its an
 semaphore) serves the same requests at the same rate, but each in turn: the median stays, the tail
 shrinks toward it.
 
-Only GET and HEAD requests queue, and only until their response starts: a streamed export or a slow
+Only GET and HEAD requests queue, and only until their response starts: a streamed answer or a slow
 client reading a large page does not hold the door, and writes (which wait on the database's write
-lock, and read uploads) go straight in. `/healthz` and static files go straight in too.
+lock, and read uploads) go straight in. `/healthz` and static files go straight in too, and so do
+the reads that may take seconds (exports and the map's layer of every incident): behind one of
+those, every other read would wait its whole length.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import asyncio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 QUEUED_METHODS = frozenset({"GET", "HEAD"})
-UNQUEUED_PREFIXES = ("/healthz", "/static/")
+UNQUEUED_PREFIXES = ("/healthz", "/static/", "/api/export", "/api/incidents.geojson")
 
 
 class ReadsInArrivalOrder:
