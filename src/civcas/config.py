@@ -40,7 +40,7 @@ class Settings(BaseSettings):
     concurrent_reads: int | None = Field(
         default=None,
         description="Page and API reads a worker serves at once, the others waiting in arrival order; "
-        "0: no limit; unset: 1 on SQLite (reads are CPU work in the worker), 4 on PostgreSQL.",
+        "0: no limit; unset: 1.",
     )
 
     def resolved_database_url(self) -> str:

@@ -156,7 +156,7 @@ def test_a_failing_read_lets_the_next_one_in() -> None:
     asyncio.run(scenario())
 
 
-def test_default_limit_by_database() -> None:
-    assert concurrent_reads(Settings(), sqlite=True) == 1
-    assert concurrent_reads(Settings(), sqlite=False) == 4
-    assert concurrent_reads(Settings(concurrent_reads=0), sqlite=True) == 0
+def test_one_read_at_a_time_unless_configured() -> None:
+    assert concurrent_reads(Settings()) == 1
+    assert concurrent_reads(Settings(concurrent_reads=3)) == 3
+    assert concurrent_reads(Settings(concurrent_reads=0)) == 0  # no limit
