@@ -37,10 +37,12 @@ class Settings(BaseSettings):
         "unset: the map draws the bundled country outlines only, with no network.",
     )
     tile_attribution: str = Field(default="", description="Attribution shown for the tile server's map.")
-    concurrent_reads: int | None = Field(
-        default=None,
-        description="Page and API reads a worker serves at once, the others waiting in arrival order; "
-        "0: no limit; unset: 1.",
+    # One at a time measured best on SQLite and on PostgreSQL sharing the machine (docs/performance.md);
+    # a database server with cores of its own may keep a worker busier with two or more.
+    concurrent_reads: int = Field(
+        default=1,
+        ge=0,
+        description="Page and API reads a worker serves at once, the others waiting in arrival order; 0: no limit.",
     )
 
     def resolved_database_url(self) -> str:

@@ -8,7 +8,6 @@ from typing import Any
 
 from civcas.config import Settings
 from civcas.web.admission import ReadsInArrivalOrder
-from civcas.web.app import concurrent_reads
 
 
 class SlowApp:
@@ -157,6 +156,6 @@ def test_a_failing_read_lets_the_next_one_in() -> None:
 
 
 def test_one_read_at_a_time_unless_configured() -> None:
-    assert concurrent_reads(Settings()) == 1
-    assert concurrent_reads(Settings(concurrent_reads=3)) == 3
-    assert concurrent_reads(Settings(concurrent_reads=0)) == 0  # no limit
+    assert Settings().concurrent_reads == 1
+    assert Settings(concurrent_reads=3).concurrent_reads == 3
+    assert Settings(concurrent_reads=0).concurrent_reads == 0  # no limit

@@ -39,13 +39,6 @@ from civcas.web.ui import apidocs, assessment_pages, explore, incident_edit_page
 HERE = Path(__file__).parent
 
 
-def concurrent_reads(settings: Settings) -> int:
-    """Reads admitted at once per worker: one unless configured. Measured with PostgreSQL on the
-    same two cores too, one beat four (search p99 351 and 316 ms against 623 and 480); a database
-    server with cores of its own may keep a worker busier with two or more."""
-    return 1 if settings.concurrent_reads is None else settings.concurrent_reads
-
-
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(
@@ -74,7 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         hsts=settings.secure_cookies,
     )
     app.add_middleware(FreezeWhenWarm)
-    app.add_middleware(ReadsInArrivalOrder, limit=concurrent_reads(settings))
+    app.add_middleware(ReadsInArrivalOrder, limit=settings.concurrent_reads)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.exception_handler(CivcasError)
