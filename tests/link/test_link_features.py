@@ -111,3 +111,12 @@ def test_row_weekday_comes_from_the_date_else_from_the_text() -> None:
     undated, _ = row_from_facts(2, "b", IncidentFacts(), text="غارة جوية صباح اليوم الأحد")
     assert undated.day_eff is None and undated.weekday == 6
     assert row_from_facts(3, "c", IncidentFacts(), text="no day")[0].weekday is None
+
+
+def test_a_written_publication_date_is_read() -> None:
+    # Pages give their own date in words, in either language; the batch file keeps it as written.
+    assert day_number("22 أكتوبر 2025") == day_number("2025-10-22")
+    assert day_number("March 3, 2024") == day_number("2024-03-03")
+    assert day_number("not a date") is None
+    row, _ = row_from_facts(0, "r0", None, text="رحم الله الشهداء", published="5 يناير 2026")
+    assert row.pub_day == day_number("2026-01-05") and row.day_eff == row.pub_day

@@ -313,7 +313,13 @@ def day_number(value: str | date | datetime | None) -> int | None:
     try:
         return date.fromisoformat(str(value)[:10]).toordinal() - EPOCH
     except ValueError:
-        return None
+        pass
+    # A written date, as pages give their own ("22 أكتوبر 2025", "March 3, 2024"): read as the extractor
+    # reads a report's publication date.
+    from civcas.extract.dates import parse_published
+
+    parsed = parse_published(str(value))
+    return parsed.toordinal() - EPOCH if parsed else None
 
 
 def day_to_date(day: int | None) -> date | None:
