@@ -202,7 +202,7 @@ def _singular_mentions(norm: str, taken: list[tuple[int, int]]) -> list[Mention]
         ):
             cat = "people"  # "a grandfather with his son", "an old woman and her son": an adult
         out.append(Mention(m.start(), m.end(), 1, 1, "exact", cat))
-    if not _HAS_ARABIC.search(norm):
+    if norm.isascii() or not _HAS_ARABIC.search(norm):  # `isascii` reads a flag
         return out
     included = P.AR_INCLUDED_START.finditer(norm) if any(k in norm for k in P.AR_INCLUDED_KEYS) else ()
     for m in included:

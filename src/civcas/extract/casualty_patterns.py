@@ -168,12 +168,15 @@ def _group_rx(prefix: str, groups: dict[Category, str]) -> str:
 
 
 def category_of(m: re.Match[str]) -> Category | None:
-    """The noun category a match of one of the noun patterns found, if any."""
-    for name, value in m.groupdict().items():
-        if value is not None and "_" in name:
-            cat = name.split("_", 1)[1]
-            if cat in _EN_NOUNS:
-                return cat  # type: ignore[return-value,unused-ignore]
+    """The noun category a match of `EN_NOUN_AFTER` or `AR_NOUN_AFTER` found, if any.
+
+    Their only groups are the alternatives for the noun, one of which matched: the last group
+    closed names it (`lastgroup`, instead of building the dict of every group)."""
+    name = m.lastgroup
+    if name is not None and "_" in name:
+        cat = name.split("_", 1)[1]
+        if cat in _EN_NOUNS:
+            return cat  # type: ignore[return-value,unused-ignore]
     return None
 
 
