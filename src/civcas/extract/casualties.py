@@ -320,7 +320,6 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
     """Event and sub-count structure for every mention, sentence by sentence."""
     si = 0
     last_head = -1
-    cum_keys: list[str] | None = None  # the CUMULATIVE_KEYS in the report, looked for once
     for idx, m in enumerate(mentions):
         while si + 1 < len(sentences) and sentences[si].end <= m.start:
             si += 1
@@ -328,13 +327,7 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
         m.sentence = si
         if sent.cumulative is None:
             # Only sentences with counts are checked for cumulative tolls.
-            if cum_keys is None:
-                cum_keys = [k for k in P.CUMULATIVE_KEYS if k in norm]
-            text = norm[sent.start : sent.end] if cum_keys else ""
-            sent.cumulative = (
-                any(k in text for k in cum_keys)
-                and P.CUMULATIVE.search(norm, sent.start, sent.end) is not None
-            )
+            sent.cumulative = P.CUMULATIVE.search(norm, sent.start, sent.end) is not None
         m.cumulative = sent.cumulative
         # Sub-count: an "including" between the previous count in the sentence and this one.
         # The latest count in this sentence that is not itself a sub-count (kept incrementally:

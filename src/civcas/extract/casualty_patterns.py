@@ -352,13 +352,6 @@ CUMULATIVE = _guarded(
     r"monthly|per\s+month|previous|earlier\s+(?:strike|attack|incident)|during\s+the\s+campaign)\b"
     r"|(?<!\w)(?:خلال\s{1,3}(?:هذه\s{1,3})?الحملة|خلال\s{1,3}العام|منذ\s{1,3}بدء|منذ\s{1,3}بداية|منذ\s{1,3}مطلع|الحصيلة\s{1,3}الاجمالية|اجمالي|منذ\s{1,3}السابع)(?!\w)"
 )
-# Every CUMULATIVE match holds one of these (a word of each alternative without spaces in it):
-# `in` rules out most sentences (and reports) before the search, which tries every position.
-CUMULATIVE_KEYS = (
-    "since", "far", "total", "overall", "cumulative", "throughout", "past", "year", "war", "across",
-    "strip", "rose", "risen", "climbed", "month", "previous", "earlier", "campaign",
-    "خلال", "منذ", "الحصيلة", "اجمالي",
-)  # fmt: skip
 # "two female civilians, both children": every one of the count is of that group.
 ALL_OF_THEM = re.compile(
     r",?\s{0,2}(?:both|all(?:\s{1,3}of\s{1,3}them)?)\s{1,3}(?:(?:[a-z]{3,12})\s{1,3})?"

@@ -53,8 +53,12 @@ def normalize(text: str) -> str:
             if src in text:
                 text = text.replace(src, dst)
     low = text.lower()
-    if len(low) != len(text):  # "İ" and a few others lower-case to two characters
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    if len(low) != len(text):  # "İ" (the only one) lower-cases to two characters: it is kept
+        # Lower-cased one character at a time, as a whole part would be but for a final sigma.
+        low = "\u0130".join(
+            part.lower() if "\u03a3" not in part else "".join(c.lower() for c in part)
+            for part in text.split("\u0130")
+        )
     return low
 
 
