@@ -10,8 +10,7 @@ quantities follow docs/vocabulary.md ("Numbers in words"): "dozens" is at least 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 QuantityKind = Literal["exact", "at_least", "more_than", "up_to", "approx", "range", "vague"]
 
@@ -54,8 +53,12 @@ def normalize(text: str) -> str:
             if src in text:
                 text = text.replace(src, dst)
     low = text.lower()
-    if len(low) != len(text):  # "İ" and a few others lower-case to two characters
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    if len(low) != len(text):  # "İ" (the only one) lower-cases to two characters: it is kept
+        # Lower-cased one character at a time, as a whole part would be but for a final sigma.
+        low = "\u0130".join(
+            part.lower() if "\u03a3" not in part else "".join(c.lower() for c in part)
+            for part in text.split("\u0130")
+        )
     return low
 
 
@@ -160,7 +163,9 @@ NUMBER_RE = re.compile(
 # Where a number may start. Two scans whose patterns begin with a literal or a character
 # class, which re searches much faster than one pattern with a guard (see NUMBER_RE); each
 # candidate is then checked with NUMBER_RE.match.
-_DIGIT_RUN = re.compile(r"\d+")
+# `\d\d*`, not `\d+`: re finds a first-character set (and skips ahead in C) only for a
+# pattern that starts with a character class, not with a repeat.
+_DIGIT_RUN = re.compile(r"\d\d*")
 _WORD_STARTS = sorted(
     {*_EN_UNITS, *_EN_TENS, "a dozen", "a hundred", "a couple", "a pair", "half", "dozens", "tens", "scores"}
     | {"hundreds", "thousands", *_AR_VAGUE, "احد", "احدي", "اثنا", "اثني", "اثنتا", "اثنتي", *_AR_WORDS}
@@ -178,9 +183,11 @@ def _candidates(norm: str) -> list[int]:
     return starts
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
-    """A number found in text, with its qualifier folded into low/high."""
+class Quantity(NamedTuple):
+    """A number found in text, with its qualifier folded into low/high.
+
+    A named tuple, not a frozen dataclass: its `__init__` sets each field with
+    `object.__setattr__`, five calls per number found."""
 
     start: int
     end: int
