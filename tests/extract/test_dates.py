@@ -564,3 +564,18 @@ def test_a_year_since_whose_beginning_is_this_year() -> None:
         "قتل أربعة مدنيين بغارة في 3 أيار، وهي الغارة العاشرة منذ مطلع العام 2023", "ar", None
     )
     assert found is not None and found.date == "2023-05-03"
+
+
+def test_absolute_dates_start_near_months_and_numbers_only() -> None:
+    from civcas.extract.dates import _anchors
+    from civcas.extract.text import normalise
+
+    # "market", "decided" and "ابواب" begin with a month's short name but are longer words: no starts.
+    assert _anchors(normalise("The market was hit after Rami decided to shut ابواب المحل.")) == ([], [])
+    norm = normalise("Late on Monday, after the raid of 12/05/2021 and on 3 آب 2020 or آب2020")
+    starts, relative = _anchors(norm)
+    assert relative == [norm.index("monday")]
+    assert norm.index("12/05") in starts and norm.index("3 ") in starts
+    assert norm.index("اب2020") in starts
+    found = extract_date("قتل مدني في 15 آب 2020 قرب ابواب السوق")
+    assert found is not None and found.date == "2020-08-15"

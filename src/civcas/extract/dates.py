@@ -313,21 +313,38 @@ def _digits_start(norm: str, i: int) -> int:
 
 
 def _anchors(norm: str) -> tuple[list[int], list[int]]:
-    """Offsets of every date anchor, and of the anchors a relative phrase can have (weekdays, "امس")."""
+    """Where absolute dates may start, and the anchors a relative phrase can have (weekdays, "امس").
+
+    An absolute date holds a month name or is numeric, so its starts are the first digit of each
+    numeric date and the word starts up to _LOOK_BACK before each month name ("the 23rd of May").
+    Weekdays and relative words seed no absolute starts: no absolute pattern holds one, so any start
+    they would add is one that a month or number inside the same date adds too. Nor does a month
+    name that a letter follows: "اب" (August) is a stem of many words ("ابو", "باب"), "mar" and
+    "dec" of "market" and "decided", while the patterns need the name to end there (a year's digits
+    may follow it directly: "اب2020").
+    """
     # A numeric date starts at the first digit of its run, which may be glued to a word ("public28/11").
-    anchors = [_digits_start(norm, m.start()) for m in _NUMERIC_DATE.finditer(norm)]
+    numeric = [_digits_start(norm, m.start()) for m in _NUMERIC_DATE.finditer(norm)]
+    months: list[int] = []
     relative: list[int] = []
     for h in _ANCHOR_WORDS.find(norm):
+        term = h.term
+        if term in _RELATIVE_ANCHORS:
+            relative.append(h.start)
+            continue
+        after = norm[h.end : h.end + 1]
+        if (after.isalnum() or after == "_") and after not in "12":
+            continue  # a longer word: `\w` follows, and not the first digit of a year
         # A glued stamp ("accountDecember") is anchored at the month, not at "account".
-        if h.term.startswith("account"):
-            anchors.append(h.start + 7)
-        elif h.term.startswith("public"):
-            anchors.append(h.start + 6)
+        if term.startswith("account"):
+            months.append(h.start + 7)
+        elif term.startswith("public"):
+            months.append(h.start + 6)
         else:
-            anchors.append(h.start)
-            if h.term in _RELATIVE_ANCHORS:
-                relative.append(h.start)
-    return anchors, relative
+            months.append(h.start)
+    starts = set(numeric)
+    starts.update(_expand(norm, months))
+    return sorted(starts), relative
 
 
 def _expand(norm: str, anchors: list[int]) -> list[int]:
@@ -341,8 +358,8 @@ def _expand(norm: str, anchors: list[int]) -> list[int]:
 
 
 def _starts(norm: str) -> list[int]:
-    """Offsets where a date phrase may start: each anchor and the word starts shortly before it."""
-    return _expand(norm, _anchors(norm)[0])
+    """Offsets where an absolute date may start."""
+    return _anchors(norm)[0]
 
 
 # What a match of each pattern can start with (its first consumed characters; `\\d` digits apart):
@@ -677,8 +694,8 @@ def extract_date(
         return None
     doc = normalise_doc(text) if norm_doc is None else norm_doc
     norm = doc.text
-    anchors, relative_anchors = _anchors(norm)
-    candidates = _absolute_candidates(norm, published, _expand(norm, anchors))
+    absolute_starts, relative_anchors = _anchors(norm)
+    candidates = _absolute_candidates(norm, published, absolute_starts)
     base = published
     for c in candidates:
         c.stamp = _is_stamp(norm, c)
