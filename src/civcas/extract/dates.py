@@ -369,30 +369,44 @@ def _first_words(names: list[str]) -> tuple[str, ...]:
     return tuple(sorted({n.split(" ")[0] for n in names}))
 
 
-_ABSOLUTE_OPENINGS = (*_first_words(list(_MONTHS)), "the", "in", "في", "خلال", "شهر")
+def _by_first_letter(openings: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Openings keyed by their first character: a start is tested against the few that can fit it,
+    not against all sixty (`str.startswith` with a tuple tries each in turn)."""
+    keyed: dict[str, tuple[str, ...]] = {}
+    for opening in openings:
+        keyed[opening[0]] = (*keyed.get(opening[0], ()), opening)
+    return keyed
+
+
+_ABSOLUTE_OPENINGS = _by_first_letter((*_first_words(list(_MONTHS)), "the", "in", "في", "خلال", "شهر"))
 _PART_OF_DAY_WORDS = ("يوم", "فجر", "صباح", "مساء", "ظهر", "عصر", "ليل", "ظهيره", "منتصف", "ساعات")
-_RELATIVE_OPENINGS = (
-    *_first_words(list(_WEEKDAYS)),
-    *("the", "day", "last", "overnight", "yesterday", "today", "earlier", "this", "tonight"),
-    *("past", "previous", "on", "early", "late", "morning", "night", "evening"),
-    *("و", "ف", "ال", "بال", "لل", "اول", "امس", "هذا", "هذه"),
-    *_PART_OF_DAY_WORDS,
+_RELATIVE_OPENINGS = _by_first_letter(
+    (
+        *_first_words(list(_WEEKDAYS)),
+        *("the", "day", "last", "overnight", "yesterday", "today", "earlier", "this", "tonight"),
+        *("past", "previous", "on", "early", "late", "morning", "night", "evening"),
+        *("و", "ف", "ال", "بال", "لل", "اول", "امس", "هذا", "هذه"),
+        *_PART_OF_DAY_WORDS,
+    )
 )
 
 
 def _matches(
-    rx: re.Pattern[str], norm: str, starts: list[int], openings: tuple[str, ...], digits: bool
+    rx: re.Pattern[str], norm: str, starts: list[int], openings: dict[str, tuple[str, ...]], digits: bool
 ) -> list[re.Match[str]]:
     """Leftmost-longest, non-overlapping matches of `rx` beginning at one of `starts`.
 
     Anchoring at a few offsets instead of scanning costs a handful of match attempts per anchor.
-    `openings` (and a digit, when `digits`) are what a match can start with: other starts are skipped.
+    `openings` (by first letter; and a digit, when `digits`) are what a match can start with: other starts are skipped.
     """
     found: list[re.Match[str]] = []
     for st in starts:
         if found and st < found[-1].end():
             continue
-        if not norm.startswith(openings, st) and not (digits and norm[st : st + 1].isdecimal()):
+        first = openings.get(norm[st : st + 1])
+        if (first is None or not norm.startswith(first, st)) and not (
+            digits and norm[st : st + 1].isdecimal()
+        ):
             continue
         m = rx.match(norm, st)
         if m is not None and m.end() > m.start():
