@@ -579,3 +579,19 @@ def test_absolute_dates_start_near_months_and_numbers_only() -> None:
     assert norm.index("اب2020") in starts
     found = extract_date("قتل مدني في 15 آب 2020 قرب ابواب السوق")
     assert found is not None and found.date == "2020-08-15"
+
+
+def test_numeric_starts_are_those_of_the_pattern() -> None:
+    import random
+
+    from civcas.extract import dates as d
+
+    def by_regex(norm: str) -> list[int]:
+        return [d._digits_start(norm, m.start()) for m in d._NUMERIC_DATE.finditer(norm)]
+
+    rng = random.Random(7)
+    alphabet = "0123456789-/.a \n\u0663\u0967"  # with an Arabic-Indic and a Devanagari digit
+    for _ in range(20000):
+        norm = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        assert d._numeric_starts(norm) == by_regex(norm), norm
+    assert d._numeric_starts("on 1-2-3 and public28/11/2025.") == [3, 19, 22]

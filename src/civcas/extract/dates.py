@@ -312,6 +312,33 @@ def _digits_start(norm: str, i: int) -> int:
     return i
 
 
+def _numeric_starts(norm: str) -> list[int]:
+    """Where each match of _NUMERIC_DATE (`\\d[-/.]\\d`, found left to right without overlaps, as
+    `finditer` does) begins its run of digits: a numeric date starts at the run's first digit, which
+    may be glued to a word ("public28/11").
+
+    The separators are looked for with `str.find`, and only their neighbours tested: `re` would test
+    every character against `\\d` (2.4x slower; `str.isdecimal` is what `\\d` matches).
+    """
+    found: list[int] = []
+    for sep in "-/.":
+        p = norm.find(sep, 1)
+        while p >= 0:
+            if norm[p - 1].isdecimal() and norm[p + 1 : p + 2].isdecimal():
+                found.append(p - 1)
+            p = norm.find(sep, p + 1)
+    if not found:
+        return found
+    found.sort()
+    starts: list[int] = []
+    taken_to = -1  # end of the last match kept: finditer resumes there
+    for at in found:
+        if at >= taken_to:
+            starts.append(_digits_start(norm, at))
+            taken_to = at + 3
+    return starts
+
+
 def _anchors(norm: str) -> tuple[list[int], list[int]]:
     """Where absolute dates may start, and the anchors a relative phrase can have (weekdays, "امس").
 
@@ -323,8 +350,7 @@ def _anchors(norm: str) -> tuple[list[int], list[int]]:
     "dec" of "market" and "decided", while the patterns need the name to end there (a year's digits
     may follow it directly: "اب2020").
     """
-    # A numeric date starts at the first digit of its run, which may be glued to a word ("public28/11").
-    numeric = [_digits_start(norm, m.start()) for m in _NUMERIC_DATE.finditer(norm)]
+    numeric = _numeric_starts(norm)
     months: list[int] = []
     relative: list[int] = []
     for h in _ANCHOR_WORDS.find(norm):
