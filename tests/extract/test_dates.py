@@ -595,3 +595,16 @@ def test_numeric_starts_are_those_of_the_pattern() -> None:
         norm = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
         assert d._numeric_starts(norm) == by_regex(norm), norm
     assert d._numeric_starts("on 1-2-3 and public28/11/2025.") == [3, 19, 22]
+
+
+def test_bare_year_pattern_matches_like_the_plain_one() -> None:
+    import random
+    import re
+
+    from civcas.extract import dates as d
+
+    plain = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+    rng = random.Random(5)
+    for _ in range(20000):
+        text = "".join(rng.choice("0129 a\u0663") for _ in range(rng.randint(0, 12)))
+        assert [m.span() for m in d._BARE_YEAR.finditer(text)] == [m.span() for m in plain.finditer(text)]

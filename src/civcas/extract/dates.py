@@ -124,7 +124,9 @@ _ABSOLUTE = re.compile(
 # Word months that are also ordinary words ("may", "mar", "sep") count only with a day or year,
 # which the patterns above require; "اب" (August) likewise needs digits next to it.
 
-_BARE_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# `(?<!\d)(?:19|20)\d\d(?!\d)`, with the look-behind after the first digit: a pattern that starts with
+# a look-behind is tried at every offset; one that starts with "1" or "2" lets `re` skip ahead in C.
+_BARE_YEAR = re.compile(r"(?:1(?<!\d1)9|2(?<!\d2)0)\d\d(?!\d)")
 # "since 2011", "منذ العام 2015": the start of a long period, not the year the report tells of ("since the
 # beginning of 2023", "منذ مطلع العام" is this year, and counts).
 _SINCE_BEFORE = re.compile(r"(?:since|منذ)[^\S\n]+(?:(?:the[^\S\n]+)?year[^\S\n]+|(?:ال)?عام[^\S\n]+)?$")
