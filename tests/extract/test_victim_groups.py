@@ -31,3 +31,18 @@ def test_fast_english_pattern_matches_like_the_plain_one() -> None:
         fast = [(m.span(), m.groupdict()) for m in _EN_LOWER.finditer(text)]
         assert fast == [(m.span(), m.groupdict()) for m in _EN.finditer(text)]
         assert fast or text.startswith("xmost")
+
+
+def test_english_keys_are_in_every_match() -> None:
+    from civcas.extract.victim_groups import _EN_KEYS
+
+    phrases = [
+        "most of them women",
+        "many of whom men",
+        "all among the victims were elderly people",
+        "including babies and infants",
+        "several of the killed children",
+    ]
+    for phrase in phrases:
+        assert victim_groups(phrase)[0], phrase
+        assert all(any(key in phrase for key in keys) for keys in _EN_KEYS), phrase

@@ -59,18 +59,27 @@ _CASE_FOLDS_TO_LATIN = ("\u0131", "\u0130", "\u017f", "\u212a")
 _AR_KEYS = ("نساء", "أطفال", "اطفال", "مسنين")
 
 
+# Every match of _EN_LOWER holds one of the first words ("them" holds "the") and one of the second
+# ("women" holds "men"): `in` tells in C that most lower-cased reports (the Arabic ones above all)
+# cannot match, where the scan would test each of their characters.
+_EN_KEYS = (("the", "whom", "including"), ("men", "children", "elderly", "infants", "babies"))
+
+
 def _scans(text: str) -> list[tuple[re.Pattern[str], str]]:
-    """(pattern, text to run it on): the English one fast where that gives the same matches; the
-    Arabic one only where the text has Arabic letters and a group word."""
+    """(pattern, text to run it on): the English one fast where that gives the same matches, and
+    skipped where its words are missing; the Arabic one only where the text has Arabic letters and a
+    group word."""
+    scans: list[tuple[re.Pattern[str], str]] = []
     ascii_only = text.isascii()
     low = text.lower()
     if len(low) == len(text) and (ascii_only or not any(c in text for c in _CASE_FOLDS_TO_LATIN)):
-        en = (_EN_LOWER, low)
+        if all(any(key in low for key in keys) for keys in _EN_KEYS):
+            scans.append((_EN_LOWER, low))
     else:
-        en = (_EN, text)
-    if ascii_only or not any(key in text for key in _AR_KEYS):
-        return [en]
-    return [en, (_AR, text)]
+        scans.append((_EN, text))
+    if not ascii_only and any(key in text for key in _AR_KEYS):
+        scans.append((_AR, text))
+    return scans
 
 
 def victim_groups(text: str) -> tuple[list[str], list[Span]]:
