@@ -276,3 +276,27 @@ def test_final_clitic_is_cut_as_the_pattern_cuts_it() -> None:
         words = window.rsplit(None, 1)
         if words and words[-1] in a._CLITIC_WORDS:
             assert a._without_final_clitic(window, words[-1]) == a._CLITICS_AT_END.sub("", window), window
+
+
+def test_target_patterns_tried_at_their_verbs_match_as_a_scan() -> None:
+    """Trying the target patterns where their verbs occur finds what scanning the text finds."""
+    from civcas.extract import actors as a
+    from civcas.extract.text import normalise
+
+    english = (
+        "jets engaged isis fighters; they destroyed two hamas tunnels, targeted the isis leaders and were"
+        " targeting pkk positions. a drone struck ypg units, hit 3 taliban boats, killed isil members,"
+        " eliminated the enemy cell, against isis sites; whitehit isis units; struck struck isis targets"
+    )
+    arabic = normalise(
+        "استهدفت الطائرات مواقع التنظيم في ريف المدينة وقصفت مقرات الفصائل ثم ضرب الطيران تجمعات المسلحين"
+        " ودمرت منصات الصواريخ، وقصف قصف مستودع الذخيرة"
+    )
+    for rx, text, group in (
+        (a._TARGET_EN, english, a._TARGET_VERB_EN),
+        (a._TARGET_AR, arabic, a._TARGET_VERB_AR),
+    ):
+        scanned = [m.span() for m in rx.finditer(text)]
+        assert len(scanned) >= 3
+        tried = [m.span() for m in a._matches_at(rx, text, a._TARGET_WORDS.starts(text, group))]
+        assert tried == scanned

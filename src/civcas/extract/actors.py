@@ -306,7 +306,9 @@ _TARGET_AR = re.compile(
 )
 # Words without which the patterns above cannot match (a target's head noun; an Arabic verb and noun),
 # looked up in the shared term scan: most reports have none, and skip both scans of the whole text.
-_TARGET_HEAD_EN, _TARGET_VERB_AR, _TARGET_NOUN_AR = 0, 1, 2
+# Every match of a pattern also starts with one of its verbs (the English verbs, the Arabic stems):
+# the patterns are tried where those occur instead of scanning the report (`_matches_at`).
+_TARGET_HEAD_EN, _TARGET_VERB_AR, _TARGET_NOUN_AR, _TARGET_VERB_EN = 0, 1, 2, 3
 _TARGET_WORDS = TermIndex(
     [
         (
@@ -317,8 +319,23 @@ _TARGET_WORDS = TermIndex(
         ),
         ("استهدف", "ضرب", "دمر", "قصف"),
         ("مواقع", "مقر", "نقاط", "نقطه", "تجمع", "عناصر", "اجتماع", "خليه", "قيادي", "مستودع", "منص"),
+        ("engaged", "destroyed", "targeted", "targeting", "struck", "hit", "killed", "eliminated", "against"),
     ]
 )
+
+
+def _matches_at(rx: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """`rx.finditer(text)` for a pattern whose every match begins at one of `starts` (in order) and
+    is never empty: the same leftmost matches, each search resuming where the last match ended."""
+    found: list[re.Match[str]] = []
+    resume = 0
+    for start in starts:
+        if start >= resume and (m := rx.match(text, start)) is not None:
+            found.append(m)
+            resume = m.end()
+    return found
+
+
 # A target phrase ends before a preposition or conjunction that starts the next phrase ("... في ريف").
 _AR_TAIL = re.compile(r"(?:\s+(?:في|من|علي|الي|عن|و|او|قرب|شمال|جنوب|شرق|غرب|بريف|داخل|ضمن|بين)\S*)+.*$")
 
@@ -337,14 +354,14 @@ def claimed_target(
     spans = (
         [
             m.span("t")
-            for m in _TARGET_EN.finditer(norm)
+            for m in _matches_at(_TARGET_EN, norm, _TARGET_WORDS.starts(norm, _TARGET_VERB_EN))
             if m.start() == 0 or not norm[m.start() - 1].isalpha()
         ]
         if _TARGET_HEAD_EN in words
         else []
     )
     arabic = _TARGET_VERB_AR in words and _TARGET_NOUN_AR in words
-    for m in _TARGET_AR.finditer(norm) if arabic else ():
+    for m in _matches_at(_TARGET_AR, norm, _TARGET_WORDS.starts(norm, _TARGET_VERB_AR)) if arabic else ():
         start, end = m.span("t")
         tail = _AR_TAIL.search(norm, start, end)
         end = tail.start() if tail and tail.start() > start else end

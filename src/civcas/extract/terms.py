@@ -172,6 +172,17 @@ class TermIndex:
         found = _SHARED.hits(text, self._id)
         return Occurrences([end_index + 1 for end_index, _ in found], [payload[1] for _, payload in found])
 
+    def starts(self, text: str, group: int) -> list[int]:
+        """Where the terms of one group occur in `text`, in order (boundaries not checked, overlaps
+        kept): for a pattern every match of which begins with one of them, the offsets to try it at."""
+        return sorted(
+            {
+                end_index - payload[1] + 1
+                for end_index, payload in _SHARED.hits(text, self._id)
+                if payload[0] == group
+            }
+        )
+
     def groups_in(self, text: str) -> set[int]:
         """The groups with a term anywhere in `text` (boundaries not checked): a cheap necessary test."""
         return {payload[0] for _, payload in _SHARED.hits(text, self._id)}
