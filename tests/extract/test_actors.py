@@ -281,6 +281,7 @@ def test_final_clitic_is_cut_as_the_pattern_cuts_it() -> None:
 def test_target_patterns_tried_at_their_verbs_match_as_a_scan() -> None:
     """Trying the target patterns where their verbs occur finds what scanning the text finds."""
     from civcas.extract import actors as a
+    from civcas.extract.terms import matches_at
     from civcas.extract.text import normalise
 
     english = (
@@ -298,5 +299,5 @@ def test_target_patterns_tried_at_their_verbs_match_as_a_scan() -> None:
     ):
         scanned = [m.span() for m in rx.finditer(text)]
         assert len(scanned) >= 3
-        tried = [m.span() for m in a._matches_at(rx, text, a._TARGET_WORDS.starts(text, group))]
+        tried = [m.span() for m in matches_at(rx, text, a._TARGET_WORDS.starts(text, group))]
         assert tried == scanned

@@ -21,7 +21,7 @@ from functools import cache
 from importlib import resources
 
 from civcas.extract.actor_terms import BELLIGERENT_TERMS, EVENT_TERMS
-from civcas.extract.terms import TermIndex
+from civcas.extract.terms import TermIndex, matches_at
 from civcas.extract.text import Norm, normalise, normalise_doc
 
 COMPONENT_NAME = "civcas.actors.v1"
@@ -307,7 +307,7 @@ _TARGET_AR = re.compile(
 # Words without which the patterns above cannot match (a target's head noun; an Arabic verb and noun),
 # looked up in the shared term scan: most reports have none, and skip both scans of the whole text.
 # Every match of a pattern also starts with one of its verbs (the English verbs, the Arabic stems):
-# the patterns are tried where those occur instead of scanning the report (`_matches_at`).
+# the patterns are tried where those occur instead of scanning the report (`terms.matches_at`).
 _TARGET_HEAD_EN, _TARGET_VERB_AR, _TARGET_NOUN_AR, _TARGET_VERB_EN = 0, 1, 2, 3
 _TARGET_WORDS = TermIndex(
     [
@@ -322,18 +322,6 @@ _TARGET_WORDS = TermIndex(
         ("engaged", "destroyed", "targeted", "targeting", "struck", "hit", "killed", "eliminated", "against"),
     ]
 )
-
-
-def _matches_at(rx: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
-    """`rx.finditer(text)` for a pattern whose every match begins at one of `starts` (in order) and
-    is never empty: the same leftmost matches, each search resuming where the last match ended."""
-    found: list[re.Match[str]] = []
-    resume = 0
-    for start in starts:
-        if start >= resume and (m := rx.match(text, start)) is not None:
-            found.append(m)
-            resume = m.end()
-    return found
 
 
 # A target phrase ends before a preposition or conjunction that starts the next phrase ("... في ريف").
@@ -354,14 +342,14 @@ def claimed_target(
     spans = (
         [
             m.span("t")
-            for m in _matches_at(_TARGET_EN, norm, _TARGET_WORDS.starts(norm, _TARGET_VERB_EN))
+            for m in matches_at(_TARGET_EN, norm, _TARGET_WORDS.starts(norm, _TARGET_VERB_EN))
             if m.start() == 0 or not norm[m.start() - 1].isalpha()
         ]
         if _TARGET_HEAD_EN in words
         else []
     )
     arabic = _TARGET_VERB_AR in words and _TARGET_NOUN_AR in words
-    for m in _matches_at(_TARGET_AR, norm, _TARGET_WORDS.starts(norm, _TARGET_VERB_AR)) if arabic else ():
+    for m in matches_at(_TARGET_AR, norm, _TARGET_WORDS.starts(norm, _TARGET_VERB_AR)) if arabic else ():
         start, end = m.span("t")
         tail = _AR_TAIL.search(norm, start, end)
         end = tail.start() if tail and tail.start() > start else end

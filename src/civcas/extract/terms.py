@@ -219,6 +219,21 @@ class Occurrences:
         return False
 
 
+def matches_at(rx: re.Pattern[str], text: str, starts: Sequence[int]) -> list[re.Match[str]]:
+    """`rx.finditer(text)` for a pattern whose every match begins at one of `starts` (in order) and
+    is never empty: the same leftmost matches, each search resuming where the last match ended.
+
+    With `starts` read off the shared term scan (`TermIndex.starts`), a pattern that begins with an
+    alternation of words is tried at a few offsets instead of at every character of the text."""
+    found: list[re.Match[str]] = []
+    resume = 0
+    for start in starts:
+        if start >= resume and (m := rx.match(text, start)) is not None:
+            found.append(m)
+            resume = m.end()
+    return found
+
+
 def _after_clitic(text: str, start: int) -> bool:
     """Whether the Arabic letters right before `start` are a clitic that starts a word ("وال", "ب")."""
     for length in _AR_PREFIX_LENGTHS:
