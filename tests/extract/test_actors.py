@@ -157,6 +157,10 @@ def test_window_pre_checks_never_skip_a_match() -> None:
         "قتل عنصر ",
         "وال",
         "قصف ب",
+        "قصف ب\n",
+        "قصف ولل \n",
+        "قصف\nفال",
+        "غارة لل\n\n",
         "air strikes in the city of ",
     ]
     for window in windows:
@@ -164,6 +168,9 @@ def test_window_pre_checks_never_skip_a_match() -> None:
             assert not a._CLITIC_LETTERS.isdisjoint(window[-4:]), window
             assert window.rsplit(None, 1)[-1] in a._CLITIC_WORDS, window
         before = a._CLITICS_AT_END.sub("", window)
+        words = window.rsplit(None, 1)
+        if words and words[-1] in a._CLITIC_WORDS:
+            assert a._without_final_clitic(window, words[-1]) == before, window
         if before.isascii() and a._AGENT_BEFORE.search(before):
             assert a._AGENT_BEFORE_EN_WORD in before, before
         if before.isascii() and a._TARGET_BEFORE.search(before):
@@ -255,3 +262,42 @@ def test_arabic_window_patterns_searched_from_the_last_words() -> None:
         assert bool(a._TARGET_BEFORE_AR.search(window, start)) == bool(a._TARGET_BEFORE_AR.search(window)), (
             window
         )
+
+
+def test_final_clitic_is_cut_as_the_pattern_cuts_it() -> None:
+    import random
+
+    from civcas.extract import actors as a
+
+    rng = random.Random(3)
+    pieces = [*a._CLITIC_WORDS, "قصف", "x", " ", "\n", "  ", "ال", "ك"]
+    for _ in range(20000):
+        window = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        words = window.rsplit(None, 1)
+        if words and words[-1] in a._CLITIC_WORDS:
+            assert a._without_final_clitic(window, words[-1]) == a._CLITICS_AT_END.sub("", window), window
+
+
+def test_target_patterns_tried_at_their_verbs_match_as_a_scan() -> None:
+    """Trying the target patterns where their verbs occur finds what scanning the text finds."""
+    from civcas.extract import actors as a
+    from civcas.extract.terms import matches_at
+    from civcas.extract.text import normalise
+
+    english = (
+        "jets engaged isis fighters; they destroyed two hamas tunnels, targeted the isis leaders and were"
+        " targeting pkk positions. a drone struck ypg units, hit 3 taliban boats, killed isil members,"
+        " eliminated the enemy cell, against isis sites; whitehit isis units; struck struck isis targets"
+    )
+    arabic = normalise(
+        "استهدفت الطائرات مواقع التنظيم في ريف المدينة وقصفت مقرات الفصائل ثم ضرب الطيران تجمعات المسلحين"
+        " ودمرت منصات الصواريخ، وقصف قصف مستودع الذخيرة"
+    )
+    for rx, text, group in (
+        (a._TARGET_EN, english, a._TARGET_VERB_EN),
+        (a._TARGET_AR, arabic, a._TARGET_VERB_AR),
+    ):
+        scanned = [m.span() for m in rx.finditer(text)]
+        assert len(scanned) >= 3
+        tried = [m.span() for m in matches_at(rx, text, a._TARGET_WORDS.starts(text, group))]
+        assert tried == scanned

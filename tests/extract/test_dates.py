@@ -564,3 +564,47 @@ def test_a_year_since_whose_beginning_is_this_year() -> None:
         "قتل أربعة مدنيين بغارة في 3 أيار، وهي الغارة العاشرة منذ مطلع العام 2023", "ar", None
     )
     assert found is not None and found.date == "2023-05-03"
+
+
+def test_absolute_dates_start_near_months_and_numbers_only() -> None:
+    from civcas.extract.dates import _anchors
+    from civcas.extract.text import normalise
+
+    # "market", "decided" and "ابواب" begin with a month's short name but are longer words: no starts.
+    assert _anchors(normalise("The market was hit after Rami decided to shut ابواب المحل.")) == ([], [])
+    norm = normalise("Late on Monday, after the raid of 12/05/2021 and on 3 آب 2020 or آب2020")
+    starts, relative = _anchors(norm)
+    assert relative == [norm.index("monday")]
+    assert norm.index("12/05") in starts and norm.index("3 ") in starts
+    assert norm.index("اب2020") in starts
+    found = extract_date("قتل مدني في 15 آب 2020 قرب ابواب السوق")
+    assert found is not None and found.date == "2020-08-15"
+
+
+def test_numeric_starts_are_those_of_the_pattern() -> None:
+    import random
+
+    from civcas.extract import dates as d
+
+    def by_regex(norm: str) -> list[int]:
+        return [d._digits_start(norm, m.start()) for m in d._NUMERIC_DATE.finditer(norm)]
+
+    rng = random.Random(7)
+    alphabet = "0123456789-/.a \n\u0663\u0967"  # with an Arabic-Indic and a Devanagari digit
+    for _ in range(20000):
+        norm = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        assert d._numeric_starts(norm) == by_regex(norm), norm
+    assert d._numeric_starts("on 1-2-3 and public28/11/2025.") == [3, 19, 22]
+
+
+def test_bare_year_pattern_matches_like_the_plain_one() -> None:
+    import random
+    import re
+
+    from civcas.extract import dates as d
+
+    plain = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+    rng = random.Random(5)
+    for _ in range(20000):
+        text = "".join(rng.choice("0129 a\u0663") for _ in range(rng.randint(0, 12)))
+        assert [m.span() for m in d._BARE_YEAR.finditer(text)] == [m.span() for m in plain.finditer(text)]

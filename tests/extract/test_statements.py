@@ -168,3 +168,21 @@ def test_speaker_words_are_in_every_speaker_phrase() -> None:
     for phrase in phrases:
         assert _SPEAKER.search(phrase), phrase
         assert any(w in phrase for w in _SPEAKER_WORDS), phrase
+
+
+def test_speech_pattern_tried_at_its_words_matches_as_a_scan() -> None:
+    from civcas.extract import statements as st
+    from civcas.extract.terms import matches_at
+    from civcas.extract.text import normalise
+
+    words = (
+        "said says say stated states told announced confirmed acknowledged admitted conceded denied denies"
+        " claimed claims statement spokesperson spokesman spokeswoman declared promised pledged vowed added"
+        " noted insisted rejected assessed wrote responded aware regret regrets blamed accused"
+        " قال صرح اعلن بيان اكد نفى نفت ينفي تنفي اقر اعترف بحسب وفق ذكر زعم ادعى ادعت تعهد اتهم حمل تبنى تبنت"
+    ).split()
+    phrases = [*words, "according to", "press release"]
+    text = normalise(" x ".join(phrases) + " unsaid saidx, وقال")
+    scanned = [m.span() for m in st._SPEECH.finditer(text)]
+    assert len(scanned) >= len(phrases)
+    assert [m.span() for m in matches_at(st._SPEECH, text, st._SPEECH_WORDS.starts(text, 0))] == scanned

@@ -68,3 +68,20 @@ def test_guess_language_counts_arabic_and_latin_letters(text: str) -> None:
     arabic = sum("\u0600" <= c <= "\u06ff" for c in text)
     latin = sum(c.isascii() and c.isalpha() for c in text)
     assert guess_language(text) == ("ar" if arabic > latin else "en")
+
+
+def test_sentence_end_pattern_matches_like_the_plain_alternation() -> None:
+    import re
+
+    from civcas.extract.text import _SENT_END
+
+    plain = re.compile(r"[.!?؟](\s+)(?=[\"'“‘(\[A-Za-z\u0600-\u06ff0-9])|\n+")
+    texts = [
+        "The u.s. said so. Then? 'No!' he said.\n\nNext line.\n(A) b. 3 c.\t\tD",
+        "قال المتحدث. ثم؟ وقع\n\n\nالقصف! بعده. 12 قتيلا.",
+        "end.\n\nstart. .. ?!\n. x",
+    ]
+    for text in texts:
+        found = [(m.span(), m.group(1)) for m in _SENT_END.finditer(text)]
+        assert found == [(m.span(), m.group(1)) for m in plain.finditer(text)]
+        assert found

@@ -15,3 +15,34 @@ def test_arabic_groups() -> None:
 
 def test_no_groups_and_no_false_alarm_on_a_plain_list() -> None:
     assert victim_groups("Women and children fled the area before the strike.") == ([], [])
+
+
+def test_fast_english_pattern_matches_like_the_plain_one() -> None:
+    from civcas.extract.victim_groups import _EN, _EN_LOWER
+
+    texts = [
+        "many of whom were infants, babies and men. several among the victims were women",
+        "including women and children; smallest of them women; among the dead elderly people",
+        "most of the killed children, women and men",
+        "xmost of them women, aincluding children, all of them men",
+        "some of them women\nincluding infants and babies",
+    ]
+    for text in texts:
+        fast = [(m.span(), m.groupdict()) for m in _EN_LOWER.finditer(text)]
+        assert fast == [(m.span(), m.groupdict()) for m in _EN.finditer(text)]
+        assert fast or text.startswith("xmost")
+
+
+def test_english_keys_are_in_every_match() -> None:
+    from civcas.extract.victim_groups import _EN_KEYS
+
+    phrases = [
+        "most of them women",
+        "many of whom men",
+        "all among the victims were elderly people",
+        "including babies and infants",
+        "several of the killed children",
+    ]
+    for phrase in phrases:
+        assert victim_groups(phrase)[0], phrase
+        assert all(any(key in phrase for key in keys) for keys in _EN_KEYS), phrase

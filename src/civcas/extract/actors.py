@@ -21,7 +21,7 @@ from functools import cache
 from importlib import resources
 
 from civcas.extract.actor_terms import BELLIGERENT_TERMS, EVENT_TERMS
-from civcas.extract.terms import TermIndex
+from civcas.extract.terms import TermIndex, matches_at
 from civcas.extract.text import Norm, normalise, normalise_doc
 
 COMPONENT_NAME = "civcas.actors.v1"
@@ -118,6 +118,18 @@ def _last_words_start(window: str, count: int) -> int:
     return len(window) - len(rest.lstrip())
 
 
+def _without_final_clitic(window: str, last_word: str) -> str:
+    """`_CLITICS_AT_END.sub("", window)` when `last_word`, the window's last word, is one of
+    _CLITIC_WORDS (the words that pattern matches): the word goes where `$` can follow it, at the
+    end or before a final line break. Slicing instead of the substitution, which tries the
+    pattern at every position of the window (5 us a mention)."""
+    if window.endswith(last_word):
+        return window[: len(window) - len(last_word)]
+    if window.endswith(last_word + "\n"):
+        return window[: len(window) - len(last_word) - 1] + "\n"
+    return window
+
+
 def belligerent_mentions(norm: str) -> list[Mention]:
     """Every belligerent mention, weighted as perpetrator evidence (negative: reads as a target)."""
     out: list[Mention] = []
@@ -135,7 +147,7 @@ def belligerent_mentions(norm: str) -> list[Mention]:
         if not _CLITIC_LETTERS.isdisjoint(before[-4:]):
             words = before.rsplit(None, 1)
             if words and words[-1] in _CLITIC_WORDS:
-                before = _CLITICS_AT_END.sub("", before)
+                before = _without_final_clitic(before, words[-1])
         # Only the English branches can match a window without Arabic letters; the Arabic ones are
         # searched from the start of the window's last words (the same answer as a whole search).
         ar_from = -1 if before.isascii() else _last_words_start(before, _AR_WINDOW_WORDS)
@@ -294,7 +306,9 @@ _TARGET_AR = re.compile(
 )
 # Words without which the patterns above cannot match (a target's head noun; an Arabic verb and noun),
 # looked up in the shared term scan: most reports have none, and skip both scans of the whole text.
-_TARGET_HEAD_EN, _TARGET_VERB_AR, _TARGET_NOUN_AR = 0, 1, 2
+# Every match of a pattern also starts with one of its verbs (the English verbs, the Arabic stems):
+# the patterns are tried where those occur instead of scanning the report (`terms.matches_at`).
+_TARGET_HEAD_EN, _TARGET_VERB_AR, _TARGET_NOUN_AR, _TARGET_VERB_EN = 0, 1, 2, 3
 _TARGET_WORDS = TermIndex(
     [
         (
@@ -305,8 +319,11 @@ _TARGET_WORDS = TermIndex(
         ),
         ("استهدف", "ضرب", "دمر", "قصف"),
         ("مواقع", "مقر", "نقاط", "نقطه", "تجمع", "عناصر", "اجتماع", "خليه", "قيادي", "مستودع", "منص"),
+        ("engaged", "destroyed", "targeted", "targeting", "struck", "hit", "killed", "eliminated", "against"),
     ]
 )
+
+
 # A target phrase ends before a preposition or conjunction that starts the next phrase ("... في ريف").
 _AR_TAIL = re.compile(r"(?:\s+(?:في|من|علي|الي|عن|و|او|قرب|شمال|جنوب|شرق|غرب|بريف|داخل|ضمن|بين)\S*)+.*$")
 
@@ -325,14 +342,14 @@ def claimed_target(
     spans = (
         [
             m.span("t")
-            for m in _TARGET_EN.finditer(norm)
+            for m in matches_at(_TARGET_EN, norm, _TARGET_WORDS.starts(norm, _TARGET_VERB_EN))
             if m.start() == 0 or not norm[m.start() - 1].isalpha()
         ]
         if _TARGET_HEAD_EN in words
         else []
     )
     arabic = _TARGET_VERB_AR in words and _TARGET_NOUN_AR in words
-    for m in _TARGET_AR.finditer(norm) if arabic else ():
+    for m in matches_at(_TARGET_AR, norm, _TARGET_WORDS.starts(norm, _TARGET_VERB_AR)) if arabic else ():
         start, end = m.span("t")
         tail = _AR_TAIL.search(norm, start, end)
         end = tail.start() if tail and tail.start() > start else end

@@ -15,7 +15,7 @@ import bisect
 import re
 
 from civcas.extract.actors import Mention, belligerent_mentions
-from civcas.extract.terms import TermIndex
+from civcas.extract.terms import TermIndex, matches_at
 from civcas.extract.text import Norm, normalise_doc, sentences
 from civcas.model.extraction import Statement
 from civcas.model.vocabulary import Stance
@@ -29,6 +29,43 @@ _SPEECH = re.compile(
     r"|قال|صرح|اعلن|بيان|اكد|نفي|نفت|ينفي|تنفي|اقر|اعترف|بحسب|وفق|ذكر|زعم|ادعي|ادعت|تعهد|اتهم|حمل|تبني|تبنت"
 )
 # The belligerent's own release wording, which is an admission without any speech verb.
+# Every match of _SPEECH begins with one of these: it is tried where they occur (`matches_at`).
+_SPEECH_WORDS = TermIndex(
+    [
+        (
+            *("said", "say", "stated", "states", "told", "announced", "confirmed", "acknowledged"),
+            *("admitted", "conceded", "denied", "denies", "claimed", "claims", "statement", "according to"),
+            *("spokes", "press release", "declared", "promised", "pledged", "vowed", "added", "noted"),
+            *(
+                "insisted",
+                "rejected",
+                "assessed",
+                "wrote",
+                "responded",
+                "aware",
+                "regret",
+                "blamed",
+                "accused",
+            ),
+            *(
+                "قال",
+                "صرح",
+                "اعلن",
+                "بيان",
+                "اكد",
+                "نفي",
+                "نفت",
+                "ينفي",
+                "تنفي",
+                "اقر",
+                "اعترف",
+                "بحسب",
+                "وفق",
+            ),
+            *("ذكر", "زعم", "ادعي", "ادعت", "تعهد", "اتهم", "حمل", "تبني", "تبنت"),
+        )
+    ]
+)
 _RELEASE = re.compile(
     r"(?:coalition|israeli|idf|u\.?s\.?|us|russian|turkish)\s+(?:military\s+)?(?:forces|aircraft|jets|troops)"
     r"\s+(?:conducted|carried out|struck|targeted|engaged)"
@@ -236,6 +273,7 @@ def extract_statements(
     positive = sorted((m for m in mentions if m.weight > 0), key=lambda m: m.start)
     positive_starts = [m.start for m in positive]
     last_party: str | None = None
+    speech_starts: list[int] | None = None  # where the speech words occur, looked up once needed
     for s, e in sentences(norm_text):
         i = bisect.bisect_left(cues, s)
         if i == len(cues) or cues[i] >= e:
@@ -245,7 +283,10 @@ def extract_statements(
         if not possible:
             continue  # no stance pattern can match: nothing to find in this sentence
         release = _RELEASE.search(sent)
-        speech = [m.start() + s for m in _SPEECH.finditer(sent)]
+        if speech_starts is None:
+            speech_starts = _SPEECH_WORDS.starts(norm_text, 0)
+        here = speech_starts[bisect.bisect_left(speech_starts, s) : bisect.bisect_left(speech_starts, e)]
+        speech = [m.start() + s for m in matches_at(_SPEECH, sent, [p - s for p in here])]
         if not speech and not release:
             continue
         in_sentence = positive[

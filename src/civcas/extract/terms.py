@@ -172,6 +172,17 @@ class TermIndex:
         found = _SHARED.hits(text, self._id)
         return Occurrences([end_index + 1 for end_index, _ in found], [payload[1] for _, payload in found])
 
+    def starts(self, text: str, group: int) -> list[int]:
+        """Where the terms of one group occur in `text`, in order (boundaries not checked, overlaps
+        kept): for a pattern every match of which begins with one of them, the offsets to try it at."""
+        return sorted(
+            {
+                end_index - payload[1] + 1
+                for end_index, payload in _SHARED.hits(text, self._id)
+                if payload[0] == group
+            }
+        )
+
     def groups_in(self, text: str) -> set[int]:
         """The groups with a term anywhere in `text` (boundaries not checked): a cheap necessary test."""
         return {payload[0] for _, payload in _SHARED.hits(text, self._id)}
@@ -206,6 +217,21 @@ class Occurrences:
                 return True
             i += 1
         return False
+
+
+def matches_at(rx: re.Pattern[str], text: str, starts: Sequence[int]) -> list[re.Match[str]]:
+    """`rx.finditer(text)` for a pattern whose every match begins at one of `starts` (in order) and
+    is never empty: the same leftmost matches, each search resuming where the last match ended.
+
+    With `starts` read off the shared term scan (`TermIndex.starts`), a pattern that begins with an
+    alternation of words is tried at a few offsets instead of at every character of the text."""
+    found: list[re.Match[str]] = []
+    resume = 0
+    for start in starts:
+        if start >= resume and (m := rx.match(text, start)) is not None:
+            found.append(m)
+            resume = m.end()
+    return found
 
 
 def _after_clitic(text: str, start: int) -> bool:
