@@ -34,7 +34,16 @@ from itertools import accumulate
 
 from civcas.extract import casualty_patterns as P
 from civcas.extract.casualty_figures import Figure, combine, fallbacks
+from civcas.extract.casualty_scan import (
+    AR_DUAL,
+    AR_EVENT_FIRST,
+    AR_INCLUDED,
+    AR_NOUN_FIRST,
+    AR_NOUN_FIRST_KEY,
+    Leads,
+)
 from civcas.extract.numbers import Quantity, QuantityKind, find_quantities, normalize
+from civcas.extract.terms import matches_at
 from civcas.extract.victims import find_victims
 from civcas.model.extraction import CountRange
 
@@ -209,7 +218,7 @@ _OLD_PARENT_BEFORE = re.compile(
 )
 
 
-def _singular_mentions(norm: str, taken: list[tuple[int, int]]) -> list[Mention]:
+def _singular_mentions(norm: str, taken: list[tuple[int, int]], leads: Leads) -> list[Mention]:
     out: list[Mention] = []
 
     spans = sorted(taken)
@@ -235,8 +244,8 @@ def _singular_mentions(norm: str, taken: list[tuple[int, int]]) -> list[Mention]
         out.append(Mention(m.start(), m.end(), 1, 1, "exact", cat))
     if norm.isascii() or not _HAS_ARABIC.search(norm):  # `isascii` reads a flag
         return out
-    included = P.AR_INCLUDED_START.finditer(norm) if any(k in norm for k in P.AR_INCLUDED_KEYS) else ()
-    for m in included:
+    # The Arabic patterns are tried only where their lead words occur (`casualty_scan`).
+    for m in matches_at(P.AR_INCLUDED_START, norm, leads.starts(AR_INCLUDED)):
         if not P.ar_word_start(norm, m.start()):
             continue
         pos = m.end()
@@ -245,18 +254,18 @@ def _singular_mentions(norm: str, taken: list[tuple[int, int]]) -> list[Mention]
                 cat = P.AR_SINGULAR_CATEGORY.get(item.group("noun"), "people")
                 out.append(Mention(item.start("noun"), item.end(), 1, 1, "exact", cat))
             pos = item.end()
-    for m in P.AR_DUALS.finditer(norm):
+    for m in matches_at(P.AR_DUALS, norm, leads.starts(AR_DUAL)):
         if not P.ar_word_start(norm, m.start()) or not free(m.start(), m.end()):
             continue
         word = m.group(0).rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640")
         cat, ev = P.AR_DUAL_CATEGORY.get(word, ("people", None))
         out.append(Mention(m.start(), m.end(), 2, 2, "exact", cat, ev))
-    for m in P.AR_SING_EVENT_FIRST.finditer(norm):
+    for m in matches_at(P.AR_SING_EVENT_FIRST, norm, leads.starts(AR_EVENT_FIRST)):
         if not P.ar_word_start(norm, m.start()) or not free(m.start("noun"), m.end()):
             continue
         out.append(_ar_singular(m.start("noun"), m.end(), m.group("noun"), m.group("ev")))
-    noun_first = P.AR_SING_NOUN_FIRST.finditer(norm) if any(k in norm for k in P.AR_NOUN_FIRST_KEYS) else ()
-    for m in noun_first:
+    noun_first = leads.starts(AR_NOUN_FIRST) if leads.has(AR_NOUN_FIRST_KEY) else []
+    for m in matches_at(P.AR_SING_NOUN_FIRST, norm, noun_first):
         if not P.ar_word_start(norm, m.start()) or not free(m.start(), m.end()):
             continue
         out.append(_ar_singular(m.start(), m.end(), P.ar_noun(m.group(0).split()[0]), m.group("ev")))
@@ -469,9 +478,13 @@ def _additional(norm: str, m: Mention, prev: tuple[int, int, int] | None) -> tup
 def collect_figures(text: str) -> tuple[str, dict[str, list[Figure]]]:
     """Every figure for each field, in text order (before combining)."""
     norm = normalize(text)
+    return norm, _figures(norm, Leads(norm))
+
+
+def _figures(norm: str, leads: Leads) -> dict[str, list[Figure]]:
     lead_end = _lead_end(norm)
-    mentions = _numeric_mentions(norm, find_quantities(norm))
-    mentions += _singular_mentions(norm, [(m.start, m.end) for m in mentions])
+    mentions = _numeric_mentions(norm, find_quantities(norm, leads.number_words))
+    mentions += _singular_mentions(norm, [(m.start, m.end) for m in mentions], leads)
     mentions.sort(key=lambda m: m.start)
     # Sentences only serve the mentions; about 2 reports in 5 have none.
     sentences = _sentences(norm) if mentions else []
@@ -553,7 +566,7 @@ def collect_figures(text: str) -> tuple[str, dict[str, list[Figure]]]:
     fallbacks(norm, lead_end, figs)
     for name in FIELDS:
         figs[name].sort(key=lambda f: f.spans[0][0] if f.spans else 0)
-    return norm, figs
+    return figs
 
 
 # "killed, including children": a bare plural among the dead is at least 2 (docs/vocabulary.md).
@@ -576,12 +589,12 @@ def _bare_plurals(norm: str, lead_end: int, figs: dict[str, list[Figure]]) -> No
                 figs[name].append(Figure(2, 2, "at_least", True, [m.span("list")], generic=False))
 
 
-def _add_roster(text: str, norm: str, figs: dict[str, list[Figure]]) -> None:
+def _add_roster(text: str, norm: str, figs: dict[str, list[Figure]], leads: Leads) -> None:
     """Where the lead gives no children/women/men figure, count the named victims."""
     need = [f for f in ("children_killed", "women_killed", "men_killed") if not any(x.lead for x in figs[f])]
     if not need:
         return
-    roster = find_victims(text, 0, norm)
+    roster = find_victims(text, 0, norm, leads)
     for name in need:
         n = (
             roster.children
@@ -627,8 +640,10 @@ def _stated_group_figures(norm: str, figs: list[Figure], name: str) -> list[int]
 def extract_casualties(text: str, language: str | None = None) -> CasualtyFacts:
     """Casualty figures for the main incident of one report (see module docstring)."""
     del language  # patterns cover English and Arabic at once
-    norm, figs = collect_figures(text)
-    _add_roster(text, norm, figs)
+    norm = normalize(text)
+    leads = Leads(norm)  # one scan for the lead words of most patterns (`casualty_scan`)
+    figs = _figures(norm, leads)
+    _add_roster(text, norm, figs, leads)
     _bare_plurals(norm, _lead_end(norm), figs)
     facts = CasualtyFacts()
     for name in FIELDS:

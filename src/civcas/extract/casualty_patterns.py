@@ -86,38 +86,38 @@ _AR_NOUNS: dict[Category, str] = {
 # "بينهم طفل وامرأة": singular nouns (one each) listed after an "including" word.
 # Arabic scans start with a literal (re then scans fast); callers check the word start with
 # `ar_word_start`, which allows a one-letter proclitic (و ب ل).
-AR_INCLUDED_START = re.compile(r"(?:بينهم|بينهن|منهم|منهن|بينهما)\s{1,3}(?=[\u0621-\u064a])")
-# Literals every AR_INCLUDED_START match contains: a cheap `in` test skips the scan on most reports.
-AR_INCLUDED_KEYS = ("بينه", "منه")
+AR_INCLUDED_WORDS = ("بينهم", "بينهن", "منهم", "منهن", "بينهما")
+AR_INCLUDED_START = re.compile("(?:" + "|".join(AR_INCLUDED_WORDS) + r")\s{1,3}(?=[\u0621-\u064a])")
 AR_INCLUDED_ITEM = re.compile(
     r"\s{0,3}(?:و\s{0,2})?(?:ال)?(?P<noun>طفل|طفلة|طفله|رضيع|رضيعة|امراة|امراه|سيدة|سيده|فتاة|فتاه|رجل|شاب|شابة|مسن|مسنة)"
     + r"[\u064b-\u0652\u0640]{0,3}(?!\w)"
 )
 # Arabic nouns whose unvocalized form is a dual (= 2) without any number word.
-_AR_DUAL_WORDS = (
+AR_DUAL_WORDS = (
     "طفلين طفلان طفلتين طفلتان شخصين شخصان امراتين امراتان رجلين رجلان شابين شابان مدنيان قتيلين قتيلان "
     "جريحين جريحان شهيدين شهيدان سيدتين شقيقين شقيقان عنصرين"
 ).split()
-AR_DUALS = re.compile("(?:" + trie_rx(_AR_DUAL_WORDS) + ")" + _DIA + r"(?!\w)")
+AR_DUALS = re.compile("(?:" + trie_rx(AR_DUAL_WORDS) + ")" + _DIA + r"(?!\w)")
 _AR_SING_NOUNS = (
     "طفل طفلة طفله مدني امراة امراه سيدة سيده رجل شاب شابة شابه مسن مسنة مواطن مواطنة مواطنه شخص فتاة فتاه "
     "رضيع رضيعة عنصر مقاتل جندي صحفي ناشط عامل مزارع راع طالب"
 ).split()
-_AR_SING_EVENTS = (
+AR_SING_EVENTS = (
     "مقتل قتل تقتل يقتل قتلت استشهاد استشهد استشهدت ارتقاء ارتقي وفاة وفاه مصرع اصابة اصابه اصيب اصيبت جرح "
     "شهيد شهيدة شهيده سقوط اعدام"
 ).split()
 _AR_SING_NOUN = "(?P<noun>" + trie_rx(_AR_SING_NOUNS) + r")(?:ا(?!\w))?"
 # "مقتل طفل", "تقتل طفلاً", "لمقتل مدني", "بمقتل شخص".
 AR_SING_EVENT_FIRST = re.compile(
-    "(?P<ev>" + trie_rx(_AR_SING_EVENTS) + r")\s{1,3}(?:ال)?" + _AR_SING_NOUN + _DIA + r"(?!\w)"
+    "(?P<ev>" + trie_rx(AR_SING_EVENTS) + r")\s{1,3}(?:ال)?" + _AR_SING_NOUN + _DIA + r"(?!\w)"
 )
-# "مدنياً قتل", "طفل استشهد". Every match contains one of AR_NOUN_FIRST_KEYS (its event words),
-# which `in` finds far faster than the scan; most reports lack them all.
+# "مدنياً قتل", "طفل استشهد". Every match contains one of AR_NOUN_FIRST_KEYS (its event words):
+# most reports lack them all, and then the pattern is not tried.
 AR_NOUN_FIRST_KEYS = ("قتل", "استشهد", "لقي", "توفي", "اصيب", "جرح")
+AR_NOUN_FIRST_WORDS = _AR_SING_NOUNS + ["ال" + n for n in _AR_SING_NOUNS]
 AR_SING_NOUN_FIRST = re.compile(
     "(?:"
-    + trie_rx(_AR_SING_NOUNS + ["ال" + n for n in _AR_SING_NOUNS])
+    + trie_rx(AR_NOUN_FIRST_WORDS)
     + r")(?:ا(?!\w))?"
     + _DIA
     + r"\s{1,3}(?P<ev>قتل|استشهد|لقي\s{1,3}حتفه|لقي\s{1,3}مصرعه|توفي|اصيب|جرح)(?!\w)"

@@ -170,13 +170,28 @@ _WORD_STARTS = sorted(
     {*_EN_UNITS, *_EN_TENS, "a dozen", "a hundred", "a couple", "a pair", "half", "dozens", "tens", "scores"}
     | {"hundreds", "thousands", *_AR_VAGUE, "احد", "احدي", "اثنا", "اثني", "اثنتا", "اثنتي", *_AR_WORDS}
 )
-_WORD_START = re.compile(trie_rx(_WORD_STARTS + ["و" + w for w in _WORD_STARTS if not w.isascii()]))
+# The words a number may start with, and the same with the conjunction و glued on.
+NUMBER_WORDS = _WORD_STARTS + ["و" + w for w in _WORD_STARTS if not w.isascii()]
+_WORD_START = re.compile(trie_rx(NUMBER_WORDS))
 
 
-def _candidates(norm: str) -> list[int]:
+def _candidates(norm: str, number_words: list[tuple[int, int]] | None = None) -> list[int]:
+    """Where a number may start: digit runs, and number words at a word start.
+
+    `number_words` (every occurrence of `NUMBER_WORDS`, overlaps kept, as `casualty_scan.Leads`
+    finds them) stands in for the `_WORD_START` scan: the leftmost-longest occurrences that do
+    not overlap are its matches."""
     starts = [m.start() for m in _DIGIT_RUN.finditer(norm)]
-    for m in _WORD_START.finditer(norm):
-        p = m.start()
+    if number_words is None:
+        words = [m.span() for m in _WORD_START.finditer(norm)]
+    else:
+        words = []
+        last_end = 0
+        for start, neg_end in sorted([(s, -e) for s, e in number_words]):
+            if start >= last_end:
+                words.append((start, -neg_end))
+                last_end = -neg_end
+    for p, _ in words:
         if p == 0 or not (norm[p - 1].isalnum() or norm[p - 1] == "_"):
             starts.append(p)
     starts.sort()
@@ -315,11 +330,13 @@ _RANGE_JOIN = re.compile(r"\s*(?:-|to|or|and|و|الي|او)\s*[\"“]?(?P<more>
 _RANGE_JOIN_LOOSE = re.compile(r"\s*(?:-|to|or|الي|او)\s*[\"“]?(?P<more>(?:more\s+than|over|اكثر\s+من)\s+)?")
 
 
-def find_quantities(norm: str) -> list[Quantity]:
-    """All numbers in normalized text, ranges and qualifiers applied, in text order."""
+def find_quantities(norm: str, number_words: list[tuple[int, int]] | None = None) -> list[Quantity]:
+    """All numbers in normalized text, ranges and qualifiers applied, in text order.
+
+    `number_words`: see `_candidates` (the casualty stage reads them off its one scan)."""
     atoms: list[tuple[int, int, int, int, QuantityKind]] = []
     last_end = 0
-    for pos in _candidates(norm):
+    for pos in _candidates(norm, number_words):
         if pos < last_end:
             continue
         m = NUMBER_RE.match(norm, pos)

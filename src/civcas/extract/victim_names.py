@@ -6,6 +6,9 @@ and organisations rather than people.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from civcas.extract.terms import matches_at
 
 _TOKEN = r"[A-Z][a-z’'`]{1,15}(?:-[A-Za-z][a-z’'`]{1,15})?"
 # 2-6 capitalised tokens; lower-case particles may join them ("Muhammad Abdel Rahman al-Kurd").
@@ -72,13 +75,19 @@ NOT_A_GIVEN_NAME = frozenset(
 )
 
 
-def given_names_alone(text: str, low: str, start: int) -> list[re.Match[str]]:
+def given_names_alone(
+    text: str, low: str, start: int, cues: Sequence[int] | None = None
+) -> list[re.Match[str]]:
     """Given names alone where a close relation introduces them (whether they are victims is
     checked with the full names); most capitalised words are ruled out here by the look for a
-    relation word just before them."""
+    relation word just before them. `cues`: where the cue's lead words occur in `low` from `start`
+    on (`casualty_scan.NAME_CUE`), if the caller has them: the cue is tried only there."""
+    found = (
+        _SINGLE_NAME_CUE.finditer(text, start) if cues is None else matches_at(_SINGLE_NAME_CUE, text, cues)
+    )
     return [
         m
-        for r in _SINGLE_NAME_CUE.finditer(text, start)
+        for r in found
         if (m := SINGLE_NAME.match(text, r.end())) is not None
         and (rel := _CLOSE_RELATION_BEFORE.search(low, max(start, m.start() - 40), m.start())) is not None
         and _SINGLE_END.match(text, m.end()) is not None

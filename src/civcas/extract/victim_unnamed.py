@@ -5,8 +5,10 @@ children it says it cannot name ("their two children (unnamed)").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from civcas.extract.numbers import parse_number
+from civcas.extract.terms import matches_at
 from civcas.extract.victim_context import (
     KILLED,
     NOT_KILLED,
@@ -68,11 +70,21 @@ _CHILD_UNNAMED = frozenset(
 
 
 def explicitly_unnamed(
-    text: str, low: str, start: int, taken: list[tuple[int, int]], killed_sentence: dict[int, bool]
+    text: str,
+    low: str,
+    start: int,
+    taken: list[tuple[int, int]],
+    killed_sentence: dict[int, bool],
+    cue_leads: Sequence[int] | None = None,
 ) -> list[Victim]:
-    """Women and children among the dead whom the text says it cannot name (see above)."""
+    """Women and children among the dead whom the text says it cannot name (see above).
+    `cue_leads`: where the cue's lead words occur from `start` on (`casualty_scan.UNNAMED_CUE`),
+    if the caller has them: the cue is tried only there."""
     found: list[Victim] = []
-    cues = [c.start() for c in _UNNAMED_CUE.finditer(low, start)]
+    cue_matches = (
+        _UNNAMED_CUE.finditer(low, start) if cue_leads is None else matches_at(_UNNAMED_CUE, low, cue_leads)
+    )
+    cues = [c.start() for c in cue_matches]
     if not cues:
         return found
     matches: dict[int, re.Match[str]] = {}

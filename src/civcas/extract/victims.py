@@ -21,6 +21,9 @@ from bisect import bisect_right
 # Patterns are used through their modules ("victim_kinship.PAIR_BEFORE.search"): Python 3.11 calls a
 # method of a name bound by `from ... import` without its fast path (a bound method each call).
 from civcas.extract import victim_ages, victim_context, victim_kinship, victim_names
+from civcas.extract.casualty_scan import LIST_INTRO as LIST_INTRO_LEADS
+from civcas.extract.casualty_scan import NAME_CUE, UNNAMED_CUE, Leads
+from civcas.extract.terms import matches_at
 from civcas.extract.victim_ages import age_before, ages_before_names, ages_stated_later, years_old
 from civcas.extract.victim_coding import coded_children
 from civcas.extract.victim_context import clause_window, continues_killed_list, has_word, sentence_bounds
@@ -54,25 +57,28 @@ LIST_INTRO = re.compile(
 )
 
 
-def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
+def find_victims(text: str, start: int = 0, low: str | None = None, leads: Leads | None = None) -> Roster:
     """Named victims from `start` on (the body after the lead paragraph).
 
-    `low` is the lower-cased text (same length), if the caller has it."""
-    low = text.lower() if low is None or len(low) != len(text) else low
+    `low` is the lower-cased text (same length), if the caller has it, and `leads` the lead words
+    found in it (`casualty_scan`)."""
+    if low is None or len(low) != len(text):
+        low, leads = text.lower(), None
     if len(low) != len(text):
         return Roster(())
     # Names first: most reports (all Arabic ones) have none, and then the scans below are wasted.
     names = list(victim_names.NAME.finditer(text, start))
     if not names:
         return Roster(())
+    leads = leads if leads is not None else Leads(low)
     # Given names alone count only where a close relation introduces them ("his wife Rasha").
-    singles = given_names_alone(text, low, start)
+    singles = given_names_alone(text, low, start, leads.starts(NAME_CUE, start))
     if singles:
         names = sorted(names + singles, key=lambda m: m.start())
     age_ends, age_vals = ages_before_names(low, start)
     intros = [
         (m.end(), sentence_bounds(low, m.end())[1])
-        for m in LIST_INTRO.finditer(low, start)
+        for m in matches_at(LIST_INTRO, low, leads.starts(LIST_INTRO_LEADS, start))
         if not low[m.start() - 1 : m.start()].isalnum()
     ]
     intro_starts = [a for a, _ in intros]
@@ -206,5 +212,6 @@ def find_victims(text: str, start: int = 0, low: str | None = None) -> Roster:
     out = coded_children(text, start, out, seen)
     wives = unnamed_relatives(text, low, start, out, killed_sentence)
     out += wives
-    out += explicitly_unnamed(text, low, start, [(v.start, v.end + 60) for v in wives], killed_sentence)
+    taken = [(v.start, v.end + 60) for v in wives]
+    out += explicitly_unnamed(text, low, start, taken, killed_sentence, leads.starts(UNNAMED_CUE, start))
     return Roster(tuple(out))

@@ -1,0 +1,78 @@
+"""The casualty stage's one lead-word scan must give every pattern exactly the matches of its own scan."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from civcas.extract import casualty_patterns as P
+from civcas.extract import casualty_scan as S
+from civcas.extract import numbers, victim_names, victim_unnamed, victims
+from civcas.extract.terms import matches_at
+
+# Each kind with its pattern, and whether the pattern runs on the original text (not lower-cased).
+_PATTERNS: dict[int, tuple[re.Pattern[str], bool]] = {
+    S.AR_DUAL: (P.AR_DUALS, False),
+    S.AR_EVENT_FIRST: (P.AR_SING_EVENT_FIRST, False),
+    S.AR_INCLUDED: (P.AR_INCLUDED_START, False),
+    S.AR_NOUN_FIRST: (P.AR_SING_NOUN_FIRST, False),
+    S.NAME_CUE: (victim_names._SINGLE_NAME_CUE, True),
+    S.LIST_INTRO: (victims.LIST_INTRO, False),
+    S.UNNAMED_CUE: (victim_unnamed._UNNAMED_CUE, False),
+}
+
+# Invented words: every lead, near misses, numbers, names, Arabic with clitics, odd spaces.
+_VOCAB = (
+    "a an one two twenty-one hundred a hundred hundreds a dozen dozens tens half ten tenants often "
+    "wife Wife husband widow sons daughter children mother grandmother father sisters brother grandson "
+    "granddaughter grandchild ) ), ( named as was has follows identified names name unnamed whose their "
+    "victims were dead included deceased killed following among the those is unknown and , . : Rami Lina "
+    "Samir Darwish Nour Haddad Qasim of his her 12 7 1,200 "
+    "طفلين طفلان شخصين رجلين مقتل قتل استشهاد اصابة اصيب طفل الطفل طفلا امراة مدني شاب جرح لقي حتفه "
+    "توفي بينهم منهم بينهما و ال ب ثلاثة وثلاثة خمس عشر عشرات مئات الاف واحد اثنين احد اثنا"
+).split()
+_SEPS = (" ", " ", " ", "  ", "\n", "\t", "\u2003", "\u3000", "\x1f", "")
+
+
+def _random_text(rng: random.Random) -> str:
+    return "".join(rng.choice(_VOCAB) + rng.choice(_SEPS) for _ in range(rng.randint(1, 14)))
+
+
+def _check(text: str, found: dict[int, int] | None = None) -> None:
+    low = numbers.normalize(text)
+    leads = S.Leads(low)
+    for kind, (rx, original) in _PATTERNS.items():
+        subject = text if original else low
+        for after in (0, len(text) // 3):
+            expected = [m.span() for m in rx.finditer(subject, after)]
+            got = [m.span() for m in matches_at(rx, subject, leads.starts(kind, after))]
+            assert got == expected, (kind, text)
+            if found is not None:
+                found[kind] = found.get(kind, 0) + len(expected)
+    assert numbers._candidates(low, leads.number_words) == numbers._candidates(low), text
+    if any(k in low for k in P.AR_NOUN_FIRST_KEYS):
+        assert leads.has(S.AR_NOUN_FIRST_KEY), text
+
+
+def test_spaces_are_what_backslash_s_matches() -> None:
+    assert set(S.SPACES) == {chr(c) for c in range(0x110000) if re.fullmatch(r"\s", chr(c))}
+
+
+def test_leads_give_the_same_matches_on_invented_text() -> None:
+    texts = [
+        "Rami Haddad was killed with his wife Lina and their sons Samir (9) and Nour (4). The victims"
+        " were named as follows: Qasim Darwish, his unnamed daughter and a grandchild whose name is unknown.",
+        "قتل طفلان وامراة في غارة، بينهم طفل ورجل. واستشهاد شاب، ومقتل ثلاثة مدنيين واصابة عشرات.",
+        "A hundreds of the tenants, twenty-one dead, a dozen hurt and often ten more; half a dozen.",
+        "الطفل قتل و مدنيا استشهد ولقي شاب حتفه",
+    ]
+    for text in texts:
+        _check(text)
+
+
+def test_leads_give_the_same_matches_on_random_text() -> None:
+    rng = random.Random(11)
+    found: dict[int, int] = {}
+    for _ in range(4000):
+        _check(_random_text(rng), found)
+    assert all(found.get(kind, 0) >= 20 for kind in _PATTERNS), found  # every pattern is exercised
