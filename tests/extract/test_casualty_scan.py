@@ -12,6 +12,7 @@ from civcas.extract.terms import matches_at
 
 # Each kind with its pattern, and whether the pattern runs on the original text (not lower-cased).
 _PATTERNS: dict[int, tuple[re.Pattern[str], bool]] = {
+    S.EN_SINGULAR: (P.EN_SINGULAR, False),
     S.AR_DUAL: (P.AR_DUALS, False),
     S.AR_EVENT_FIRST: (P.AR_SING_EVENT_FIRST, False),
     S.AR_INCLUDED: (P.AR_INCLUDED_START, False),
@@ -27,7 +28,8 @@ _VOCAB = (
     "wife Wife husband widow sons daughter children mother grandmother father sisters brother grandson "
     "granddaughter grandchild ) ), ( named as was has follows identified names name unnamed whose their "
     "victims were dead included deceased killed following among the those is unknown and , . : Rami Lina "
-    "Samir Darwish Nour Haddad Qasim of his her 12 7 1,200 "
+    "Samir Darwish Nour Haddad Qasim of his her 12 7 1,200 ١٢ ３4 ४ 2023 "
+    "child woman boy young elderly man gaza other another data 3-year-old son's "
     "طفلين طفلان شخصين رجلين مقتل قتل استشهاد اصابة اصيب طفل الطفل طفلا امراة مدني شاب جرح لقي حتفه "
     "توفي بينهم منهم بينهما و ال ب ثلاثة وثلاثة خمس عشر عشرات مئات الاف واحد اثنين احد اثنا"
 ).split()

@@ -40,6 +40,7 @@ from civcas.extract.casualty_scan import (
     AR_INCLUDED,
     AR_NOUN_FIRST,
     AR_NOUN_FIRST_KEY,
+    EN_SINGULAR,
     Leads,
 )
 from civcas.extract.numbers import Quantity, QuantityKind, find_quantities, normalize
@@ -229,7 +230,7 @@ def _singular_mentions(norm: str, taken: list[tuple[int, int]], leads: Leads) ->
         k = bisect_right(starts, a)
         return not ((k > 0 and reach[k - 1] > a) or (k < len(spans) and spans[k][0] < b))
 
-    for m in P.EN_SINGULAR.finditer(norm):
+    for m in matches_at(P.EN_SINGULAR, norm, leads.starts(EN_SINGULAR)):
         if m.start() > 0 and (norm[m.start() - 1].isalnum() or norm[m.start() - 1] == "_"):
             continue  # not a word start ("data child")
         cat = P.EN_SING_CATEGORY.get(m.group("noun"))

@@ -241,9 +241,12 @@ _SING_ADJ = (
 EN_SING_CATEGORY: dict[str, Category] = {
     word: cat for cat, (_plural, sing) in _EN_NOUNS.items() for word in sing.split("|")
 }
+EN_SINGULAR_ARTICLES = ("a", "an", "one", "his", "her", "their")
 EN_SINGULAR = re.compile(
-    # Starts with literals (no guard), so re scans fast; callers check the word boundary.
-    r"(?:a|an|one|his|her|their)\s{1,3}(?:"
+    # Starts with literals (no guard); callers check the word boundary.
+    "(?:"
+    + "|".join(EN_SINGULAR_ARTICLES)
+    + r")\s{1,3}(?:"
     + _SING_ADJ
     + r",?\s{1,3}){0,3}?(?P<noun>"
     + trie_rx(list(EN_SING_CATEGORY))

@@ -26,6 +26,7 @@ from civcas.extract.numbers import NUMBER_WORDS
 SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
 
 # Pattern kinds; a term may lead several.
+EN_SINGULAR = 8  # P.EN_SINGULAR
 AR_DUAL = 0  # P.AR_DUALS
 AR_EVENT_FIRST = 1  # P.AR_SING_EVENT_FIRST
 AR_INCLUDED = 2  # P.AR_INCLUDED_START
@@ -34,7 +35,7 @@ AR_NOUN_FIRST_KEY = 4  # P.AR_NOUN_FIRST_KEYS: every AR_SING_NOUN_FIRST match ho
 NAME_CUE = 5  # victim_names._SINGLE_NAME_CUE (run on the original text)
 LIST_INTRO = 6  # victims.LIST_INTRO
 UNNAMED_CUE = 7  # victim_unnamed._UNNAMED_CUE
-_KINDS = 8
+_KINDS = 9
 _NUMBER = -1  # numbers.NUMBER_WORDS: kept with their ends (`Leads.number_words`)
 
 # Lead words of the victim patterns (their modules import this one, so they are listed here).
@@ -49,6 +50,8 @@ LIST_INTRO_WORDS = [
 UNNAMED_CUE_WORDS = "unnamed whose name their".split()
 
 _LEADS: dict[int, list[str]] = {
+    # An article and the space after it: the article alone is in too many words ("gaza", "other").
+    EN_SINGULAR: [a + s for a in P.EN_SINGULAR_ARTICLES for s in SPACES],
     AR_DUAL: P.AR_DUAL_WORDS,
     AR_EVENT_FIRST: P.AR_SING_EVENTS,
     AR_INCLUDED: list(P.AR_INCLUDED_WORDS),
