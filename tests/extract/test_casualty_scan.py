@@ -14,6 +14,10 @@ from civcas.extract.terms import matches_at
 _PATTERNS: dict[int, tuple[re.Pattern[str], bool]] = {
     S.EN_SINGULAR: (P.EN_SINGULAR, False),
     S.AR_DUAL: (P.AR_DUALS, False),
+    S.EV_BEFORE: (P.EV_BEFORE, False),
+    S.EV_AFTER: (P.EV_AFTER, False),
+    S.INCLUDING: (P.INCLUDING, False),
+    S.CUMULATIVE: (P.CUMULATIVE, False),
     S.AR_EVENT_FIRST: (P.AR_SING_EVENT_FIRST, False),
     S.AR_INCLUDED: (P.AR_INCLUDED_START, False),
     S.AR_NOUN_FIRST: (P.AR_SING_NOUN_FIRST, False),
@@ -23,16 +27,36 @@ _PATTERNS: dict[int, tuple[re.Pattern[str], bool]] = {
 }
 
 # Invented words: every lead, near misses, numbers, names, Arabic with clitics, odd spaces.
+_PHRASES = [
+    "named as",
+    "victims were",
+    "the dead included",
+    "as follows:",
+    "الطفل قتل",
+    "مدنيا استشهد",
+    "شاب اصيب",
+]
 _VOCAB = (
-    "a an one two twenty-one hundred a hundred hundreds a dozen dozens tens half ten tenants often "
-    "wife Wife husband widow sons daughter children mother grandmother father sisters brother grandson "
-    "granddaughter grandchild ) ), ( named as was has follows identified names name unnamed whose their "
-    "victims were dead included deceased killed following among the those is unknown and , . : Rami Lina "
-    "Samir Darwish Nour Haddad Qasim of his her 12 7 1,200 ١٢ ３4 ४ 2023 "
-    "child woman boy young elderly man gaza other another data 3-year-old son's "
-    "طفلين طفلان شخصين رجلين مقتل قتل استشهاد اصابة اصيب طفل الطفل طفلا امراة مدني شاب جرح لقي حتفه "
-    "توفي بينهم منهم بينهما و ال ب ثلاثة وثلاثة خمس عشر عشرات مئات الاف واحد اثنين احد اثنا"
-).split()
+    _PHRASES
+    + (
+        "a an one two twenty-one hundred a hundred hundreds a dozen dozens tens half ten tenants often "
+        "wife Wife husband widow sons daughter children mother grandmother father sisters brother grandson "
+        "granddaughter grandchild ) ), ( named as was has follows identified names name unnamed whose their "
+        "victims were dead included deceased killed following among the those is unknown and , . : Rami Lina "
+        "Samir Darwish Nour Haddad Qasim of his her 12 7 1,200 ١٢ ３4 ४ 2023 "
+        "child woman boy young elderly man gaza other another data 3-year-old son's "
+        "killing kills deaths toll rose reached claimed lives took leaving left bodies murdered slew injuring "
+        "wounds maimed the dead died perished lost their life fatally hospitalised treated including includes "
+        "among them whom those most all comprising consisting namely mainly since october oct. so far total "
+        "overall cumulative throughout war in this last over past year across strip rose climbed 12,345 "
+        "monthly per month previous earlier strike during campaign "
+        "ومقتل بمقتل واستشهاد ارتقاء ارتقت وفاة مصرع سقوط حصيلة عدد القتلي الشهداء اودت بحياة مجزرة اصابات "
+        "الجرحي المصابين قتلوا قتيل شهداء استشهدوا لقوا حتفهم مصرعهم قضوا جرحي بجروح معظمهم غالبيتهم خلال هذه "
+        "الحملة العام منذ بدء السابع الاجمالية اجمالي "
+        "طفلين طفلان شخصين رجلين مقتل قتل استشهاد اصابة اصيب طفل الطفل طفلا امراة مدني شاب جرح لقي حتفه "
+        "توفي بينهم منهم بينهما و ال ب ثلاثة وثلاثة خمس عشر عشرات مئات الاف واحد اثنين احد اثنا"
+    ).split()
+)
 _SEPS = (" ", " ", " ", "  ", "\n", "\t", "\u2003", "\u3000", "\x1f", "")
 
 
@@ -54,6 +78,25 @@ def _check(text: str, found: dict[int, int] | None = None) -> None:
     assert numbers._candidates(low, leads.number_words) == numbers._candidates(low), text
     if any(k in low for k in P.AR_NOUN_FIRST_KEYS):
         assert leads.has(S.AR_NOUN_FIRST_KEY), text
+
+
+def test_windowed_searches_match_the_patterns_own() -> None:
+    rng = random.Random(5)
+    found = 0
+    for _ in range(3000):
+        norm = numbers.normalize(_random_text(rng))
+        for kind in (S.EV_BEFORE, S.EV_AFTER, S.INCLUDING, S.CUMULATIVE):
+            rx = _PATTERNS[kind][0]
+            lo = rng.randint(0, len(norm))
+            hi = rng.randint(lo, len(norm) + 2)
+            expected = rx.search(norm, lo, hi)
+            got = S.search(rx, kind, norm, lo, hi)
+            assert (got and got.span()) == (expected and expected.span()), (kind, norm, lo, hi)
+            matches = list(rx.finditer(norm, lo, hi))
+            last = S.last(rx, kind, norm, lo, hi)
+            assert (last and last.span()) == (matches[-1].span() if matches else None), (kind, norm)
+            found += len(matches)
+    assert found > 1000
 
 
 def test_spaces_are_what_backslash_s_matches() -> None:

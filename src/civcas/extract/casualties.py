@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from civcas.extract import casualty_patterns as P
+from civcas.extract import casualty_scan as S
 from civcas.extract.casualty_figures import Figure, combine, fallbacks
 from civcas.extract.casualty_scan import (
     AR_DUAL,
@@ -205,7 +206,7 @@ def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
         # A bare number right after an event verb: "killing 3", "the death toll rose to 8".
         if not _may_follow_event(norm, q.start):
             continue
-        before = _last(P.EV_BEFORE.finditer(norm, max(0, q.start - 40), q.start))
+        before = S.last(P.EV_BEFORE, S.EV_BEFORE, norm, max(0, q.start - 40), q.start)
         if before is not None and _BARE_GAP.fullmatch(norm, before.end(), q.start):
             if q.low >= 1900 and q.kind == "exact":
                 continue  # "killed in 2014"
@@ -296,7 +297,7 @@ def _is_apposition(norm: str, m: Mention, head: Mention, last: Mention, head_idx
         last.sub
         and last.head == head_idx
         and _AND_TAIL.fullmatch(norm, last.end, m.start) is not None
-        and not P.EV_BEFORE.search(norm, last.end, m.start)
+        and not S.search(P.EV_BEFORE, S.EV_BEFORE, norm, last.end, m.start)
     )
 
 
@@ -318,7 +319,7 @@ def _subject_of(norm: str, mentions: list[Mention], idx: int, verb: int) -> bool
     k = idx
     while k + 1 < len(mentions) and mentions[k + 1].start < verb:
         nxt = mentions[k + 1]
-        if P.INCLUDING.search(norm, m.end, nxt.start):
+        if S.search(P.INCLUDING, S.INCLUDING, norm, m.end, nxt.start):
             return True
         if not _SUM_GAP.fullmatch(norm, mentions[k].end, nxt.start):
             return False
@@ -337,7 +338,7 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
         m.sentence = si
         if sent.cumulative is None:
             # Only sentences with counts are checked for cumulative tolls.
-            sent.cumulative = P.CUMULATIVE.search(norm, sent.start, sent.end) is not None
+            sent.cumulative = S.search(P.CUMULATIVE, S.CUMULATIVE, norm, sent.start, sent.end) is not None
         m.cumulative = sent.cumulative
         # Sub-count: an "including" between the previous count in the sentence and this one.
         # The latest count in this sentence that is not itself a sub-count (kept incrementally:
@@ -363,10 +364,10 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
             continue
         if prev >= 0 and mentions[prev].sentence == si and m.start - mentions[prev].end < 200:
             head = mentions[prev]
-            inc = _last(P.INCLUDING.finditer(norm, head.end, m.start))
+            inc = S.last(P.INCLUDING, S.INCLUDING, norm, head.end, m.start)
             if (
                 inc is not None
-                and not P.EV_BEFORE.search(norm, inc.end(), m.start)
+                and not S.search(P.EV_BEFORE, S.EV_BEFORE, norm, inc.end(), m.start)
                 and not P.NEW_CLAUSE.search(norm, head.end, inc.start())
                 # "..., including five children, and 10 others were injured": a new clause
                 and not (m.category not in _SPECIFIC and P.NEW_CLAUSE.search(norm, inc.end(), m.end))
@@ -382,11 +383,11 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
         if m.event is not None:
             continue
         lo = max(sent.start, m.start - 90)
-        before = _last(P.EV_BEFORE.finditer(norm, lo, m.start))
+        before = S.last(P.EV_BEFORE, S.EV_BEFORE, norm, lo, m.start)
         if before is not None and _OWN_VERB.match(norm, m.end) and _is_passive(norm, before.start()):
             # "several were injured and one woman was reported missing": that verb has its subject.
             before = None
-        after = P.EV_AFTER.search(norm, m.end, min(sent.end, m.end + 160))
+        after = S.search(P.EV_AFTER, S.EV_AFTER, norm, m.end, min(sent.end, m.end + 160))
         if after is not None and P.TAKES_OBJECT.match(norm, after.end()):
             after = None  # "killed 9 civilians and wounded 14 others": the verb of the next count
         d_before = m.start - before.end() if before else 10**6
@@ -408,9 +409,15 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
         elif m.category in _SPECIFIC:
             # "killed up to 27 civilians, including [a long list], and up to eight children": the
             # breakdown after "including" belongs to the verb before it, however far.
-            inc = _last(P.INCLUDING.finditer(norm, sent.start, m.start))
-            verb = _last(P.EV_BEFORE.finditer(norm, sent.start, inc.start())) if inc is not None else None
-            if inc is not None and verb is not None and not P.EV_BEFORE.search(norm, inc.end(), m.start):
+            inc = S.last(P.INCLUDING, S.INCLUDING, norm, sent.start, m.start)
+            verb = (
+                S.last(P.EV_BEFORE, S.EV_BEFORE, norm, sent.start, inc.start()) if inc is not None else None
+            )
+            if (
+                inc is not None
+                and verb is not None
+                and not S.search(P.EV_BEFORE, S.EV_BEFORE, norm, inc.end(), m.start)
+            ):
                 m.event = "killed" if verb.group("killed") else "injured"
     for m in mentions:
         if m.sub and m.head is not None:
@@ -479,7 +486,7 @@ def _additional(norm: str, m: Mention, prev: tuple[int, int, int] | None) -> tup
 def collect_figures(text: str) -> tuple[str, dict[str, list[Figure]]]:
     """Every figure for each field, in text order (before combining)."""
     norm = normalize(text)
-    return norm, _figures(norm, Leads(norm))
+    return norm, _figures(norm, S.leads_of(norm))
 
 
 def _figures(norm: str, leads: Leads) -> dict[str, list[Figure]]:
@@ -582,7 +589,7 @@ def _bare_plurals(norm: str, lead_end: int, figs: dict[str, list[Figure]]) -> No
     gives one: at least 2, like any bare plural."""
     for m in _GROUP_PLURAL.finditer(norm, 0, lead_end):
         start = max(0, norm.rfind(".", 0, m.start()) + 1)
-        verb = _last(P.EV_BEFORE.finditer(norm, start, m.start()))
+        verb = S.last(P.EV_BEFORE, S.EV_BEFORE, norm, start, m.start())
         if verb is None or not verb.group("killed"):
             continue
         for word, name in (("children", "children_killed"), ("women", "women_killed")):
@@ -642,7 +649,7 @@ def extract_casualties(text: str, language: str | None = None) -> CasualtyFacts:
     """Casualty figures for the main incident of one report (see module docstring)."""
     del language  # patterns cover English and Arabic at once
     norm = normalize(text)
-    leads = Leads(norm)  # one scan for the lead words of most patterns (`casualty_scan`)
+    leads = S.leads_of(norm)  # one scan for the lead words of most patterns (`casualty_scan`)
     figs = _figures(norm, leads)
     _add_roster(text, norm, figs, leads)
     _bare_plurals(norm, _lead_end(norm), figs)

@@ -15,6 +15,8 @@ of its own (`normalize` keeps offsets).
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from typing import Any
 
 import ahocorasick
@@ -27,6 +29,10 @@ SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
 
 # Pattern kinds; a term may lead several.
 EN_SINGULAR = 8  # P.EN_SINGULAR
+EV_BEFORE = 9  # P.EV_BEFORE
+EV_AFTER = 10  # P.EV_AFTER
+INCLUDING = 11  # P.INCLUDING
+CUMULATIVE = 12  # P.CUMULATIVE
 AR_DUAL = 0  # P.AR_DUALS
 AR_EVENT_FIRST = 1  # P.AR_SING_EVENT_FIRST
 AR_INCLUDED = 2  # P.AR_INCLUDED_START
@@ -35,7 +41,7 @@ AR_NOUN_FIRST_KEY = 4  # P.AR_NOUN_FIRST_KEYS: every AR_SING_NOUN_FIRST match ho
 NAME_CUE = 5  # victim_names._SINGLE_NAME_CUE (run on the original text)
 LIST_INTRO = 6  # victims.LIST_INTRO
 UNNAMED_CUE = 7  # victim_unnamed._UNNAMED_CUE
-_KINDS = 9
+_KINDS = 13
 _NUMBER = -1  # numbers.NUMBER_WORDS: kept with their ends (`Leads.number_words`)
 
 # Lead words of the victim patterns (their modules import this one, so they are listed here).
@@ -49,7 +55,49 @@ LIST_INTRO_WORDS = [
 ]
 UNNAMED_CUE_WORDS = "unnamed whose name their".split()
 
+
+def _spaced(words: str) -> list[str]:
+    r"""Each word with each space after it: a word that leads only as "of" + `\s` is inside too many
+    others ("roof", "often") to be a lead alone."""
+    return [w + s for w in words.split() for s in SPACES]
+
+
+def _clitics(words: str) -> list[str]:
+    """Arabic words alone and with a leading و or ب (the patterns' `[وب]?`)."""
+    return [c + w for w in words.split() for c in ("", "و", "ب")]
+
+
+# Stems are enough: a lead need only start every match, not be one.
+_EV_BEFORE_WORDS = [
+    *"kill death toll claim took taking left leaving lives dead died martyred massacred bodies murder "
+    "slaughtered slew victims among injur wound hurt maim".split(),
+    *_spaced("the"),  # "the dead were"
+    *_clitics(
+        "مقتل قتل يقتل تقتل استشه ارتقا ارتقي ارتقت وفاة وفاه مصرع سقوط حصيل عدد القتلي الشهداء الضحايا اودت "
+        "اودي حياة بحياة مجزر اصاب اصيب جرح يصاب الجرحي المصابين"
+    ),
+]
+_EV_AFTER_WORDS = (
+    "kill dead die perish lost martyr slain death fatal murder massacr bodies among injur wound hurt "
+    "hospitali treated قتلوا قتلي قتيلا قتيل شهداء شهيدا استشهدوا استشهد ارتقوا لقوا لقي قضوا حتفهم مصرعهم "
+    "اصيبوا اصيب جرحي جريحا جرحوا مصابين باصابات بجروح اصابات اصابة اصابه"
+).split()
+_INCLUDING_WORDS = [
+    *"includ among comprising consisting namely most mainly بينهم بينهن منهم منهن بينهما وبينهم معظمهم "
+    "غالبيتهم".split(),
+    *_spaced("of all من"),
+]
+_CUMULATIVE_WORDS = [
+    *"since total overall cumulative throughout across rose risen climbed monthly previous earlier during "
+    "خلال منذ الحصيلة اجمالي".split(),
+    *_spaced("so in over this last war per"),
+]
+
 _LEADS: dict[int, list[str]] = {
+    EV_BEFORE: _EV_BEFORE_WORDS,
+    EV_AFTER: _EV_AFTER_WORDS,
+    INCLUDING: _INCLUDING_WORDS,
+    CUMULATIVE: _CUMULATIVE_WORDS,
     # An article and the space after it: the article alone is in too many words ("gaza", "other").
     EN_SINGULAR: [a + s for a in P.EN_SINGULAR_ARTICLES for s in SPACES],
     AR_DUAL: P.AR_DUAL_WORDS,
@@ -109,3 +157,43 @@ class Leads:
         if found is None:
             found = self._sorted[kind] = sorted(set(self._raw[kind]))
         return found if after <= 0 else [s for s in found if s >= after]
+
+
+# The stage searches the same text many times (windows around each count): its leads are kept.
+_LAST: list[Any] = [None, None]
+
+
+def leads_of(text: str) -> Leads:
+    """The leads of `text`, found once for the text last asked about."""
+    if _LAST[0] is not text:
+        _LAST[1] = Leads(text)
+        _LAST[0] = text
+    leads: Leads = _LAST[1]
+    return leads
+
+
+def search(rx: re.Pattern[str], kind: int, text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """`rx.search(text, lo, hi)` for a pattern every match of which begins with a lead of `kind`
+    (never empty): the pattern is tried only at those leads."""
+    starts = leads_of(text).starts(kind)
+    i, n = bisect_left(starts, lo), len(starts)
+    while i < n and starts[i] < hi:
+        m = rx.match(text, starts[i], hi)
+        if m is not None:
+            return m
+        i += 1
+    return None
+
+
+def last(rx: re.Pattern[str], kind: int, text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """The last match of `rx.finditer(text, lo, hi)`, for a pattern as in `search`."""
+    starts = leads_of(text).starts(kind)
+    i, n = bisect_left(starts, lo), len(starts)
+    found = None
+    resume = lo
+    while i < n and starts[i] < hi:
+        if starts[i] >= resume and (m := rx.match(text, starts[i], hi)) is not None:
+            found = m
+            resume = m.end()
+        i += 1
+    return found
