@@ -8,6 +8,7 @@ import re
 from civcas.extract import casualty_patterns as P
 from civcas.extract import casualty_scan as S
 from civcas.extract import numbers, victim_names, victim_unnamed, victims
+from civcas.extract.casualties import _GROUP_PLURAL
 from civcas.extract.terms import matches_at
 
 # Each kind with its pattern, and whether the pattern runs on the original text (not lower-cased).
@@ -18,6 +19,12 @@ _PATTERNS: dict[int, tuple[re.Pattern[str], bool]] = {
     S.EV_AFTER: (P.EV_AFTER, False),
     S.INCLUDING: (P.INCLUDING, False),
     S.CUMULATIVE: (P.CUMULATIVE, False),
+    S.LEAD_INJURED: (P.LEAD_INJURED, False),
+    S.LEAD_KILLED: (P.LEAD_KILLED, False),
+    S.PLURAL_INJURED: (P.PLURAL_INJURED, False),
+    S.SINGLE_KILLED: (P.SINGLE_KILLED, False),
+    S.NO_VICTIMS: (P.NO_VICTIMS, False),
+    S.GROUP_PLURAL: (_GROUP_PLURAL, False),
     S.AR_EVENT_FIRST: (P.AR_SING_EVENT_FIRST, False),
     S.AR_INCLUDED: (P.AR_INCLUDED_START, False),
     S.AR_NOUN_FIRST: (P.AR_SING_NOUN_FIRST, False),
@@ -28,6 +35,19 @@ _PATTERNS: dict[int, tuple[re.Pattern[str], bool]] = {
 
 # Invented words: every lead, near misses, numbers, names, Arabic with clitics, odd spaces.
 _PHRASES = [
+    "no one was killed",
+    "nobody was hurt",
+    "no casualties",
+    "including women and children",
+    "among them children",
+    "people were injured",
+    "was killed",
+    "killing a",
+    "death of one",
+    "وجريح",
+    "ومصابين",
+    "بشهداء",
+    "وضحايا",
     "named as",
     "victims were",
     "the dead included",
@@ -80,12 +100,26 @@ def _check(text: str, found: dict[int, int] | None = None) -> None:
         assert leads.has(S.AR_NOUN_FIRST_KEY), text
 
 
+_WINDOWED = (
+    S.EV_BEFORE,
+    S.EV_AFTER,
+    S.INCLUDING,
+    S.CUMULATIVE,
+    S.LEAD_INJURED,
+    S.LEAD_KILLED,
+    S.PLURAL_INJURED,
+    S.SINGLE_KILLED,
+    S.NO_VICTIMS,
+    S.GROUP_PLURAL,
+)
+
+
 def test_windowed_searches_match_the_patterns_own() -> None:
     rng = random.Random(5)
     found = 0
     for _ in range(3000):
         norm = numbers.normalize(_random_text(rng))
-        for kind in (S.EV_BEFORE, S.EV_AFTER, S.INCLUDING, S.CUMULATIVE):
+        for kind in _WINDOWED:
             rx = _PATTERNS[kind][0]
             lo = rng.randint(0, len(norm))
             hi = rng.randint(lo, len(norm) + 2)
@@ -95,6 +129,7 @@ def test_windowed_searches_match_the_patterns_own() -> None:
             matches = list(rx.finditer(norm, lo, hi))
             last = S.last(rx, kind, norm, lo, hi)
             assert (last and last.span()) == (matches[-1].span() if matches else None), (kind, norm)
+            assert [m.span() for m in S.finditer(rx, kind, norm, lo, hi)] == [m.span() for m in matches]
             found += len(matches)
     assert found > 1000
 

@@ -587,7 +587,7 @@ _GROUP_PLURAL = re.compile(
 def _bare_plurals(norm: str, lead_end: int, figs: dict[str, list[Figure]]) -> None:
     """Children or women the lead names among the killed without a figure, where nothing else
     gives one: at least 2, like any bare plural."""
-    for m in _GROUP_PLURAL.finditer(norm, 0, lead_end):
+    for m in S.finditer(_GROUP_PLURAL, S.GROUP_PLURAL, norm, 0, lead_end):
         start = max(0, norm.rfind(".", 0, m.start()) + 1)
         verb = S.last(P.EV_BEFORE, S.EV_BEFORE, norm, start, m.start())
         if verb is None or not verb.group("killed"):

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from civcas.extract import casualty_patterns as P
+from civcas.extract import casualty_scan as S
 from civcas.extract.numbers import QuantityKind
 from civcas.model.extraction import CountRange
 
@@ -96,25 +97,25 @@ def fallbacks(norm: str, lead_end: int, figs: dict[str, list[Figure]]) -> None:
     if figs["injured"] and all(f.low <= 1 for f in figs["injured"]):
         # "many were injured", "others were wounded, including an infant", "injuring others": the
         # lead's plural says more than the one injured person it or the body names.
-        m = P.PLURAL_INJURED.search(norm, 0, lead_end)
+        m = S.search(P.PLURAL_INJURED, S.PLURAL_INJURED, norm, 0, lead_end)
         if m is not None and not _vague_before(norm, m.start()):
             figs["injured"][:] = [f for f in figs["injured"] if not f.lead]
             figs["injured"].append(_lead_fallback(norm, m, m.end()))
     if figs["injured"] and (figs["civilians_killed"] or figs["total_killed"]):
         return
-    if P.NO_VICTIMS.search(norm, 0, lead_end):
+    if S.search(P.NO_VICTIMS, S.NO_VICTIMS, norm, 0, lead_end):
         return
     if not figs["injured"]:
-        m = P.LEAD_INJURED.search(norm, 0, lead_end)
+        m = S.search(P.LEAD_INJURED, S.LEAD_INJURED, norm, 0, lead_end)
         if m is not None and not _vague_before(norm, m.start()):
             figs["injured"].append(_lead_fallback(norm, m))
     if not figs["civilians_killed"] and not figs["total_killed"]:
-        m = P.SINGLE_KILLED.search(norm, 0, lead_end)
+        m = S.search(P.SINGLE_KILLED, S.SINGLE_KILLED, norm, 0, lead_end)
         if m is not None:
             figs["civilians_killed"].append(Figure(1, 1, "at_least", True, [m.span()]))
             figs["total_killed"].append(Figure(1, 1, "at_least", True, [m.span()]))
             return
-        m = P.LEAD_KILLED.search(norm, 0, lead_end)
+        m = S.search(P.LEAD_KILLED, S.LEAD_KILLED, norm, 0, lead_end)
         if m is not None and not _vague_before(norm, m.start()):
             figs["civilians_killed"].append(_lead_fallback(norm, m))
             figs["total_killed"].append(_lead_fallback(norm, m))

@@ -33,6 +33,12 @@ EV_BEFORE = 9  # P.EV_BEFORE
 EV_AFTER = 10  # P.EV_AFTER
 INCLUDING = 11  # P.INCLUDING
 CUMULATIVE = 12  # P.CUMULATIVE
+LEAD_INJURED = 13  # P.LEAD_INJURED
+LEAD_KILLED = 14  # P.LEAD_KILLED
+PLURAL_INJURED = 15  # P.PLURAL_INJURED
+SINGLE_KILLED = 16  # P.SINGLE_KILLED
+NO_VICTIMS = 17  # P.NO_VICTIMS
+GROUP_PLURAL = 18  # casualties._GROUP_PLURAL
 AR_DUAL = 0  # P.AR_DUALS
 AR_EVENT_FIRST = 1  # P.AR_SING_EVENT_FIRST
 AR_INCLUDED = 2  # P.AR_INCLUDED_START
@@ -41,7 +47,7 @@ AR_NOUN_FIRST_KEY = 4  # P.AR_NOUN_FIRST_KEYS: every AR_SING_NOUN_FIRST match ho
 NAME_CUE = 5  # victim_names._SINGLE_NAME_CUE (run on the original text)
 LIST_INTRO = 6  # victims.LIST_INTRO
 UNNAMED_CUE = 7  # victim_unnamed._UNNAMED_CUE
-_KINDS = 13
+_KINDS = 19
 _NUMBER = -1  # numbers.NUMBER_WORDS: kept with their ends (`Leads.number_words`)
 
 # Lead words of the victim patterns (their modules import this one, so they are listed here).
@@ -92,8 +98,26 @@ _CUMULATIVE_WORDS = [
     "خلال منذ الحصيلة اجمالي".split(),
     *_spaced("so in over this last war per"),
 ]
+# The lead paragraph's fallbacks ("others were injured") and bare plurals ("including children").
+_LEAD_INJURED_WORDS = ["injur", "wound", "hurt", *_clitics("اصاب جرح اصيب مصابين جريح")]
+_LEAD_KILLED_WORDS = [
+    *"kill dead died death fatalities lives".split(),
+    *_clitics("مقتل قتل استشهاد شهداء شهيد ارتقاء وفاة مصرع ضحايا"),
+]
+_PLURAL_INJURED_WORDS = (
+    "others people civilians residents members relatives persons individuals many injur wound".split()
+)
+_SINGLE_KILLED_WORDS = "was has had kill death".split()
+_NO_VICTIMS_WORDS = ["nobody", "none", *_spaced("no")]
+_GROUP_PLURAL_WORDS = ["including", "among"]
 
 _LEADS: dict[int, list[str]] = {
+    LEAD_INJURED: _LEAD_INJURED_WORDS,
+    LEAD_KILLED: _LEAD_KILLED_WORDS,
+    PLURAL_INJURED: _PLURAL_INJURED_WORDS,
+    SINGLE_KILLED: _SINGLE_KILLED_WORDS,
+    NO_VICTIMS: _NO_VICTIMS_WORDS,
+    GROUP_PLURAL: _GROUP_PLURAL_WORDS,
     EV_BEFORE: _EV_BEFORE_WORDS,
     EV_AFTER: _EV_AFTER_WORDS,
     INCLUDING: _INCLUDING_WORDS,
@@ -185,15 +209,21 @@ def search(rx: re.Pattern[str], kind: int, text: str, lo: int, hi: int) -> re.Ma
     return None
 
 
-def last(rx: re.Pattern[str], kind: int, text: str, lo: int, hi: int) -> re.Match[str] | None:
-    """The last match of `rx.finditer(text, lo, hi)`, for a pattern as in `search`."""
+def finditer(rx: re.Pattern[str], kind: int, text: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """The matches of `rx.finditer(text, lo, hi)`, for a pattern as in `search`."""
     starts = leads_of(text).starts(kind)
     i, n = bisect_left(starts, lo), len(starts)
-    found = None
+    found = []
     resume = lo
     while i < n and starts[i] < hi:
         if starts[i] >= resume and (m := rx.match(text, starts[i], hi)) is not None:
-            found = m
+            found.append(m)
             resume = m.end()
         i += 1
     return found
+
+
+def last(rx: re.Pattern[str], kind: int, text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """The last match of `rx.finditer(text, lo, hi)`, for a pattern as in `search`."""
+    found = finditer(rx, kind, text, lo, hi)
+    return found[-1] if found else None
