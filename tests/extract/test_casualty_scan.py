@@ -7,7 +7,15 @@ import re
 
 from civcas.extract import casualty_patterns as P
 from civcas.extract import casualty_scan as S
-from civcas.extract import numbers, victim_names, victim_unnamed, victims
+from civcas.extract import (
+    numbers,
+    victim_coding,
+    victim_context,
+    victim_kinship,
+    victim_names,
+    victim_unnamed,
+    victims,
+)
 from civcas.extract.casualties import _GROUP_PLURAL
 from civcas.extract.terms import matches_at
 
@@ -25,6 +33,11 @@ _PATTERNS: dict[int, tuple[re.Pattern[str], bool]] = {
     S.SINGLE_KILLED: (P.SINGLE_KILLED, False),
     S.NO_VICTIMS: (P.NO_VICTIMS, False),
     S.GROUP_PLURAL: (_GROUP_PLURAL, False),
+    S.KILLED: (victim_context.KILLED, False),
+    S.NOT_KILLED: (victim_context.NOT_KILLED, False),
+    S.REL_WORD: (victim_kinship.REL_WORD, False),
+    S.SPOUSE_NAMED: (victim_kinship._SPOUSE_NAMED, True),
+    S.CODED_CUE: (victim_coding._CODED_CUE, True),
     S.AR_EVENT_FIRST: (P.AR_SING_EVENT_FIRST, False),
     S.AR_INCLUDED: (P.AR_INCLUDED_START, False),
     S.AR_NOUN_FIRST: (P.AR_SING_NOUN_FIRST, False),
@@ -35,6 +48,17 @@ _PATTERNS: dict[int, tuple[re.Pattern[str], bool]] = {
 
 # Invented words: every lead, near misses, numbers, names, Arabic with clitics, odd spaces.
 _PHRASES = [
+    "as a child",
+    "were also minors",
+    "as children",
+    "his wife, Lina",
+    "her husband Samir",
+    "lost their lives",
+    "names of those",
+    "pulled him alive",
+    "sister-in-law",
+    "neighbours",
+    "wives",
     "no one was killed",
     "nobody was hurt",
     "no casualties",
@@ -111,6 +135,11 @@ _WINDOWED = (
     S.SINGLE_KILLED,
     S.NO_VICTIMS,
     S.GROUP_PLURAL,
+    S.KILLED,
+    S.NOT_KILLED,
+    S.REL_WORD,
+    S.SPOUSE_NAMED,
+    S.CODED_CUE,
 )
 
 
@@ -118,18 +147,22 @@ def test_windowed_searches_match_the_patterns_own() -> None:
     rng = random.Random(5)
     found = 0
     for _ in range(3000):
-        norm = numbers.normalize(_random_text(rng))
+        text = _random_text(rng)
+        norm = numbers.normalize(text)
         for kind in _WINDOWED:
-            rx = _PATTERNS[kind][0]
+            rx, original = _PATTERNS[kind]
+            subject, low = (text, norm) if original else (norm, None)
             lo = rng.randint(0, len(norm))
             hi = rng.randint(lo, len(norm) + 2)
-            expected = rx.search(norm, lo, hi)
-            got = S.search(rx, kind, norm, lo, hi)
-            assert (got and got.span()) == (expected and expected.span()), (kind, norm, lo, hi)
-            matches = list(rx.finditer(norm, lo, hi))
-            last = S.last(rx, kind, norm, lo, hi)
-            assert (last and last.span()) == (matches[-1].span() if matches else None), (kind, norm)
-            assert [m.span() for m in S.finditer(rx, kind, norm, lo, hi)] == [m.span() for m in matches]
+            expected = rx.search(subject, lo, hi)
+            got = S.search(rx, kind, subject, lo, hi, low)
+            assert (got and got.span()) == (expected and expected.span()), (kind, subject, lo, hi)
+            matches = list(rx.finditer(subject, lo, hi))
+            last = S.last(rx, kind, subject, lo, hi, low)
+            assert (last and last.span()) == (matches[-1].span() if matches else None), (kind, subject)
+            assert [m.span() for m in S.finditer(rx, kind, subject, lo, hi, low)] == [
+                m.span() for m in matches
+            ]
             found += len(matches)
     assert found > 1000
 

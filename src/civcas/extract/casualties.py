@@ -49,7 +49,6 @@ from civcas.extract.terms import matches_at
 from civcas.extract.victims import find_victims
 from civcas.model.extraction import CountRange
 
-_HAS_ARABIC = re.compile("[\u0621-\u064a]")
 _OF_THEM = re.compile(r"\s{1,3}of\s{1,3}(?:them|whom|those)\b", re.I)
 # Gaps that make a list of counts one sum: "two women and a child", "7 members along with 18 others".
 _SUM_GAP = re.compile(
@@ -244,8 +243,7 @@ def _singular_mentions(norm: str, taken: list[tuple[int, int]], leads: Leads) ->
         ):
             cat = "people"  # "a grandfather with his son", "an old woman and her son": an adult
         out.append(Mention(m.start(), m.end(), 1, 1, "exact", cat))
-    if norm.isascii() or not _HAS_ARABIC.search(norm):  # `isascii` reads a flag
-        return out
+    # Arabic text or not, the Arabic patterns are tried only at their lead words (if any).
     # The Arabic patterns are tried only where their lead words occur (`casualty_scan`).
     for m in matches_at(P.AR_INCLUDED_START, norm, leads.starts(AR_INCLUDED)):
         if not P.ar_word_start(norm, m.start()):

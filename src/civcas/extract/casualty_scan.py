@@ -39,6 +39,11 @@ PLURAL_INJURED = 15  # P.PLURAL_INJURED
 SINGLE_KILLED = 16  # P.SINGLE_KILLED
 NO_VICTIMS = 17  # P.NO_VICTIMS
 GROUP_PLURAL = 18  # casualties._GROUP_PLURAL
+KILLED = 19  # victim_context.KILLED
+NOT_KILLED = 20  # victim_context.NOT_KILLED
+REL_WORD = 21  # victim_kinship.REL_WORD
+SPOUSE_NAMED = 22  # victim_kinship._SPOUSE_NAMED (run on the original text)
+CODED_CUE = 23  # victim_coding._CODED_CUE (run on the original text)
 AR_DUAL = 0  # P.AR_DUALS
 AR_EVENT_FIRST = 1  # P.AR_SING_EVENT_FIRST
 AR_INCLUDED = 2  # P.AR_INCLUDED_START
@@ -47,7 +52,7 @@ AR_NOUN_FIRST_KEY = 4  # P.AR_NOUN_FIRST_KEYS: every AR_SING_NOUN_FIRST match ho
 NAME_CUE = 5  # victim_names._SINGLE_NAME_CUE (run on the original text)
 LIST_INTRO = 6  # victims.LIST_INTRO
 UNNAMED_CUE = 7  # victim_unnamed._UNNAMED_CUE
-_KINDS = 19
+_KINDS = 24
 _NUMBER = -1  # numbers.NUMBER_WORDS: kept with their ends (`Leads.number_words`)
 
 # Lead words of the victim patterns (their modules import this one, so they are listed here).
@@ -110,8 +115,26 @@ _PLURAL_INJURED_WORDS = (
 _SINGLE_KILLED_WORDS = "was has had kill death".split()
 _NO_VICTIMS_WORDS = ["nobody", "none", *_spaced("no")]
 _GROUP_PLURAL_WORDS = ["including", "among"]
+# Around victims' names.
+_KILLED_WORDS = (
+    "killed died dead death martyr lost victim bodies perished slain deceased funeral mourn names".split()
+)
+_NOT_KILLED_WORDS = (
+    "injur wounded surviv rescued pulled alive hospitali posted wrote tweeted shared reported told said "
+    "spoke according journalist"
+).split()
+_REL_WORDS = (
+    "daughter sister mother wife grandmother granddaughter aunt niece woman girl fianc widow son brother "
+    "father husband grandfather grandson uncle nephew man boy infant baby newborn toddler child kid "
+    "grandchild cousin relative neighbo wives"
+).split()
 
 _LEADS: dict[int, list[str]] = {
+    KILLED: _KILLED_WORDS,
+    NOT_KILLED: _NOT_KILLED_WORDS,
+    REL_WORD: _REL_WORDS,
+    SPOUSE_NAMED: ["husband", "wife"],
+    CODED_CUE: _spaced("as were"),
     LEAD_INJURED: _LEAD_INJURED_WORDS,
     LEAD_KILLED: _LEAD_KILLED_WORDS,
     PLURAL_INJURED: _PLURAL_INJURED_WORDS,
@@ -196,10 +219,13 @@ def leads_of(text: str) -> Leads:
     return leads
 
 
-def search(rx: re.Pattern[str], kind: int, text: str, lo: int, hi: int) -> re.Match[str] | None:
+def search(
+    rx: re.Pattern[str], kind: int, text: str, lo: int, hi: int, low: str | None = None
+) -> re.Match[str] | None:
     """`rx.search(text, lo, hi)` for a pattern every match of which begins with a lead of `kind`
-    (never empty): the pattern is tried only at those leads."""
-    starts = leads_of(text).starts(kind)
+    (never empty): the pattern is tried only at those leads. `low`: the lower-cased `text` (same
+    offsets) where the leads are looked for, for a pattern run on the original text."""
+    starts = leads_of(text if low is None else low).starts(kind)
     i, n = bisect_left(starts, lo), len(starts)
     while i < n and starts[i] < hi:
         m = rx.match(text, starts[i], hi)
@@ -209,9 +235,11 @@ def search(rx: re.Pattern[str], kind: int, text: str, lo: int, hi: int) -> re.Ma
     return None
 
 
-def finditer(rx: re.Pattern[str], kind: int, text: str, lo: int, hi: int) -> list[re.Match[str]]:
+def finditer(
+    rx: re.Pattern[str], kind: int, text: str, lo: int, hi: int, low: str | None = None
+) -> list[re.Match[str]]:
     """The matches of `rx.finditer(text, lo, hi)`, for a pattern as in `search`."""
-    starts = leads_of(text).starts(kind)
+    starts = leads_of(text if low is None else low).starts(kind)
     i, n = bisect_left(starts, lo), len(starts)
     found = []
     resume = lo
@@ -223,7 +251,9 @@ def finditer(rx: re.Pattern[str], kind: int, text: str, lo: int, hi: int) -> lis
     return found
 
 
-def last(rx: re.Pattern[str], kind: int, text: str, lo: int, hi: int) -> re.Match[str] | None:
+def last(
+    rx: re.Pattern[str], kind: int, text: str, lo: int, hi: int, low: str | None = None
+) -> re.Match[str] | None:
     """The last match of `rx.finditer(text, lo, hi)`, for a pattern as in `search`."""
-    found = finditer(rx, kind, text, lo, hi)
+    found = finditer(rx, kind, text, lo, hi, low)
     return found[-1] if found else None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from civcas.extract import casualty_scan as S
 from civcas.extract.victim_roster import Victim, same_person
 
 _CAP_NAME = r"(?:[A-Z][\w’'-]{1,15}[’']s\s{1,2}(?:son|daughter|grandson|granddaughter)\s{1,2})?[A-Z][\w’'-]{1,15}(?:[ \u00a0](?:(?:al|el|abu|abd)[- ])?[A-Z][\w’'-]{1,15}){0,5}"
@@ -37,9 +38,19 @@ _CODED_CUE = re.compile(
 )
 
 
-def coded_children(text: str, start: int, out: list[Victim], seen: dict[str, int]) -> list[Victim]:
-    """Apply the monitor's stated coding (above) to the victims it names."""
-    if (" child" not in text and " minor" not in text) or _CODED_CUE.search(text, start) is None:
+def coded_children(
+    text: str, start: int, out: list[Victim], seen: dict[str, int], low: str | None = None
+) -> list[Victim]:
+    """Apply the monitor's stated coding (above) to the victims it names. `low`: the lower-cased
+    text, if the caller has it (the cue is then tried only at its lead words)."""
+    if " child" not in text and " minor" not in text:
+        return out
+    cue = (
+        _CODED_CUE.search(text, start)
+        if low is None
+        else S.search(_CODED_CUE, S.CODED_CUE, text, start, len(text), low)
+    )
+    if cue is None:
         return out  # none of the phrasings below: spares two slow scans on most reports
     for rx, child in ((_CODED_CHILD, True), (_NOT_CLEAR_CHILD, False)):
         for m in rx.finditer(text, start):

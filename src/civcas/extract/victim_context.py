@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from civcas.extract import casualty_scan as S
+
 # Literal-led (fast to scan); `has_word` checks the word start.
 KILLED = re.compile(
     r"(?:killed|died|dead|death|deaths|martyr\w*|lost\s+(?:their|his|her)\s+lives?|victims?|bodies|"
@@ -16,6 +18,8 @@ NOT_KILLED = re.compile(
     r"posted|wrote|tweeted|shared|reported|told|said|spoke|according|journalist\s+\w+\s+\w+\s+(?:said|reported))\b",
 )
 
+# Patterns tried only at their lead words (`casualty_scan`).
+_LEAD_KINDS = {KILLED: S.KILLED, NOT_KILLED: S.NOT_KILLED}
 # A full stop after a title or an initial ends no sentence: "their daughter, 33-year-old Dr. Huda".
 _ABBREVIATION = re.compile(r"(?<![\w.])(?:dr|mr|mrs|ms|prof|eng|st|jr|sr|gen|col|lt|capt|sgt|[a-z])$", re.I)
 
@@ -81,7 +85,9 @@ def continues_killed_list(low: str, start: int, end: int) -> bool:
 
 def has_word(rx: re.Pattern[str], low: str, start: int, end: int) -> bool:
     """Whether `rx` matches a whole word in low[start:end]."""
-    return any(m.start() == 0 or not low[m.start() - 1].isalnum() for m in rx.finditer(low, start, end))
+    kind = _LEAD_KINDS.get(rx)
+    found = rx.finditer(low, start, end) if kind is None else S.finditer(rx, kind, low, start, end)
+    return any(m.start() == 0 or not low[m.start() - 1].isalnum() for m in found)
 
 
 # Where a clause of its own starts: "A was killed, while her siblings B and C were injured".

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from civcas.extract import casualty_scan as S
 from civcas.extract import victim_names
 from civcas.extract.victim_roster import Victim
 
@@ -102,8 +103,7 @@ def relation_before(low: str, pos: int, floor: int = 0) -> tuple[str, bool]:
     """A family-relation word right before a name ("his wife, 40-year-old ...") in its singular
     form, or "", and whether it was plural ("their sons ..." names a list)."""
     rel = None
-    for rel in REL_WORD.finditer(low, max(floor, pos - 45), pos):  # noqa: B007 - the last one
-        pass
+    rel = S.last(REL_WORD, S.REL_WORD, low, max(floor, pos - 45), pos)
     if rel is not None and victim_names.GAP_BEFORE_NAME.fullmatch(low, rel.end(), pos):
         if _OF.fullmatch(low, rel.end(), pos):
             return "", False  # "wife of Samir Darwazeh": the relation is someone else's
@@ -130,9 +130,9 @@ def young_offspring(earlier: list[Victim], pos: int) -> bool:
     return True
 
 
-def spouses_and_parents(text: str, start: int) -> tuple[set[str], set[str]]:
+def spouses_and_parents(text: str, start: int, low: str | None = None) -> tuple[set[str], set[str]]:
     """Given names (lower-cased) of the adults the text names as someone's spouse or parent, and
-    of the men among them."""
+    of the men among them. `low`: the lower-cased text, if the caller has it."""
     # Every "Rami's wife" match has an apostrophe-s: `in` spares the scan in most reports.
     possessive = "’s" in text or "'s" in text
     spouses = _possessors(text, start) if possessive else []
@@ -140,7 +140,12 @@ def spouses_and_parents(text: str, start: int) -> tuple[set[str], set[str]]:
     # "Rami’s wife": Rami is a man, whatever the given name suggests (some are borne by both).
     husbands = {owner for owner, rel in spouses if rel in ("wife", "widow")}
     # "in memory of her husband, Rami": whoever is someone's spouse is an adult.
-    for sp in _SPOUSE_NAMED.finditer(text, start):
+    named = (
+        _SPOUSE_NAMED.finditer(text, start)
+        if low is None
+        else S.finditer(_SPOUSE_NAMED, S.SPOUSE_NAMED, text, start, len(text), low)
+    )
+    for sp in named:
         if text[max(0, sp.start() - 4) : sp.start()] not in ("his ", "her "):
             continue
         adults.add(sp.group("name").lower())

@@ -85,7 +85,7 @@ def find_victims(text: str, start: int = 0, low: str | None = None, leads: Leads
     seen: dict[str, int] = {}
     out: list[Victim] = []
     killed_sentence: dict[int, bool] = {}
-    adults, husbands = spouses_and_parents(text, start)
+    adults, husbands = spouses_and_parents(text, start, low)
     # The plural relation of the list being read ("their sons A, B and C") and where it may go on.
     list_rel, list_end = "", -1
     name_end = 0
@@ -209,7 +209,7 @@ def find_victims(text: str, start: int = 0, low: str | None = None, leads: Leads
         remember(seen, name, len(out))
         out.append(Victim(m.start(), m.end(), name, age, female, child))
     out = ages_stated_later(text, low, start, out, seen)
-    out = coded_children(text, start, out, seen)
+    out = coded_children(text, start, out, seen, low)
     wives = unnamed_relatives(text, low, start, out, killed_sentence)
     out += wives
     taken = [(v.start, v.end + 60) for v in wives]
