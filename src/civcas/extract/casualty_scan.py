@@ -206,16 +206,20 @@ class Leads:
         return found if after <= 0 else [s for s in found if s >= after]
 
 
-# The stage searches the same text many times (windows around each count): its leads are kept.
-_LAST: list[Any] = [None, None]
+# The stage searches the same text many times (windows around each count): its leads are kept,
+# with the text, in one tuple (replaced in one step, so threads never see a text with the leads
+# of another).
+_last: tuple[str, Leads] | None = None
 
 
 def leads_of(text: str) -> Leads:
     """The leads of `text`, found once for the text last asked about."""
-    if _LAST[0] is not text:
-        _LAST[1] = Leads(text)
-        _LAST[0] = text
-    leads: Leads = _LAST[1]
+    global _last
+    last = _last
+    if last is not None and last[0] is text:
+        return last[1]
+    leads = Leads(text)
+    _last = (text, leads)
     return leads
 
 
