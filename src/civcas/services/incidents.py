@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from civcas.assess.reconcile import reconcile
@@ -24,13 +24,13 @@ from civcas.model.incident import (
 from civcas.model.vocabulary import IncidentState, Role
 from civcas.publish.sentences import sentence_around
 from civcas.services.actor import Actor
-from civcas.services.assessments import view as assessment_view
+from civcas.services.assessments import incident_assessments
 from civcas.services.commitments import incident_commitments
 from civcas.services.incident_edits import MergedIncident, merged_into
 from civcas.services.redaction import redact_incident
 from civcas.services.verdicts import incident_verdicts
+from civcas.store import core
 from civcas.store.tables import (
-    Assessment,
     Evidence,
     Extraction,
     Incident,
@@ -131,7 +131,7 @@ def _summary_fields(inc: Incident, source_count: int) -> dict[str, Any]:
     return _summary_dict({name: getattr(inc, name) for name in _SUMMARY_NAMES}, source_count)
 
 
-def _summary_dict(r: dict[str, Any], source_count: int) -> dict[str, Any]:
+def _summary_dict(r: Mapping[Any, Any], source_count: int) -> dict[str, Any]:
     """The summary of one incident, from its SUMMARY_COLUMNS by name."""
     return {
         "id": r["id"],
@@ -242,8 +242,8 @@ _LINKED_SOURCES = (
 )
 
 
-def _source_view(link: Any, statements: list[Statement], evidence: list[Evidence]) -> SourceView:
-    """The view of one row of _LINKED_SOURCES."""
+def _source_view(link: Any, statements: list[Any], evidence: list[Any]) -> SourceView:
+    """The view of one row of _LINKED_SOURCES, with its rows of _STATEMENTS_OF and _EVIDENCE_OF."""
     facts = link.facts or {}
     text = link.text
     return SourceView(
@@ -286,26 +286,51 @@ def _source_view(link: Any, statements: list[Statement], evidence: list[Evidence
     )
 
 
+# The reads of one incident's page, built once with bound parameters (see store/core.py).
+_INCIDENT_COLUMNS = select(*SUMMARY_COLUMNS, Incident.figure_overrides, Incident.names_public).where(
+    Incident.id == bindparam("incident_id")
+)
+# By whether the reader is anonymous: anonymous visitors see only published incidents (visible_incidents).
+_INCIDENT_FOR_ANONYMOUS = {
+    False: _INCIDENT_COLUMNS,
+    True: _INCIDENT_COLUMNS.where(Incident.state == IncidentState.PUBLISHED.value),
+}
+_LINKS_OF_INCIDENT = _LINKED_SOURCES.where(IncidentSource.incident_id == bindparam("incident_id"))
+_STATEMENTS_OF = (
+    select(
+        Statement.extraction_id,
+        Statement.party,
+        Statement.speaker,
+        Statement.stance,
+        Statement.quote,
+        Statement.span_start,
+        Statement.span_end,
+    )
+    .where(Statement.extraction_id.in_(bindparam("extraction_ids", expanding=True)))
+    .order_by(Statement.id)
+)
+_EVIDENCE_OF = (
+    select(Evidence.extraction_id, Evidence.kind, Evidence.verified, Evidence.span_start, Evidence.span_end)
+    .where(Evidence.extraction_id.in_(bindparam("extraction_ids", expanding=True)))
+    .order_by(Evidence.id)
+)
+
+
 def get_incident(session: Session, actor: Actor, incident_id: int) -> IncidentDetail:
-    inc = session.scalar(visible_incidents(actor).where(Incident.id == incident_id))
+    inc = core.read(
+        session, _INCIDENT_FOR_ANONYMOUS[actor.is_anonymous], {"incident_id": incident_id}
+    ).first()
     if inc is None:
         _raise_if_merged(session, actor, incident_id)
         raise NotFound(f"no incident {incident_id} (or it is not published)")
-    links = session.execute(_LINKED_SOURCES.where(IncidentSource.incident_id == inc.id)).all()
+    links = core.read(session, _LINKS_OF_INCIDENT, {"incident_id": incident_id}).all()
     extraction_ids = [lk.extraction_id for lk in links if lk.extraction_id]
-    statements: list[Statement] = []
-    evidence: list[Evidence] = []
+    statements: Sequence[Any] = ()
+    evidence: Sequence[Any] = ()
     if extraction_ids:
-        statements = list(
-            session.scalars(
-                select(Statement).where(Statement.extraction_id.in_(extraction_ids)).order_by(Statement.id)
-            )
-        )
-        evidence = list(
-            session.scalars(
-                select(Evidence).where(Evidence.extraction_id.in_(extraction_ids)).order_by(Evidence.id)
-            )
-        )
+        ids = {"extraction_ids": extraction_ids}
+        statements = core.read(session, _STATEMENTS_OF, ids).all()
+        evidence = core.read(session, _EVIDENCE_OF, ids).all()
     sources = [
         _source_view(
             lk,
@@ -319,18 +344,15 @@ def get_incident(session: Session, actor: Actor, incident_id: int) -> IncidentDe
         for group in (view.extraction or {}).get("victim_groups", []):
             if group not in groups:
                 groups.append(group)
-    assessments = session.scalars(
-        select(Assessment).where(Assessment.incident_id == inc.id).order_by(Assessment.id)
-    )
     detail = IncidentDetail(
-        **_summary_fields(inc, len(links)),
+        **_summary_dict(inc._mapping, len(links)),
         victim_groups=groups,
         sources=sources,
         statements=[s for v in sources for s in v.statements],
         evidence=[e for v in sources for e in v.evidence],
-        assessments=[assessment_view(a) for a in assessments],
-        verdicts=incident_verdicts(session, inc.id),
-        commitments=incident_commitments(session, inc.id),
+        assessments=incident_assessments(session, incident_id),
+        verdicts=incident_verdicts(session, incident_id),
+        commitments=incident_commitments(session, incident_id),
         figure_overrides=dict(inc.figure_overrides or {}),
         reconciled=_reconciled(sources),
     )
