@@ -171,14 +171,17 @@ def list_incidents(
     return incident_page(session, actor, flt or IncidentFilter(), with_total=False).items
 
 
+_SOURCE_COUNTS = (
+    select(IncidentSource.incident_id, func.count())
+    .where(IncidentSource.incident_id.in_(bindparam("incident_ids", expanding=True)))
+    .group_by(IncidentSource.incident_id)
+)
+
+
 def summarize(session: Session, incidents: Sequence[Any]) -> list[IncidentSummary]:
     """Summaries of rows of SUMMARY_COLUMNS (or of loaded incidents), with their source counts in one query."""
-    rows = session.connection().execute(
-        select(IncidentSource.incident_id, func.count())
-        .where(IncidentSource.incident_id.in_([i.id for i in incidents]))
-        .group_by(IncidentSource.incident_id)
-    )
-    counts: dict[int, int] = {incident_id: n for incident_id, n in rows}
+    rows = core.read(session, _SOURCE_COUNTS, {"incident_ids": [i.id for i in incidents]})
+    counts: dict[int, int] = dict(rows.tuples().all())
     found = []
     for inc in incidents:
         if isinstance(inc, Incident):

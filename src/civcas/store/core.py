@@ -15,8 +15,11 @@ from typing import Any
 from sqlalchemy import CursorResult, Executable
 from sqlalchemy.orm import Session
 
+# A result of any columns (SQLAlchemy types rows by their columns; these statements are built apart).
+AnyResult = CursorResult[*tuple[Any, ...]]
 
-def read(session: Session, stmt: Executable, params: Mapping[str, Any] | None = None) -> CursorResult[Any]:
+
+def read(session: Session, stmt: Executable, params: Mapping[str, Any] | None = None) -> AnyResult:
     """Run a statement on the session's connection, after writing what the session holds unflushed
     (as the ORM's autoflush would: a service may read back what it has just changed)."""
     if session.autoflush:
