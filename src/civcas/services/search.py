@@ -203,7 +203,7 @@ def _window_select(dialect: str, conditions: tuple[bool, tuple[str, ...]]) -> An
         # Incidents are joined only when a condition needs them (an analyst's unfiltered search
         # then reads no incident rows at all).
         stmt = stmt.join(Incident, Incident.id == IncidentSource.incident_id).where(where)
-    return stmt.limit(SEARCH_WINDOW)
+    return stmt.limit(bindparam("window", type_=Integer))
 
 
 def _window(session: Session, words: list[str], conditions: Conditions) -> Sequence[Row[int, int, str]]:
@@ -216,7 +216,7 @@ def _window(session: Session, words: list[str], conditions: Conditions) -> Seque
     # rows costs half a millisecond more, for plain columns it has nothing to add to.
     stmt = _window_select(dialect, conditions.key)
     rows: Sequence[Row[int, int, str]] = core.read(
-        session, stmt, {**conditions.params, "words": searched}
+        session, stmt, {**conditions.params, "words": searched, "window": SEARCH_WINDOW}
     ).all()
     return rows
 
