@@ -38,7 +38,7 @@ from civcas.model.incident import IncidentSummary
 from civcas.model.vocabulary import IncidentState
 from civcas.services.actor import ANONYMOUS, SYSTEM, Actor
 from civcas.services.incidents import SUMMARY_SELECT, IncidentFilter, summarize, visible_incidents
-from civcas.services.ranking import bm25_scores
+from civcas.services.ranking import bm25_totals
 from civcas.services.reused import Reused
 from civcas.store import core
 from civcas.store.search_index import FTS_TABLE, PG_VECTOR_COLUMN
@@ -267,11 +267,16 @@ def ranked_matches(
 ) -> tuple[dict[int, float], int]:
     """Each matching incident's best score (lower ranks higher), and how many reports were ranked."""
     hits = _window(session, words, conditions)
-    scores = bm25_scores({source_id: text for _, source_id, text in hits}, words)
+    if not hits:
+        return {}, 0
+    # A report joins one incident (incident_sources is unique on the report), so the window holds
+    # each report once: its texts are ranked in window order, as columns rather than through a dict.
+    incident_ids, _, texts = zip(*hits, strict=True)
     best: dict[int, float] = {}
-    for incident_id, source_id, _ in hits:
-        score = -scores.get(source_id, 0.0)
-        if incident_id not in best or score < best[incident_id]:
+    for incident_id, total in zip(incident_ids, bm25_totals(texts, words), strict=True):
+        score = -total
+        known = best.get(incident_id)
+        if known is None or score < known:
             best[incident_id] = score
     return best, len(hits)
 
@@ -297,7 +302,11 @@ def incident_page(
 
     best, hits = ranked_matches(session, words, conditions)
     if sort == "relevance":
-        ranked = sorted(best, key=lambda i: (best[i], -i))[flt.offset : flt.offset + flt.limit]
+        # Best score first, the newer incident first among equals: ids newest first, then a stable
+        # sort by score (both sorts in C, no key tuple per incident).
+        ranked = sorted(best, reverse=True)
+        ranked.sort(key=best.__getitem__)
+        ranked = ranked[flt.offset : flt.offset + flt.limit]
         rows = core.read(session, _SUMMARIES_BY_ID, {"incident_ids": ranked}).all()
         loaded = {r.id: r for r in rows}
         incidents: Sequence[Any] = [loaded[i] for i in ranked if i in loaded]
