@@ -180,8 +180,8 @@ _SOURCE_COUNTS = (
 
 def summarize(session: Session, incidents: Sequence[Any]) -> list[IncidentSummary]:
     """Summaries of rows of SUMMARY_COLUMNS (or of loaded incidents), with their source counts in one query."""
-    rows = core.read(session, _SOURCE_COUNTS, {"incident_ids": [i.id for i in incidents]})
-    counts: dict[int, int] = {row[0]: row[1] for row in rows}
+    rows = core.read_tuples(session, _SOURCE_COUNTS, {"incident_ids": [i.id for i in incidents]})
+    counts: dict[int, int] = dict(rows)
     found = []
     for inc in incidents:
         if isinstance(inc, Incident):

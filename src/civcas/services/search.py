@@ -20,7 +20,6 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Integer,
-    Row,
     Select,
     String,
     bindparam,
@@ -206,7 +205,7 @@ def _window_select(dialect: str, conditions: tuple[bool, tuple[str, ...]]) -> An
     return stmt.limit(bindparam("window", type_=Integer))
 
 
-def _window(session: Session, words: list[str], conditions: Conditions) -> Sequence[Row[int, int, str]]:
+def _window(session: Session, words: list[str], conditions: Conditions) -> list[tuple[int, int, str]]:
     """(incident id, report id, report title and text) for the most recent matching reports that pass
     the filters: one query, so the texts to rank come with the window rather than by a thousand ids."""
     dialect = session.get_bind().dialect.name
@@ -215,9 +214,9 @@ def _window(session: Session, words: list[str], conditions: Conditions) -> Seque
     # Executed on the connection (Core), not through the ORM session: the ORM's loading of a thousand
     # rows costs half a millisecond more, for plain columns it has nothing to add to.
     stmt = _window_select(dialect, conditions.key)
-    rows: Sequence[Row[int, int, str]] = core.read(
-        session, stmt, {**conditions.params, "words": searched, "window": SEARCH_WINDOW}
-    ).all()
+    params = {**conditions.params, "words": searched, "window": SEARCH_WINDOW}
+    # Two integers and a text: the driver's tuples as they come (store/core.py).
+    rows: list[tuple[int, int, str]] = core.read_tuples(session, stmt, params)
     return rows
 
 
