@@ -24,7 +24,7 @@ from civcas.services.users import authenticate
 from civcas.web.api.filters import form_filter
 from civcas.web.deps import ActorDep, ReadSession, WriteSession, check_csrf, csrf_token
 from civcas.web.ratelimit import FailureLimiter
-from civcas.web.ui.highlight import highlight
+from civcas.web.ui.highlight import highlight, highlighted_html
 from civcas.web.ui.list_rows import figure, incident_rows
 
 # Every template is escaped, whatever its extension: source texts are untrusted input. The templates
@@ -94,14 +94,14 @@ def incident_page(request: Request, incident_id: int, session: ReadSession, acto
     detail = get_incident(session, actor, incident_id)
     # Matched on the incident's own date, place and belligerent, which the detail carries (not redacted).
     releases = candidates_for_incident(session, actor, detail)
-    pieces = {s.id: highlight(s) for s in detail.sources}
+    texts = {s.id: highlighted_html(highlight(s)) for s in detail.sources}
     claims = source_claims(detail.sources)
     return _page(
         request,
         "incident.html",
         actor,
         inc=detail,
-        pieces=pieces,
+        texts=texts,
         claims=claims,
         conflicts=conflicting_fields(claims),
         grades=list(Grade),
