@@ -193,6 +193,31 @@ def summarize(session: Session, incidents: Sequence[Any]) -> list[IncidentSummar
     return found
 
 
+# Summaries chosen by id (a ranked search's page), each with its source count in the same query: a
+# count per row from the index on incident_sources.incident_id, for the fifty rows of a page (no
+# ORDER BY here, so the count is taken for those rows only; a sorted select would take it for every
+# row it sorts, which is why lists keep the separate query of `summarize`).
+_SOURCE_COUNT = (
+    select(func.count())
+    .where(IncidentSource.incident_id == Incident.id)
+    .correlate(Incident)
+    .scalar_subquery()
+    .label("source_count")
+)
+_SUMMARIES_WITH_COUNTS_BY_ID = select(*SUMMARY_COLUMNS, _SOURCE_COUNT).where(
+    Incident.id.in_(bindparam("incident_ids", expanding=True))
+)
+
+
+def summaries_by_id(session: Session, ids: Sequence[int]) -> list[IncidentSummary]:
+    """The summaries of these incidents, in this order (ids not found are left out)."""
+    found: dict[int, IncidentSummary] = {}
+    for row in core.read(session, _SUMMARIES_WITH_COUNTS_BY_ID, {"incident_ids": list(ids)}).all():
+        values = dict(zip(_SUMMARY_NAMES, row, strict=False))
+        found[row[0]] = IncidentSummary(**_summary_dict(values, row[-1]))
+    return [found[i] for i in ids if i in found]
+
+
 def _format(value: Any) -> str:
     if isinstance(value, dict) and "min" in value:
         lo, hi = value["min"], value["max"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -36,7 +36,13 @@ from civcas.errors import InputError
 from civcas.model.incident import IncidentSummary
 from civcas.model.vocabulary import IncidentState
 from civcas.services.actor import ANONYMOUS, SYSTEM, Actor
-from civcas.services.incidents import SUMMARY_SELECT, IncidentFilter, summarize, visible_incidents
+from civcas.services.incidents import (
+    SUMMARY_SELECT,
+    IncidentFilter,
+    summaries_by_id,
+    summarize,
+    visible_incidents,
+)
 from civcas.services.ranking import bm25_totals
 from civcas.services.reused import Reused
 from civcas.store import core
@@ -305,15 +311,12 @@ def incident_page(
         # sort by score (both sorts in C, no key tuple per incident).
         ranked = sorted(best, reverse=True)
         ranked.sort(key=best.__getitem__)
-        ranked = ranked[flt.offset : flt.offset + flt.limit]
-        rows = core.read(session, _SUMMARIES_BY_ID, {"incident_ids": ranked}).all()
-        loaded = {r.id: r for r in rows}
-        incidents: Sequence[Any] = [loaded[i] for i in ranked if i in loaded]
+        items = summaries_by_id(session, ranked[flt.offset : flt.offset + flt.limit])
     else:
         params = {"incident_ids": list(best), **_page_params(flt)}
-        incidents = core.read(session, _ranked_page_select(sort), params).all()
+        items = summarize(session, core.read(session, _ranked_page_select(sort), params).all())
     return IncidentPage(
-        summarize(session, incidents),
+        items,
         len(best),
         flt.limit,
         flt.offset,
