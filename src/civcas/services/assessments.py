@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session, aliased
 
 from civcas.assess.reconcile import FIGURES
 from civcas.assess.review import check_can_propose, check_can_review
@@ -20,8 +20,8 @@ from civcas.model.incident import AssessmentView
 from civcas.model.vocabulary import Grade, IncidentState, Role, StrikeStatus
 from civcas.services.actor import Actor
 from civcas.services.incident_facts import refresh_incident
-from civcas.store import audit
-from civcas.store.tables import Assessment, Incident
+from civcas.store import audit, core
+from civcas.store.tables import Assessment, Incident, User
 
 E = TypeVar("E", Grade, StrikeStatus, IncidentState)
 
@@ -67,6 +67,40 @@ def view(row: Assessment) -> AssessmentView:
         reviewed_at=row.reviewed_at,
         review_note=row.review_note,
     )
+
+
+# An incident's assessment history as its page and the API show it, with who made and reviewed each
+# decision joined in: built once, run on the connection (store/core.py).
+_MADE_BY = aliased(User)
+_REVIEWED_BY = aliased(User)
+_ASSESSMENTS_OF = (
+    select(
+        Assessment.id,
+        Assessment.incident_id,
+        Assessment.state,
+        Assessment.grade,
+        Assessment.strike_status,
+        Assessment.note,
+        _MADE_BY.username.label("user"),
+        Assessment.created_at,
+        Assessment.status,
+        _REVIEWED_BY.username.label("reviewer"),
+        Assessment.reviewed_at,
+        Assessment.review_note,
+    )
+    .outerjoin(_MADE_BY, _MADE_BY.id == Assessment.user_id)
+    .outerjoin(_REVIEWED_BY, _REVIEWED_BY.id == Assessment.reviewer_id)
+    .where(Assessment.incident_id == bindparam("incident_id"))
+    .order_by(Assessment.id)
+)
+
+
+def incident_assessments(session: Session, incident_id: int) -> list[AssessmentView]:
+    """An incident's assessments, oldest first (the same views as `view` gives)."""
+    return [
+        AssessmentView(**row._mapping)
+        for row in core.read(session, _ASSESSMENTS_OF, {"incident_id": incident_id})
+    ]
 
 
 def assess(

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
 from civcas.assess.commitments import NOT_BELLIGERENTS, commitment_kind
 from civcas.model.accountability import CommitmentView
 from civcas.services.actor import Actor
-from civcas.store import audit
+from civcas.store import audit, core
 from civcas.store.tables import Commitment, Incident, Source, Statement
 
 
@@ -57,7 +58,7 @@ def commitments_from_statements(
     return created
 
 
-def _view(c: Commitment, title: str, today: dt.date) -> CommitmentView:
+def _view(c: Commitment | Row[Any], title: str, today: dt.date) -> CommitmentView:
     end = c.answered_on or today
     return CommitmentView(
         id=c.id,
@@ -94,11 +95,26 @@ def list_commitments(
     return [_view(c, title, today) for c, title in session.execute(stmt)]
 
 
+# Built once, run on the connection (store/core.py): every incident page reads its commitments.
+_COMMITMENTS_OF = (
+    select(
+        Commitment.id,
+        Commitment.incident_id,
+        Commitment.party,
+        Commitment.kind,
+        Commitment.made_on,
+        Commitment.quote,
+        Commitment.status,
+        Commitment.answered_on,
+    )
+    .where(Commitment.incident_id == bindparam("incident_id"))
+    .order_by(Commitment.id)
+)
+
+
 def incident_commitments(
     session: Session, incident_id: int, today: dt.date | None = None
 ) -> list[CommitmentView]:
     today = today or dt.date.today()
-    rows = session.scalars(
-        select(Commitment).where(Commitment.incident_id == incident_id).order_by(Commitment.id)
-    )
+    rows = core.read(session, _COMMITMENTS_OF, {"incident_id": incident_id})
     return [_view(c, "", today) for c in rows]

@@ -51,12 +51,12 @@ def map_points(session: Session, actor: Actor, flt: IncidentFilter, limit: int =
         Incident.civilians_killed_min,
         Incident.civilians_killed_max,
     ).where(Incident.lat.is_not(None), Incident.lon.is_not(None))
-    where = incident_conditions(actor, flt)
-    if where is not None:
-        stmt = stmt.where(where)
+    conditions = incident_conditions(actor, flt)
+    if conditions.where is not None:
+        stmt = stmt.where(conditions.where)
     words = search_words(flt.q)
     if words:
-        best, _ = ranked_matches(session, words, where)
+        best, _ = ranked_matches(session, words, conditions)
         stmt = stmt.where(Incident.id.in_(list(best)))
     stmt = stmt.order_by(Incident.date.desc().nulls_last(), Incident.id.desc()).limit(limit + 1)
     rows = [
@@ -72,6 +72,6 @@ def map_points(session: Session, actor: Actor, flt: IncidentFilter, limit: int =
             killed_min=r.civilians_killed_min,
             killed_max=r.civilians_killed_max,
         )
-        for r in session.execute(stmt)
+        for r in session.execute(stmt, conditions.params)
     ]
     return MapPoints(rows[:limit], truncated=len(rows) > limit)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from civcas.assess.reconcile import reconcile
@@ -24,13 +24,13 @@ from civcas.model.incident import (
 from civcas.model.vocabulary import IncidentState, Role
 from civcas.publish.sentences import sentence_around
 from civcas.services.actor import Actor
-from civcas.services.assessments import view as assessment_view
+from civcas.services.assessments import incident_assessments
 from civcas.services.commitments import incident_commitments
 from civcas.services.incident_edits import MergedIncident, merged_into
 from civcas.services.redaction import redact_incident
 from civcas.services.verdicts import incident_verdicts
+from civcas.store import core
 from civcas.store.tables import (
-    Assessment,
     Evidence,
     Extraction,
     Incident,
@@ -131,7 +131,7 @@ def _summary_fields(inc: Incident, source_count: int) -> dict[str, Any]:
     return _summary_dict({name: getattr(inc, name) for name in _SUMMARY_NAMES}, source_count)
 
 
-def _summary_dict(r: dict[str, Any], source_count: int) -> dict[str, Any]:
+def _summary_dict(r: Mapping[Any, Any], source_count: int) -> dict[str, Any]:
     """The summary of one incident, from its SUMMARY_COLUMNS by name."""
     return {
         "id": r["id"],
@@ -171,14 +171,17 @@ def list_incidents(
     return incident_page(session, actor, flt or IncidentFilter(), with_total=False).items
 
 
+_SOURCE_COUNTS = (
+    select(IncidentSource.incident_id, func.count())
+    .where(IncidentSource.incident_id.in_(bindparam("incident_ids", expanding=True)))
+    .group_by(IncidentSource.incident_id)
+)
+
+
 def summarize(session: Session, incidents: Sequence[Any]) -> list[IncidentSummary]:
     """Summaries of rows of SUMMARY_COLUMNS (or of loaded incidents), with their source counts in one query."""
-    rows = session.connection().execute(
-        select(IncidentSource.incident_id, func.count())
-        .where(IncidentSource.incident_id.in_([i.id for i in incidents]))
-        .group_by(IncidentSource.incident_id)
-    )
-    counts: dict[int, int] = {incident_id: n for incident_id, n in rows}
+    rows = core.read_tuples(session, _SOURCE_COUNTS, {"incident_ids": [i.id for i in incidents]})
+    counts: dict[int, int] = dict(rows)
     found = []
     for inc in incidents:
         if isinstance(inc, Incident):
@@ -188,6 +191,31 @@ def summarize(session: Session, incidents: Sequence[Any]) -> list[IncidentSummar
             fields = _summary_dict(values, counts.get(values["id"], 0))
         found.append(IncidentSummary(**fields))
     return found
+
+
+# Summaries chosen by id (a ranked search's page), each with its source count in the same query: a
+# count per row from the index on incident_sources.incident_id, for the fifty rows of a page (no
+# ORDER BY here, so the count is taken for those rows only; a sorted select would take it for every
+# row it sorts, which is why lists keep the separate query of `summarize`).
+_SOURCE_COUNT = (
+    select(func.count())
+    .where(IncidentSource.incident_id == Incident.id)
+    .correlate(Incident)
+    .scalar_subquery()
+    .label("source_count")
+)
+_SUMMARIES_WITH_COUNTS_BY_ID = select(*SUMMARY_COLUMNS, _SOURCE_COUNT).where(
+    Incident.id.in_(bindparam("incident_ids", expanding=True))
+)
+
+
+def summaries_by_id(session: Session, ids: Sequence[int]) -> list[IncidentSummary]:
+    """The summaries of these incidents, in this order (ids not found are left out)."""
+    found: dict[int, IncidentSummary] = {}
+    for row in core.read(session, _SUMMARIES_WITH_COUNTS_BY_ID, {"incident_ids": list(ids)}).all():
+        values = dict(zip(_SUMMARY_NAMES, row, strict=False))
+        found[row[0]] = IncidentSummary(**_summary_dict(values, row[-1]))
+    return [found[i] for i in ids if i in found]
 
 
 def _format(value: Any) -> str:
@@ -242,8 +270,8 @@ _LINKED_SOURCES = (
 )
 
 
-def _source_view(link: Any, statements: list[Statement], evidence: list[Evidence]) -> SourceView:
-    """The view of one row of _LINKED_SOURCES."""
+def _source_view(link: Any, statements: list[Any], evidence: list[Any]) -> SourceView:
+    """The view of one row of _LINKED_SOURCES, with its rows of _STATEMENTS_OF and _EVIDENCE_OF."""
     facts = link.facts or {}
     text = link.text
     return SourceView(
@@ -286,26 +314,51 @@ def _source_view(link: Any, statements: list[Statement], evidence: list[Evidence
     )
 
 
+# The reads of one incident's page, built once with bound parameters (see store/core.py).
+_INCIDENT_COLUMNS = select(*SUMMARY_COLUMNS, Incident.figure_overrides, Incident.names_public).where(
+    Incident.id == bindparam("incident_id")
+)
+# By whether the reader is anonymous: anonymous visitors see only published incidents (visible_incidents).
+_INCIDENT_FOR_ANONYMOUS = {
+    False: _INCIDENT_COLUMNS,
+    True: _INCIDENT_COLUMNS.where(Incident.state == IncidentState.PUBLISHED.value),
+}
+_LINKS_OF_INCIDENT = _LINKED_SOURCES.where(IncidentSource.incident_id == bindparam("incident_id"))
+_STATEMENTS_OF = (
+    select(
+        Statement.extraction_id,
+        Statement.party,
+        Statement.speaker,
+        Statement.stance,
+        Statement.quote,
+        Statement.span_start,
+        Statement.span_end,
+    )
+    .where(Statement.extraction_id.in_(bindparam("extraction_ids", expanding=True)))
+    .order_by(Statement.id)
+)
+_EVIDENCE_OF = (
+    select(Evidence.extraction_id, Evidence.kind, Evidence.verified, Evidence.span_start, Evidence.span_end)
+    .where(Evidence.extraction_id.in_(bindparam("extraction_ids", expanding=True)))
+    .order_by(Evidence.id)
+)
+
+
 def get_incident(session: Session, actor: Actor, incident_id: int) -> IncidentDetail:
-    inc = session.scalar(visible_incidents(actor).where(Incident.id == incident_id))
+    inc = core.read(
+        session, _INCIDENT_FOR_ANONYMOUS[actor.is_anonymous], {"incident_id": incident_id}
+    ).first()
     if inc is None:
         _raise_if_merged(session, actor, incident_id)
         raise NotFound(f"no incident {incident_id} (or it is not published)")
-    links = session.execute(_LINKED_SOURCES.where(IncidentSource.incident_id == inc.id)).all()
+    links = core.read(session, _LINKS_OF_INCIDENT, {"incident_id": incident_id}).all()
     extraction_ids = [lk.extraction_id for lk in links if lk.extraction_id]
-    statements: list[Statement] = []
-    evidence: list[Evidence] = []
+    statements: Sequence[Any] = ()
+    evidence: Sequence[Any] = ()
     if extraction_ids:
-        statements = list(
-            session.scalars(
-                select(Statement).where(Statement.extraction_id.in_(extraction_ids)).order_by(Statement.id)
-            )
-        )
-        evidence = list(
-            session.scalars(
-                select(Evidence).where(Evidence.extraction_id.in_(extraction_ids)).order_by(Evidence.id)
-            )
-        )
+        ids = {"extraction_ids": extraction_ids}
+        statements = core.read(session, _STATEMENTS_OF, ids).all()
+        evidence = core.read(session, _EVIDENCE_OF, ids).all()
     sources = [
         _source_view(
             lk,
@@ -319,18 +372,15 @@ def get_incident(session: Session, actor: Actor, incident_id: int) -> IncidentDe
         for group in (view.extraction or {}).get("victim_groups", []):
             if group not in groups:
                 groups.append(group)
-    assessments = session.scalars(
-        select(Assessment).where(Assessment.incident_id == inc.id).order_by(Assessment.id)
-    )
     detail = IncidentDetail(
-        **_summary_fields(inc, len(links)),
+        **_summary_dict(inc._mapping, len(links)),
         victim_groups=groups,
         sources=sources,
         statements=[s for v in sources for s in v.statements],
         evidence=[e for v in sources for e in v.evidence],
-        assessments=[assessment_view(a) for a in assessments],
-        verdicts=incident_verdicts(session, inc.id),
-        commitments=incident_commitments(session, inc.id),
+        assessments=incident_assessments(session, incident_id),
+        verdicts=incident_verdicts(session, incident_id),
+        commitments=incident_commitments(session, incident_id),
         figure_overrides=dict(inc.figure_overrides or {}),
         reconciled=_reconciled(sources),
     )

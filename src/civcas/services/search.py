@@ -10,8 +10,9 @@ than were ranked, and adding words or filters narrows the search.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -19,8 +20,9 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Integer,
-    Row,
     Select,
+    String,
+    bindparam,
     column,
     exists,
     func,
@@ -33,14 +35,22 @@ from sqlalchemy.orm import Session
 from civcas.errors import InputError
 from civcas.model.incident import IncidentSummary
 from civcas.model.vocabulary import IncidentState
-from civcas.services.actor import Actor
-from civcas.services.incidents import SUMMARY_SELECT, IncidentFilter, summarize, visible_incidents
-from civcas.services.ranking import bm25_scores
+from civcas.services.actor import ANONYMOUS, SYSTEM, Actor
+from civcas.services.incidents import (
+    SUMMARY_SELECT,
+    IncidentFilter,
+    summaries_by_id,
+    summarize,
+    visible_incidents,
+)
+from civcas.services.ranking import bm25_totals
 from civcas.services.reused import Reused
+from civcas.store import core
 from civcas.store.search_index import FTS_TABLE, PG_VECTOR_COLUMN
 from civcas.store.tables import Incident, IncidentRollup, IncidentSource, Source
 
 SEARCH_WINDOW = 1000
+AnySelect = Select[*tuple[Any, ...]]
 MAX_WORDS = 16
 SORTS = ("-date", "date", "-killed", "killed", "-updated", "updated", "relevance")
 
@@ -69,33 +79,60 @@ def search_words(q: str | None) -> list[str]:
     return re.findall(r"\w+", q or "")[:MAX_WORDS]
 
 
-def incident_conditions(actor: Actor, flt: IncidentFilter) -> ColumnElement[bool] | None:
-    """Everything but the text search, as one WHERE clause over incidents (None: no condition)."""
-    stmt = visible_incidents(actor)
-    if flt.belligerent:
-        stmt = stmt.where(Incident.belligerent == flt.belligerent)
-    if flt.admin1:
-        stmt = stmt.where(Incident.admin1 == flt.admin1)
-    if flt.state:
-        stmt = stmt.where(Incident.state == flt.state)
-    if flt.grade:
-        stmt = stmt.where(Incident.grade == flt.grade)
-    if flt.date_from:
-        stmt = stmt.where(Incident.date >= flt.date_from)
-    if flt.date_to:
-        stmt = stmt.where(Incident.date <= flt.date_to)
-    if flt.killed_min is not None:
-        stmt = stmt.where(Incident.civilians_killed_min >= flt.killed_min)
-    if flt.killed_max is not None:
-        stmt = stmt.where(Incident.civilians_killed_min <= flt.killed_max)
-    if flt.language:
-        in_language = (
-            select(IncidentSource.id)
-            .join(Source, Source.id == IncidentSource.source_id)
-            .where(IncidentSource.incident_id == Incident.id, Source.language == flt.language)
-        )
-        stmt = stmt.where(exists(in_language))
+@dataclass(frozen=True, slots=True)
+class Conditions:
+    """Everything but the text search, as one WHERE clause over incidents, and its parameters.
+
+    The clause is built once per combination of filters (and audience) with bound parameters, and
+    the statements built on it are kept by `key`: a request runs statements SQLAlchemy has keyed and
+    compiled already, with its own values (see store/core.py).
+    """
+
+    where: ColumnElement[bool] | None  # None: no condition
+    params: dict[str, Any]
+    key: tuple[bool, tuple[str, ...]]  # anonymous, the filters given
+
+
+def _language_condition() -> ColumnElement[bool]:
+    in_language = (
+        select(IncidentSource.id)
+        .join(Source, Source.id == IncidentSource.source_id)
+        .where(IncidentSource.incident_id == Incident.id, Source.language == bindparam("language"))
+    )
+    return exists(in_language)
+
+
+# Each filter's condition, in the order they are applied.
+_FILTER_CONDITIONS: dict[str, Callable[[], ColumnElement[bool]]] = {
+    "belligerent": lambda: Incident.belligerent == bindparam("belligerent"),
+    "admin1": lambda: Incident.admin1 == bindparam("admin1"),
+    "state": lambda: Incident.state == bindparam("state"),
+    "grade": lambda: Incident.grade == bindparam("grade"),
+    "date_from": lambda: Incident.date >= bindparam("date_from"),
+    "date_to": lambda: Incident.date <= bindparam("date_to"),
+    "killed_min": lambda: Incident.civilians_killed_min >= bindparam("killed_min"),
+    "killed_max": lambda: Incident.civilians_killed_min <= bindparam("killed_max"),
+    "language": _language_condition,
+}
+
+
+@functools.cache
+def _where(anonymous: bool, names: tuple[str, ...]) -> ColumnElement[bool] | None:
+    stmt = visible_incidents(ANONYMOUS if anonymous else SYSTEM)
+    for name in names:
+        stmt = stmt.where(_FILTER_CONDITIONS[name]())
     return stmt.whereclause
+
+
+def incident_conditions(actor: Actor, flt: IncidentFilter) -> Conditions:
+    """The filters the actor and the filter call for (the text search aside)."""
+    params: dict[str, Any] = {}
+    for name in _FILTER_CONDITIONS:
+        value = getattr(flt, name)
+        if value is not None if name in ("killed_min", "killed_max") else value:
+            params[name] = value
+    key = (actor.is_anonymous, tuple(params))
+    return Conditions(_where(*key), params, key)
 
 
 def _order(sort: str) -> list[Any]:
@@ -110,27 +147,55 @@ def _order(sort: str) -> list[Any]:
     return [col.asc().nulls_last(), Incident.id.asc()]
 
 
-def _window(
-    session: Session, words: list[str], where: ColumnElement[bool] | None
-) -> Sequence[Row[int, int, str]]:
-    """(incident id, report id, report title and text) for the most recent matching reports that pass
-    the filters: one query, so the texts to rank come with the window rather than by a thousand ids."""
+# The statements of a list or search page, built once per combination of filters, sort and database
+# (the keys are few: a page's values are bound parameters) and kept, with the SQLAlchemy cache keys they
+# memoise. The parameter names are the filters' (Conditions.params) and the ones below.
+_PAGE = {"limit": bindparam("page_limit", type_=Integer), "offset": bindparam("page_offset", type_=Integer)}
+_BY_IDS = Incident.id.in_(bindparam("incident_ids", expanding=True))
+_SUMMARIES_BY_ID = SUMMARY_SELECT.where(_BY_IDS)
+
+
+def _page_params(flt: IncidentFilter) -> dict[str, int]:
+    return {"page_limit": flt.limit, "page_offset": flt.offset}
+
+
+@functools.cache
+def _list_select(conditions: tuple[bool, tuple[str, ...]], sort: str) -> AnySelect:
+    stmt = SUMMARY_SELECT.order_by(*_order(sort)).limit(_PAGE["limit"]).offset(_PAGE["offset"])
+    where = _where(*conditions)
+    return stmt if where is None else stmt.where(where)
+
+
+@functools.cache
+def _count_select(conditions: tuple[bool, tuple[str, ...]]) -> AnySelect:
+    stmt = select(func.count(Incident.id))
+    where = _where(*conditions)
+    return stmt if where is None else stmt.where(where)
+
+
+@functools.cache
+def _ranked_page_select(sort: str) -> AnySelect:
+    return _SUMMARIES_BY_ID.order_by(*_order(sort)).limit(_PAGE["limit"]).offset(_PAGE["offset"])
+
+
+@functools.cache
+def _window_select(dialect: str, conditions: tuple[bool, tuple[str, ...]]) -> AnySelect:
     searched = func.coalesce(Source.title, "") + " " + Source.text
-    if session.get_bind().dialect.name == "sqlite":
+    if dialect == "sqlite":
         fts = table(FTS_TABLE, column("rowid", Integer))
         fts_ref: ColumnElement[Any] = literal_column(FTS_TABLE)
         # Reading the index in rowid order lets LIMIT stop it early, however common the words.
-        stmt: Select[int, int, str] = (
+        stmt: AnySelect = (
             select(IncidentSource.incident_id, Source.id, searched)
             .select_from(fts)
             .join(IncidentSource, IncidentSource.source_id == fts.c.rowid)
             .join(Source, Source.id == fts.c.rowid)
-            .where(fts_ref.op("MATCH")(" ".join(f'"{w}"' for w in words)))
+            .where(fts_ref.op("MATCH")(bindparam("words", type_=String)))
             .order_by(fts.c.rowid.desc())
         )
     else:
         vector: ColumnElement[Any] = literal_column(f"sources.{PG_VECTOR_COLUMN}")
-        query = func.plainto_tsquery(literal_column("'simple'::regconfig"), " ".join(words))
+        query = func.plainto_tsquery(literal_column("'simple'::regconfig"), bindparam("words", type_=String))
         stmt = (
             select(IncidentSource.incident_id, Source.id, searched)
             .select_from(Source)
@@ -138,13 +203,27 @@ def _window(
             .where(vector.op("@@")(query))
             .order_by(Source.id.desc())
         )
+    where = _where(*conditions)
     if where is not None:
         # Incidents are joined only when a condition needs them (an analyst's unfiltered search
         # then reads no incident rows at all).
         stmt = stmt.join(Incident, Incident.id == IncidentSource.incident_id).where(where)
+    return stmt.limit(bindparam("window", type_=Integer))
+
+
+def _window(session: Session, words: list[str], conditions: Conditions) -> list[tuple[int, int, str]]:
+    """(incident id, report id, report title and text) for the most recent matching reports that pass
+    the filters: one query, so the texts to rank come with the window rather than by a thousand ids."""
+    dialect = session.get_bind().dialect.name
+    # SQLite: each word a quoted FTS5 string, all required; PostgreSQL: plainto_tsquery's words.
+    searched = " ".join(f'"{w}"' for w in words) if dialect == "sqlite" else " ".join(words)
     # Executed on the connection (Core), not through the ORM session: the ORM's loading of a thousand
     # rows costs half a millisecond more, for plain columns it has nothing to add to.
-    return session.connection().execute(stmt.limit(SEARCH_WINDOW)).all()
+    stmt = _window_select(dialect, conditions.key)
+    params = {**conditions.params, "words": searched, "window": SEARCH_WINDOW}
+    # Two integers and a text: the driver's tuples as they come (store/core.py).
+    rows: list[tuple[int, int, str]] = core.read_tuples(session, stmt, params)
+    return rows
 
 
 def _rollup_count(session: Session, actor: Actor, flt: IncidentFilter) -> int | None:
@@ -152,38 +231,57 @@ def _rollup_count(session: Session, actor: Actor, flt: IncidentFilter) -> int | 
     grade, whole months); None when another filter needs a count over the incidents themselves."""
     if flt.admin1 or flt.language or flt.killed_min is not None or flt.killed_max is not None or flt.q:
         return None
-    months = []
+    params: dict[str, Any] = {}
     if flt.date_from:
         if flt.date_from.day != 1:
             return None
-        months.append(IncidentRollup.month >= flt.date_from.strftime("%Y-%m"))
+        params["month_from"] = flt.date_from.strftime("%Y-%m")
     if flt.date_to:
         if (flt.date_to + timedelta(days=1)).day != 1:
             return None
-        months.append(IncidentRollup.month.between("0000-00", flt.date_to.strftime("%Y-%m")))
-    stmt = select(func.sum(IncidentRollup.incidents)).where(*months)
-    if actor.is_anonymous:
-        stmt = stmt.where(IncidentRollup.state == IncidentState.PUBLISHED.value)
-    for key, value in (
-        (IncidentRollup.belligerent, flt.belligerent),
-        (IncidentRollup.state, flt.state),
-        (IncidentRollup.grade, flt.grade),
-    ):
+        params["month_to"] = flt.date_to.strftime("%Y-%m")
+    for key in ("belligerent", "state", "grade"):
+        value = getattr(flt, key)
         if value:
-            stmt = stmt.where(key == value)
-    return int(session.scalar(stmt) or 0)
+            params[key] = value
+    stmt = _rollup_select(actor.is_anonymous, tuple(params))
+    return int(core.read(session, stmt, params).scalar() or 0)
+
+
+@functools.cache
+def _rollup_select(anonymous: bool, keys: tuple[str, ...]) -> AnySelect:
+    stmt = select(func.sum(IncidentRollup.incidents))
+    if "month_from" in keys:
+        stmt = stmt.where(IncidentRollup.month >= bindparam("month_from"))
+    if "month_to" in keys:
+        stmt = stmt.where(IncidentRollup.month.between("0000-00", bindparam("month_to")))
+    if anonymous:
+        stmt = stmt.where(IncidentRollup.state == IncidentState.PUBLISHED.value)
+    for key, col in (
+        ("belligerent", IncidentRollup.belligerent),
+        ("state", IncidentRollup.state),
+        ("grade", IncidentRollup.grade),
+    ):
+        if key in keys:
+            stmt = stmt.where(col == bindparam(key))
+    return stmt
 
 
 def ranked_matches(
-    session: Session, words: list[str], where: ColumnElement[bool] | None
+    session: Session, words: list[str], conditions: Conditions
 ) -> tuple[dict[int, float], int]:
     """Each matching incident's best score (lower ranks higher), and how many reports were ranked."""
-    hits = _window(session, words, where)
-    scores = bm25_scores({source_id: text for _, source_id, text in hits}, words)
+    hits = _window(session, words, conditions)
+    if not hits:
+        return {}, 0
+    # A report joins one incident (incident_sources is unique on the report), so the window holds
+    # each report once: its texts are ranked in window order, as columns rather than through a dict.
+    incident_ids, _, texts = zip(*hits, strict=True)
     best: dict[int, float] = {}
-    for incident_id, source_id, _ in hits:
-        score = -scores.get(source_id, 0.0)
-        if incident_id not in best or score < best[incident_id]:
+    for incident_id, total in zip(incident_ids, bm25_totals(texts, words), strict=True):
+        score = -total
+        known = best.get(incident_id)
+        if known is None or score < known:
             best[incident_id] = score
     return best, len(hits)
 
@@ -194,33 +292,31 @@ def incident_page(
     """One page of the incident list, filtered and sorted, with the number of incidents matching."""
     words = search_words(flt.q)
     sort = flt.sort if flt.sort != "relevance" or words else "-date"
-    order = _order(sort)
-    where = incident_conditions(actor, flt)
+    _order(sort)  # an unknown sort is the caller's error, before any query
+    conditions = incident_conditions(actor, flt)
     if not words:
-        stmt = SUMMARY_SELECT.order_by(*order).limit(flt.limit).offset(flt.offset)
-        if where is not None:
-            stmt = stmt.where(where)
         total = None
         if with_total:
             total = _rollup_count(session, actor, flt)
             if total is None:
-                count = select(func.count(Incident.id))
-                total = int(session.scalar(count if where is None else count.where(where)) or 0)
-        items = summarize(session, session.connection().execute(stmt).all())
-        return IncidentPage(items, total, flt.limit, flt.offset, sort)
+                count = _count_select(conditions.key)
+                total = int(core.read(session, count, conditions.params).scalar() or 0)
+        stmt = _list_select(conditions.key, sort)
+        rows = core.read(session, stmt, {**conditions.params, **_page_params(flt)}).all()
+        return IncidentPage(summarize(session, rows), total, flt.limit, flt.offset, sort)
 
-    best, hits = ranked_matches(session, words, where)
+    best, hits = ranked_matches(session, words, conditions)
     if sort == "relevance":
-        ranked = sorted(best, key=lambda i: (best[i], -i))[flt.offset : flt.offset + flt.limit]
-        rows = session.connection().execute(SUMMARY_SELECT.where(Incident.id.in_(ranked))).all()
-        loaded = {r.id: r for r in rows}
-        incidents: Sequence[Any] = [loaded[i] for i in ranked if i in loaded]
+        # Best score first, the newer incident first among equals: ids newest first, then a stable
+        # sort by score (both sorts in C, no key tuple per incident).
+        ranked = sorted(best, reverse=True)
+        ranked.sort(key=best.__getitem__)
+        items = summaries_by_id(session, ranked[flt.offset : flt.offset + flt.limit])
     else:
-        stmt = SUMMARY_SELECT.where(Incident.id.in_(list(best)))
-        page = stmt.order_by(*order).limit(flt.limit).offset(flt.offset)
-        incidents = session.connection().execute(page).all()
+        params = {"incident_ids": list(best), **_page_params(flt)}
+        items = summarize(session, core.read(session, _ranked_page_select(sort), params).all())
     return IncidentPage(
-        summarize(session, incidents),
+        items,
         len(best),
         flt.limit,
         flt.offset,
@@ -248,12 +344,12 @@ def _filter_options(session: Session, actor: Actor) -> dict[str, list[str]]:
     Read as a loose index scan (the next value above the last, one index seek each), so the
     cost grows with the number of distinct values, not with the number of incidents.
     """
-    where = incident_conditions(actor, IncidentFilter())
+    where = incident_conditions(actor, IncidentFilter()).where
 
     def distinct(col: Any, *conditions: ColumnElement[bool]) -> list[str]:
         found: list[str] = []
         while True:
-            stmt: Select[Any] = select(func.min(col)).where(col.is_not(None), *conditions)
+            stmt: AnySelect = select(func.min(col)).where(col.is_not(None), *conditions)
             if found:
                 stmt = stmt.where(col > found[-1])
             value = session.scalar(stmt)

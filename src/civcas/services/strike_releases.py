@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, Protocol
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from civcas.extract.geoparse import find_places
 from civcas.link.strike_releases import MAX_DAYS, StrikePlace, score_match
 from civcas.model.vocabulary import Stance
 from civcas.services.actor import Actor
-from civcas.store.tables import Extraction, Incident, Source
+from civcas.store import core
+from civcas.store.tables import Extraction, Source
 
 STRIKE_RELEASE = "strike_release"
 
@@ -30,11 +32,13 @@ class StrikeReleaseCandidate(BaseModel):
     sentence: str
 
 
-def _release_facts(source: Source, extraction: Extraction | None) -> tuple[date | None, str | None]:
-    facts = extraction.facts if extraction and extraction.facts else {}
+def _release_facts(
+    published: datetime | None, facts: dict[str, Any] | None
+) -> tuple[date | None, str | None]:
+    facts = facts or {}
     day = date.fromisoformat(facts["date"]) if facts.get("date") else None
-    if day is None and source.published:
-        day = source.published.date() - timedelta(days=1)  # releases usually report the day before
+    if day is None and published:
+        day = published.date() - timedelta(days=1)  # releases usually report the day before
     # A release's belligerent is whoever admits the strikes in it, not the target it names.
     party = next(
         (
@@ -64,39 +68,59 @@ def _sentence(text: str, span: tuple[int, int]) -> str:
     return sentence_around(text, span)[0]
 
 
+class AllegedStrike(Protocol):
+    """What matching needs of an incident (an Incident row or its IncidentDetail)."""
+
+    @property
+    def date(self) -> date | None: ...
+    @property
+    def lat(self) -> float | None: ...
+    @property
+    def lon(self) -> float | None: ...
+    @property
+    def belligerent(self) -> str | None: ...
+
+
+# The releases published in a window, with their extracted facts: built once, run on the connection
+# (store/core.py), reading the columns matching and the page use.
+_RELEASES_IN_WINDOW = (
+    select(Source.id, Source.title, Source.publisher, Source.published, Source.text, Extraction.facts)
+    .outerjoin(Extraction, Extraction.source_id == Source.id)
+    .where(
+        Source.kind == STRIKE_RELEASE,
+        Source.published.between(bindparam("window_start"), bindparam("window_end")),
+    )
+)
+
+
 def candidates_for_incident(
-    session: Session, actor: Actor, incident: Incident, limit: int = 5
+    session: Session, actor: Actor, incident: AllegedStrike, limit: int = 5
 ) -> list[StrikeReleaseCandidate]:
     """Strike releases that may answer this incident's allegations, best first."""
     if actor.is_anonymous or incident.date is None or incident.lat is None:
         return []
     start = datetime.combine(incident.date - timedelta(days=MAX_DAYS), time.min, tzinfo=UTC)
-    window = (start, start + timedelta(days=MAX_DAYS + 45))
-    releases = session.execute(
-        select(Source, Extraction)
-        .outerjoin(Extraction, Extraction.source_id == Source.id)
-        .where(Source.kind == STRIKE_RELEASE, Source.published.between(*window))
-    ).all()
+    window = {"window_start": start, "window_end": start + timedelta(days=MAX_DAYS + 45)}
     found: list[StrikeReleaseCandidate] = []
-    for source, extraction in releases:
-        day, party = _release_facts(source, extraction)
+    for release in core.read(session, _RELEASES_IN_WINDOW, window):
+        day, party = _release_facts(release.published, release.facts)
         match = score_match(
-            day, _places(source.text), party, incident.date, incident.lat, incident.lon, incident.belligerent
+            day, _places(release.text), party, incident.date, incident.lat, incident.lon, incident.belligerent
         )
         if match is None:
             continue
         found.append(
             StrikeReleaseCandidate(
-                source_id=source.id,
-                title=source.title,
-                publisher=source.publisher,
-                published=source.published.date() if source.published else None,
+                source_id=release.id,
+                title=release.title,
+                publisher=release.publisher,
+                published=release.published.date() if release.published else None,
                 reported_day=day,
                 place=match.place.place,
                 km=match.km,
                 days_apart=match.days_apart,
                 score=match.score,
-                sentence=_sentence(source.text, match.place.span),
+                sentence=_sentence(release.text, match.place.span),
             )
         )
     return sorted(found, key=lambda c: -c.score)[:limit]

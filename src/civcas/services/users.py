@@ -7,13 +7,13 @@ import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
-from sqlalchemy import select
+from sqlalchemy import Executable, bindparam, select
 from sqlalchemy.orm import Session
 
 from civcas.errors import Conflict, InputError, NotFound
 from civcas.model.vocabulary import Role
 from civcas.services.actor import Actor
-from civcas.store import audit
+from civcas.store import audit, core
 from civcas.store.tables import User
 
 _hasher = PasswordHasher()
@@ -67,18 +67,27 @@ def issue_token(session: Session, username: str, by: Actor) -> str:
     return token
 
 
-def actor_for_token(session: Session, token: str) -> Actor | None:
-    user = session.scalar(select(User).where(User.token_hash == _token_digest(token), User.active.is_(True)))
-    if user is None:
+# Every request that carries a token or a signed-in cookie reads its caller: the statements are built
+# once (SQLAlchemy keeps a built statement's cache key) and run on the connection, reading the three
+# columns an Actor needs rather than loading a User object.
+_ACTOR_COLUMNS = select(User.username, User.role, User.id).where(User.active.is_(True))
+_ACTOR_BY_TOKEN = _ACTOR_COLUMNS.where(User.token_hash == bindparam("digest"))
+_ACTOR_BY_USERNAME = _ACTOR_COLUMNS.where(User.username == bindparam("username"))
+
+
+def _actor(session: Session, stmt: Executable, params: dict[str, str]) -> Actor | None:
+    row = core.read(session, stmt, params).first()
+    if row is None:
         return None
-    return Actor(username=user.username, role=Role(user.role), user_id=user.id)
+    return Actor(username=row.username, role=Role(row.role), user_id=row.id)
+
+
+def actor_for_token(session: Session, token: str) -> Actor | None:
+    return _actor(session, _ACTOR_BY_TOKEN, {"digest": _token_digest(token)})
 
 
 def actor_for_username(session: Session, username: str) -> Actor | None:
-    user = session.scalar(select(User).where(User.username == username, User.active.is_(True)))
-    if user is None:
-        return None
-    return Actor(username=user.username, role=Role(user.role), user_id=user.id)
+    return _actor(session, _ACTOR_BY_USERNAME, {"username": username})
 
 
 def has_users(session: Session) -> bool:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
 from civcas.assess.commitments import answers
@@ -13,11 +14,11 @@ from civcas.errors import InputError, NotFound
 from civcas.model.accountability import VerdictView
 from civcas.model.vocabulary import Role, Verdict
 from civcas.services.actor import Actor
-from civcas.store import audit
+from civcas.store import audit, core
 from civcas.store.tables import BelligerentVerdict, Commitment, Incident
 
 
-def verdict_view(v: BelligerentVerdict) -> VerdictView:
+def verdict_view(v: BelligerentVerdict | Row[Any]) -> VerdictView:
     return VerdictView(
         id=v.id,
         incident_id=v.incident_id,
@@ -101,10 +102,26 @@ def record_verdict(
     return verdict_view(row)
 
 
-def incident_verdicts(session: Session, incident_id: int) -> list[VerdictView]:
-    rows = session.scalars(
-        select(BelligerentVerdict)
-        .where(BelligerentVerdict.incident_id == incident_id)
-        .order_by(BelligerentVerdict.id)
+# Built once, run on the connection (store/core.py): every incident page reads its verdicts.
+_VERDICTS_OF = (
+    select(
+        BelligerentVerdict.id,
+        BelligerentVerdict.incident_id,
+        BelligerentVerdict.belligerent,
+        BelligerentVerdict.verdict,
+        BelligerentVerdict.reasons,
+        BelligerentVerdict.deaths_conceded_min,
+        BelligerentVerdict.deaths_conceded_max,
+        BelligerentVerdict.injuries_conceded_min,
+        BelligerentVerdict.injuries_conceded_max,
+        BelligerentVerdict.decided_on,
+        BelligerentVerdict.published_in,
+        BelligerentVerdict.note,
     )
-    return [verdict_view(v) for v in rows]
+    .where(BelligerentVerdict.incident_id == bindparam("incident_id"))
+    .order_by(BelligerentVerdict.id)
+)
+
+
+def incident_verdicts(session: Session, incident_id: int) -> list[VerdictView]:
+    return [verdict_view(v) for v in core.read(session, _VERDICTS_OF, {"incident_id": incident_id})]

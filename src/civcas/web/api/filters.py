@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import Depends, Query
+from fastapi import Depends, Query, Request
 
 from civcas.errors import InputError
 from civcas.services.incidents import IncidentFilter
@@ -88,34 +88,27 @@ def _date(name: str, value: str | None) -> date | None:
         raise InputError(f"{name} must be a date like 2017-05-13, not {value!r}", code="bad_filter") from None
 
 
-async def form_filter(
-    belligerent: str | None = None,
-    admin1: str | None = None,
-    state: str | None = None,
-    grade: str | None = None,
-    date_from: str | None = None,
-    date_to: str | None = None,
-    killed_min: str | None = None,
-    killed_max: str | None = None,
-    language: str | None = None,
-    q: str | None = None,
-    sort: str | None = None,
-    page: str | None = None,
-) -> IncidentFilter:
-    """The same filters from an HTML form, where an empty field means 'any'."""
-    number = _int("page", page) or 1
+async def form_filter(request: Request) -> IncidentFilter:
+    """The same filters from an HTML form, where an empty field means 'any'.
+
+    Read from the query string directly (each parameter's last value, as FastAPI takes it): as a dozen
+    declared parameters, FastAPI validated each one on every list page, about a tenth of a millisecond.
+    """
+    get = request.query_params.get
+    q = get("q")
+    number = _int("page", get("page")) or 1
     return IncidentFilter(
-        belligerent=belligerent or None,
-        admin1=admin1 or None,
-        state=state or None,
-        grade=grade or None,
-        date_from=_date("date_from", date_from),
-        date_to=_date("date_to", date_to),
-        killed_min=_int("killed_min", killed_min),
-        killed_max=_int("killed_max", killed_max),
-        language=language or None,
+        belligerent=get("belligerent") or None,
+        admin1=get("admin1") or None,
+        state=get("state") or None,
+        grade=get("grade") or None,
+        date_from=_date("date_from", get("date_from")),
+        date_to=_date("date_to", get("date_to")),
+        killed_min=_int("killed_min", get("killed_min")),
+        killed_max=_int("killed_max", get("killed_max")),
+        language=get("language") or None,
         q=(q or "").strip()[:500] or None,
-        sort=sort or ("relevance" if q and q.strip() else "-date"),
+        sort=get("sort") or ("relevance" if q and q.strip() else "-date"),
         limit=PAGE_SIZE,
         offset=(number - 1) * PAGE_SIZE,
     )

@@ -1,10 +1,12 @@
-"""Split a source text into plain and highlighted pieces, so the template can mark facts at their spans
-while Jinja2 still escapes every character of the text."""
+"""Split a source text into plain and highlighted pieces, and write them as HTML with the facts marked
+at their spans and every character of the text escaped."""
 
 from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+
+from markupsafe import Markup
 
 from civcas.model.incident import SourceView
 
@@ -29,3 +31,27 @@ def highlight(source: SourceView) -> list[Piece]:
         labels = sorted({lab for s, e, lab in marks if s <= a and b <= e})
         pieces.append(Piece(text[a:b], "; ".join(labels) or None))
     return pieces
+
+
+def _escape(text: str) -> str:
+    """What Jinja's autoescape writes for a string (markupsafe's replacements, in its order), without
+    a Markup object per call."""
+    return (
+        text.replace("&", "&amp;")
+        .replace(">", "&gt;")
+        .replace("<", "&lt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
+
+
+def highlighted_html(pieces: list[Piece]) -> Markup:
+    """The pieces as the incident page shows them: each labelled piece in a `<mark>` titled with its
+    label. Written here rather than looped over in the template, where a report's hundred pieces each
+    went through Jinja's escaping (a fifth of the page's rendering)."""
+    return Markup(
+        "".join(
+            f'<mark title="{_escape(p.label)}">{_escape(p.text)}</mark>' if p.label else _escape(p.text)
+            for p in pieces
+        )
+    )

