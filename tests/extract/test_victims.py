@@ -217,6 +217,15 @@ def test_the_wife_of_a_man_named_before_her() -> None:
     assert (roster.women, roster.children) == (1, 1)
 
 
+def test_son_to_a_parent_names_the_parent_not_a_child() -> None:
+    # "son to X" is X's son: X is the parent, not a child among the dead.
+    text = (
+        "Karim Tamer Darwazeh (26 years old), a volunteer with the local sports club and son to Tamer "
+        "Darwazeh, the club's chairman, was killed in the strike."
+    )
+    assert find_victims(text).children == 0
+
+
 def test_a_clause_about_the_injured_after_the_killed() -> None:
     text = (
         "Their daughter Lina Sami Darwazeh was killed, while her young siblings Adam Sami Darwazeh (5) and "
