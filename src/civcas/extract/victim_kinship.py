@@ -94,7 +94,6 @@ FEMALE_AFTER = re.compile(
     r"\s{0,2}[,(]\s{0,2}(?:[\w’'-]{1,15}\s{1,2}){0,5}?(?:wife|mother|widow|grandmother|sister|aunt)\s{1,2}of\b"
 )
 
-# "wife of Samir Darwazeh": the relation is someone else's.
 # "wife of Samir", "son to Samir": the relation is the named person's, not the victim's own.
 _OF = re.compile(r",?\s{1,2}(?:of|to)\s{1,2}(?:the\s{1,2})?(?:(?:late|martyr|deceased)\s{1,2})?")
 _SMALL_BEFORE = re.compile(r"\b(?:infant|baby|toddler|newborn|little|small)\s(?:[a-z]{1,12}\s){0,2}$")
