@@ -1,0 +1,64 @@
+"""The incident page's rows written in Python are the HTML the template loops they replace wrote."""
+
+from __future__ import annotations
+
+from jinja2 import Environment
+
+from civcas.model.incident import FactView
+from civcas.services.claims import Claim, SourceClaims
+from civcas.web.ui.incident_rows import claim_rows, fact_rows
+
+# The loops as they stood in incident.html and _claims.html.
+FACTS_LOOP = """      {% for f in facts %}
+        <tr><td>{{ f.field|label }}</td><td class="value" dir="auto">{{ f.value }}</td><td class="sentence">{% for sentence in f.sentences[:3] %}<p dir="auto">{{ sentence }}</p>{% endfor %}</td></tr>
+      {% else %}
+        <tr><td colspan="3" class="empty">Nothing extracted.</td></tr>
+      {% endfor %}"""
+CLAIMS_LOOP = """    {% for row in claims %}
+      <tr>
+        <td><a href="#source-{{ row.source_id }}">{{ row.title or 'Untitled report' }}</a>{% if row.kind != 'allegation' %} <small class="dim">{{ row.kind|label }}</small>{% endif %}</td>
+        <td>{{ row.publisher or '–' }}</td>
+        <td>{{ row.language or '?' }}</td>
+        {% for name in ['civilians_killed', 'injured', 'date', 'place', 'belligerent'] %}
+          {% set c = row.claims[name] %}
+          <td class="{{ 'num ' if name in ['civilians_killed', 'injured'] else '' }}{{ 'conflict' if c.conflict else '' }}" data-field="{{ name }}" dir="auto"
+              {%- if c.conflict %} title="Another source says otherwise"{% endif %}>{{ c.value or '–' }}{% if c.conflict %}<span class="visually-hidden"> (conflicts with another source)</span>{% endif %}</td>
+        {% endfor %}
+      </tr>
+    {% endfor %}"""
+
+ENV = Environment(autoescape=True)
+ENV.filters["label"] = lambda s: (s or "").replace("_", " ")
+ODD = "Tell <b>\"them\"</b> & 'us'"
+
+
+def _template(loop: str, **context: object) -> str:
+    return ENV.from_string(loop).render(**context).removeprefix("    ").removeprefix("  ")
+
+
+def test_fact_rows_are_the_templates() -> None:
+    facts = [
+        FactView(field="civilians_killed", value="3–5", spans=[(0, 3)], sentences=[ODD, "b", "c", "d"]),
+        FactView(field="place", value=ODD, spans=[(4, 9)], sentences=[]),
+    ]
+    assert str(fact_rows(facts)) == _template(FACTS_LOOP, facts=facts)
+    assert str(fact_rows([])) == _template(FACTS_LOOP, facts=[])
+    assert "&lt;b&gt;&#34;them&#34;&lt;/b&gt; &amp; &#39;us&#39;" in str(fact_rows(facts))
+
+
+def test_claim_rows_are_the_templates() -> None:
+    names = ("civilians_killed", "injured", "date", "place", "belligerent")
+    rows = [
+        SourceClaims(1, ODD, None, "ar", None, "allegation", {n: Claim(None) for n in names}),
+        SourceClaims(
+            2,
+            None,
+            ODD,
+            None,
+            None,
+            "strike_release",
+            {n: Claim(f"{n} <{i}>", conflict=i % 2 == 0) for i, n in enumerate(names)},
+        ),
+    ]
+    assert str(claim_rows(rows)) == _template(CLAIMS_LOOP, claims=rows)
+    assert str(claim_rows([])) == _template(CLAIMS_LOOP, claims=[])
