@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from jinja2 import Environment
 
-from civcas.model.incident import FactView
+from civcas.model.incident import FactView, SourceView
 from civcas.services.claims import Claim, SourceClaims
-from civcas.web.ui.incident_rows import claim_rows, fact_rows
+from civcas.web.ui.incident_rows import claim_rows, fact_rows, source_header
 
 # The loops as they stood in incident.html and _claims.html.
 FACTS_LOOP = """      {% for f in facts %}
@@ -62,3 +64,38 @@ def test_claim_rows_are_the_templates() -> None:
     ]
     assert str(claim_rows(rows)) == _template(CLAIMS_LOOP, claims=rows)
     assert str(claim_rows([])) == _template(CLAIMS_LOOP, claims=[])
+
+
+HEADER_TEMPLATE = """<strong>{{ s.title or 'Untitled report' }}</strong>
+      <span class="meta">{{ s.publisher or 'unknown publisher' }} · {{ s.language or '?' }} · published {{ s.published.date() if s.published else 'unknown' }} · {{ s.kind|label }} · linked by {{ s.link_method }}{% if s.link_score is not none %} ({{ '%.2f'|format(s.link_score) }}){% endif %}{% if s.link_pinned %} · kept by an analyst{% endif %}</span>
+      <span class="hash" title="SHA-256 of the original">sha256 {{ s.sha256[:12] }}…</span>
+      {% if signed_in %}<a class="original" href="/api/reports/{{ s.id }}/original" download>original as received</a>{% endif %}"""
+
+
+def test_source_header_is_the_templates() -> None:
+    base = {
+        "id": 7,
+        "sha256": "ab" * 32,
+        "url": None,
+        "ingested_at": dt.datetime(2024, 1, 2, 3, 4),
+        "origin": "feed",
+        "text": "",
+    }
+    sources = [
+        SourceView(
+            **base,
+            title=ODD,
+            publisher=ODD,
+            language="ar",
+            published=dt.datetime(2017, 6, 1, 12),
+            kind="strike_release",
+            link_method="rule",
+            link_score=0.8751,
+            link_pinned=True,
+        ),
+        SourceView(**base, title=None, publisher=None, language=None, published=None, kind="allegation"),
+    ]
+    for s in sources:
+        for signed_in in (True, False):
+            expected = ENV.from_string(HEADER_TEMPLATE).render(s=s, signed_in=signed_in)
+            assert str(source_header(s, signed_in)) == expected

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from markupsafe import Markup
 
-from civcas.model.incident import FactView
+from civcas.model.incident import FactView, SourceView
 from civcas.services.claims import CLAIM_FIELDS, COUNT_FIELDS, SourceClaims
 from civcas.web.ui.highlight import escape_like_jinja as _escape
 
@@ -61,3 +61,24 @@ def claim_rows(rows: Iterable[SourceClaims]) -> Markup:
             f"<td>{_escape(row.language or '?')}</td>\n        {cells}\n      </tr>\n    "
         )
     return Markup("".join(out))
+
+
+def source_header(s: SourceView, signed_in: bool) -> Markup:
+    """The lines of a source's header on the incident page: title, where and when it came from, how it
+    was linked, its hash, and (for signed-in readers) the link to its original."""
+    published = s.published.date().isoformat() if s.published else "unknown"
+    score = f" ({s.link_score:.2f})" if s.link_score is not None else ""
+    pinned = " · kept by an analyst" if s.link_pinned else ""
+    original = (
+        f'<a class="original" href="/api/reports/{s.id}/original" download>original as received</a>'
+        if signed_in
+        else ""
+    )
+    return Markup(
+        f"<strong>{_escape(s.title or 'Untitled report')}</strong>\n"
+        f'      <span class="meta">{_escape(s.publisher or "unknown publisher")} · {_escape(s.language or "?")}'
+        f" · published {published} · {_escape((s.kind or '').replace('_', ' '))}"
+        f" · linked by {_escape(str(s.link_method))}{score}{pinned}</span>\n"
+        f'      <span class="hash" title="SHA-256 of the original">sha256 {_escape(s.sha256[:12])}…</span>\n'
+        f"      {original}"
+    )

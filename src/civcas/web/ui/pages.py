@@ -25,7 +25,7 @@ from civcas.web.api.filters import form_filter
 from civcas.web.deps import ActorDep, ReadSession, WriteSession, check_csrf, csrf_token
 from civcas.web.ratelimit import FailureLimiter
 from civcas.web.ui.highlight import highlight, highlighted_html
-from civcas.web.ui.incident_rows import claim_rows, fact_rows
+from civcas.web.ui.incident_rows import claim_rows, fact_rows, source_header
 from civcas.web.ui.list_rows import figure, incident_rows
 
 # Every template is escaped, whatever its extension: source texts are untrusted input. The templates
@@ -42,6 +42,7 @@ templates.env.filters["count"] = figure
 templates.env.globals["incident_rows"] = incident_rows
 templates.env.globals["claim_rows"] = claim_rows
 templates.env.globals["fact_rows"] = fact_rows
+templates.env.globals["source_header"] = source_header
 templates.env.filters["label"] = lambda s: (s or "").replace("_", " ")
 
 
