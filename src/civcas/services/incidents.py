@@ -227,11 +227,12 @@ def _format(value: Any) -> str:
 
 def _fact_views(text: str, facts: dict[str, Any]) -> list[FactView]:
     views: list[FactView] = []
+    all_spans = facts.get("spans") or {}
     for name in FACT_FIELDS:
         value = facts.get(name)
-        spans = [(int(a), int(b)) for a, b in facts.get("spans", {}).get(name, [])]
-        if value is None or not spans:
+        if value is None or not all_spans.get(name):
             continue
+        spans = [(int(a), int(b)) for a, b in all_spans[name]]
         sentences: list[str] = []
         for span in spans:
             sentence = sentence_around(text, span)[0]
