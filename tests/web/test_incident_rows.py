@@ -7,8 +7,16 @@ import datetime as dt
 from jinja2 import Environment
 
 from civcas.model.incident import FactView, SourceView
+from civcas.model.vocabulary import Grade, IncidentState, Verdict
 from civcas.services.claims import Claim, SourceClaims
-from civcas.web.ui.incident_rows import claim_rows, fact_rows, source_header
+from civcas.web.ui.incident_rows import (
+    claim_rows,
+    fact_rows,
+    labelled_options,
+    plain_options,
+    source_header,
+    state_options,
+)
 
 # The loops as they stood in incident.html and _claims.html.
 FACTS_LOOP = """      {% for f in facts %}
@@ -99,3 +107,26 @@ def test_source_header_is_the_templates() -> None:
         for signed_in in (True, False):
             expected = ENV.from_string(HEADER_TEMPLATE).render(s=s, signed_in=signed_in)
             assert str(source_header(s, signed_in)) == expected
+
+
+OPTIONS_TEMPLATE = """{% for s in states if s.value != 'published' or inc.state == 'published' %}<option value="{{ s.value }}" {% if s.value == inc.state %}selected{% endif %}>{{ s.value|label }}</option>{% endfor %}
+{% for g in grades %}<option {% if g.value == inc.grade %}selected{% endif %}>{{ g.value }}</option>{% endfor %}
+{% for v in verdict_values %}<option value="{{ v }}">{{ v|label }}</option>{% endfor %}"""
+
+
+def test_form_options_are_the_templates() -> None:
+    verdicts = [v.value for v in Verdict]
+    for state in ("new", "published", "under_assessment"):
+        for grade in (None, "Fair"):
+            inc = {"state": state, "grade": grade}
+            expected = ENV.from_string(OPTIONS_TEMPLATE).render(
+                inc=inc, states=list(IncidentState), grades=list(Grade), verdict_values=verdicts
+            )
+            written = "\n".join(
+                (
+                    state_options(list(IncidentState), state),
+                    plain_options(list(Grade), grade),
+                    labelled_options(verdicts),
+                )
+            )
+            assert written == expected

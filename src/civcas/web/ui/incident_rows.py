@@ -11,6 +11,7 @@ loops they replace and compares.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from enum import Enum
 
 from markupsafe import Markup
 
@@ -81,4 +82,32 @@ def source_header(s: SourceView, signed_in: bool) -> Markup:
         f" · linked by {_escape(str(s.link_method))}{score}{pinned}</span>\n"
         f'      <span class="hash" title="SHA-256 of the original">sha256 {_escape(s.sha256[:12])}…</span>\n'
         f"      {original}"
+    )
+
+
+def labelled_options(values: Iterable[str]) -> Markup:
+    """`<option>`s of these values, each shown with its underscores as spaces."""
+    return Markup(
+        "".join(f'<option value="{_escape(v)}">{_escape(v.replace("_", " "))}</option>' for v in values)
+    )
+
+
+def state_options(states: Iterable[Enum], current: str) -> Markup:
+    """The assessment form's states, the current one selected (published only if it is already)."""
+    return Markup(
+        "".join(
+            f'<option value="{_escape(s.value)}" {"selected" if s.value == current else ""}>'
+            f"{_escape(s.value.replace('_', ' '))}</option>"
+            for s in states
+            if s.value != "published" or current == "published"
+        )
+    )
+
+
+def plain_options(values: Iterable[Enum], current: str | None) -> Markup:
+    """`<option>`s showing their values, the current one selected."""
+    return Markup(
+        "".join(
+            f"<option {'selected' if v.value == current else ''}>{_escape(v.value)}</option>" for v in values
+        )
     )
