@@ -8,6 +8,7 @@ a fact neither agrees nor conflicts.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -67,11 +68,17 @@ def _key(name: str, facts: dict[str, Any]) -> Any:
     if name == "belligerent":
         return None if value.strip().lower() in _NO_CLAIM else value.strip().lower()
     if name == "place":
-        # Transliterations differ in articles, hyphens and marks: Al-Mayadin, al Mayadin, Mayadin.
-        folded = unicodedata.normalize("NFKD", value).casefold()
-        folded = "".join(c for c in folded if not unicodedata.combining(c))
-        return re.sub(r"^(al|el|ad|ar|as|ash|az)\b|[^\w]", "", folded.replace("ال", "", 1))
+        return _place_key(value)
     return value.strip()
+
+
+@functools.lru_cache(maxsize=4096)
+def _place_key(value: str) -> str:
+    """A place's name folded for comparison (kept per name: the same places recur on every page)."""
+    # Transliterations differ in articles, hyphens and marks: Al-Mayadin, al Mayadin, Mayadin.
+    folded = unicodedata.normalize("NFKD", value).casefold()
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return re.sub(r"^(al|el|ad|ar|as|ash|az)\b|[^\w]", "", folded.replace("ال", "", 1))
 
 
 def _conflicts(name: str, mine: Any, others: list[Any]) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Select, bindparam, exists, func, select
 from sqlalchemy.orm import Session
 
 from civcas.assess.reconcile import reconcile
@@ -31,6 +31,9 @@ from civcas.services.redaction import redact_incident
 from civcas.services.verdicts import incident_verdicts
 from civcas.store import core
 from civcas.store.tables import (
+    Assessment,
+    BelligerentVerdict,
+    Commitment,
     Evidence,
     Extraction,
     Incident,
@@ -227,11 +230,12 @@ def _format(value: Any) -> str:
 
 def _fact_views(text: str, facts: dict[str, Any]) -> list[FactView]:
     views: list[FactView] = []
+    all_spans = facts.get("spans") or {}
     for name in FACT_FIELDS:
         value = facts.get(name)
-        spans = [(int(a), int(b)) for a, b in facts.get("spans", {}).get(name, [])]
-        if value is None or not spans:
+        if value is None or not all_spans.get(name):
             continue
+        spans = [(int(a), int(b)) for a, b in all_spans[name]]
         sentences: list[str] = []
         for span in spans:
             sentence = sentence_around(text, span)[0]
@@ -315,9 +319,23 @@ def _source_view(link: Any, statements: list[Any], evidence: list[Any]) -> Sourc
 
 
 # The reads of one incident's page, built once with bound parameters (see store/core.py).
-_INCIDENT_COLUMNS = select(*SUMMARY_COLUMNS, Incident.figure_overrides, Incident.names_public).where(
-    Incident.id == bindparam("incident_id")
+# With it, whether the incident has any assessments, verdicts, promises, and statements or evidence in
+# its reports' extractions (an index probe each): most incidents have none, and the page then skips
+# those reads, each of which costs more in SQLAlchemy than the probe does in SQLite.
+_HAS_ROWS = (
+    exists().where(Assessment.incident_id == Incident.id).label("has_assessments"),
+    exists().where(BelligerentVerdict.incident_id == Incident.id).label("has_verdicts"),
+    exists().where(Commitment.incident_id == Incident.id).label("has_commitments"),
+    exists()
+    .where(IncidentSource.incident_id == Incident.id, Statement.extraction_id == IncidentSource.extraction_id)
+    .label("has_statements"),
+    exists()
+    .where(IncidentSource.incident_id == Incident.id, Evidence.extraction_id == IncidentSource.extraction_id)
+    .label("has_evidence"),
 )
+_INCIDENT_COLUMNS = select(
+    *SUMMARY_COLUMNS, Incident.figure_overrides, Incident.names_public, *_HAS_ROWS
+).where(Incident.id == bindparam("incident_id"))
 # By whether the reader is anonymous: anonymous visitors see only published incidents (visible_incidents).
 _INCIDENT_FOR_ANONYMOUS = {
     False: _INCIDENT_COLUMNS,
@@ -357,8 +375,10 @@ def get_incident(session: Session, actor: Actor, incident_id: int) -> IncidentDe
     evidence: Sequence[Any] = ()
     if extraction_ids:
         ids = {"extraction_ids": extraction_ids}
-        statements = core.read(session, _STATEMENTS_OF, ids).all()
-        evidence = core.read(session, _EVIDENCE_OF, ids).all()
+        if inc.has_statements:
+            statements = core.read(session, _STATEMENTS_OF, ids).all()
+        if inc.has_evidence:
+            evidence = core.read(session, _EVIDENCE_OF, ids).all()
     sources = [
         _source_view(
             lk,
@@ -378,9 +398,9 @@ def get_incident(session: Session, actor: Actor, incident_id: int) -> IncidentDe
         sources=sources,
         statements=[s for v in sources for s in v.statements],
         evidence=[e for v in sources for e in v.evidence],
-        assessments=incident_assessments(session, incident_id),
-        verdicts=incident_verdicts(session, incident_id),
-        commitments=incident_commitments(session, incident_id),
+        assessments=incident_assessments(session, incident_id) if inc.has_assessments else [],
+        verdicts=incident_verdicts(session, incident_id) if inc.has_verdicts else [],
+        commitments=incident_commitments(session, incident_id) if inc.has_commitments else [],
         figure_overrides=dict(inc.figure_overrides or {}),
         reconciled=_reconciled(sources),
     )

@@ -33,7 +33,7 @@ def highlight(source: SourceView) -> list[Piece]:
     return pieces
 
 
-def _escape(text: str) -> str:
+def escape_like_jinja(text: str) -> str:
     """What Jinja's autoescape writes for a string (markupsafe's replacements, in its order), without
     a Markup object per call."""
     return (
@@ -51,7 +51,9 @@ def highlighted_html(pieces: list[Piece]) -> Markup:
     went through Jinja's escaping (a fifth of the page's rendering)."""
     return Markup(
         "".join(
-            f'<mark title="{_escape(p.label)}">{_escape(p.text)}</mark>' if p.label else _escape(p.text)
+            f'<mark title="{escape_like_jinja(p.label)}">{escape_like_jinja(p.text)}</mark>'
+            if p.label
+            else escape_like_jinja(p.text)
             for p in pieces
         )
     )

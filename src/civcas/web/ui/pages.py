@@ -25,6 +25,14 @@ from civcas.web.api.filters import form_filter
 from civcas.web.deps import ActorDep, ReadSession, WriteSession, check_csrf, csrf_token
 from civcas.web.ratelimit import FailureLimiter
 from civcas.web.ui.highlight import highlight, highlighted_html
+from civcas.web.ui.incident_rows import (
+    claim_rows,
+    fact_rows,
+    labelled_options,
+    plain_options,
+    source_header,
+    state_options,
+)
 from civcas.web.ui.list_rows import figure, incident_rows
 
 # Every template is escaped, whatever its extension: source texts are untrusted input. The templates
@@ -39,6 +47,11 @@ router = APIRouter(include_in_schema=False)
 
 templates.env.filters["count"] = figure
 templates.env.globals["incident_rows"] = incident_rows
+templates.env.globals["claim_rows"] = claim_rows
+templates.env.globals["fact_rows"] = fact_rows
+templates.env.globals["source_header"] = source_header
+for _helper in (labelled_options, plain_options, state_options):
+    templates.env.globals[_helper.__name__] = _helper
 templates.env.filters["label"] = lambda s: (s or "").replace("_", " ")
 
 
