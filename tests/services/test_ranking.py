@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from civcas.services.ranking import bm25_scores
+from civcas.services.ranking import bm25_totals
 
 
 def test_frequency_and_length() -> None:
-    scores = bm25_scores(
-        {
-            1: "Civilians killed. Civilians wounded.",
-            2: "civilians killed in a long report about many other things that happened that day",
-            3: "An airstrike on the market.",
-        },
+    scores = bm25_totals(
+        [
+            "Civilians killed. Civilians wounded.",
+            "civilians killed in a long report about many other things that happened that day",
+            "An airstrike on the market.",
+        ],
         ["civilians"],
     )
-    assert scores[1] > scores[2] > scores[3] == 0.0
+    assert scores[0] > scores[1] > scores[2] == 0.0
 
 
 def test_every_word_counts_and_arabic() -> None:
-    scores = bm25_scores({1: "غارة على المخبز قتلت مدنيين", 2: "غارة جوية"}, ["غارة", "المخبز"])
-    assert scores[1] > scores[2] > 0
-    assert bm25_scores({}, ["x"]) == {}
+    scores = bm25_totals(["غارة على المخبز قتلت مدنيين", "غارة جوية"], ["غارة", "المخبز"])
+    assert scores[0] > scores[1] > 0
+    assert bm25_totals([], ["x"]) == []

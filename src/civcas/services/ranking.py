@@ -10,16 +10,11 @@ PostgreSQL alike.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from itertools import repeat
 
 K1 = 1.2
 B = 0.75
-
-
-def bm25_scores(texts: Mapping[int, str], words: list[str]) -> dict[int, float]:
-    """Each text's score for the query words, by its key; higher ranks higher."""
-    return dict(zip(texts, bm25_totals(list(texts.values()), words), strict=True))
 
 
 def bm25_totals(texts: Sequence[str], words: list[str]) -> list[float]:
