@@ -129,35 +129,6 @@ _BARE_GAP = re.compile(
 )
 
 
-# Punctuation `_BARE_GAP` allows between an event word and the number.
-_GAP_PUNCT = ":,\"“'"
-_WORD_AT_END = re.compile(r"\w+\Z")
-# Last words of EV_BEFORE matches that end only phrases holding one of `_EV_STEMS` ("toll rose
-# to", "killings of", "the dead were"): alone they are too common to tell anything.
-_PHRASE_END = frozenset(
-    "of at to was is were from ranged rose reached stood stands climbed increased".split()
-)
-_EV_STEMS = ("toll", "kill", "death", "lives", "bodies", "victims", "dead", "fatalities", "injur")
-
-
-def _may_follow_event(norm: str, pos: int) -> bool:
-    """Whether an `EV_BEFORE` match can end within `_BARE_GAP` of `pos` (a necessary condition,
-    far cheaper than the search of the 40 characters before it, which most numbers fail).
-
-    Such a match ends with a word of `P.EV_BEFORE_LAST` followed only by the gap: at most two
-    words and four punctuation characters or spaces, so that word ends one of the last five
-    tokens (after the gap's punctuation)."""
-    window = norm[max(0, pos - 40) : pos]
-    for token in window.split()[-5:]:
-        word = token.rstrip(_GAP_PUNCT)
-        if word and not word.isalnum():
-            end = _WORD_AT_END.search(word)  # "(killed": the word after the bracket
-            word = end.group() if end is not None else ""
-        if word in P.EV_BEFORE_LAST and (word not in _PHRASE_END or any(k in window for k in _EV_STEMS)):
-            return True
-    return False
-
-
 def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
     out: list[Mention] = []
     for q in quantities:
@@ -203,8 +174,6 @@ def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
             out.append(Mention(q.start, q.end, q.low, q.high, q.kind, "people", ev))
             continue
         # A bare number right after an event verb: "killing 3", "the death toll rose to 8".
-        if not _may_follow_event(norm, q.start):
-            continue
         before = S.last(P.EV_BEFORE, S.EV_BEFORE, norm, max(0, q.start - 40), q.start)
         if before is not None and _BARE_GAP.fullmatch(norm, before.end(), q.start):
             if q.low >= 1900 and q.kind == "exact":

@@ -282,20 +282,6 @@ EV_BEFORE = _guarded(
     r"|(?<!\w)[وب]?(?:اصابة|اصابه|اصيب|اصيبت|اصابت|جرح|جرحت|يصاب|اصابات|عدد\s{1,3}(?:الجرحي|المصابين)|"
     r"الجرحي|المصابين)(?!\w))"
 )
-# The last word of every EV_BEFORE match (an Arabic word also with its proclitic و or ب): a
-# number with none of them just before it follows no event word (`casualties._may_follow_event`).
-_EV_BEFORE_LAST_EN = (
-    "killed killing kills kill of at to reached was is left leaving dead died martyred massacred murder "
-    "murdered murdering slaughtered slew included include were victims fatalities toll ranged rose stood "
-    "stands climbed increased from injuring injured injures injure wounding wounded wounds hurt hurting "
-    "maiming maimed"
-).split()
-_EV_BEFORE_LAST_AR = (
-    "مقتل قتل قتلت يقتل تقتل استشهاد استشهد استشهدت ارتقاء ارتقي ارتقت وفاة وفاه مصرع سقوط حصيلة حصيله "
-    "القتلي الشهداء الضحايا بحياة حياة مجزرة مجزره اصابة اصابه اصيب اصيبت اصابت جرح جرحت يصاب اصابات "
-    "الجرحي المصابين"
-).split()
-EV_BEFORE_LAST = frozenset(_EV_BEFORE_LAST_EN + [c + w for w in _EV_BEFORE_LAST_AR for c in ("", "و", "ب")])
 EV_AFTER = _guarded(
     r"(?P<killed>\b(?:killed|dead|died|die|perished|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|"
     r"martyred|slain|deaths|fatalities|fatally|murdered|massacred|bodies\s+were\s+recovered|"
