@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import signal
 import socket
@@ -29,6 +30,32 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _established(pid: int, port: int) -> int:
+    """Connections this process holds open on its listening port (from /proc: its sockets' inodes
+    among the established TCP connections whose local port is `port`)."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        with_target = os.readlink(fd)
+        if with_target.startswith("socket:["):
+            inodes.add(with_target[8:-1])
+    count = 0
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        local_port = int(fields[1].rsplit(":", 1)[1], 16)
+        if local_port == port and fields[3] == "01" and fields[9] in inodes:  # 01: ESTABLISHED
+            count += 1
+    return count
+
+
+def _wait_until_up(base: str) -> None:
+    for _ in range(300):
+        try:
+            if httpx.get(base + "/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.1)
+
+
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
     env = dict(os.environ, CIVCAS_DATA_DIR=str(tmp_path / "data"))
@@ -43,12 +70,7 @@ def test_two_workers_answer_on_one_port_and_stop_together(env: dict[str, str]) -
     server = subprocess.Popen([*CIVCAS, "serve", "--port", str(port), "--workers", "2"], env=env)
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(300):
-            try:
-                if httpx.get(base + "/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
+        _wait_until_up(base)
         workers = _children(server.pid)
         assert len(workers) == 2
         # New connections, each its own: all answered, whichever worker the kernel gave them to.
@@ -68,6 +90,36 @@ def test_two_workers_answer_on_one_port_and_stop_together(env: dict[str, str]) -
         if server.poll() is None:
             server.kill()
             server.wait()
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").is_file(), reason="counts connections from /proc")
+def test_workers_even_out_their_keep_alive_connections(env: dict[str, str]) -> None:
+    """Sixteen keep-alive clients end up eight and eight, however the kernel first split them:
+    a worker holding more than its share closes connections after answering, and the clients
+    reconnect (http.client reopens a closed connection on its next request)."""
+    port = _free_port()
+    server = subprocess.Popen([*CIVCAS, "serve", "--port", str(port), "--workers", "2"], env=env)
+    clients = [http.client.HTTPConnection("127.0.0.1", port, timeout=10) for _ in range(16)]
+    try:
+        _wait_until_up(f"http://127.0.0.1:{port}")
+        workers = _children(server.pid)
+        answered = 0
+        for _ in range(25):
+            for client in clients:
+                client.request("GET", "/healthz")
+                response = client.getresponse()
+                assert response.status == 200
+                assert response.read() == b'{"status":"ok"}'
+                answered += 1
+        assert answered == 400  # shedding closes connections only after a complete answer
+        shares = sorted(_established(w, port) for w in workers)
+        assert sum(shares) == 16
+        assert shares[1] - shares[0] <= 1, shares
+    finally:
+        for client in clients:
+            client.close()
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=20)
 
 
 def test_a_port_in_use_is_one_clear_error(env: dict[str, str]) -> None:

@@ -8,7 +8,8 @@ Workers are forked here rather than with `uvicorn --workers`, for two measured r
 - Workers sharing one listening socket do not share the connections evenly: whichever wakes first
   accepts all that are queued (16 keep-alive connections from a load generator split 12 to 4), and
   the busier worker's requests wait three times as long. Here each worker listens on its own socket
-  with SO_REUSEPORT, and the kernel spreads new connections over them by a hash of their addresses.
+  with SO_REUSEPORT, and the kernel spreads new connections over them by a hash of their addresses;
+  a worker that holds more than its share sheds connections until the shares are even (balance.py).
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ from collections.abc import Callable
 from types import FrameType
 
 import uvicorn
+from starlette.types import ASGIApp
 
 from civcas.config import Settings
 from civcas.errors import CivcasError
 from civcas.web.app import create_app
+from civcas.web.balance import ConnectionShares, ShedWhenCrowded
 
 
 def listening_socket(host: str, port: int, *, reuse_port: bool, listen: bool = True) -> socket.socket:
@@ -53,8 +56,8 @@ def _claim(host: str, port: int, *, reuse_port: bool, listen: bool) -> socket.so
         raise PortInUse(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
 
 
-def _config(settings: Settings, http: str, loop: str) -> uvicorn.Config:
-    return uvicorn.Config(create_app(settings), log_level="warning", access_log=False, http=http, loop=loop)
+def _config(app: ASGIApp, http: str, loop: str) -> uvicorn.Config:
+    return uvicorn.Config(app, log_level="warning", access_log=False, http=http, loop=loop)
 
 
 def serve(
@@ -72,19 +75,24 @@ def serve(
     if workers <= 1:
         sock = _claim(host, port, reuse_port=False, listen=True)
         announce()
-        uvicorn.Server(_config(settings, http, loop)).run(sockets=[sock])
+        uvicorn.Server(_config(create_app(settings), http, loop)).run(sockets=[sock])
         return
     # Bound (not listening, so it takes no connections) in the parent first: a port in use fails
     # here, once, with a clear error, instead of in every worker.
     probe = _claim(host, port, reuse_port=True, listen=False)
     announce()
+    shares = ConnectionShares(workers)  # made before the fork, so that every worker sees the others'
     children: list[int] = []
-    for _ in range(workers):
+    for worker in range(workers):
         pid = os.fork()
         if pid == 0:  # the worker: its own socket, app and connections
             probe.close()
             sock = listening_socket(host, port, reuse_port=True)
-            uvicorn.Server(_config(settings, http, loop)).run(sockets=[sock])
+            app = ShedWhenCrowded(create_app(settings), shares, worker)
+            server = uvicorn.Server(_config(app, http, loop))
+            state = server.server_state
+            state.connections = shares.counted(worker, state.connections)
+            server.run(sockets=[sock])
             os._exit(0)
         children.append(pid)
     probe.close()
