@@ -21,3 +21,13 @@ def test_every_word_counts_and_arabic() -> None:
     scores = bm25_totals(["غارة على المخبز قتلت مدنيين", "غارة جوية"], ["غارة", "المخبز"])
     assert scores[0] > scores[1] > 0
     assert bm25_totals([], ["x"]) == []
+
+
+def test_words_without_case_count_alike_in_any_case_of_the_text() -> None:
+    """Arabic words are counted in the text as it is (no folding); the scores are the ones the
+    folded text gives, Latin capitals and all."""
+    texts = ["ISIS غارة على غارة", "STRASSE غارة ΣΊΣΥΦΟΣ", "غارة"]
+    folded = [t.casefold() for t in texts]
+    assert bm25_totals(texts, ["غارة"]) == bm25_totals(folded, ["غارة"])
+    # A word with case still folds the texts: "ISIS" and "isis" are one word.
+    assert bm25_totals(["ISIS isis", "isis"], ["Isis"])[0] > bm25_totals(["ISIS isis", "isis"], ["Isis"])[1]

@@ -26,8 +26,14 @@ def bm25_totals(texts: Sequence[str], words: list[str]) -> list[float]:
     Column-wise (one pass per word over all texts) to keep Python's per-item work small.
     """
     wanted = {w.casefold() for w in words}
-    # str.lower is quicker and the same as casefold on ASCII text (isascii costs nothing).
-    folded = [t.lower() if t.isascii() else t.casefold() for t in texts]
+    if any(w != w.upper() for w in wanted):
+        # str.lower is quicker and the same as casefold on ASCII text (isascii costs nothing).
+        folded = [t.lower() if t.isascii() else t.casefold() for t in texts]
+    else:
+        # Words without case (Arabic) are counted the same in the text as it is: folding changes
+        # only cased letters, and it costs more than the counting on non-ASCII text (1.4 ms for a
+        # thousand Arabic reports).
+        folded = list(texts)
     lengths = [f.count(" ") + 1 for f in folded]
     average = sum(lengths) / len(lengths) if lengths else 1.0
     norms = [K1 * (1 - B + B * length / average) for length in lengths]
