@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-CACHE_FORMAT = 7  # bump when the cached structure or the folding changes
+CACHE_FORMAT = 8  # bump when the cached structure or the folding changes
 
 # Precision labels (GeoPrecision values) stored per entry.
 TOWN, VILLAGE, NEIGHBOURHOOD, DISTRICT, PROVINCE, COUNTRY = (
@@ -81,7 +81,14 @@ CHAR_TABLE = _char_table()
 # A word of the original text: letters and digits, with marks (tashkeel, combining accents,
 # tatweel) anywhere after the first letter and apostrophes inside ("Shuja'iyya", "Dar'a").
 _MARKS = "\u0300-\u036f\u064b-\u065f\u0670\u0640\u00ad\u200b-\u200d"
-TOKEN_RE = re.compile(f"[^\\W_]+(?:[{_MARKS}'’‘`´]+[^\\W_]+)*[{_MARKS}]*")
+# A token is in one script: posts glue words to the next in another script or to digits
+# ("بنش8:08 PM", "درعاpic.twitter.com"), and the name must still be found.
+_ARABIC_BLOCKS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+_AR_WORD = "[^\\W_\x00-\u05ff\u0700-\u074f\u0780-\u089f\u0900-\ufb4f\ufe00-\ufe6f\uff00-\U0010ffff]"
+_OTHER_WORD = f"[^\\W_{_ARABIC_BLOCKS}]"
+TOKEN_RE = re.compile(
+    f"(?:{_AR_WORD}+(?:[{_MARKS}'’‘`´]+{_AR_WORD}+)*|{_OTHER_WORD}+(?:[{_MARKS}'’‘`´]+{_OTHER_WORD}+)*)[{_MARKS}]*"
+)
 
 
 def is_arabic(token: str) -> bool:
