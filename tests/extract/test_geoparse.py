@@ -275,3 +275,10 @@ def test_arabic_name_glued_to_digits_or_latin(text: str) -> None:
 def test_x_post_account_name_is_not_the_place() -> None:
     text = "Post\n\nPost\n\nأخبار حلب اليوم@AleppoNewsTodayقصف جوي على مدينة الميادين أدى إلى مقتل مدنيين"
     _is_mayadin(geoparse(text))
+
+
+def test_arabic_name_written_as_one_word_in_a_hashtag() -> None:
+    m = geoparse("قصف مدفعي على #ديرالزور و#جسرالشغور صباح اليوم")
+    assert m is not None and m.admin1 in ("Deir ez-Zor", "Idlib")
+    m = geoparse("قصف مدفعي عنيف على #جسرالشغور صباح اليوم")
+    assert m is not None and (m.admin1, m.country) == ("Idlib", "SY")
