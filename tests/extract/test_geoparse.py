@@ -282,3 +282,8 @@ def test_arabic_name_written_as_one_word_in_a_hashtag() -> None:
     assert m is not None and m.admin1 in ("Deir ez-Zor", "Idlib")
     m = geoparse("قصف مدفعي عنيف على #جسرالشغور صباح اليوم")
     assert m is not None and (m.admin1, m.country) == ("Idlib", "SY")
+
+
+def test_a_city_keeps_its_province_whatever_region_follows() -> None:
+    m = geoparse("An airstrike hit a house in Gaza City, northern Gaza, on Tuesday.")
+    assert m is not None and m.admin1 == "Gaza"

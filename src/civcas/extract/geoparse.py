@@ -292,6 +292,7 @@ _QUALIFIER_GLUE = frozenset(
 )
 _GLUE_TOKEN = re.compile(r"[^\W\d_]+")
 _GLUE_PUNCT = re.compile(r"[\s,،(\-–—]*")
+_NO_NAMESAKE = 100_000  # people: a place this big is the one meant, whatever region follows
 _QUALIFIER_GAP = 40  # characters: a qualifier further off belongs to another sentence or place
 
 
@@ -304,6 +305,8 @@ def _qualifier(text: str, m: Mention, nxt: Mention | None, gaz: Gazetteer) -> En
     e, q = ents[m.best], ents[nxt.best]
     if e.precision not in (TOWN, VILLAGE, NEIGHBOURHOOD) or not q.admin1 or q.admin1 == e.admin1:
         return None
+    if (e.population or 0) >= _NO_NAMESAKE:
+        return None  # "Gaza City, northern Gaza": a city is no namesake; the region is loosely named
     if q.precision != PROVINCE and not (nxt.capital or nxt.province_cue):
         return None  # a town of its own ("X and Y"), not the region
     if q.country != e.country:
