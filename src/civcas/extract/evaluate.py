@@ -40,8 +40,7 @@ BELLIGERENTS = (
 def fold(name: str | None) -> str:
     s = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().lower()
     s = re.sub(r"\b(?:al|el|as|ash|ad|ar|ath)[- ]", "", s)
-    # Doubled letters are a transliteration choice: "Al Hassakah" is "Hasakah", "Raqqa" "Raqa".
-    return re.sub(r"([a-z])\1+", r"\1", re.sub(r"[^a-z]", "", s))
+    return re.sub(r"[^a-z]", "", s)
 
 
 def belligerent_set(value: str | None) -> set[str]:
