@@ -345,10 +345,19 @@ def _province_point(q: Entry, gaz: Gazetteer) -> tuple[float | None, float | Non
     """Coordinates of the province `q` stands for (a capital names its province here)."""
     if q.precision == PROVINCE:
         return q.lat, q.lon
+    return _province_points(gaz).get((q.admin1, q.country), (q.lat, q.lon))
+
+
+@lru_cache(maxsize=2)
+def _province_points(
+    gaz: Gazetteer,
+) -> dict[tuple[str | None, str | None], tuple[float | None, float | None]]:
+    """Each province's coordinates by (admin1, country): the first province entry, as a scan would find it."""
+    points: dict[tuple[str | None, str | None], tuple[float | None, float | None]] = {}
     for e in gaz.entries:
-        if e.precision == PROVINCE and e.admin1 == q.admin1 and e.country == q.country:
-            return e.lat, e.lon
-    return q.lat, q.lon
+        if e.precision == PROVINCE:
+            points.setdefault((e.admin1, e.country), (e.lat, e.lon))
+    return points
 
 
 def _ranked(text: str) -> tuple[list[tuple[float, Mention]], list[Mention]]:
