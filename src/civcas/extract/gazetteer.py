@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-CACHE_FORMAT = 7  # bump when the cached structure or the folding changes
+CACHE_FORMAT = 8  # bump when the cached structure or the folding changes
 
 # Precision labels (GeoPrecision values) stored per entry.
 TOWN, VILLAGE, NEIGHBOURHOOD, DISTRICT, PROVINCE, COUNTRY = (
@@ -80,8 +80,34 @@ def _char_table() -> dict[int, str]:
 CHAR_TABLE = _char_table()
 # A word of the original text: letters and digits, with marks (tashkeel, combining accents,
 # tatweel) anywhere after the first letter and apostrophes inside ("Shuja'iyya", "Dar'a").
+# A word is in one script: posts glue words to the next in another script or to digits
+# ("بنش8:08 PM", "درعاpic.twitter.com"), and the name must still be found.
 _MARKS = "\u0300-\u036f\u064b-\u065f\u0670\u0640\u00ad\u200b-\u200d"
-TOKEN_RE = re.compile(f"[^\\W_]+(?:[{_MARKS}'’‘`´]+[^\\W_]+)*[{_MARKS}]*")
+_INSIDE = f"{_MARKS}'’‘`´"
+_ARABIC_BLOCKS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+_BLOCKS = ((0x600, 0x6FF), (0x750, 0x77F), (0x8A0, 0x8FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+
+
+def _ranges(code_points: list[int]) -> str:
+    """A regex class body for sorted code points ("a-z...")."""
+    runs: list[list[int]] = []
+    for c in code_points:
+        if runs and runs[-1][1] == c - 1:
+            runs[-1][1] = c
+        else:
+            runs.append([c, c])
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in runs)
+
+
+# The Arabic blocks' letters and digits, listed by code point: re checks them without looking up
+# Unicode categories, and "[^\W_" plus the other blocks' ranges would cost 80 M instructions to
+# compile (re fills a table code point by code point). Latin words are tried first: re tries the
+# alternatives in turn at every word and most words of the reports are Latin.
+_AR_WORD = "[" + _ranges([c for a, b in _BLOCKS for c in range(a, b + 1) if chr(c).isalnum()]) + "]"
+_OTHER_WORD = f"[^\\W_{_ARABIC_BLOCKS}]"
+TOKEN_RE = re.compile(
+    f"(?:{_OTHER_WORD}+(?:[{_INSIDE}]+{_OTHER_WORD}+)*|{_AR_WORD}+(?:[{_INSIDE}]+{_AR_WORD}+)*)[{_MARKS}]*"
+)
 
 
 def is_arabic(token: str) -> bool:

@@ -176,6 +176,8 @@ class _Builder:
         idx = len(self.entries)
         self.entries.append(entry)
         named = [(n, False) for n in names] + [(n, True) for n in hand_names]
+        if entry.focus:
+            named += [(joined, hw) for n, hw in named if (joined := _joined_arabic(n))]
         for name, hand_written in named:
             key = fold_name(name)
             if not key:
@@ -212,6 +214,15 @@ class _Builder:
 
 
 _FINE, _NEEDS_CUE, _DROP_NAME = 0, 1, 2
+
+
+def _joined_arabic(name: str) -> str | None:
+    """An Arabic name of two or three words written as one, as hashtags write it ("#جسرالشغور",
+    "#دارةعزة"); None for other names."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or not is_arabic(name):
+        return None
+    return "".join(words)
 
 
 def _word_frequencies() -> Callable[[str, str], float] | None:

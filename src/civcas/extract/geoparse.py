@@ -25,6 +25,7 @@ from civcas.extract.gazetteer import (
     Entry,
     Gazetteer,
     load_gazetteer,
+    norm_token,
 )
 from civcas.extract.gazetteer_match import DATELINE, Mention, find_mentions, fold_text
 
@@ -262,26 +263,119 @@ def _main_scores(
 _FACEBOOK_HEADER = re.compile(r"Shared with Public|'s Post|’s Post")
 
 
+# A crawled X post: "Post Post <display name>@<handle><post>", the handle (at most 15 characters)
+# glued to the post. An account named after a place ("Aleppo Today", "ديرالزور24") names no incident.
+_X_HEADER = re.compile(r"\s*Post\s+Post\s+[^\n@]{1,80}@[A-Za-z0-9_]{1,15}")
+
+
 def _body_start(text: str) -> int:
     """Where the post starts in a crawled Facebook page ("<Page> - <snippet> Facebook<Page>'s Post
-    <Page><date> · Shared with Public<post>"): the page's name is no place of the incident."""
+    <Page><date> · Shared with Public<post>") or X post: the page's name is no place of the incident."""
     head = text[:1500]
     found = [m.end() for m in _FACEBOOK_HEADER.finditer(head)]
+    x = _X_HEADER.match(head)
+    if x:
+        found.append(x.end())
     return max(found) if found else 0
 
 
-def _matches(text: str) -> list[tuple[float, Mention]]:
+# --- "X in Y countryside": the province a report names right after a place ---------------------
+
+# Words that may stand between a place and the province that qualifies it ("قرية X بريف حماة
+# الشمالي", "X, in the southern Idlib countryside", "X شمال حلب"), as `norm_token` writes them.
+_QUALIFIER_GLUE = frozenset(
+    (
+        "في ب ف بال ضمن شمال جنوب شرق غرب شمالي جنوبي شرقي غربي الشمالي الجنوبي الشرقي الغربي"
+        " in of the rural countryside province governorate north south east west northern southern"
+        " eastern western northeast northwest southeast southwest"
+    ).split()
+)
+_GLUE_TOKEN = re.compile(r"[^\W\d_]+")
+_GLUE_PUNCT = re.compile(r"[\s,،(\-–—]*")
+_NO_NAMESAKE = 100_000  # people: a place this big is the one meant, whatever region follows
+_QUALIFIER_GAP = 40  # characters: a qualifier further off belongs to another sentence or place
+
+
+def _qualifier(text: str, m: Mention, nxt: Mention | None, gaz: Gazetteer) -> Entry | None:
+    """The province qualifying a town or village ("X بريف حماة", "X, Idlib province") when the
+    gazetteer put the place in another province: the report's word beats a namesake's entry."""
+    if nxt is None or nxt.start - m.end > _QUALIFIER_GAP:
+        return None
+    ents = gaz.entries
+    e, q = ents[m.best], ents[nxt.best]
+    if e.precision not in (TOWN, VILLAGE, NEIGHBOURHOOD) or not q.admin1 or q.admin1 == e.admin1:
+        return None
+    if (e.population or 0) >= _NO_NAMESAKE:
+        return None  # "Gaza City, northern Gaza": a city is no namesake; the region is loosely named
+    if q.precision != PROVINCE and not (nxt.capital or nxt.province_cue):
+        return None  # a town of its own ("X and Y"), not the region
+    if q.country != e.country:
+        return None
+    gap = text[m.end : nxt.start]
+    words = [norm_token(w) for w in _GLUE_TOKEN.findall(gap)]
+    if not words or len(words) > 4 or any(w not in _QUALIFIER_GLUE for w in words):
+        return None  # nothing between ("X Y" is another name) or a sentence between
+    if _GLUE_PUNCT.fullmatch(_GLUE_TOKEN.sub(" ", gap)) is None:
+        return None  # "X. Y", "X: Y": not one phrase
+    return q
+
+
+def _qualified(text: str, ranked: list[tuple[float, Mention]], mentions: list[Mention]) -> PlaceMatch | None:
+    """The main place, moved into the province the report names right after it (see `_qualifier`):
+    a namesake there if the gazetteer has one, else the province itself under the place's name."""
+    score, m = ranked[0]
+    gaz = load_gazetteer()
+    at = mentions.index(m)
+    q = _qualifier(text, m, mentions[at + 1] if at + 1 < len(mentions) else None, gaz)
+    if q is None:
+        return None
+    ents = gaz.entries
+    same = [i for i in m.candidates if ents[i].admin1 == q.admin1]
+    if same:
+        e = ents[same[0]]
+        return PlaceMatch(
+            e.name, e.admin1, e.country, e.lat, e.lon, e.precision, (m.start, m.end), round(score, 3)
+        )
+    lat, lon = _province_point(q, gaz)
+    name = ents[m.best].name
+    return PlaceMatch(name, q.admin1, q.country, lat, lon, PROVINCE, (m.start, m.end), round(score, 3))
+
+
+def _province_point(q: Entry, gaz: Gazetteer) -> tuple[float | None, float | None]:
+    """Coordinates of the province `q` stands for (a capital names its province here)."""
+    if q.precision == PROVINCE:
+        return q.lat, q.lon
+    return _province_points(gaz).get((q.admin1, q.country), (q.lat, q.lon))
+
+
+@lru_cache(maxsize=2)
+def _province_points(
+    gaz: Gazetteer,
+) -> dict[tuple[str | None, str | None], tuple[float | None, float | None]]:
+    """Each province's coordinates by (admin1, country): the first province entry, as a scan would find it."""
+    points: dict[tuple[str | None, str | None], tuple[float | None, float | None]] = {}
+    for e in gaz.entries:
+        if e.precision == PROVINCE:
+            points.setdefault((e.admin1, e.country), (e.lat, e.lon))
+    return points
+
+
+def _ranked(text: str) -> tuple[list[tuple[float, Mention]], list[Mention]]:
     gaz = load_gazetteer()
     f = fold_text(text)
     mentions = find_mentions(text, f, gaz)
     if not mentions:
-        return []
+        return [], []
     zones = _resolve(mentions, gaz)
     body = _body_start(text)
     scores = _main_scores(mentions, gaz, len(text), zones, body)
     ranked = list(zip(scores, mentions, strict=True))
     ranked.sort(key=lambda t: -t[0])
-    return ranked
+    return ranked, mentions
+
+
+def _matches(text: str) -> list[tuple[float, Mention]]:
+    return _ranked(text)[0]
 
 
 def _to_match(score: float, m: Mention) -> PlaceMatch:
@@ -293,11 +387,17 @@ def _to_match(score: float, m: Mention) -> PlaceMatch:
 def find_places(text: str, language: str | None = None) -> list[PlaceMatch]:
     """Every place mention in `text`, resolved, best candidate for the report's place first."""
     del language  # both scripts are matched in any text; reports mix them
-    return [_to_match(score, m) for score, m in _matches(text)]
+    ranked, mentions = _ranked(text)
+    out = [_to_match(score, m) for score, m in ranked]
+    if ranked:
+        out[0] = _qualified(text, ranked, mentions) or out[0]
+    return out
 
 
 def geoparse(text: str, language: str | None = None) -> PlaceMatch | None:
     """The main place of the report, or None when it names none."""
     del language
-    ranked = _matches(text)
-    return _to_match(*ranked[0]) if ranked else None
+    ranked, mentions = _ranked(text)
+    if not ranked:
+        return None
+    return _qualified(text, ranked, mentions) or _to_match(*ranked[0])
