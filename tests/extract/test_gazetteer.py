@@ -69,3 +69,13 @@ def test_cached_load_gives_the_whole_gazetteer() -> None:
     load_gazetteer.cache_clear()
     gaz = load_gazetteer()
     assert len(gaz.entries) > 5000
+
+
+def test_fold_new_token_folds_as_fold_token() -> None:
+    from civcas.extract.gazetteer import fold_new_token, fold_token
+
+    words = ["Deir", "ez", "Zor", "Alhasakah", "Ezzor", "Addana", "Ennab", "Mosul's", "بالميادين", "الرقة"]
+    words += ["ـجريمة", "Shuja'iyya", "Qamishli", "Idlib", "al", "Çatalca", "مُسَيَّرة", "x7"]
+    for word in words:
+        assert fold_new_token(word) == fold_token(word), word
+    assert fold_latin("alhasakah") == fold_latin("hasakah")  # the attached article still goes

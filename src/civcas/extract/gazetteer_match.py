@@ -20,7 +20,7 @@ from civcas.extract.gazetteer import (
     TOKEN_RE,
     Gazetteer,
     KeyInfo,
-    fold_token,
+    fold_new_token,
     norm_token,
 )
 
@@ -140,10 +140,11 @@ _TOKEN_SPLIT = re.compile(f"({TOKEN_RE.pattern})")
 
 class _FoldCache(dict[str, str]):
     """`fold_token` of the tokens seen so far. Mapping a dict's lookup over a report's tokens costs a
-    fraction of calling a cached function per token; a new token is folded once."""
+    fraction of calling a cached function per token; a new token is folded once (`fold_new_token`:
+    the same fold, without filling the cache of `norm_token` as well)."""
 
     def __missing__(self, raw: str) -> str:
-        folded = self[raw] = fold_token(raw)
+        folded = self[raw] = fold_new_token(raw)
         return folded
 
 
