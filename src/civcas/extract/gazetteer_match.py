@@ -288,13 +288,13 @@ class _KeyStarts(dict[str, _Starts]):
             found = self.arabic.get(token)
             if found:
                 keys += [(kid, rest, 0, "") for kid, rest in found]
-            if token[0] in _PREFIX_LETTERS:
-                for n in range(1, min(_LONGEST_PREFIX, len(token) - 1) + 1):
-                    prefix = token[:n]
-                    if prefix in AR_PREFIXES:
-                        found = self.arabic.get(token[n:])
-                        if found:
-                            keys += [(kid, rest, n, prefix) for kid, rest in found]
+            # The clitics this first letter starts, shortest first: no slice or set lookup per length.
+            for prefix in _PREFIXES_BY_LETTER.get(token[0], ()):
+                n = len(prefix)
+                if n < len(token) and token.startswith(prefix):
+                    found = self.arabic.get(token[n:])
+                    if found:
+                        keys += [(kid, rest, n, prefix) for kid, rest in found]
         starts = self._group(keys) if keys else None
         self[token] = starts
         return starts
@@ -328,8 +328,10 @@ class _RawStarts(dict[str, _Starts]):
 
 
 _STARTS_MAX = 200_000
-_LONGEST_PREFIX = max(map(len, AR_PREFIXES))
-_PREFIX_LETTERS = frozenset(prefix[0] for prefix in AR_PREFIXES)
+_PREFIXES_BY_LETTER = {
+    letter: tuple(sorted((p for p in AR_PREFIXES if p[0] == letter), key=len))
+    for letter in {p[0] for p in AR_PREFIXES}
+}
 
 
 @lru_cache(maxsize=2)
