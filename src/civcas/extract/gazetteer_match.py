@@ -209,6 +209,12 @@ def _is_dateline(f: FoldedText, ri: int, start: int, end: int) -> bool:
     return _DATELINE_AFTER.match(f.source, end) is not None
 
 
+# The word lists `_cues` asks about together, as one set each (one lookup instead of two).
+_PROVINCE_BEFORE = _AR_PROVINCE_BEFORE | _EN_PROVINCE_BEFORE
+_PLACE_BEFORE = _AR_PLACE_WORDS | _EN_PLACE_NOUNS
+_AT = _AR_AT | _EN_AT
+
+
 def _cues(f: FoldedText, ri: int, rj: int, start: int, end: int, prefix: str) -> tuple[float, bool, bool]:
     """(strength of a 'strike on X' cue before the mention, province cue, city cue).
 
@@ -226,14 +232,14 @@ def _cues(f: FoldedText, ri: int, rj: int, start: int, end: int, prefix: str) ->
     prev2 = before[-2] if len(before) > 1 else ""
     if _is_dateline(f, ri, start, end):
         return DATELINE, False, False
-    province = prev in _AR_PROVINCE_BEFORE or prev in _EN_PROVINCE_BEFORE or after in _EN_PROVINCE_AFTER
+    province = prev in _PROVINCE_BEFORE or after in _EN_PROVINCE_AFTER
     city = prev.endswith("مدينه") or after in _EN_CITY_AFTER
     cue = 0.0
-    if prev in _AR_PLACE_WORDS or prev in _EN_PLACE_NOUNS or (prev == "of" and prev2 in _EN_PLACE_NOUNS):
+    if prev in _PLACE_BEFORE or (prev == "of" and prev2 in _EN_PLACE_NOUNS):
         cue = 1.0
     elif prev in _AR_DIRECTIONS or (prev in ("of", "from") and prev2 in _EN_DIRECTIONS):
         cue = 0.0 if province else -1.0  # "west of Homs province" is in it
-    elif prev in _AR_AT or prev in _EN_AT or prefix.startswith(("ب", "وب", "فب")):
+    elif prev in _AT or prefix.startswith(("ب", "وب", "فب")):
         cue = 0.7
     if prev2 in _AR_PLACE_WORDS and cue < 0.5:
         cue = 0.5
