@@ -85,9 +85,11 @@ def test_token_pattern_splits_as_the_plain_form() -> None:
     import random
     import re
 
-    from civcas.extract.gazetteer import _MARKS, TOKEN_RE
+    from civcas.extract.gazetteer import _AR_WORD, _INSIDE, _MARKS, _OTHER_WORD, TOKEN_RE
 
-    plain = re.compile(f"([^\\W_]+(?:[{_MARKS}'’‘`´]+[^\\W_]+)*[{_MARKS}]*)")
+    # The plain form: a word of one script, its inner joiners' group repeated with `*`.
+    words = "|".join(f"{w}+(?:[{_INSIDE}]+{w}+)*" for w in (_OTHER_WORD, _AR_WORD))
+    plain = re.compile(f"((?:{words})[{_MARKS}]*)")
     ours = re.compile(f"({TOKEN_RE.pattern})")
     pieces = ["Dar", "a", "Shuja", "iyya", "مسيّرة", "بالميادين", "ـ", "’", "'", "`", "´", "\u064e", "\u0301"]
     pieces += [" ", "-", "_", ".", "7", "\u200b", "\u00ad", "x", "ال"]
