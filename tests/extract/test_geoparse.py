@@ -287,3 +287,28 @@ def test_arabic_name_written_as_one_word_in_a_hashtag() -> None:
 def test_a_city_keeps_its_province_whatever_region_follows() -> None:
     m = geoparse("An airstrike hit a house in Gaza City, northern Gaza, on Tuesday.")
     assert m is not None and m.admin1 == "Gaza"
+
+
+def test_comments_under_a_facebook_post_name_no_place_of_it() -> None:
+    """A crawled Facebook page: the comments after the page's buttons or the first age stamp ("2d",
+    "1y") glued to the next commenter's name are not the report; a town they name scores as a page
+    header's does, below the same words in the post."""
+    from civcas.extract.geoparse import _body_end, _body_start
+
+    header = "Free Syria News - news Facebook\u200eFree Syria News\u200e's Post\n\n"
+    post = "An airstrike hit a market, activists said."
+    comment = "Abu Omar from Saraqib: mercy on them."
+    for tail in (
+        "LikeCommentMost relevant" + comment,
+        "..2d" + comment,
+        " 1yأبو عمر " + comment,
+        "مؤلم39wسامي " + comment,
+    ):
+        text = header + post + tail
+        assert len(header + post) <= _body_end(text, _body_start(text)) <= text.index(comment), tail
+        in_comments = [p for p in find_places(text) if p.place == "Saraqib"]
+        in_post = [p for p in find_places(header + post + " " + comment) if p.place == "Saraqib"]
+        assert in_comments and in_post and in_comments[0].score < in_post[0].score - 2, tail
+    # No comments: a time of day or a plain text keeps its end.
+    for text in (header + post + " 8:08 PM 2d ago", post + "2dSami from Saraqib"):
+        assert _body_end(text, _body_start(text)) == len(text)

@@ -206,7 +206,7 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> dict[str, float]:
 
 
 def _main_scores(
-    mentions: list[Mention], gaz: Gazetteer, text_len: int, zones: dict[str, float], body: int
+    mentions: list[Mention], gaz: Gazetteer, text_len: int, zones: dict[str, float], body: int, end: int
 ) -> list[float]:
     ents = gaz.entries
     zone_of = _priors(gaz).zone
@@ -234,8 +234,8 @@ def _main_scores(
     for m, m_weak in zip(mentions, weak, strict=True):
         e = ents[m.best]
         score = _PRECISION_BONUS.get(e.precision, 0.0) + w_cue * m.cue
-        if m.start < body or m.cue <= DATELINE:
-            score -= 3.0  # in a page header or a dateline: not where it happened
+        if m.start < body or m.start >= end or m.cue <= DATELINE:
+            score -= 3.0  # in a page header, the comments or a dateline: not where it happened
         else:
             score += w_position * (1.0 - (m.start - body) / body_len) ** 2
         score += w_repeat * min(3, same[e.name] - 1)
@@ -365,6 +365,22 @@ def _province_points(
     return points
 
 
+# Where a crawled Facebook post's comments begin: the page's buttons ("LikeComment", "Most relevant")
+# or the first comment's age stamp glued to the next commenter's name ("...40wRoula", "1yعامر").
+# Commenters' names and their towns are no place of the incident ("صلاح الدين" is also a town).
+_COMMENTS = re.compile(
+    r"Like\s*Comment|Most relevant|All comments|(?<![0-9A-Za-z:/])\d{1,2}[ywdh]\d{0,3}(?=[^\W\d_a-z])"
+)
+
+
+def _body_end(text: str, body: int) -> int:
+    """Where the report's own text ends: at the comments of a crawled Facebook post, else its end."""
+    if body == 0 or not _FACEBOOK_HEADER.search(text, 0, 1500):
+        return len(text)
+    found = _COMMENTS.search(text, body)
+    return found.start() if found else len(text)
+
+
 def _ranked(text: str) -> tuple[list[tuple[float, Mention]], list[Mention]]:
     gaz = load_gazetteer()
     f = fold_text(text)
@@ -373,7 +389,7 @@ def _ranked(text: str) -> tuple[list[tuple[float, Mention]], list[Mention]]:
         return [], []
     zones = _resolve(mentions, gaz)
     body = _body_start(text)
-    scores = _main_scores(mentions, gaz, len(text), zones, body)
+    scores = _main_scores(mentions, gaz, len(text), zones, body, _body_end(text, body))
     ranked = list(zip(scores, mentions, strict=True))
     ranked.sort(key=lambda t: -t[0])
     return ranked, mentions
