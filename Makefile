@@ -13,7 +13,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# The extractor's per-report modules compiled with mypyc (about a fifth faster); used only while
+# they match the sources, so an edit without a rebuild runs the pure-Python code, never stale C.
+COMPILED := build/mypyc/manifest.json
+$(COMPILED): $(STAMP) $(wildcard src/civcas/extract/*.py) scripts/compile_extract.py
+	$(BIN)/python scripts/compile_extract.py || echo "(continuing with the pure-Python extractor)"
+
+install: $(STAMP) $(COMPILED)
 
 init: install
 	$(BIN)/civcas init

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from civcas.extract.compiled import PACKAGE_DIR
+
 CACHE_FORMAT = 8  # bump when the cached structure or the folding changes
 
 # Precision labels (GeoPrecision values) stored per entry.
@@ -32,7 +34,7 @@ TOWN, VILLAGE, NEIGHBOURHOOD, DISTRICT, PROVINCE, COUNTRY = (
     "country",
 )
 
-DATA_FILE = Path(__file__).with_name("data") / "places.json"
+DATA_FILE = PACKAGE_DIR / "data" / "places.json"
 
 # --- character level -------------------------------------------------------------------------
 
@@ -278,7 +280,7 @@ def _source_versions() -> str:
         except importlib.metadata.PackageNotFoundError:
             parts.append(f"{dist}=none")
     parts.append(hashlib.sha256(DATA_FILE.read_bytes()).hexdigest()[:12])
-    build_src = Path(__file__).with_name("gazetteer_build.py")
+    build_src = PACKAGE_DIR / "gazetteer_build.py"
     parts.append(hashlib.sha256(build_src.read_bytes()).hexdigest()[:12])
     return "-".join(parts)
 

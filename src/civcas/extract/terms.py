@@ -15,7 +15,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-import weakref
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -66,27 +65,28 @@ class _SharedScan:
     lookup's cost, so the first `find` on a text scans for all indexes' terms and the others reuse the
     hits. The automaton reports every occurrence of every term, so each index gets exactly the hits
     its own automaton would have given. Indexes are meant to be built once, at import: each new one
-    rebuilds the shared automaton (one that is garbage-collected drops out at the next rebuild).
+    rebuilds the shared automaton, and its terms stay in it for the life of the process (the scan
+    keeps each index's entries rather than a weak reference to the index, which a class compiled
+    with mypyc cannot take).
     """
 
     _KEEP = 4  # texts whose hits are kept: a report's normalised text, and the odd short string
 
     def __init__(self) -> None:
-        self.indexes: list[weakref.ref[TermIndex]] = []
+        self.entries: list[dict[str, _Payload]] = []  # each registered index's terms
         self._automaton: Any = None
         self._cache: dict[str, list[list[tuple[int, _Payload]]]] = {}
 
-    def register(self, index: TermIndex) -> int:
-        self.indexes.append(weakref.ref(index))
+    def register(self, entries: dict[str, _Payload]) -> int:
+        self.entries.append(entries)
         self._automaton = None
         self._cache.clear()
-        return len(self.indexes) - 1
+        return len(self.entries) - 1
 
     def _build(self) -> Any:
         by_term: dict[str, list[tuple[int, _Payload]]] = {}
-        for i, ref in enumerate(self.indexes):
-            index = ref()
-            for term, payload in index.entries.items() if index is not None else ():
+        for i, entries in enumerate(self.entries):
+            for term, payload in entries.items():
                 by_term.setdefault(term, []).append((i, payload))
         automaton = ahocorasick.Automaton()
         for term, owners in by_term.items():
@@ -100,7 +100,7 @@ class _SharedScan:
         found = self._cache.get(text)
         if found is None:
             automaton = self._automaton if self._automaton is not None else self._build()
-            found = [[] for _ in self.indexes]
+            found = [[] for _ in self.entries]
             for end_index, owners in automaton.iter(text):
                 for i, payload in owners:
                     found[i].append((end_index, payload))
@@ -130,7 +130,7 @@ class TermIndex:
             term: (group, len(term), end_boundary, term, "\u0621" <= term[0] <= "\u064a")
             for term, (group, end_boundary) in entries.items()
         }
-        self._id = _SHARED.register(self)
+        self._id = _SHARED.register(self.entries)
 
     def find(self, text: str) -> list[Hit]:
         """Leftmost-longest hits that respect the boundary rules, in text order, never overlapping."""
