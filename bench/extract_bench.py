@@ -2,7 +2,9 @@
 
 Prints reports per second on one core for the whole extractor and for `re.findall(r"\\w+", text)` over
 the same texts in the same run, their ratio (issue target: at most 25x), a per-stage breakdown, the
-gazetteer's load time (cold: building its cache; warm: loading it), and peak memory.
+gazetteer's load time (cold: building its cache; warm: loading it), and peak memory. The extractor
+runs compiled when `make install` has built it and the build is current; CIVCAS_PURE_PYTHON=1 runs
+the pure-Python modules for comparison.
 
     .venv/bin/python bench/extract_bench.py [--limit N]
 
@@ -60,11 +62,13 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="use only the first N reports")
     args = parser.parse_args()
 
+    from civcas.extract import compiled
     from civcas.extract.pipeline import extract_report
 
     records, origin = load_texts(args.limit)
     n = len(records)
-    print(f"extraction benchmark on {n} reports from {origin}")
+    built = "compiled with mypyc" if compiled.ACTIVE else "pure Python"
+    print(f"extraction benchmark on {n} reports from {origin}; extractor {built}")
     load = gazetteer_load_seconds()
     extract_report(id="warm", text="An airstrike near Mayadin killed 12 civilians.")  # loads models once
 
