@@ -43,8 +43,8 @@ test-fast: install
 	$(BIN)/pytest -m "not postgres and not slow and not shared and not browser"
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
 
 format: install

@@ -44,13 +44,20 @@ def build(out: Path) -> None:
             dist.run_command("build_ext")
         finally:
             os.chdir(cwd)
+        if compiled.source_digest() != digest:
+            sys.exit("the sources changed while compiling; run again")
+        manifest = {"digest": digest, "modules": list(compiled.COMPILED_MODULES), "python": sys.version}
+        (Path(tmp) / "lib" / compiled.MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        # Swapped in whole, so that a process loading the extractor meanwhile finds the old build or
+        # the new one, not a half-copied directory.
+        new, old = out.with_name(out.name + ".new"), out.with_name(out.name + ".old")
+        for leftover in (new, old):
+            shutil.rmtree(leftover, ignore_errors=True)
+        shutil.copytree(Path(tmp) / "lib", new)
         if out.exists():
-            shutil.rmtree(out)
-        shutil.copytree(Path(tmp) / "lib", out)
-    if compiled.source_digest() != digest:
-        sys.exit("the sources changed while compiling; run again")
-    manifest = {"digest": digest, "modules": list(compiled.COMPILED_MODULES), "python": sys.version}
-    (out / compiled.MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+            out.rename(old)
+        new.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def main() -> None:
