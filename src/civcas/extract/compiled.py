@@ -21,9 +21,9 @@ from collections.abc import MutableSequence
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-# The modules that do per-report work. Left out: the orchestration (pipeline), loading and building
-# the gazetteer, batch files and evaluation, which run once per batch; and casualty_patterns, which
-# holds only constants.
+# The modules that do per-report work. Left out: the orchestration (`pipeline`, where a test
+# replaces a stage, which compiled calls would not see), building the gazetteer, batch files and
+# evaluation, which run once per batch, and `casualty_patterns`, which holds only constants.
 COMPILED_MODULES = (
     "actor_terms",
     "actors",
