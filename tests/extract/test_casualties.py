@@ -130,6 +130,52 @@ def test_more_than_is_one_more() -> None:
     assert rng(f, "injured") == (41, 41)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "At least four men were killed in a drone strike on the market. One local page said a fifth "
+            "man, Karim Haddad, was also killed.",
+            (4, 5),
+        ),
+        ("Three people were killed in the shelling. An unknown woman was also reported killed.", (3, 4)),
+        ("Six members of the family were killed. A 4th child was also killed, a neighbour wrote.", (6, 7)),
+        (
+            "At least 20 people were killed in the strike. Another civilian related to the family "
+            "also lost his life.",
+            (20, 21),
+        ),
+        ("Four identified civilians were killed. The death toll could be five.", (4, 5)),
+    ],
+)
+def test_one_more_victim_raises_the_maximum(text: str, expected: tuple[int, int]) -> None:
+    f = extract_casualties(text)
+    assert rng(f, "civilians_killed") == expected
+    span = f.spans["civilians_killed"][-1]
+    assert text[span[0] : span[1]].split()[0].lower() in (
+        "fifth", "unknown", "4th", "another", "toll"
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A list of victims already counted: a plural subject.
+        "At least 20 people were killed. Another member of the family, Lina, and her children were "
+        "also reported killed.",
+        # No "also": perhaps another strike.
+        "Three people were killed in the shelling. Another man was killed in a separate strike in Rafah.",
+        "Three people were killed. Another man was also injured.",
+        # A toll far above the figures is another count.
+        "Four civilians were killed. The death toll could be 40.",
+    ],
+)
+def test_one_more_victim_needs_one_more_of_the_dead(text: str) -> None:
+    f = extract_casualties(text)
+    low = rng(f, "civilians_killed")
+    assert low is not None and low[0] == low[1]
+
+
 def test_unspecified_plural_injured_is_at_least_two() -> None:
     f = extract_casualties("The raid killed three civilians, and others were injured.")
     assert rng(f, "civilians_killed") == (3, 3)

@@ -44,10 +44,20 @@ _PATTERNS: dict[int, tuple[re.Pattern[str], bool]] = {
     S.NAME_CUE: (victim_names._SINGLE_NAME_CUE, True),
     S.LIST_INTRO: (victims.LIST_INTRO, False),
     S.UNNAMED_CUE: (victim_unnamed._UNNAMED_CUE, False),
+    S.ONE_MORE: (P.ONE_MORE, False),
+    S.ONE_MORE_TOLL: (P.ONE_MORE_TOLL, False),
 }
 
 # Invented words: every lead, near misses, numbers, names, Arabic with clitics, odd spaces.
 _PHRASES = [
+    "a fifth man was also killed",
+    "an unknown woman was also reported killed",
+    "a 12th child died",
+    "another civilian also lost his life",
+    "one more",
+    "one\u00a0more body",
+    "the toll could be five",
+    "a further",
     "as a child",
     "were also minors",
     "as children",
@@ -140,6 +150,8 @@ _WINDOWED = (
     S.REL_WORD,
     S.SPOUSE_NAMED,
     S.CODED_CUE,
+    S.ONE_MORE,
+    S.ONE_MORE_TOLL,
 )
 
 

@@ -34,7 +34,7 @@ from itertools import accumulate
 
 from civcas.extract import casualty_patterns as P
 from civcas.extract import casualty_scan as S
-from civcas.extract.casualty_figures import Figure, combine, fallbacks
+from civcas.extract.casualty_figures import Figure, combine, fallbacks, one_more
 from civcas.extract.casualty_scan import (
     AR_DUAL,
     AR_EVENT_FIRST,
@@ -622,10 +622,18 @@ def extract_casualties(text: str, language: str | None = None) -> CasualtyFacts:
     _bare_plurals(norm, _lead_end(norm), figs)
     facts = CasualtyFacts()
     for name in FIELDS:
-        rng = combine(figs[name], sum_lead=name in ("civilians_killed", "total_killed"))
-        if rng is not None:
-            setattr(facts, name, rng)
-            facts.spans[name] = [s for f in figs[name] for s in f.spans]
+        toll = name in ("civilians_killed", "total_killed")
+        rng = combine(figs[name], sum_lead=toll)
+        if rng is None:
+            continue
+        spans = [s for f in figs[name] for s in f.spans]
+        if toll and (leads.has(S.ONE_MORE) or leads.has(S.ONE_MORE_TOLL)):
+            more = one_more(norm, rng.min)
+            if more is not None and more[0] > rng.max:
+                rng = CountRange(min=rng.min, max=more[0])
+                spans.append(more[1])
+        setattr(facts, name, rng)
+        facts.spans[name] = spans
     _men_from_rest(facts, figs)
     return facts
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from civcas.extract import casualty_patterns as P
 from civcas.extract import casualty_scan as S
-from civcas.extract.numbers import QuantityKind
+from civcas.extract.numbers import QuantityKind, en_word_value
 from civcas.model.extraction import CountRange
 
 
@@ -119,3 +119,26 @@ def fallbacks(norm: str, lead_end: int, figs: dict[str, list[Figure]]) -> None:
         if m is not None and not _vague_before(norm, m.start()):
             figs["civilians_killed"].append(_lead_fallback(norm, m))
             figs["total_killed"].append(_lead_fallback(norm, m))
+
+
+# Who is not one more of the dead: a plural subject ("another member ... and her children were
+# also killed" goes on a list already counted), the injured, the survivors.
+_NOT_ONE_MORE = re.compile(r"\bwere\b|injur|wound|surviv|rescued|escaped")
+_ALSO = re.compile(r"\balso\b")
+
+
+def one_more(norm: str, low: int) -> tuple[int, tuple[int, int]] | None:
+    """The maximum that a write-up's word of one more victim gives a toll whose minimum is `low`
+    ("a fifth man was also killed", "the death toll could be five"), with the words' span."""
+    for m in S.finditer(P.ONE_MORE, S.ONE_MORE, norm, 0, len(norm)):
+        if _NOT_ONE_MORE.search(norm, m.start(), m.end()):
+            continue
+        if m.group("also_needed") is not None and not _ALSO.search(norm, m.start(), m.end()):
+            continue  # "another man was killed" may tell of another strike; "also" adds him to this one
+        return low + 1, m.span()
+    for m in S.finditer(P.ONE_MORE_TOLL, S.ONE_MORE_TOLL, norm, 0, len(norm)):
+        word = m.group("n")
+        n = int(word) if word.isdigit() else en_word_value(word)
+        if low < n <= max(2.5 * low, low + 3):
+            return n, m.span()
+    return None

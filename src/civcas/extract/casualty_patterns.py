@@ -404,3 +404,25 @@ SINGLE_KILLED = _guarded(
     r"\b(?:was|has\s+been|had\s+been)\s{1,3}(?:\w{1,12}\s{1,3}){0,2}?(?:killed|shot\s+dead|martyred)\b"
     r"|\b(?:killing|killed)\s{1,3}(?:a|an|one)\b|\b(?:death|killing)\s{1,3}of\s{1,3}(?:a|an|one)\b"
 )
+# One victim beyond the stated figures, in a monitor's write-up: "a fifth man, Salah, was also
+# killed", "another civilian related to the family also lost their life", "an unknown woman was
+# also reported killed", "the death toll could be five". Each match begins with one of
+# ONE_MORE_WORDS (`casualty_scan`). One subject, one verb: "another member ... and her children
+# were also killed" goes on a list of victims already counted.
+_ORDINALS = "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
+ONE_MORE_NUMBERED = [f"{n}{s}" for n in range(2, 21) for s in ("nd", "rd", "th")]
+ONE_MORE_WORDS = ["another", "further", "additional", "unknown", "unidentified", *_ORDINALS]
+_ONE_MORE_NOUN = (
+    r"(?:civilian|person|man|woman|female|male|child|boy|girl|infant|baby|victim|relative|"
+    r"(?:family\s+)?member|body)"
+)
+ONE_MORE = re.compile(
+    r"(?:(?:another|one\smore)(?P<also_needed>)|(?:(?<=\ba\s)|(?<=\ban\s))(?:further|additional|unknown|unidentified|"
+    + "|".join(_ORDINALS)
+    + r"|(?:[2-9]|1\d|20)(?:nd|rd|th)))\s+(?:[\w-]+\s+){0,2}?"
+    + _ONE_MORE_NOUN
+    + r"\b(?P<mid>[^.\n]{0,120}?)\b(?:killed|died|lost\s+(?:his|her|their)\s+li(?:fe|ves)|martyred)\b"
+)
+ONE_MORE_TOLL = re.compile(
+    r"toll\s+(?:could|may|might)\s+(?:be|have\s+been|reach)\s+(?:as\s+high\s+as\s+)?(?P<n>\d{1,3}|[a-z]+)\b"
+)

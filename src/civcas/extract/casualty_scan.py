@@ -58,7 +58,9 @@ NOT_KILLED = 20  # victim_context.NOT_KILLED
 REL_WORD = 21  # victim_kinship.REL_WORD
 SPOUSE_NAMED = 22  # victim_kinship._SPOUSE_NAMED (run on the original text)
 CODED_CUE = 23  # victim_coding._CODED_CUE (run on the original text)
-_KINDS = 24
+ONE_MORE = 24  # P.ONE_MORE
+ONE_MORE_TOLL = 25  # P.ONE_MORE_TOLL
+_KINDS = 26
 _NUMBER = -1  # numbers.NUMBER_WORDS: kept with their ends (`Leads.number_words`)
 
 # Lead words of the victim patterns (their modules import this one, so they are listed here).
@@ -141,6 +143,8 @@ _LEADS: dict[int, list[str]] = {
     REL_WORD: _REL_WORDS,
     SPOUSE_NAMED: ["husband", "wife"],
     CODED_CUE: _spaced("as were"),
+    ONE_MORE: [*P.ONE_MORE_WORDS, *P.ONE_MORE_NUMBERED, *("one" + s + "more" for s in SPACES)],
+    ONE_MORE_TOLL: ["toll"],
     LEAD_INJURED: _LEAD_INJURED_WORDS,
     LEAD_KILLED: _LEAD_KILLED_WORDS,
     PLURAL_INJURED: _PLURAL_INJURED_WORDS,

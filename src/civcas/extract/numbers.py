@@ -216,13 +216,13 @@ def _en_value(s: str) -> int:
     parts = re.split(r"\s+hundred\s*", s, maxsplit=1)
     if len(parts) == 2:
         head = parts[0].strip()
-        hundreds = 1 if head in ("a", "one") else _en_word_value(head)
+        hundreds = 1 if head in ("a", "one") else en_word_value(head)
         rest = parts[1].removeprefix("and").strip()
-        return hundreds * 100 + (_en_word_value(rest) if rest else 0)
-    return _en_word_value(s)
+        return hundreds * 100 + (en_word_value(rest) if rest else 0)
+    return en_word_value(s)
 
 
-def _en_word_value(s: str) -> int:
+def en_word_value(s: str) -> int:
     s = s.strip()
     if s in _EN_UNITS:
         return _EN_UNITS[s]
