@@ -176,6 +176,17 @@ def test_one_more_victim_needs_one_more_of_the_dead(text: str) -> None:
     assert low is not None and low[0] == low[1]
 
 
+def test_one_woman_singled_out_in_the_lead_is_no_count_of_the_women() -> None:
+    lead = "At least six civilians, including a pregnant woman, were killed in an airstrike on the family home.\n\n"
+    two = (
+        lead
+        + "Samir Haddad was killed alongside his wife, 31-year-old Rana Haddad, and his sister, 25-year-old Lina Haddad."
+    )
+    assert rng(extract_casualties(two), "women_killed") == (2, 2)
+    one = lead + "Samir Haddad was killed alongside his wife, 31-year-old Rana Haddad."
+    assert rng(extract_casualties(one), "women_killed") == (1, 1)
+
+
 def test_unspecified_plural_injured_is_at_least_two() -> None:
     f = extract_casualties("The raid killed three civilians, and others were injured.")
     assert rng(f, "civilians_killed") == (3, 3)

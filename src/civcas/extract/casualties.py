@@ -566,7 +566,11 @@ def _bare_plurals(norm: str, lead_end: int, figs: dict[str, list[Figure]]) -> No
 
 def _add_roster(text: str, norm: str, figs: dict[str, list[Figure]], leads: Leads) -> None:
     """Where the lead gives no children/women/men figure, count the named victims."""
-    need = [f for f in ("children_killed", "women_killed", "men_killed") if not any(x.lead for x in figs[f])]
+    need = [
+        f
+        for f in ("children_killed", "women_killed", "men_killed")
+        if not any(x.lead for x in figs[f]) or (f == "women_killed" and _one_singled_out(figs[f]))
+    ]
     if not need:
         return
     roster = find_victims(text, 0, norm, leads)
@@ -579,6 +583,10 @@ def _add_roster(text: str, norm: str, figs: dict[str, list[Figure]], leads: Lead
             else roster.men
         )
         if n > 0:
+            if name == "women_killed" and _one_singled_out(figs[name]):
+                if n < 2:
+                    continue
+                figs[name][:] = [f for f in figs[name] if not f.lead]
             spans = [(v.start, v.end) for v in roster.victims]
             stated = _stated_group_figures(norm, figs[name], name)
             if stated and min(stated) < n <= max(stated):
@@ -587,6 +595,14 @@ def _add_roster(text: str, norm: str, figs: dict[str, list[Figure]], leads: Lead
                 n = min(stated)
             # Inserted first: it stands in for the lead figure, later figures may still widen.
             figs[name].insert(0, Figure(n, n, "exact", True, spans, roster=True))
+
+
+def _one_singled_out(figs: list[Figure]) -> bool:
+    """The lead's only figure for the group is one person singled out ("including a pregnant woman
+    and children"): not a count of the group, so named victims may count more. Used for women
+    only: on the development write-ups a lone child or man in the lead is mostly the count."""
+    lead = [f for f in figs if f.lead]
+    return bool(lead) and all(f.low == f.high == 1 and not f.roster for f in lead)
 
 
 _GROUP_NOUN = {
