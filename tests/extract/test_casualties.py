@@ -47,6 +47,39 @@ def test_arabic_dual_and_tens() -> None:
     assert f.injured is not None and f.injured.min == 10
 
 
+@pytest.mark.parametrize(
+    ("text", "civilians", "children"),
+    [
+        ("مقتل امرأة وطفليها بقصف مدفعي", (3, 3), (2, 2)),  # a woman and her two children
+        ("مقتل امرأة وطفلها بقصف مدفعي", (2, 2), (1, 1)),  # a woman and her child
+        ("استشهاد شاب وطفل وامرأة في قصف على البلدة", (3, 3), (1, 1)),
+    ],
+)
+def test_arabic_persons_joined_by_and(
+    text: str, civilians: tuple[int, int], children: tuple[int, int]
+) -> None:
+    f = extract_casualties(text)
+    assert rng(f, "civilians_killed") == civilians
+    assert rng(f, "children_killed") == children
+
+
+def test_arabic_digits_after_a_glued_and() -> None:
+    f = extract_casualties("مقتل 3 عناصر من تنظيم داعش و2 مدنيين بغارة جوية")
+    assert rng(f, "civilians_killed") == (2, 2)
+    f = extract_casualties("مقتل 5 مدنيين و12 جريحاً بقصف صاروخي")
+    assert rng(f, "civilians_killed") == (5, 5)
+    assert rng(f, "injured") == (12, 12)
+
+
+def test_the_next_counts_own_event_is_not_this_ones() -> None:
+    f = extract_casualties("The shelling killed at least 30 people and caused dozens to be wounded.")
+    assert rng(f, "civilians_killed") == (30, 30)
+    assert rng(f, "injured") == (12, 24)
+    # A breakdown ("including") shares the count's verb.
+    f = extract_casualties("15 people--including 3 of the driver's friends--were killed by a drone.")
+    assert rng(f, "total_killed") == (15, 15)
+
+
 def test_range() -> None:
     f = extract_casualties("Between 10 and 15 civilians were killed when shells landed on the market.")
     assert rng(f, "civilians_killed") == (10, 15)
@@ -185,6 +218,40 @@ def test_one_woman_singled_out_in_the_lead_is_no_count_of_the_women() -> None:
     assert rng(extract_casualties(two), "women_killed") == (2, 2)
     one = lead + "Samir Haddad was killed alongside his wife, 31-year-old Rana Haddad."
     assert rng(extract_casualties(one), "women_killed") == (1, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three people were killed and 12 others sustained injuries.",
+        "Three people were killed and 12 people sustained serious injuries.",
+        "Three people were killed and 12 others suffered injuries.",
+        "Three people were killed and 12 others received wounds.",
+    ],
+)
+def test_a_count_with_its_own_verb_and_injuries_is_injured(text: str) -> None:
+    f = extract_casualties(text)
+    assert rng(f, "injured") == (12, 12)
+    assert rng(f, "civilians_killed") == (3, 3)
+
+
+@pytest.mark.parametrize("quote", ['"', "'", "“"])
+def test_a_quoted_count_keeps_its_verb(quote: str) -> None:
+    close = "”" if quote == "“" else quote
+    f = extract_casualties(f"Three people were killed and {quote}dozens{close} were injured.")
+    assert rng(f, "injured") == (12, 24)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A family of five was killed in the strike.", (5, 5)),
+        ("The strike killed a family of six.", (6, 6)),
+        ("Two dozen civilians were killed.", (24, 24)),
+    ],
+)
+def test_families_and_dozens_are_counted(text: str, expected: tuple[int, int]) -> None:
+    assert rng(extract_casualties(text), "civilians_killed") == expected
 
 
 def test_unspecified_plural_injured_is_at_least_two() -> None:

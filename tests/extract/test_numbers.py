@@ -18,6 +18,8 @@ from civcas.extract.numbers import Quantity, find_quantities, normalize, parse_n
         ("Twenty-one", 21),
         ("twenty one", 21),
         ("a dozen", 12),
+        ("two dozen", 24),
+        ("Three dozen", 36),
         ("dozens", 12),
         ("one hundred and five", 105),
         ("١٢", 12),  # Arabic-Indic digits

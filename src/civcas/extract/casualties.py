@@ -129,6 +129,10 @@ _BARE_GAP = re.compile(
 )
 
 
+_FAMILY_OF = re.compile(r"\b(?:family|household)\s{1,3}of\s{1,3}$")
+_CLOSING_QUOTES = frozenset("\"”’'»")
+
+
 def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
     out: list[Mention] = []
     for q in quantities:
@@ -162,16 +166,22 @@ def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
                 mention.sub = _OF_THEM.match(norm, q.end) is not None
                 out.append(mention)
                 continue
+        if m is None and _FAMILY_OF.search(norm, max(0, q.start - 24), q.start):
+            # "a family of five was killed", "killed a family of six": people, whatever the verb.
+            out.append(Mention(q.start, q.end, q.low, q.high, q.kind, "people"))
+            continue
+        # A quoted count ('"dozens" were injured') has its verb after the closing quote.
+        end = q.end + 1 if m is None and norm[q.end : q.end + 1] in _CLOSING_QUOTES else q.end
         passive = (
-            P.COUNT_THEN_PASSIVE.match(norm, q.end)
-            if m is None and norm[q.end : q.end + 5].lstrip()[:2] in ("we", "ha")
+            P.COUNT_THEN_PASSIVE.match(norm, end)
+            if m is None and norm[end : end + 5].lstrip()[:2] in ("we", "ha")
             else None
         )
         if passive is not None and norm[max(0, q.start - 2) : q.start].strip() in (",", "("):
             passive = None  # "his wife, Warda Darwazeh, 21 were also killed": an age
         if passive is not None:  # "at least 13 were injured"
             ev: P.Event = "killed" if passive.group("killed") else "injured"
-            out.append(Mention(q.start, q.end, q.low, q.high, q.kind, "people", ev))
+            out.append(Mention(q.start, end, q.low, q.high, q.kind, "people", ev))
             continue
         # A bare number right after an event verb: "killing 3", "the death toll rose to 8".
         before = S.last(P.EV_BEFORE, S.EV_BEFORE, norm, max(0, q.start - 40), q.start)
@@ -233,6 +243,11 @@ def _singular_mentions(norm: str, taken: list[tuple[int, int]], leads: Leads) ->
         if not P.ar_word_start(norm, m.start()) or not free(m.start("noun"), m.end()):
             continue
         out.append(_ar_singular(m.start("noun"), m.end(), m.group("noun"), m.group("ev")))
+        pos = m.end()
+        # "مقتل امرأة وطفلها": the event word's other nouns, joined by و.
+        while (item := P.AR_AND_ITEM.match(norm, pos)) is not None and free(item.start("noun"), item.end()):
+            out.append(_ar_singular(item.start("noun"), item.end(), item.group("noun"), m.group("ev")))
+            pos = item.end()
     noun_first = leads.starts(AR_NOUN_FIRST) if leads.has(AR_NOUN_FIRST_KEY) else []
     for m in matches_at(P.AR_SING_NOUN_FIRST, norm, noun_first):
         if not P.ar_word_start(norm, m.start()) or not free(m.start(), m.end()):
@@ -268,6 +283,10 @@ def _is_apposition(norm: str, m: Mention, head: Mention, last: Mention, head_idx
     )
 
 
+# A count's own verb with the injuries (or wounds) as its object.
+_SUFFERED = re.compile(
+    r"\s{1,3}(?:[a-z]{2,12}\s{1,3})?(?:sustained|suffered|received)\s{1,3}(?:[a-z]{2,12}\s{1,3}){0,2}"
+)
 _OWN_VERB = re.compile(r"\s{1,3}(?:was|were|is|are|has|have|had)\b")
 _PASSIVE = re.compile(
     r"(?:were|was|been|are|is)\s{1,3}(?:[a-z]{2,12}ly\s{1,3}|also\s{1,3}|reported\s{1,3}){0,2}$"
@@ -292,6 +311,20 @@ def _subject_of(norm: str, mentions: list[Mention], idx: int, verb: int) -> bool
             return False
         k += 1
     return True
+
+
+def _owned_by_next(norm: str, mentions: list[Mention], idx: int, pos: int) -> bool:
+    """Whether the event word at `pos` is inside the next count, which names its own event ("and
+    12 wounded", "و12 جريحاً", "caused dozens to be wounded") and does not break this one down
+    ("15 people, including 3 friends, were killed")."""
+    if idx + 1 >= len(mentions):
+        return False
+    nxt = mentions[idx + 1]
+    return (
+        nxt.event is not None
+        and nxt.start <= pos < nxt.end
+        and S.search(P.INCLUDING, S.INCLUDING, norm, mentions[idx].end, nxt.start) is None
+    )
 
 
 def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence]) -> None:
@@ -357,6 +390,8 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
         after = S.search(P.EV_AFTER, S.EV_AFTER, norm, m.end, min(sent.end, m.end + 160))
         if after is not None and P.TAKES_OBJECT.match(norm, after.end()):
             after = None  # "killed 9 civilians and wounded 14 others": the verb of the next count
+        elif after is not None and _owned_by_next(norm, mentions, idx, after.start()):
+            after = None  # "مقتل 5 مدنيين و12 جريحاً": the word is the next count's own noun
         d_before = m.start - before.end() if before else 10**6
         d_after = after.start() - m.end if after else 10**6
         if (
@@ -369,6 +404,8 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
             # and two children and a man were injured": the passive verb after the count (or
             # after the list it starts) is its own, even when an earlier verb is closer.
             d_after = 0
+        if after is not None and d_after < 10**6 and _SUFFERED.fullmatch(norm, m.end, after.start()):
+            d_after = 0  # "and 12 others sustained injuries": the count's own verb and its injuries
         if after is not None and d_after <= d_before + 5:
             m.event = "killed" if after.group("killed") else "injured"
         elif before is not None:

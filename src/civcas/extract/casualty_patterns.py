@@ -92,11 +92,22 @@ AR_INCLUDED_ITEM = re.compile(
     r"\s{0,3}(?:و\s{0,2})?(?:ال)?(?P<noun>طفل|طفلة|طفله|رضيع|رضيعة|امراة|امراه|سيدة|سيده|فتاة|فتاه|رجل|شاب|شابة|مسن|مسنة)"
     + r"[\u064b-\u0652\u0640]{0,3}(?!\w)"
 )
+# A dual with a possessive drops its ن: "مقتل امرأة وطفليها" (a woman and her two children).
+_AR_DUAL_POSSESSED: dict[str, Category] = {
+    stem + ending: "child"
+    for stem in ("طفل", "طفلت")
+    for ending in ("يه", "يها", "يهما", "يهم", "اه", "اها", "اهما")
+}
+# Another person joined by و to a singular after its event word: "مقتل امرأة وطفل", "وطفلها".
+AR_AND_ITEM = re.compile(
+    r"\s{0,3}و\s{0,2}(?:ال)?(?P<noun>طفل|طفلة|طفله|رضيع|رضيعة|امراة|امراه|سيدة|سيده|فتاة|فتاه|رجل|شاب|شابة|مسن|مسنة)"
+    + r"(?:ها|ه)?[\u064b-\u0652\u0640]{0,3}(?!\w)"
+)
 # Arabic nouns whose unvocalized form is a dual (= 2) without any number word.
 AR_DUAL_WORDS = (
     "طفلين طفلان طفلتين طفلتان شخصين شخصان امراتين امراتان رجلين رجلان شابين شابان مدنيان قتيلين قتيلان "
     "جريحين جريحان شهيدين شهيدان سيدتين شقيقين شقيقان عنصرين"
-).split()
+).split() + list(_AR_DUAL_POSSESSED)
 AR_DUALS = re.compile("(?:" + trie_rx(AR_DUAL_WORDS) + ")" + _DIA + r"(?!\w)")
 _AR_SING_NOUNS = (
     "طفل طفلة طفله مدني امراة امراه سيدة سيده رجل شاب شابة شابه مسن مسنة مواطن مواطنة مواطنه شخص فتاة فتاه "
@@ -159,6 +170,7 @@ AR_DUAL_CATEGORY: dict[str, tuple[Category, Event | None]] = {
     "جريحان": ("people", "injured"), "مصابين اثنين": ("people", "injured"),
     "شقيقين": ("people", None), "شقيقان": ("people", None), "عنصرين": ("combatant", None),
     "مقاتلين اثنين": ("combatant", None),
+    **{word: (cat, None) for word, cat in _AR_DUAL_POSSESSED.items()},
 }  # fmt: skip
 
 

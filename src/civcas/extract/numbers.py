@@ -134,7 +134,7 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d{1,7}"
 _EN_UNIT_RX = trie_rx(list(_EN_UNITS))
 _EN_TENS_RX = trie_rx(list(_EN_TENS))
 _EN_WORD = rf"(?:{_EN_TENS_RX}(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)(?!\w))?|{_EN_UNIT_RX})"
-_EN_NUM = rf"(?:(?:{_EN_WORD}|a)(?:\s+hundred(?:\s+(?:and\s+)?{_EN_WORD})?)?)"
+_EN_NUM = rf"(?:(?:{_EN_WORD}|a)(?:\s+hundred(?:\s+(?:and\s+)?{_EN_WORD})?|\s+dozen(?!s))?)"
 _EN_VAGUE_RX = trie_rx(list(_EN_VAGUE)).replace("\\ ", "\\s+")
 _AR_WORD_RX = trie_rx(list(_AR_WORDS))
 _AR_TEEN_RX = (
@@ -149,7 +149,8 @@ _AR_VAGUE_RX = trie_rx(list(_AR_VAGUE))
 NUMBER_RE = re.compile(
     # One guard for all branches (numbers start a word), then a cheap first-character test:
     # most positions in a text fail here, which keeps this single pass fast.
-    r"(?<![\w.,/:])(?=[\dadefhnostw\u0621-\u064a])(?:"
+    # Digits may follow a conjunction glued to them: "مقتل 3 عناصر و2 مدنيين".
+    r"(?:(?<![\w.,/:])|(?<=(?<!\w)\u0648)(?=\d))(?=[\dadefhnostw\u0621-\u064a])(?:"
     rf"(?P<digits>(?:{_DIGITS})(?![\d/:]|\.\d|st\b|nd\b|rd\b|th\b|s\b))"
     rf"|(?P<vague>{_EN_VAGUE_RX})(?!\w)"
     rf"|(?P<en>{_EN_NUM})(?!\w)"
@@ -213,6 +214,8 @@ class Quantity(NamedTuple):
 
 def _en_value(s: str) -> int:
     s = s.lower()
+    if s.endswith("dozen"):  # "two dozen"
+        return 12 * en_word_value(s[:-5])
     parts = re.split(r"\s+hundred\s*", s, maxsplit=1)
     if len(parts) == 2:
         head = parts[0].strip()
