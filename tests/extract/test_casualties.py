@@ -254,6 +254,17 @@ def test_families_and_dozens_are_counted(text: str, expected: tuple[int, int]) -
     assert rng(extract_casualties(text), "civilians_killed") == expected
 
 
+def test_fighters_and_civilians_make_one_toll() -> None:
+    f = extract_casualties("The airstrike killed 4 ISIS fighters and 3 civilians.")
+    assert rng(f, "civilians_killed") == (3, 3)
+    assert rng(f, "total_killed") == (7, 7)
+
+
+def test_generations_are_no_count() -> None:
+    f = extract_casualties("At least 18 civilians from three generations of one family were killed.")
+    assert rng(f, "civilians_killed") == (18, 18)
+
+
 def test_unspecified_plural_injured_is_at_least_two() -> None:
     f = extract_casualties("The raid killed three civilians, and others were injured.")
     assert rng(f, "civilians_killed") == (3, 3)

@@ -438,6 +438,9 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
                 m.civ_override = qs[-1].low
 
 
+_FIGHTERS_AND_CIVILIANS = ({"combatant", "civilian"}, {"combatant", "child"}, {"combatant", "woman"})
+
+
 def _join_sums(norm: str, mentions: list[Mention]) -> list[list[Mention]]:
     """Group head counts joined by "and"/commas ("two women and a child were killed")."""
     groups: list[list[Mention]] = []
@@ -448,12 +451,14 @@ def _join_sums(norm: str, mentions: list[Mention]) -> list[list[Mention]]:
             last = groups[-1][-1]
             gap = norm[last.end : m.start]
             specific = last.category in _SPECIFIC and m.category in _SPECIFIC
+            # "killed 4 fighters and 3 civilians": one toll, of which the civilians are a part.
+            fighters_and_civilians = {last.category, m.category} in _FIGHTERS_AND_CIVILIANS
             other = re.search(r"\b(?:other|others|another|more)\b", norm[m.start : m.end], re.I)
             if (
                 last.sentence == m.sentence
                 and last.event == m.event
                 and _SUM_GAP.fullmatch(gap)
-                and (specific or (other and "," not in gap[:2]))
+                and (specific or fighters_and_civilians or (other and "," not in gap[:2]))
             ):
                 groups[-1].append(m)
                 continue

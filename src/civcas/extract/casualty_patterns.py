@@ -291,7 +291,7 @@ NOT_A_COUNT_AFTER = re.compile(
     # a date: "3 june", "on 12 may a strike ..." (not "3 may have been killed")
     r"jan(?:uary)?|feb(?:ruary)?|march|april|may(?!\s{1,3}(?:have|be|not|also|still))|june|july|aug(?:ust)?|"
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
-    r"miles?|am|a\.m|pm|p\.m|%|percent|storey|story|floors?|sa|عاما|عام|سنوات|سنة|سنه|اعوام|شهرا|اشهر|يوما|ايام|"
+    r"miles?|am|a\.m|pm|p\.m|%|percent|storey|story|floors?|generations?|sa|عاما|عام|سنوات|سنة|سنه|اعوام|شهرا|اشهر|يوما|ايام|"
     r"ساعة|ساعات|كم|كيلو|متر|عاماً)\b"
 )
 NOT_A_COUNT_BEFORE = re.compile(
