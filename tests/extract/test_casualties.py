@@ -260,6 +260,12 @@ def test_fighters_and_civilians_make_one_toll() -> None:
     assert rng(f, "total_killed") == (7, 7)
 
 
+def test_civilians_among_the_people_killed() -> None:
+    f = extract_casualties("A drone strike killed 4-6 people, including 2 civilians.")
+    assert rng(f, "total_killed") == (4, 6)
+    assert rng(f, "civilians_killed") == (2, 2)
+
+
 def test_generations_are_no_count() -> None:
     f = extract_casualties("At least 18 civilians from three generations of one family were killed.")
     assert rng(f, "civilians_killed") == (18, 18)

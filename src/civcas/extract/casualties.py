@@ -508,6 +508,11 @@ def _figures(norm: str, leads: Leads) -> dict[str, list[Figure]]:
     _assign_events(norm, mentions, sentences)
     for m in mentions:
         m.lead = m.start < lead_end
+        if m.sub and m.head is not None and m.category == "civilian":
+            # "killed 4-6 people, including 2 civilians": the civilians among the dead.
+            head = mentions[m.head]
+            if head.category == "people" and head.civ_override is None:
+                head.civ_override = m.low
 
     figs: dict[str, list[Figure]] = {f: [] for f in FIELDS}
 
