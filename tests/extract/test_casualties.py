@@ -266,6 +266,18 @@ def test_civilians_among_the_people_killed() -> None:
     assert rng(f, "civilians_killed") == (2, 2)
 
 
+def test_an_aside_does_not_end_a_list_of_the_dead() -> None:
+    f = extract_casualties("Two women, one of them pregnant, and a child were killed.")
+    assert (rng(f, "civilians_killed"), rng(f, "women_killed"), rng(f, "children_killed")) == (
+        (3, 3),
+        (2, 2),
+        (1, 1),
+    )
+    # A breakdown is still one.
+    f = extract_casualties("Five civilians, two of them children, were killed.")
+    assert (rng(f, "civilians_killed"), rng(f, "children_killed")) == ((5, 5), (2, 2))
+
+
 def test_generations_are_no_count() -> None:
     f = extract_casualties("At least 18 civilians from three generations of one family were killed.")
     assert rng(f, "civilians_killed") == (18, 18)

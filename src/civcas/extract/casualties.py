@@ -371,6 +371,8 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
                 and not P.NEW_CLAUSE.search(norm, head.end, inc.start())
                 # "..., including five children, and 10 others were injured": a new clause
                 and not (m.category not in _SPECIFIC and P.NEW_CLAUSE.search(norm, inc.end(), m.end))
+                # "two women, one of them pregnant, and a child": the list goes on after the aside.
+                and not _ASIDE_AND.fullmatch(norm, head.end, m.start)
             ):
                 m.sub = True
                 m.head = prev
@@ -438,6 +440,9 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
                 m.civ_override = qs[-1].low
 
 
+_ASIDE_RX = r",\s{0,3}(?:one|two|three|\d{1,2})\s{1,3}of\s{1,3}(?:them|whom)\s{1,3}[^,.;]{1,40}(?=,)"
+_ASIDE = re.compile(_ASIDE_RX)
+_ASIDE_AND = re.compile(_ASIDE_RX + r",\s{0,3}(?:and\s{1,3})?")
 _FIGHTERS_AND_CIVILIANS = ({"combatant", "civilian"}, {"combatant", "child"}, {"combatant", "woman"})
 
 
@@ -449,7 +454,8 @@ def _join_sums(norm: str, mentions: list[Mention]) -> list[list[Mention]]:
             continue
         if groups:
             last = groups[-1][-1]
-            gap = norm[last.end : m.start]
+            # "two women, one of them pregnant, and a child": the aside does not end the list.
+            gap = _ASIDE.sub("", norm[last.end : m.start], count=1)
             specific = last.category in _SPECIFIC and m.category in _SPECIFIC
             # "killed 4 fighters and 3 civilians": one toll, of which the civilians are a part.
             fighters_and_civilians = {last.category, m.category} in _FIGHTERS_AND_CIVILIANS
