@@ -278,6 +278,18 @@ def test_an_aside_does_not_end_a_list_of_the_dead() -> None:
     assert (rng(f, "civilians_killed"), rng(f, "children_killed")) == ((5, 5), (2, 2))
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ارتقاء شهيد وعدد من الجرحى كحصيلة أولية للقصف", (1, 1)),  # one martyr
+        ("مما أدى لوقوع شهيد وعدد من الجرحى", (1, 1)),
+        ("شهداء وجرحى بقصف صاروخي على المخيم", (2, 2)),  # martyrs: a bare plural
+    ],
+)
+def test_arabic_martyr_without_a_figure(text: str, expected: tuple[int, int]) -> None:
+    assert rng(extract_casualties(text), "civilians_killed") == expected
+
+
 def test_generations_are_no_count() -> None:
     f = extract_casualties("At least 18 civilians from three generations of one family were killed.")
     assert rng(f, "civilians_killed") == (18, 18)

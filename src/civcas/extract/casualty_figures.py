@@ -92,6 +92,9 @@ def _vague_before(norm: str, pos: int) -> bool:
     )
 
 
+_ONE_MARTYR_AFTER = re.compile(r"\s{1,3}شهيد(?!\w)")
+
+
 def fallbacks(norm: str, lead_end: int, figs: dict[str, list[Figure]]) -> None:
     """Counts the lead states without a figure: "others were injured" = 2, "X was killed" = 1."""
     if figs["injured"] and all(f.low <= 1 for f in figs["injured"]):
@@ -116,7 +119,11 @@ def fallbacks(norm: str, lead_end: int, figs: dict[str, list[Figure]]) -> None:
             figs["total_killed"].append(Figure(1, 1, "at_least", True, [m.span()]))
             return
         m = S.search(P.LEAD_KILLED, S.LEAD_KILLED, norm, 0, lead_end)
-        if m is not None and not _vague_before(norm, m.start()):
+        if m is not None and (m.group(0).lstrip("وب") == "شهيد" or _ONE_MARTYR_AFTER.match(norm, m.end())):
+            # "ارتقاء شهيد", "وقوع شهيد وعدد من الجرحى": one martyr, a singular noun.
+            figs["civilians_killed"].append(Figure(1, 1, "at_least", True, [m.span()]))
+            figs["total_killed"].append(Figure(1, 1, "at_least", True, [m.span()]))
+        elif m is not None and not _vague_before(norm, m.start()):
             figs["civilians_killed"].append(_lead_fallback(norm, m))
             figs["total_killed"].append(_lead_fallback(norm, m))
 
