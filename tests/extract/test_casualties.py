@@ -63,6 +63,13 @@ def test_arabic_persons_joined_by_and(
     assert rng(f, "children_killed") == children
 
 
+def test_arabic_included_list_goes_on_after_a_counted_group() -> None:
+    f = extract_casualties("ما أسفر عن مقتل ستة مدنيين بينهم ثلاثة أطفال وامرأة")
+    assert rng(f, "civilians_killed") == (6, 6)
+    assert rng(f, "children_killed") == (3, 3)
+    assert rng(f, "women_killed") == (1, 1)
+
+
 def test_arabic_digits_after_a_glued_and() -> None:
     f = extract_casualties("مقتل 3 عناصر من تنظيم داعش و2 مدنيين بغارة جوية")
     assert rng(f, "civilians_killed") == (2, 2)

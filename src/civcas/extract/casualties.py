@@ -27,7 +27,7 @@ Conventions (tuned on the Airwars and TBIJ development data):
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -228,11 +228,20 @@ def _singular_mentions(norm: str, taken: list[tuple[int, int]], leads: Leads) ->
         if not P.ar_word_start(norm, m.start()):
             continue
         pos = m.end()
-        while (item := P.AR_INCLUDED_ITEM.match(norm, pos)) is not None:
-            if free(item.start("noun"), item.end()):
-                cat = P.AR_SINGULAR_CATEGORY.get(item.group("noun"), "people")
-                out.append(Mention(item.start("noun"), item.end(), 1, 1, "exact", cat))
-            pos = item.end()
+        while True:
+            item = P.AR_INCLUDED_ITEM.match(norm, pos)
+            if item is not None:
+                if free(item.start("noun"), item.end()):
+                    cat = P.AR_SINGULAR_CATEGORY.get(item.group("noun"), "people")
+                    out.append(Mention(item.start("noun"), item.end(), 1, 1, "exact", cat))
+                pos = item.end()
+                continue
+            # A counted group in the list ("بينهم ثلاثة أطفال وامرأة"): the list goes on after it.
+            k = bisect_left(starts, pos)
+            if k < len(spans) and norm[pos : spans[k][0]].strip(" و") == "" and spans[k][0] - pos <= 4:
+                pos = spans[k][1]
+                continue
+            break
     for m in matches_at(P.AR_DUALS, norm, leads.starts(AR_DUAL)):
         if not P.ar_word_start(norm, m.start()) or not free(m.start(), m.end()):
             continue
