@@ -297,6 +297,17 @@ def test_arabic_martyr_without_a_figure(text: str, expected: tuple[int, int]) ->
     assert rng(extract_casualties(text), "civilians_killed") == expected
 
 
+def test_a_late_verb_after_a_long_list_is_the_counts() -> None:
+    f = extract_casualties(
+        "At least 14 civilians from three generations of the Haddad family – including five women, four "
+        "children, one infant, and two paramedics (one of whom was among the five women) – were reportedly "
+        "killed in an alleged airstrike on the family home late on Saturday evening."
+    )
+    assert rng(f, "civilians_killed") == (14, 14)
+    assert rng(f, "women_killed") == (5, 5)
+    assert rng(f, "children_killed") == (5, 5)
+
+
 def test_generations_are_no_count() -> None:
     f = extract_casualties("At least 18 civilians from three generations of one family were killed.")
     assert rng(f, "civilians_killed") == (18, 18)
