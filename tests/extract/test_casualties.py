@@ -328,6 +328,13 @@ def test_several_and_a_number_of_give_no_figure() -> None:
     assert extract_casualties("أصيب عدد من المدنيين بجروح جراء القصف").injured is None
 
 
+def test_a_question_of_whether_anyone_died_gives_no_figure() -> None:
+    assert extract_casualties("It was unclear whether any civilians were killed.").civilians_killed is None
+    f = extract_casualties("A strike killed one man; it is unknown whether others were killed or injured.")
+    assert rng(f, "civilians_killed") == (1, 1)
+    assert f.injured is None
+
+
 def test_single_named_victim() -> None:
     f = extract_casualties(
         "On 3 May, Omar Khalil (24) was killed when a drone struck his car near the market."

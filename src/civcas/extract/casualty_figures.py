@@ -85,10 +85,16 @@ def _lead_fallback(norm: str, m: re.Match[str], pos: int | None = None) -> Figur
     return Figure(2, 2, "at_least", True, [m.span()])
 
 
+# "It was unclear whether any civilians were killed": a question, not a report of deaths.
+_UNCERTAIN = re.compile(r"\b(?:whether|if\s+any|any)\b[^.;:!?\n]{0,40}$")
+
+
 def _vague_before(norm: str, pos: int) -> bool:
+    start = _sentence_start(norm, pos)
     return (
-        _VAGUE.search(norm, _sentence_start(norm, pos), pos) is not None
+        _VAGUE.search(norm, start, pos) is not None
         or _VAGUE_AFTER.match(norm, pos) is not None
+        or _UNCERTAIN.search(norm, start, pos) is not None
     )
 
 
