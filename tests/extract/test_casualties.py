@@ -242,7 +242,7 @@ def test_a_count_with_its_own_verb_and_injuries_is_injured(text: str) -> None:
     assert rng(f, "civilians_killed") == (3, 3)
 
 
-@pytest.mark.parametrize("quote", ['"', "'", "“"])
+@pytest.mark.parametrize("quote", ['"', "'", "“", "¨"])
 def test_a_quoted_count_keeps_its_verb(quote: str) -> None:
     close = "”" if quote == "“" else quote
     f = extract_casualties(f"Three people were killed and {quote}dozens{close} were injured.")
