@@ -178,14 +178,14 @@ def test_more_than_is_one_more() -> None:
             "man, Karim Haddad, was also killed.",
             (4, 5),
         ),
-        ("Three people were killed in the shelling. An unknown woman was also reported killed.", (3, 4)),
+        ("Three people were killed in the shelling. An unidentified man was also killed.", (3, 4)),
         ("Six members of the family were killed. A 4th child was also killed, a neighbour wrote.", (6, 7)),
         (
-            "At least 20 people were killed in the strike. Another civilian related to the family "
+            "At least 20 people were killed in the strike. Another relative of the shop owner "
             "also lost his life.",
             (20, 21),
         ),
-        ("Four identified civilians were killed. The death toll could be five.", (4, 5)),
+        ("Four civilians were named among the dead. The toll could be six.", (4, 6)),
     ],
 )
 def test_one_more_victim_raises_the_maximum(text: str, expected: tuple[int, int]) -> None:
@@ -193,7 +193,7 @@ def test_one_more_victim_raises_the_maximum(text: str, expected: tuple[int, int]
     assert rng(f, "civilians_killed") == expected
     span = f.spans["civilians_killed"][-1]
     assert text[span[0] : span[1]].split()[0].lower() in (
-        "fifth", "unknown", "4th", "another", "toll"
+        "fifth", "unidentified", "4th", "another", "toll"
     )  # fmt: skip
 
 
@@ -309,8 +309,8 @@ def test_a_late_verb_after_a_long_list_is_the_counts() -> None:
 
 
 def test_generations_are_no_count() -> None:
-    f = extract_casualties("At least 18 civilians from three generations of one family were killed.")
-    assert rng(f, "civilians_killed") == (18, 18)
+    f = extract_casualties("At least 9 civilians from two generations of one family were killed.")
+    assert rng(f, "civilians_killed") == (9, 9)
 
 
 def test_unspecified_plural_injured_is_at_least_two() -> None:

@@ -51,12 +51,12 @@ _PATTERNS: dict[int, tuple[re.Pattern[str], bool]] = {
 # Invented words: every lead, near misses, numbers, names, Arabic with clitics, odd spaces.
 _PHRASES = [
     "a fifth man was also killed",
-    "an unknown woman was also reported killed",
+    "an unidentified man was also killed",
     "a 12th child died",
     "another civilian also lost his life",
     "one more",
     "one\u00a0more body",
-    "the toll could be five",
+    "the toll could be six",
     "a further",
     "as a child",
     "were also minors",

@@ -404,7 +404,7 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
         elif after is not None and _owned_by_next(norm, mentions, idx, after.start()):
             after = None  # "مقتل 5 مدنيين و12 جريحاً": the word is the next count's own noun
         if after is None and before is None and sent.end > m.end + 160:
-            # "At least 18 civilians – including seven women, six children, [a long list] – were
+            # "At least 14 civilians – among them five women, four children, [a long list] – were
             # killed": past a list the count introduces, the verb may come late in the sentence.
             late = S.search(P.EV_AFTER, S.EV_AFTER, norm, m.end, sent.end)
             if late is not None and S.search(

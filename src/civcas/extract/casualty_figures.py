@@ -142,7 +142,7 @@ _ALSO = re.compile(r"\balso\b")
 
 def one_more(norm: str, low: int) -> tuple[int, tuple[int, int]] | None:
     """The maximum that a write-up's word of one more victim gives a toll whose minimum is `low`
-    ("a fifth man was also killed", "the death toll could be five"), with the words' span."""
+    ("a fourth boy was also killed", "the toll could be six"), with the words' span."""
     for m in S.finditer(P.ONE_MORE, S.ONE_MORE, norm, 0, len(norm)):
         if _NOT_ONE_MORE.search(norm, m.start(), m.end()):
             continue

@@ -416,9 +416,9 @@ SINGLE_KILLED = _guarded(
     r"\b(?:was|has\s+been|had\s+been)\s{1,3}(?:\w{1,12}\s{1,3}){0,2}?(?:killed|shot\s+dead|martyred)\b"
     r"|\b(?:killing|killed)\s{1,3}(?:a|an|one)\b|\b(?:death|killing)\s{1,3}of\s{1,3}(?:a|an|one)\b"
 )
-# One victim beyond the stated figures, in a monitor's write-up: "a fifth man, Salah, was also
-# killed", "another civilian related to the family also lost their life", "an unknown woman was
-# also reported killed", "the death toll could be five". Each match begins with one of
+# One victim beyond the stated figures, in a monitor's write-up: "a fourth boy, Karim, was also
+# killed", "another relative also lost his life", "an unidentified man was also killed", "the toll
+# could be six". Each match begins with one of
 # ONE_MORE_WORDS (`casualty_scan`). One subject, one verb: "another member ... and her children
 # were also killed" goes on a list of victims already counted.
 _ORDINALS = "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()

@@ -33,7 +33,7 @@ _TRANSLATE = str.maketrans(
         "\u2010": "-",
         "\u2011": "-",
         "\u2019": "'",
-        "\u00a8": '"',  # a diaeresis used as a quotation mark: '¨dozens¨ more were injured'
+        "\u00a8": '"',  # a diaeresis used as a quotation mark: '¨tens¨ were hurt'
         "\u00a0": " ",
     }
 )
