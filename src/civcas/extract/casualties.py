@@ -423,7 +423,7 @@ def _assign_events(norm: str, mentions: list[Mention], sentences: list[_Sentence
             # and two children and a man were injured": the passive verb after the count (or
             # after the list it starts) is its own, even when an earlier verb is closer.
             d_after = 0
-        if after is not None and d_after < 10**6 and _SUFFERED.fullmatch(norm, m.end, after.start()):
+        if after is not None and _SUFFERED.fullmatch(norm, m.end, after.start()):
             d_after = 0  # "and 12 others sustained injuries": the count's own verb and its injuries
         if after is not None and d_after <= d_before + 5:
             m.event = "killed" if after.group("killed") else "injured"
@@ -636,10 +636,11 @@ def _bare_plurals(norm: str, lead_end: int, figs: dict[str, list[Figure]]) -> No
 
 def _add_roster(text: str, norm: str, figs: dict[str, list[Figure]], leads: Leads) -> None:
     """Where the lead gives no children/women/men figure, count the named victims."""
+    one_woman = _one_singled_out(figs["women_killed"])
     need = [
         f
         for f in ("children_killed", "women_killed", "men_killed")
-        if not any(x.lead for x in figs[f]) or (f == "women_killed" and _one_singled_out(figs[f]))
+        if not any(x.lead for x in figs[f]) or (f == "women_killed" and one_woman)
     ]
     if not need:
         return
@@ -653,7 +654,7 @@ def _add_roster(text: str, norm: str, figs: dict[str, list[Figure]], leads: Lead
             else roster.men
         )
         if n > 0:
-            if name == "women_killed" and _one_singled_out(figs[name]):
+            if name == "women_killed" and one_woman:
                 if n < 2:
                     continue
                 figs[name][:] = [f for f in figs[name] if not f.lead]

@@ -86,7 +86,7 @@ def _lead_fallback(norm: str, m: re.Match[str], pos: int | None = None) -> Figur
 
 
 # "It was unclear whether any civilians were killed": a question, not a report of deaths.
-_UNCERTAIN = re.compile(r"\b(?:whether|if\s+any|any)\b[^.;:!?\n]{0,40}$")
+_UNCERTAIN = re.compile(r"\b(?:whether|any)\b[^.;:!?\n]{0,40}$")
 
 
 def _vague_before(norm: str, pos: int) -> bool:

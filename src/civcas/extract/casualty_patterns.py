@@ -88,10 +88,11 @@ _AR_NOUNS: dict[Category, str] = {
 # `ar_word_start`, which allows a one-letter proclitic (و ب ل).
 AR_INCLUDED_WORDS = ("بينهم", "بينهن", "منهم", "منهن", "بينهما")
 AR_INCLUDED_START = re.compile("(?:" + "|".join(AR_INCLUDED_WORDS) + r")\s{1,3}(?=[\u0621-\u064a])")
-AR_INCLUDED_ITEM = re.compile(
-    r"\s{0,3}(?:و\s{0,2})?(?:ال)?(?P<noun>طفل|طفلة|طفله|رضيع|رضيعة|امراة|امراه|سيدة|سيده|فتاة|فتاه|رجل|شاب|شابة|مسن|مسنة)"
-    + r"[\u064b-\u0652\u0640]{0,3}(?!\w)"
+# The persons a list of the dead names one by one ("طفل", "امرأة"...).
+_AR_LIST_NOUN = (
+    r"(?:ال)?(?P<noun>طفل|طفلة|طفله|رضيع|رضيعة|امراة|امراه|سيدة|سيده|فتاة|فتاه|رجل|شاب|شابة|مسن|مسنة)"
 )
+AR_INCLUDED_ITEM = re.compile(r"\s{0,3}(?:و\s{0,2})?" + _AR_LIST_NOUN + r"[\u064b-\u0652\u0640]{0,3}(?!\w)")
 # A dual with a possessive drops its ن: "مقتل امرأة وطفليها" (a woman and her two children).
 _AR_DUAL_POSSESSED: dict[str, Category] = {
     stem + ending: "child"
@@ -99,10 +100,7 @@ _AR_DUAL_POSSESSED: dict[str, Category] = {
     for ending in ("يه", "يها", "يهما", "يهم", "اه", "اها", "اهما")
 }
 # Another person joined by و to a singular after its event word: "مقتل امرأة وطفل", "وطفلها".
-AR_AND_ITEM = re.compile(
-    r"\s{0,3}و\s{0,2}(?:ال)?(?P<noun>طفل|طفلة|طفله|رضيع|رضيعة|امراة|امراه|سيدة|سيده|فتاة|فتاه|رجل|شاب|شابة|مسن|مسنة)"
-    + r"(?:ها|ه)?[\u064b-\u0652\u0640]{0,3}(?!\w)"
-)
+AR_AND_ITEM = re.compile(r"\s{0,3}و\s{0,2}" + _AR_LIST_NOUN + r"(?:ها|ه)?[\u064b-\u0652\u0640]{0,3}(?!\w)")
 # Arabic nouns whose unvocalized form is a dual (= 2) without any number word.
 AR_DUAL_WORDS = (
     "طفلين طفلان طفلتين طفلتان شخصين شخصان امراتين امراتان رجلين رجلان شابين شابان مدنيان قتيلين قتيلان "
