@@ -26,7 +26,7 @@ from typing import Any
 
 from sqlalchemy import insert, text
 
-from civcas.link.features import TOKENS_PER_REPORT, LinkRow, token_hash
+from civcas.link.features import COMMON_SHARE, TOKENS_PER_REPORT, LinkRow, text_vector, token_hash
 from civcas.link.incremental import MemoryIndex, blocking_keys
 from civcas.link.synthetic import generate
 from civcas.model.vocabulary import Role
@@ -49,21 +49,24 @@ def _row(r: LinkRow, source_id: int) -> dict[str, Any]:
 
 
 class Words:
-    """services.linking.distinctive_words in memory, for filling the store as ingest would have."""
+    """services.linking.rare_words in memory, for filling the store as ingest would have."""
 
     def __init__(self) -> None:
         self.seen: Counter[int] = Counter()
         self.reports = 0
 
-    def choose(self, tokens: list[str], *, count: bool = True) -> list[str]:
+    def choose(self, tokens: list[str], *, count: bool = True) -> dict[str, Any]:
         words = {t: token_hash(t) for t in set(tokens)}
-        ceiling = max(3, int(0.05 * self.reports))
+        ceiling = max(3, int(COMMON_SHARE * self.reports))
         kept = [t for t, h in words.items() if self.reports < 50 or self.seen[h] + 1 <= ceiling]
         kept.sort(key=lambda t: (self.seen[words[t]], words[t]))
+        text_words, text_weights = text_vector(
+            words, {t: self.seen[h] + 1 for t, h in words.items()}, self.reports + 1
+        )
         if count:
             self.seen.update(set(words.values()))
             self.reports += 1
-        return kept[:TOKENS_PER_REPORT]
+        return {"tokens": kept[:TOKENS_PER_REPORT], "text_words": text_words, "text_weights": text_weights}
 
 
 def _source(i: int) -> dict[str, Any]:
@@ -165,7 +168,7 @@ def main() -> None:
             rows = rows[:-1]
         for r in rows:
             row = _row(r, next_id)
-            row["tokens"] = words.choose(row["tokens"])
+            row.update(words.choose(row["tokens"]))
             stored.append((incident, row))
             next_id += 1
     rng.shuffle(held)
@@ -195,7 +198,7 @@ def main() -> None:
         index = MemoryIndex()
         for incident, row in stored:
             index.add(incident, row)
-        chosen = [dict(row, tokens=words.choose(row["tokens"], count=False)) for _, _, row in held]
+        chosen = [{**row, **words.choose(row["tokens"], count=False)} for _, _, row in held]
         in_memory = [timed(lambda row=row: linker.best_incident(row, index.candidates)) for row in chosen]
 
         outcome: dict[str, int] = {"joined its incident": 0, "started a new one": 0, "wrong": 0}

@@ -1,6 +1,9 @@
+import pytest
+
 from civcas.link.features import (
     admin1_key,
     content_tokens,
+    cosine,
     day_number,
     distinctive,
     event_type_key,
@@ -8,6 +11,7 @@ from civcas.link.features import (
     place_key,
     row_from_facts,
     text_script,
+    text_vector,
     weekday_of,
 )
 from civcas.model.extraction import CountRange, IncidentFacts
@@ -50,6 +54,30 @@ def test_distinctive_prefers_rare_words_and_drops_ubiquitous_ones() -> None:
     assert distinctive(["common", "rare", "mid", "unique"], df, 1000, k=1) == ["rare"]
     # Without document frequencies: a stable hash sample, the same in every process.
     assert distinctive(["b", "a", "c"], None, 0, k=2) == distinctive(["c", "b", "a"], None, 0, k=2)
+
+
+def test_text_vector_weighs_rare_words_most_and_has_unit_length() -> None:
+    df = {"common": 90, "rare": 2, "mid": 10, "unique": 1}
+    words, weights = text_vector(["common", "mid", "rare", "unique", "mid"], df, 1000)
+    # "unique" can match nothing and "common" is in more than 5% of reports: both left out.
+    assert words == ["rare", "mid"]
+    assert weights[0] > weights[1] > 0
+    assert sum(w * w for w in weights) == pytest.approx(1.0, abs=1e-3)
+    assert text_vector(["rare"], df, 1000, k=0) == ([], [])
+    # Among a few reports every word looks rare: no vector, so texts are not compared.
+    assert text_vector(["rare", "mid"], {"rare": 2, "mid": 2}, 8) == ([], [])
+
+
+def test_cosine_of_text_vectors() -> None:
+    df = {"saraqib": 3, "market": 20, "khalil": 2, "haddad": 2, "idlib": 40}
+    a = text_vector(["saraqib", "market", "khalil", "idlib"], df, 1000)
+    b = text_vector(["saraqib", "market", "khalil"], df, 1000)
+    c = text_vector(["haddad", "idlib"], df, 1000)
+    assert cosine(*a, *a) == pytest.approx(1.0, abs=1e-3)
+    assert cosine(*a, *b) == pytest.approx(cosine(*b, *a))
+    assert cosine(*a, *b) > cosine(*a, *c) > 0
+    assert cosine(*b, *c) == 0
+    assert cosine([], [], *a) == 0
 
 
 def test_row_uses_publication_date_when_the_text_gives_none() -> None:

@@ -63,3 +63,37 @@ def test_training_keeps_fixed_m_and_learns_u_from_the_set() -> None:
         if "u_probability" in lv
     ]
     assert u_here != u_bundled
+
+
+def test_text_levels_in_sql_agree_with_the_python_the_incremental_path_uses() -> None:
+    import duckdb
+
+    from civcas.link.comparisons import TEXT
+    from civcas.link.features import text_vector
+
+    words = "saraqib khalil omar market haddad raqqa bridge school bakery mosque clinic tanker convoy farm".split()
+    streets = [f"street{i}" for i in range(20)]
+    df = {w: 2 + i % 5 for i, w in enumerate(words + streets)}
+    texts = [words[0:7], words[6:13], words[3:14], words[0:2] + words[9:14], ["bridge"], ["bridge", *streets]]
+    vectors = [text_vector(t, df, 1000) for t in texts]
+    levels = splink_model.splink_comparison(TEXT).get_comparison("duckdb").comparison_levels
+    con = duckdb.connect()
+    seen = set()
+    for a, (wa, xa) in enumerate(vectors):
+        for b, (wb, xb) in enumerate(vectors):
+            left = {"text_words": wa, "text_weights": xa, "script": "latin"}
+            right = {"text_words": wb, "text_weights": xb, "script": "latin"}
+            python = TEXT.level_of(left, right)
+            con.execute(
+                "CREATE OR REPLACE TABLE p AS SELECT ?::VARCHAR[] text_words_l, ?::DOUBLE[] text_weights_l, "
+                "?::VARCHAR[] text_words_r, ?::DOUBLE[] text_weights_r, 'latin' script_l, 'latin' script_r",
+                [wa, xa, wb, xb],
+            )
+            met = [
+                bool(con.execute(f"SELECT coalesce(({lvl.sql_condition}), false) FROM p").fetchone()[0])
+                for lvl in levels[:-1]
+            ]
+            sql = met.index(True) if True in met else len(levels) - 1
+            assert sql == python, (texts[a], texts[b])
+            seen.add(python)
+    assert seen == set(range(1, len(levels)))  # the pairs reach every level, not one

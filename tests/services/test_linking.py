@@ -17,7 +17,7 @@ from civcas.services.assessments import assess
 from civcas.services.history_import import ImportStats, import_record
 from civcas.services.incident_edits import MergedIncident, merge_incidents, split_incident
 from civcas.services.incidents import get_incident
-from civcas.services.linking import candidates, distinctive_words, features_of, reindex, relink
+from civcas.services.linking import candidates, features_of, rare_words, reindex, relink
 from civcas.services.processing import Processed, process_incoming
 from civcas.services.stats import rollup_drift
 from civcas.store import audit
@@ -200,11 +200,14 @@ def test_reindex_gives_links_without_features_their_rows_and_keys(db: Database) 
         assert session.scalar(select(func.count()).select_from(LinkKey).where(LinkKey.source_id == a))
 
 
-def test_distinctive_words_are_the_rarest_so_far_and_are_counted(db: Database) -> None:
+def test_rare_words_are_the_rarest_so_far_and_are_counted(db: Database) -> None:
     with db.write() as session:
-        assert sorted(distinctive_words(session, ["market", "saraqib", "market"])) == ["market", "saraqib"]
-        assert distinctive_words(session, ["market", "kafrnabl"], k=1) == ["kafrnabl"]  # unseen before
-        assert distinctive_words(session, []) == []
+        assert sorted(rare_words(session, ["market", "saraqib", "market"])["tokens"]) == ["market", "saraqib"]
+        second = rare_words(session, ["market", "kafrnabl"], k=1)
+        assert second["tokens"] == ["kafrnabl"]  # unseen before
+        # Among so few reports rarity cannot be told: no text vector (features.text_vector).
+        assert second["text_words"] == [] and second["text_weights"] == []
+        assert rare_words(session, []) == {"tokens": [], "text_words": [], "text_weights": []}
     with db.read() as session:
         counts = dict(session.execute(select(LinkToken.token, LinkToken.reports)).all())
     assert counts[token_hash("market")] == 2 and counts[token_hash("kafrnabl")] == 1

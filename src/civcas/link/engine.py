@@ -327,12 +327,15 @@ _COLUMNS: dict[str, str] = {
     "killed_max": "INTEGER",
     "tokens": "VARCHAR[]",
     "block_tokens": "VARCHAR[]",
+    "text_words": "VARCHAR[]",
+    "text_weights": "DOUBLE[]",
     "script": "VARCHAR",
     "weekday": "INTEGER",
 }
 _JSON_COLUMNS = "{" + ", ".join(f"'{k}': '{v}'" for k, v in _COLUMNS.items()) + "}"
 _SPARK_SCHEMA = ", ".join(
-    f"{k} {v.replace('VARCHAR[]', 'ARRAY<STRING>').replace('VARCHAR', 'STRING')}" for k, v in _COLUMNS.items()
+    f"{k} {v.replace('VARCHAR[]', 'ARRAY<STRING>').replace('DOUBLE[]', 'ARRAY<DOUBLE>').replace('VARCHAR', 'STRING')}"
+    for k, v in _COLUMNS.items()
 )
 
 
@@ -360,6 +363,8 @@ def table_rows(rows: Sequence[LinkRow]) -> Iterator[dict[str, Any]]:
             "killed_max": r.killed_max,
             "tokens": r.tokens or None,
             "block_tokens": rare[:BLOCK_TOKENS] or None,
+            "text_words": r.text_words or None,
+            "text_weights": r.text_weights or None,
             "script": r.script,
             "weekday": r.weekday,
         }

@@ -23,6 +23,13 @@ from civcas.model.extraction import Extraction, IncidentFacts
 EPOCH = date(1970, 1, 1).toordinal()
 TOKENS_PER_REPORT = 24
 """Distinctive tokens kept per report: enough to catch shared names, few enough to block on."""
+VECTOR_WORDS = 256
+"""Words kept in a report's text vector, the rarest first. On the dev sources a long page's other
+words change no link: its vector of 256 and of all its words score alike (top 64: most of the gain
+of comparing texts is lost)."""
+VECTOR_MIN_DOCS = 50
+COMMON_SHARE = 0.05
+"""A word in more than this share of reports says nothing about which event a report tells."""
 
 # --- character and token normalisation --------------------------------------------------------
 
@@ -383,6 +390,10 @@ class LinkRow:
     killed_min: int | None = None
     killed_max: int | None = None
     tokens: list[str] = field(default_factory=list)
+    """Its rarest words, to block on (`distinctive`)."""
+    text_words: list[str] = field(default_factory=list)
+    text_weights: list[float] = field(default_factory=list)
+    """Its text as a vector (`text_vector`): words and their weights, of unit length."""
     script: str | None = None
     """"ar" or "latin": words are only compared between texts in one script."""
     weekday: int | None = None
@@ -475,12 +486,50 @@ def distinctive(
     """
     if doc_freq is None:
         return sorted(tokens, key=token_hash)[:k]
-    ceiling = max(3, int(0.05 * n_docs))
+    ceiling = max(3, int(COMMON_SHARE * n_docs))
     kept = [
         t for t in tokens if 1 < doc_freq.get(t, 1) <= ceiling or (n_docs < 50 and doc_freq.get(t, 1) > 0)
     ]
     kept.sort(key=lambda t: (doc_freq.get(t, 1), token_hash(t)))
     return kept[:k]
+
+
+def text_vector(
+    tokens: Iterable[str], doc_freq: Mapping[str, int], n_docs: int, k: int = VECTOR_WORDS
+) -> tuple[list[str], list[float]]:
+    """A report's words weighted by rarity (inverse document frequency) and scaled to unit length, so
+    that the sum over shared words of both weights is the cosine of two texts: the k heaviest words and
+    their weights, heaviest first.
+
+    `doc_freq` counts the reports using each word, this one included. A word no other report uses can
+    match nothing and would only outweigh the rest (on the dev sources, keeping them lost the whole
+    gain of comparing texts); a word in more than COMMON_SHARE of the reports says nothing. Among fewer
+    than VECTOR_MIN_DOCS reports rarity cannot be told ("March" is as rare as a victim's name in eight
+    reports), so there the vector is empty and texts are not compared.
+    """
+    if n_docs < VECTOR_MIN_DOCS:
+        return [], []
+    ceiling = max(3, int(COMMON_SHARE * n_docs))
+    weights = {
+        t: math.log((n_docs + 1) / df) for t in set(tokens) if 1 < (df := doc_freq.get(t, 0)) <= ceiling
+    }
+    if not weights:
+        return [], []
+    norm = math.sqrt(sum(w * w for w in weights.values()))
+    if not norm:
+        return [], []
+    top = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:k]
+    return [t for t, _ in top], [round(w / norm, 4) for _, w in top]
+
+
+def cosine(
+    words_a: Sequence[str], weights_a: Sequence[float], words_b: Sequence[str], weights_b: Sequence[float]
+) -> float:
+    """The dot product of two text vectors (`text_vector`): their cosine."""
+    if len(words_a) > len(words_b):
+        words_a, weights_a, words_b, weights_b = words_b, weights_b, words_a, weights_a
+    other = dict(zip(words_b, weights_b, strict=True))
+    return sum(w * other[t] for t, w in zip(words_a, weights_a, strict=True) if t in other)
 
 
 def document_frequencies(token_lists: Iterable[Sequence[str]]) -> Counter[str]:
@@ -491,11 +540,8 @@ def document_frequencies(token_lists: Iterable[Sequence[str]]) -> Counter[str]:
 
 
 def finish_rows(rows: list[LinkRow], token_lists: list[list[str]], k: int = TOKENS_PER_REPORT) -> None:
-    """Give each row its distinctive tokens, rarity measured over the whole batch."""
+    """Give each row its distinctive tokens and text vector, rarity measured over the whole batch."""
     df = document_frequencies(token_lists)
     for row, toks in zip(rows, token_lists, strict=True):
         row.tokens = distinctive(toks, df, len(rows), k)
-
-
-def idf(doc_freq: int, n_docs: int) -> float:
-    return math.log((1 + n_docs) / (1 + doc_freq)) + 1.0
+        row.text_words, row.text_weights = text_vector(toks, df, len(rows))

@@ -68,11 +68,10 @@ M_PRIORS: dict[str, dict[str, float]] = {
         "All other comparisons": 0.23,
     },
     "text": {
-        "8+ distinctive words shared": 0.03,
-        "4+ distinctive words shared": 0.06,
-        "2+ distinctive words shared": 0.13,
-        "1+ distinctive words shared": 0.20,
-        "All other comparisons": 0.58,
+        "Texts alike (cosine ≥ 0.2)": 0.14,
+        "Texts alike (cosine ≥ 0.1)": 0.18,
+        "Texts alike (cosine ≥ 0.05)": 0.22,
+        "All other comparisons": 0.46,
     },
 }
 """How often two reports of one incident fall in each level (m), where both sides have a value: counted
@@ -94,6 +93,35 @@ belligerent costs 0.01-0.02, so those stay fixed.
 """
 
 
+def cosine_level(minimum: float) -> Any:
+    """A level met where the cosine of two text vectors (features.text_vector) reaches `minimum`: the
+    sum, over the words both use, of the product of their weights, in each engine's own SQL."""
+    from splink.internals.comparison_level_creator import ComparisonLevelCreator
+    from splink.internals.dialects import SplinkDialect
+
+    class CosineLevel(ComparisonLevelCreator):
+        def create_sql(self, sql_dialect: SplinkDialect) -> str:
+            if sql_dialect.sql_dialect_str == "spark":
+                # array_position is 1-based and element_at takes an int, as DuckDB's list indexing.
+                dot = (
+                    "aggregate(array_intersect(text_words_l, text_words_r), CAST(0 AS DOUBLE), "
+                    "(acc, w) -> acc + element_at(text_weights_l, CAST(array_position(text_words_l, w) AS INT)) "
+                    "* element_at(text_weights_r, CAST(array_position(text_words_r, w) AS INT)))"
+                )
+            else:
+                dot = (
+                    "list_sum(list_transform(list_intersect(text_words_l, text_words_r), "
+                    "w -> text_weights_l[list_position(text_words_l, w)] "
+                    "* text_weights_r[list_position(text_words_r, w)]))"
+                )
+            return f"{dot} >= {minimum}"
+
+        def create_label_for_charts(self) -> str:
+            return f"Texts alike (cosine >= {minimum:g})"
+
+    return CosineLevel()
+
+
 def splink_comparison(comp: Comparison) -> Any:
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
@@ -103,12 +131,8 @@ def splink_comparison(comp: Comparison) -> Any:
         prior = M_PRIORS.get(comp.name, {}).get(level.label)
         if level.sql == "ELSE":
             levels.append(cll.ElseLevel())
-        elif level.array_column:
-            levels.append(
-                cll.ArrayIntersectLevel(level.array_column, level.array_min).configure(
-                    label_for_charts=level.label
-                )
-            )
+        elif level.cosine_min is not None:
+            levels.append(cosine_level(level.cosine_min).configure(label_for_charts=level.label))
         else:
             levels.append(
                 cll.CustomLevel(level.sql, label_for_charts=level.label, base_dialect_str="duckdb").configure(

@@ -22,7 +22,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from civcas.link.features import TOKENS_PER_REPORT, row_from_facts, token_hash
+from civcas.link.features import COMMON_SHARE, TOKENS_PER_REPORT, row_from_facts, text_vector, token_hash
 from civcas.link.incremental import BlockingKey, Candidate, IncrementalLinker, Match, blocking_keys
 from civcas.link.splink_model import BLOCK_TOKEN_MAX_DF
 from civcas.model.extraction import CountRange, IncidentFacts
@@ -79,16 +79,18 @@ def features_of(source: Source, facts: IncidentFacts | None) -> dict[str, Any]:
     return row.as_dict()
 
 
-def distinctive_words(session: Session, tokens: Iterable[str], k: int = TOKENS_PER_REPORT) -> list[str]:
-    """The report's k rarest words among the reports linked so far; its words are then counted in.
+def rare_words(session: Session, tokens: Iterable[str], k: int = TOKENS_PER_REPORT) -> dict[str, Any]:
+    """The report's k rarest words among the reports linked so far, to block on, and its text vector
+    (features.text_vector), weighted by the same counts; its words are then counted in.
 
     As in the batch (features.distinctive), a word in more than 5% of reports says nothing about which
-    event a report tells. Unlike the batch, a word no earlier report used is kept: a later retelling
-    may share it. Rarity is read before this report is counted, from `link_tokens` by primary key.
+    event a report tells. Unlike the batch, a word no earlier report used is kept to block on: a later
+    retelling may share it (the vector leaves it out, as the batch does: it would outweigh the rest).
+    Rarity is read before this report is counted, from `link_tokens` by primary key.
     """
     words = {t: token_hash(t) for t in set(tokens)}
     if not words:
-        return []
+        return {"tokens": [], "text_words": [], "text_weights": []}
     hashes = sorted(set(words.values()))
     seen: dict[int, int] = {}
     for start in range(0, len(hashes), 500):
@@ -96,11 +98,15 @@ def distinctive_words(session: Session, tokens: Iterable[str], k: int = TOKENS_P
         stmt = select(LinkToken.token, LinkToken.reports).where(LinkToken.token.in_(chunk))
         seen.update(session.execute(stmt).all())
     n_docs = session.scalar(select(func.max(IncidentSource.id))) or 0
-    ceiling = max(3, int(0.05 * n_docs))
+    ceiling = max(3, int(COMMON_SHARE * n_docs))
     kept = [t for t, h in words.items() if n_docs < 50 or seen.get(h, 0) + 1 <= ceiling]
     kept.sort(key=lambda t: (seen.get(words[t], 0), words[t]))
+    # Counted with this report, as the batch counts every report of the set.
+    text_words, text_weights = text_vector(
+        words, {t: seen.get(h, 0) + 1 for t, h in words.items()}, n_docs + 1
+    )
     _count_words(session, hashes)
-    return kept[:k]
+    return {"tokens": kept[:k], "text_words": text_words, "text_weights": text_weights}
 
 
 def _count_words(session: Session, hashes: list[int]) -> None:
@@ -235,7 +241,7 @@ def link_row(
 ) -> IncidentSource:
     """Link a report by its feature row: the part of `link_source` that grows with the archive."""
     linker = linker or default_linker()
-    row = dict(row, tokens=distinctive_words(session, row.get("tokens") or ()))
+    row = {**row, **rare_words(session, row.get("tokens") or ())}
     found = _best(session, linker, row)
     if found.match is None:
         incident = Incident(state=IncidentState.NEW.value)
@@ -278,7 +284,7 @@ def index_link(session: Session, link: IncidentSource) -> None:
     """Give a link made without features (before migration 0008, or by an import) its row and keys."""
     facts = link.extraction.facts if link.extraction is not None else None
     row = features_of(link.source, IncidentFacts.model_validate(facts) if facts else None)
-    row["tokens"] = distinctive_words(session, row["tokens"] or ())
+    row.update(rare_words(session, row["tokens"] or ()))
     link.features = row
     session.execute(delete(LinkKey).where(LinkKey.source_id == link.source_id))
     _write_keys(session, link.source_id, link.incident_id, row)
