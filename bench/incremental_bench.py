@@ -61,7 +61,7 @@ class Words:
         kept = [t for t, h in words.items() if self.reports < 50 or self.seen[h] + 1 <= ceiling]
         kept.sort(key=lambda t: (self.seen[words[t]], words[t]))
         text_words, text_weights = text_vector(
-            words, {t: self.seen[h] + 1 for t, h in words.items()}, self.reports + 1
+            words, {t: max(2, self.seen[h] + 1) for t, h in words.items()}, self.reports + 1
         )
         if count:
             self.seen.update(set(words.values()))

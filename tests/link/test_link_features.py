@@ -10,6 +10,7 @@ from civcas.link.features import (
     named_weekday,
     place_key,
     row_from_facts,
+    shared_words,
     text_script,
     text_vector,
     weekday_of,
@@ -78,6 +79,8 @@ def test_cosine_of_text_vectors() -> None:
     assert cosine(*a, *b) > cosine(*a, *c) > 0
     assert cosine(*b, *c) == 0
     assert cosine([], [], *a) == 0
+    assert shared_words(*a, *b, k=2) == ["khalil", "saraqib"]  # the rarest shared words weigh most
+    assert shared_words(*b, *c) == []
 
 
 def test_row_uses_publication_date_when_the_text_gives_none() -> None:

@@ -229,3 +229,32 @@ def test_a_report_joins_an_imported_incident_that_has_no_reports(db: Database) -
     with db.read() as session:
         link = session.scalar(select(IncidentSource).where(IncidentSource.source_id == done.source_id))
         assert link is not None and link.reasons is not None and link.reasons["matched_source"] is None
+
+
+def test_a_joined_report_names_the_rare_words_its_text_shares(db: Database) -> None:
+    # Texts are compared once rarity can be told (50 linked reports): fifty other strikes come first.
+    for n in range(50):
+        note = f"Shelling killed {n % 4 + 1} civilians in the hamlet of Tell{n} on {n % 28 + 1} June 2016."
+        report = make_report(
+            original=note.encode(), media_type="text/plain", text=note, origin=f"note:{n}", language="en"
+        )
+        with db.write() as session:
+            process_incoming(session, report, ANALYST)
+    first = _ingest(db, STRIKE_A + " The Barakat bakery and the Haddad pharmacy were destroyed.", 1)
+    second = _ingest(db, STRIKE_B + " Witnesses named the Haddad pharmacy and the Barakat bakery.", 2)
+    with db.read() as session:
+        link = session.scalars(
+            select(IncidentSource).where(IncidentSource.source_id == second.source_id)
+        ).one()
+        assert second.incident_id == first.incident_id and link.reasons is not None
+        assert link.reasons["comparisons"]["text"][0].startswith("Texts alike")
+        assert {"barakat", "bakery", "hadad", "pharmacy"} <= set(link.reasons["shared_words"])
+        # The first report's vector holds its own new words, weighed as the retelling's vector weighs them.
+        first_link = session.scalars(
+            select(IncidentSource).where(IncidentSource.source_id == first.source_id)
+        ).one()
+        mine, theirs = (
+            dict(zip(lk.features["text_words"], lk.features["text_weights"], strict=True))
+            for lk in (link, first_link)
+        )
+        assert mine["barakat"] > 0 and theirs["barakat"] > 0

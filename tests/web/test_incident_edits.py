@@ -107,3 +107,23 @@ def test_a_linked_report_shows_why_it_was_joined(installation: Installation) -> 
     )
     page = browser.get(f"/incidents/{iid}").text
     assert "Why it was joined: match weight" in page and "Same date in both texts" in page
+
+
+def test_the_why_table_names_the_shared_words_escaped() -> None:
+    from types import SimpleNamespace
+
+    from civcas.web.ui.pages import templates
+
+    reasons = {
+        "matched_source": 4,
+        "match_weight": 7.5,
+        "threshold": -2.0,
+        "comparisons": {"text": ["Texts alike (cosine ≥ 0.2)", 4.1]},
+        "shared_words": ["barakat", "<b>haddad</b>"],
+    }
+    html = templates.env.get_template("_link_reasons.html").render(s=SimpleNamespace(link_reasons=reasons))
+    assert "Texts alike (cosine ≥ 0.2)" in html
+    assert "barakat, &lt;b&gt;haddad&lt;/b&gt;" in html  # source words are untrusted: escaped
+    reasons["shared_words"] = []
+    html = templates.env.get_template("_link_reasons.html").render(s=SimpleNamespace(link_reasons=reasons))
+    assert "Rare words both texts use" not in html

@@ -532,6 +532,19 @@ def cosine(
     return sum(w * other[t] for t, w in zip(words_a, weights_a, strict=True) if t in other)
 
 
+def shared_words(
+    words_a: Sequence[str],
+    weights_a: Sequence[float],
+    words_b: Sequence[str],
+    weights_b: Sequence[float],
+    k: int = 8,
+) -> list[str]:
+    """The k words that make most of two texts' cosine, the weightiest first: what an analyst can check."""
+    other = dict(zip(words_b, weights_b, strict=True))
+    products = [(w * other[t], t) for t, w in zip(words_a, weights_a, strict=True) if t in other]
+    return [t for _, t in sorted(products, key=lambda p: (-p[0], p[1]))[:k]]
+
+
 def document_frequencies(token_lists: Iterable[Sequence[str]]) -> Counter[str]:
     df: Counter[str] = Counter()
     for toks in token_lists:

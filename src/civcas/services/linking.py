@@ -22,7 +22,14 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from civcas.link.features import COMMON_SHARE, TOKENS_PER_REPORT, row_from_facts, text_vector, token_hash
+from civcas.link.features import (
+    COMMON_SHARE,
+    TOKENS_PER_REPORT,
+    row_from_facts,
+    shared_words,
+    text_vector,
+    token_hash,
+)
 from civcas.link.incremental import BlockingKey, Candidate, IncrementalLinker, Match, blocking_keys
 from civcas.link.splink_model import BLOCK_TOKEN_MAX_DF
 from civcas.model.extraction import CountRange, IncidentFacts
@@ -84,9 +91,9 @@ def rare_words(session: Session, tokens: Iterable[str], k: int = TOKENS_PER_REPO
     (features.text_vector), weighted by the same counts; its words are then counted in.
 
     As in the batch (features.distinctive), a word in more than 5% of reports says nothing about which
-    event a report tells. Unlike the batch, a word no earlier report used is kept to block on: a later
-    retelling may share it (the vector leaves it out, as the batch does: it would outweigh the rest).
-    Rarity is read before this report is counted, from `link_tokens` by primary key.
+    event a report tells. Unlike the batch, a word no earlier report used is kept, to block on and in
+    the vector (weighted as a word two reports use): a later retelling may share it. Rarity is read
+    before this report is counted, from `link_tokens` by primary key.
     """
     words = {t: token_hash(t) for t in set(tokens)}
     if not words:
@@ -101,9 +108,10 @@ def rare_words(session: Session, tokens: Iterable[str], k: int = TOKENS_PER_REPO
     ceiling = max(3, int(COMMON_SHARE * n_docs))
     kept = [t for t, h in words.items() if n_docs < 50 or seen.get(h, 0) + 1 <= ceiling]
     kept.sort(key=lambda t: (seen.get(words[t], 0), words[t]))
-    # Counted with this report, as the batch counts every report of the set.
+    # Counted with this report, as the batch counts every report of the set; a word new here counts as
+    # if one later report shared it, so that a retelling meets the first report's words at one weight.
     text_words, text_weights = text_vector(
-        words, {t: seen.get(h, 0) + 1 for t, h in words.items()}, n_docs + 1
+        words, {t: max(2, seen.get(h, 0) + 1) for t, h in words.items()}, n_docs + 1
     )
     _count_words(session, hashes)
     return {"tokens": kept[:k], "text_words": text_words, "text_weights": text_weights}
@@ -164,12 +172,20 @@ class _Found:
             return None
         other = self.by_incident[self.match.incident_id].rows[self.match.report_index]
         matched = str(other["report_id"])
+        words = shared_words(
+            row.get("text_words") or [],
+            row.get("text_weights") or [],
+            other.get("text_words") or [],
+            other.get("text_weights") or [],
+        )
         return {
             # None: the incident's own record (an archive import), not one of its reports.
             "matched_source": int(matched) if matched.isdigit() else None,
             "match_weight": round(self.match.match_weight, 3),
             "threshold": linker.threshold,
             "comparisons": {k: list(v) for k, v in linker.explain(row, other).items()},
+            # The words that make the texts alike, so the text comparison can be checked by eye.
+            "shared_words": words,
         }
 
 
