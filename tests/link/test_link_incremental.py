@@ -2,12 +2,14 @@ import random
 
 from civcas.link.features import LinkRow
 from civcas.link.incremental import (
+    WIDE_KEY_MAX,
     BlockingKey,
     Candidate,
     IncrementalLinker,
     MemoryIndex,
     blocking_keys,
     fits,
+    key_cap,
 )
 
 
@@ -87,3 +89,23 @@ def test_the_weekday_counts_only_where_a_date_is_missing_and_date_rules_hold_as_
     index.add("inc-1", _row(1, weekday=1))
     assert linker.best_incident(_row(3, weekday=1, **undated), index.candidates) is not None
     assert linker.best_incident(_row(3, weekday=4, **undated), index.candidates) is None
+
+
+def test_the_day_and_the_place_alone_are_keys_skipped_sooner_than_the_others() -> None:
+    keys = blocking_keys(_row(1))
+    assert {("day", 17966, None), ("day", 17967, None), ("day", 17968, None), ("place", "srkb", None)} <= set(
+        keys
+    )
+    assert key_cap(("place", "srkb", None)) == WIDE_KEY_MAX < key_cap(("admin1_day", "dlb", 17967))
+    index = MemoryIndex()
+    # A town struck on many days: its place key is crowded, while a day shared by as many incidents
+    # in one governorate is still looked up.
+    for i in range(WIDE_KEY_MAX + 1):
+        index.add(f"town-{i}", _row(100 + i, day=17000 + 10 * i, day_eff=17000 + 10 * i, admin1="x"))
+        index.add(f"day-{i}", _row(200 + i, place=f"village{i}"))
+    found = {c.incident_id for c in index.candidates([("place", "srkb", None)])}
+    assert found == set()
+    found = {c.incident_id for c in index.candidates([("admin1_day", "dlb", 17967)])}
+    assert found == {f"day-{i}" for i in range(WIDE_KEY_MAX + 1)}
+    found = {c.incident_id for c in index.candidates([("place", "village3", None)])}
+    assert found == {"day-3"}

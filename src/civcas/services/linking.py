@@ -30,7 +30,7 @@ from civcas.link.features import (
     text_vector,
     token_hash,
 )
-from civcas.link.incremental import BlockingKey, Candidate, IncrementalLinker, Match, blocking_keys
+from civcas.link.incremental import BlockingKey, Candidate, IncrementalLinker, Match, blocking_keys, key_cap
 from civcas.link.splink_model import BLOCK_TOKEN_MAX_DF
 from civcas.model.extraction import CountRange, IncidentFacts
 from civcas.model.vocabulary import IncidentState, Role
@@ -136,14 +136,16 @@ def candidates(
     """The incidents sharing any key, each with its reports' feature rows.
 
     A key shared by more than `max_per_key` incidents (a common word, a busy day in one governorate)
-    is skipped, as the batch rules skip common tokens: it would cost more scores than it finds links.
+    is skipped, as the batch rules skip common tokens: it would cost more scores than it finds links;
+    a day or a place alone is skipped sooner (incremental.key_cap).
     """
     ids: set[int] = set()
-    for hashed in {key_hash(k) for k in keys}:
+    caps = {key_hash(k): key_cap(k, max_per_key) for k in keys}
+    for hashed, cap in caps.items():
         found = session.scalars(
-            select(LinkKey.incident_id).where(LinkKey.key == hashed).distinct().limit(max_per_key + 1)
+            select(LinkKey.incident_id).where(LinkKey.key == hashed).distinct().limit(cap + 1)
         ).all()
-        if len(found) <= max_per_key:
+        if len(found) <= cap:
             ids.update(found)
     if not ids:
         return []
