@@ -42,12 +42,11 @@ def _keys(features: Any) -> set[int]:
 
 def _rows(conn: sa.Connection) -> Iterator[tuple[int, int | None, set[int]]]:
     """(incident, source or None, the new keys) of every stored feature row."""
-    for incident_id, source_id, features in conn.execute(
-        sa.text("SELECT incident_id, source_id, features FROM incident_sources WHERE features IS NOT NULL")
-    ):
-        yield incident_id, source_id, _keys(features)
-    for incident_id, features in conn.execute(sa.text("SELECT incident_id, features FROM incident_features")):
-        yield incident_id, None, _keys(features)
+    links = "SELECT incident_id, source_id, features FROM incident_sources WHERE features IS NOT NULL"
+    for row in conn.execute(sa.text(links)):
+        yield int(row[0]), None if row[1] is None else int(row[1]), _keys(row[2])
+    for row in conn.execute(sa.text("SELECT incident_id, features FROM incident_features")):
+        yield int(row[0]), None, _keys(row[1])
 
 
 def upgrade() -> None:
