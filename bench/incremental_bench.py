@@ -19,15 +19,14 @@ import random
 import statistics
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, text
 
-from civcas.link.features import COMMON_SHARE, TOKENS_PER_REPORT, LinkRow, text_vector, token_hash
-from civcas.link.incremental import MemoryIndex, blocking_keys
+from civcas.link.features import LinkRow
+from civcas.link.incremental import MemoryIndex, MemoryWords, blocking_keys
 from civcas.link.synthetic import generate
 from civcas.model.vocabulary import Role
 from civcas.services.actor import Actor
@@ -48,27 +47,6 @@ def _row(r: LinkRow, source_id: int) -> dict[str, Any]:
     return r.as_dict()
 
 
-class Words:
-    """services.linking.rare_words in memory, for filling the store as ingest would have."""
-
-    def __init__(self) -> None:
-        self.seen: Counter[int] = Counter()
-        self.reports = 0
-
-    def choose(self, tokens: list[str], *, count: bool = True) -> dict[str, Any]:
-        words = {t: token_hash(t) for t in set(tokens)}
-        ceiling = max(3, int(COMMON_SHARE * self.reports))
-        kept = [t for t, h in words.items() if self.reports < 50 or self.seen[h] + 1 <= ceiling]
-        kept.sort(key=lambda t: (self.seen[words[t]], words[t]))
-        text_words, text_weights = text_vector(
-            words, {t: max(2, self.seen[h] + 1) for t, h in words.items()}, self.reports + 1
-        )
-        if count:
-            self.seen.update(set(words.values()))
-            self.reports += 1
-        return {"tokens": kept[:TOKENS_PER_REPORT], "text_words": text_words, "text_weights": text_weights}
-
-
 def _source(i: int) -> dict[str, Any]:
     return {
         "id": i,
@@ -84,7 +62,7 @@ def _chunks(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 
 def fill(
-    db: Database, stored: list[tuple[int, dict[str, Any]]], held_out: list[dict[str, Any]], words: Words
+    db: Database, stored: list[tuple[int, dict[str, Any]]], held_out: list[dict[str, Any]], words: MemoryWords
 ) -> None:
     """Write the incidents, their reports' links, keys and word counts, and the held-out reports' sources."""
     incidents = sorted({i for i, _ in stored})
@@ -155,7 +133,7 @@ def main() -> None:
     fresh = set(rng.sample(sorted(set(by_incident) - set(joining)), args.new - len(joining)))
     held: list[tuple[int | None, int, dict[str, Any]]] = []  # (true incident if stored, truth, row)
     stored: list[tuple[int, dict[str, Any]]] = []
-    words = Words()
+    words = MemoryWords()
     next_id = 1
     for incident, rows in by_incident.items():
         if incident in fresh:

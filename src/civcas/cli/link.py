@@ -115,9 +115,16 @@ def eval_link(
     ] = None,
     workers: Annotated[int, typer.Option(min=1, help="Processes for extraction.")] = 2,
     spark_master: Annotated[str | None, typer.Option(help=_SPARK_MASTER_HELP)] = None,
+    incremental: Annotated[
+        bool,
+        typer.Option(
+            help="Also link the reports one by one in file order, as ingest does (bundled parameters)."
+        ),
+    ] = False,
 ) -> None:
     """Measure linkage on labelled sources: pairwise precision, recall, F1 and B-cubed F1, for the model
-    and for a naive baseline (same date and same governorate), in the same run.
+    and for a naive baseline (same date and same governorate), in the same run; with --incremental,
+    also for the reports linked one by one as ingest links them.
 
     Only readable single-incident sources count (text_quality ok, not multi_incident); the truth is
     extra.linked_incident_ids.
@@ -140,6 +147,7 @@ def eval_link(
             engine=engine,
             sample=sample,
             workers=workers,
+            incremental=incremental,
         )
     table = Table(
         title=f"{report.reports} reports, {report.incidents} true incidents: pairwise P/R/F1, B-cubed (B³)"

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from civcas.ingest.url_dates import record_published
-from civcas.link.features import LinkRow
+from civcas.link.features import LinkRow, finish_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +57,24 @@ def score(predicted: Sequence[Hashable], truth: Sequence[Hashable]) -> Scores:
     bp = sum(c * c / pred[p] for (p, _t), c in both.items()) / n if n else 1.0
     br = sum(c * c / true[t] for (_p, t), c in both.items()) / n if n else 1.0
     return Scores(precision, recall, _f1(precision, recall), bp, br, _f1(bp, br), len(pred))
+
+
+def incremental_clusters(reports: Sequence[tuple[LinkRow, Sequence[str]]]) -> list[Hashable]:
+    """Each report linked in turn, as ingest links it (services/linking.py, in memory): its words
+    counted among the reports before it, then joined to the incident of its best match or a new one,
+    with the bundled parameters."""
+    from civcas.link.incremental import IncrementalLinker, MemoryIndex, MemoryWords
+
+    linker = IncrementalLinker.bundled()
+    index, words = MemoryIndex(), MemoryWords()
+    out: list[Hashable] = []
+    for row, tokens in reports:
+        r = {**row.as_dict(), **words.choose(tokens)}
+        match = linker.best_incident(r, index.candidates)
+        incident = match.incident_id if match else len(index.rows)
+        index.add(incident, r)
+        out.append(incident)
+    return out
 
 
 def naive_clusters(rows: Sequence[LinkRow]) -> list[Hashable]:
@@ -145,12 +163,19 @@ def evaluate_file(
     sample: int | None = None,
     workers: int = 1,
     train: bool = True,
+    incremental: bool = False,
 ) -> EvalReport:
-    """Extract and link labelled sources, and score model and baseline against the truth."""
-    from civcas.link.files import Report, feature_rows
+    """Extract and link labelled sources, and score model and baseline against the truth; with
+    `incremental`, also the reports linked one by one in file order, as ingest links them."""
+    from civcas.link.files import Report, extracted_rows
 
     labelled = read_labelled(path, sample=sample)
-    rows = feature_rows((Report(r.id, r.text, r.published, r.language) for r in labelled), workers=workers)
+    pairs = extracted_rows((Report(r.id, r.text, r.published, r.language) for r in labelled), workers=workers)
     truth = [r.incident for r in labelled]
+    one_by_one = incremental_clusters(pairs) if incremental else None
+    rows = [p[0] for p in pairs]
+    finish_rows(rows, [p[1] for p in pairs])
     results = evaluate_rows(rows, truth, threshold=threshold, engine=engine, train=train)
+    if one_by_one is not None:
+        results["one by one"] = score(one_by_one, truth)
     return EvalReport(len(labelled), len(set(truth)), results)

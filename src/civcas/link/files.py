@@ -65,14 +65,18 @@ def _row(item: tuple[int, Report]) -> tuple[LinkRow, list[str]]:
     return row_from_extraction(i, extraction, text=rep.text, published=rep.published)
 
 
-def feature_rows(reports: Iterable[Report], *, workers: int = 1) -> list[LinkRow]:
-    """Extract each report and turn it into a feature row (distinctive tokens chosen over the batch)."""
+def extracted_rows(reports: Iterable[Report], *, workers: int = 1) -> list[tuple[LinkRow, list[str]]]:
+    """Extract each report: its feature row and all its content tokens, in input order."""
     items = enumerate(reports)
     if workers > 1:
         with multiprocessing.Pool(workers) as pool:
-            pairs = pool.map(_row, items, chunksize=32)
-    else:
-        pairs = [_row(it) for it in items]
+            return pool.map(_row, items, chunksize=32)
+    return [_row(it) for it in items]
+
+
+def feature_rows(reports: Iterable[Report], *, workers: int = 1) -> list[LinkRow]:
+    """Extract each report and turn it into a feature row (distinctive tokens chosen over the batch)."""
+    pairs = extracted_rows(reports, workers=workers)
     rows = [p[0] for p in pairs]
     finish_rows(rows, [p[1] for p in pairs])
     return rows

@@ -10,6 +10,7 @@ The cost is the index look-ups plus a few dozen pair scores (bench/incremental_b
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 from civcas.link.clusters import SIZE_PENALTY, compatible
 from civcas.link.comparisons import COMPARISONS, Comparison
 from civcas.link.engine import BLOCK_TOKENS, LinkError
-from civcas.link.features import LinkRow
+from civcas.link.features import COMMON_SHARE, TOKENS_PER_REPORT, LinkRow, text_vector, token_hash
 from civcas.link.splink_model import BLOCK_TOKEN_MAX_DF, DEFAULT_THRESHOLD, load_params
 
 Row = Mapping[str, Any]
@@ -184,3 +185,40 @@ class MemoryIndex:
             if found and len(found) <= key_cap(key, self.max_per_key):
                 ids |= found
         return [Candidate(i, self.rows[i]) for i in ids]
+
+
+def choose_words(
+    words: Mapping[str, int], seen: Mapping[int, int], n_docs: int, k: int = TOKENS_PER_REPORT
+) -> dict[str, Any]:
+    """A new report's rarest words, to block on, and its text vector (features.text_vector), from how
+    many of the `n_docs` reports linked before it use each word (`seen`, by the word's hash).
+
+    As in the batch (features.distinctive), a word in more than 5% of reports says nothing about which
+    event a report tells. Unlike the batch, a word no earlier report used is kept, to block on and in
+    the vector, where it weighs as a word two reports use: a later retelling may share it, and then
+    meets it at the weight its own vector gives it.
+    """
+    ceiling = max(3, int(COMMON_SHARE * n_docs))
+    kept = [t for t, h in words.items() if n_docs < 50 or seen.get(h, 0) + 1 <= ceiling]
+    kept.sort(key=lambda t: (seen.get(words[t], 0), words[t]))
+    # Counted with this report, as the batch counts every report of the set.
+    text_words, text_weights = text_vector(
+        words, {t: max(2, seen.get(h, 0) + 1) for t, h in words.items()}, n_docs + 1
+    )
+    return {"tokens": kept[:k], "text_words": text_words, "text_weights": text_weights}
+
+
+class MemoryWords:
+    """The word counts of services.linking.rare_words in memory (evaluation, benchmarks)."""
+
+    def __init__(self) -> None:
+        self.seen: Counter[int] = Counter()
+        self.reports = 0
+
+    def choose(self, tokens: Iterable[str], *, count: bool = True) -> dict[str, Any]:
+        words = {t: token_hash(t) for t in set(tokens)}
+        chosen = choose_words(words, self.seen, self.reports)
+        if count:
+            self.seen.update(set(words.values()))
+            self.reports += 1
+        return chosen

@@ -22,15 +22,16 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from civcas.link.features import (
-    COMMON_SHARE,
-    TOKENS_PER_REPORT,
-    row_from_facts,
-    shared_words,
-    text_vector,
-    token_hash,
+from civcas.link.features import TOKENS_PER_REPORT, row_from_facts, shared_words, token_hash
+from civcas.link.incremental import (
+    BlockingKey,
+    Candidate,
+    IncrementalLinker,
+    Match,
+    blocking_keys,
+    choose_words,
+    key_cap,
 )
-from civcas.link.incremental import BlockingKey, Candidate, IncrementalLinker, Match, blocking_keys, key_cap
 from civcas.link.splink_model import BLOCK_TOKEN_MAX_DF
 from civcas.model.extraction import CountRange, IncidentFacts
 from civcas.model.vocabulary import IncidentState, Role
@@ -88,13 +89,8 @@ def features_of(source: Source, facts: IncidentFacts | None) -> dict[str, Any]:
 
 def rare_words(session: Session, tokens: Iterable[str], k: int = TOKENS_PER_REPORT) -> dict[str, Any]:
     """The report's k rarest words among the reports linked so far, to block on, and its text vector
-    (features.text_vector), weighted by the same counts; its words are then counted in.
-
-    As in the batch (features.distinctive), a word in more than 5% of reports says nothing about which
-    event a report tells. Unlike the batch, a word no earlier report used is kept, to block on and in
-    the vector (weighted as a word two reports use): a later retelling may share it. Rarity is read
-    before this report is counted, from `link_tokens` by primary key.
-    """
+    (incremental.choose_words); its words are then counted in. Rarity is read before this report is
+    counted, from `link_tokens` by primary key."""
     words = {t: token_hash(t) for t in set(tokens)}
     if not words:
         return {"tokens": [], "text_words": [], "text_weights": []}
@@ -105,16 +101,9 @@ def rare_words(session: Session, tokens: Iterable[str], k: int = TOKENS_PER_REPO
         stmt = select(LinkToken.token, LinkToken.reports).where(LinkToken.token.in_(chunk))
         seen.update(session.execute(stmt).all())
     n_docs = session.scalar(select(func.max(IncidentSource.id))) or 0
-    ceiling = max(3, int(COMMON_SHARE * n_docs))
-    kept = [t for t, h in words.items() if n_docs < 50 or seen.get(h, 0) + 1 <= ceiling]
-    kept.sort(key=lambda t: (seen.get(words[t], 0), words[t]))
-    # Counted with this report, as the batch counts every report of the set; a word new here counts as
-    # if one later report shared it, so that a retelling meets the first report's words at one weight.
-    text_words, text_weights = text_vector(
-        words, {t: max(2, seen.get(h, 0) + 1) for t, h in words.items()}, n_docs + 1
-    )
+    chosen = choose_words(words, seen, n_docs, k)
     _count_words(session, hashes)
-    return {"tokens": kept[:k], "text_words": text_words, "text_weights": text_weights}
+    return chosen
 
 
 def _count_words(session: Session, hashes: list[int]) -> None:
