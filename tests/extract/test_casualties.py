@@ -186,6 +186,8 @@ def test_more_than_is_one_more() -> None:
             (20, 21),
         ),
         ("Four civilians were named among the dead. The toll could be six.", (4, 6)),
+        ("A strike on the bakery killed at least three civilians, possibly as many as seven.", (3, 7)),
+        ("Shelling killed at least four civilians, and perhaps up to nine, in the town.", (4, 9)),
     ],
 )
 def test_one_more_victim_raises_the_maximum(text: str, expected: tuple[int, int]) -> None:
@@ -193,7 +195,7 @@ def test_one_more_victim_raises_the_maximum(text: str, expected: tuple[int, int]
     assert rng(f, "civilians_killed") == expected
     span = f.spans["civilians_killed"][-1]
     assert text[span[0] : span[1]].split()[0].lower() in (
-        "fifth", "unidentified", "4th", "another", "toll"
+        "fifth", "unidentified", "4th", "another", "toll", "possibly", "perhaps"
     )  # fmt: skip
 
 
@@ -208,12 +210,28 @@ def test_one_more_victim_raises_the_maximum(text: str, expected: tuple[int, int]
         "Three people were killed. Another man was also injured.",
         # A toll far above the figures is another count.
         "Four civilians were killed. The death toll could be 40.",
+        # The upper bound of another figure.
+        "Shelling killed five civilians and injured eight, possibly as many as twelve people wounded.",
     ],
 )
 def test_one_more_victim_needs_one_more_of_the_dead(text: str) -> None:
     f = extract_casualties(text)
     low = rng(f, "civilians_killed")
     assert low is not None and low[0] == low[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two children were killed and a third was injured when the shell hit their house.", (1, 1)),
+        ("The strike killed two farmers; a third was seriously wounded.", (1, 1)),
+        ("The drone strike killed two men and injured a third.", (1, 1)),
+        # A plural says several, as before.
+        ("The drone strike killed two men and injured others.", (2, 2)),
+    ],
+)
+def test_one_more_person_injured_beside_the_dead_is_one(text: str, expected: tuple[int, int]) -> None:
+    assert rng(extract_casualties(text), "injured") == expected
 
 
 def test_one_woman_singled_out_in_the_lead_is_no_count_of_the_women() -> None:

@@ -101,6 +101,22 @@ def _vague_before(norm: str, pos: int) -> bool:
 _ONE_MARTYR_AFTER = re.compile(r"\s{1,3}شهيد(?!\w)")
 
 
+# One more person, injured beside the dead: "two men were killed; a third was seriously wounded",
+# "killing two and injuring a third" (one, where a bare "were injured" says several).
+_ORDINAL_ONE = r"(?:a\s+(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|another|one\s+more)"
+_ONE_MORE_INJURED_BEFORE = re.compile(
+    _ORDINAL_ONE + r"(?:\s+[a-z-]+){0,2}?\s+(?:was|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?$"
+)
+_ONE_MORE_INJURED_AFTER = re.compile(
+    r"\s+" + _ORDINAL_ONE + r"\b(?!\s+(?:\d|two|three|four|five|several|people|others))"
+)
+
+
+def _one_more_injured(norm: str, m: re.Match[str]) -> bool:
+    before = _ONE_MORE_INJURED_BEFORE.search(norm, _sentence_start(norm, m.start()), m.start())
+    return before is not None or _ONE_MORE_INJURED_AFTER.match(norm, m.end()) is not None
+
+
 def fallbacks(norm: str, lead_end: int, figs: dict[str, list[Figure]]) -> None:
     """Counts the lead states without a figure: "others were injured" = 2, "X was killed" = 1."""
     if figs["injured"] and all(f.low <= 1 for f in figs["injured"]):
@@ -116,7 +132,9 @@ def fallbacks(norm: str, lead_end: int, figs: dict[str, list[Figure]]) -> None:
         return
     if not figs["injured"]:
         m = S.search(P.LEAD_INJURED, S.LEAD_INJURED, norm, 0, lead_end)
-        if m is not None and not _vague_before(norm, m.start()):
+        if m is not None and _one_more_injured(norm, m):
+            figs["injured"].append(Figure(1, 1, "at_least", True, [m.span()]))
+        elif m is not None and not _vague_before(norm, m.start()):
             figs["injured"].append(_lead_fallback(norm, m))
     if not figs["civilians_killed"] and not figs["total_killed"]:
         m = S.search(P.SINGLE_KILLED, S.SINGLE_KILLED, norm, 0, lead_end)

@@ -433,6 +433,11 @@ ONE_MORE = re.compile(
     + _ONE_MORE_NOUN
     + r"\b(?P<mid>[^.\n]{0,120}?)\b(?:killed|died|lost\s+(?:his|her|their)\s+li(?:fe|ves)|martyred)\b"
 )
+# A toll's own upper bound, after its figure: "the toll could be six", "killed at least three, possibly
+# as many as seven". Each match begins with one of ONE_MORE_TOLL_WORDS (`casualty_scan`).
+ONE_MORE_TOLL_WORDS = ["toll", "possibly", "perhaps", "maybe"]
 ONE_MORE_TOLL = re.compile(
-    r"toll\s+(?:could|may|might)\s+(?:be|have\s+been|reach)\s+(?:as\s+high\s+as\s+)?(?P<n>\d{1,3}|[a-z]+)\b"
+    r"(?:toll\s+(?:could|may|might)\s+(?:be|have\s+been|reach)\s+(?:as\s+high\s+as\s+)?"
+    r"|(?:possibly|perhaps|maybe)\s+(?:as\s+many\s+as|up\s+to|as\s+high\s+as)\s+)(?P<n>\d{1,3}|[a-z]+)\b"
+    r"(?![^.;\n]{0,30}?(?:injur|wound|hurt))"
 )

@@ -144,7 +144,7 @@ _LEADS: dict[int, list[str]] = {
     SPOUSE_NAMED: ["husband", "wife"],
     CODED_CUE: _spaced("as were"),
     ONE_MORE: [*P.ONE_MORE_WORDS, *P.ONE_MORE_NUMBERED, *("one" + s + "more" for s in SPACES)],
-    ONE_MORE_TOLL: ["toll"],
+    ONE_MORE_TOLL: P.ONE_MORE_TOLL_WORDS,
     LEAD_INJURED: _LEAD_INJURED_WORDS,
     LEAD_KILLED: _LEAD_KILLED_WORDS,
     PLURAL_INJURED: _PLURAL_INJURED_WORDS,
