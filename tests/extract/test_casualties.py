@@ -221,6 +221,29 @@ def test_one_more_victim_needs_one_more_of_the_dead(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "body",
+    [
+        "The victims were Ahmad Saleh (32), his wife Mona (29) and their son Yousef (4).",
+        "Killed were Ahmad Saleh (32), his wife Mona (29) and their son Yousef (4).",
+    ],
+)
+def test_named_victims_outnumbering_the_persons_counted_one_by_one_are_the_toll(body: str) -> None:
+    f = extract_casualties("A shell hit a house in the village on 3 May.\n\n" + body)
+    assert rng(f, "civilians_killed") == (3, 3)  # not 2, for "his wife" and "their son"
+    assert (rng(f, "children_killed"), rng(f, "women_killed"), rng(f, "men_killed")) == (
+        (1, 1),
+        (1, 1),
+        (1, 1),
+    )
+
+
+def test_names_alone_give_no_toll() -> None:
+    # Named people with no count in the text may be fighters, or the injured: no toll from names alone.
+    f = extract_casualties("The commanders Salwa Yusuk (35) and Rashed Aliko (28) were among those hit.")
+    assert f.civilians_killed is None
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("Two children were killed and a third was injured when the shell hit their house.", (1, 1)),

@@ -46,6 +46,7 @@ from civcas.extract.casualty_scan import (
 )
 from civcas.extract.numbers import Quantity, QuantityKind, find_quantities, normalize
 from civcas.extract.terms import matches_at
+from civcas.extract.victim_roster import Roster
 from civcas.extract.victims import find_victims
 from civcas.model.extraction import CountRange
 
@@ -634,8 +635,9 @@ def _bare_plurals(norm: str, lead_end: int, figs: dict[str, list[Figure]]) -> No
                 figs[name].append(Figure(2, 2, "at_least", True, [m.span("list")], generic=False))
 
 
-def _add_roster(text: str, norm: str, figs: dict[str, list[Figure]], leads: Leads) -> None:
-    """Where the lead gives no children/women/men figure, count the named victims."""
+def _add_roster(text: str, norm: str, figs: dict[str, list[Figure]], leads: Leads) -> Roster | None:
+    """Where the lead gives no children/women/men figure, count the named victims (the roster read,
+    if it was)."""
     one_woman = _one_singled_out(figs["women_killed"])
     need = [
         f
@@ -643,7 +645,7 @@ def _add_roster(text: str, norm: str, figs: dict[str, list[Figure]], leads: Lead
         if not any(x.lead for x in figs[f]) or (f == "women_killed" and one_woman)
     ]
     if not need:
-        return
+        return None
     roster = find_victims(text, 0, norm, leads)
     for name in need:
         n = (
@@ -666,6 +668,21 @@ def _add_roster(text: str, norm: str, figs: dict[str, list[Figure]], leads: Lead
                 n = min(stated)
             # Inserted first: it stands in for the lead figure, later figures may still widen.
             figs[name].insert(0, Figure(n, n, "exact", True, spans, roster=True))
+    return roster
+
+
+def _named_toll(figs: dict[str, list[Figure]], roster: Roster) -> None:
+    """With no figure in the lead, a list of named victims longer than the persons the text counts
+    one by one ("his wife", "their son") is the toll: "The victims were Ahmad Saleh (32), his wife
+    Mona (29) and their son Yousef (4)" is three."""
+    n = len(roster.victims)
+    spans = [(v.start, v.end) for v in roster.victims]
+    for name in ("civilians_killed", "total_killed"):
+        fs = figs[name]
+        # Only where the text counts some of them: names alone may be fighters, or the injured.
+        if not fs or any(f.lead or f.generic for f in fs) or n <= sum(f.low for f in fs):
+            continue
+        fs[:] = [Figure(n, n, "exact", False, spans, roster=True)]
 
 
 def _one_singled_out(figs: list[Figure]) -> bool:
@@ -705,7 +722,9 @@ def extract_casualties(text: str, language: str | None = None) -> CasualtyFacts:
     norm = normalize(text)
     leads = S.leads_of(norm)  # one scan for the lead words of most patterns (`casualty_scan`)
     figs = _figures(norm, leads)
-    _add_roster(text, norm, figs, leads)
+    roster = _add_roster(text, norm, figs, leads)
+    if roster is not None:
+        _named_toll(figs, roster)
     _bare_plurals(norm, _lead_end(norm), figs)
     facts = CasualtyFacts()
     for name in FIELDS:
