@@ -259,3 +259,12 @@ def test_names_of_places_are_no_victims() -> None:
     roster = find_victims(text)
     assert {v.name for v in roster.victims} == {"Samir Karim Darwazeh", "Raniyah Darwazeh"}
     assert (roster.women, roster.men) == (1, 1)  # "-ah" is the "-a" of women's names ("-llah" aside)
+
+
+def test_a_relation_word_starting_a_sentence_is_no_part_of_the_name() -> None:
+    roster = find_victims("Sisters Rana (8) and Sara (5) were killed when the shell struck their home.")
+    assert [v.name for v in roster.victims] == ["Rana", "Sara"]
+    assert (roster.children, roster.women, roster.men) == (2, 0, 0)
+    roster = find_victims("Brothers Omar Haddad (34) and Ali Haddad (29) were killed in the strike.")
+    assert [v.name for v in roster.victims] == ["Omar Haddad", "Ali Haddad"]
+    assert (roster.children, roster.women, roster.men) == (0, 0, 2)

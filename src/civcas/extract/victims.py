@@ -57,6 +57,11 @@ LIST_INTRO = re.compile(
 )
 
 
+_RELATION_FIRST = frozenset(
+    "sister sisters brother brothers cousin cousins siblings twins son sons daughter daughters".split()
+)
+
+
 def find_victims(text: str, start: int = 0, low: str | None = None, leads: Leads | None = None) -> Roster:
     """Named victims from `start` on (the body after the lead paragraph).
 
@@ -91,6 +96,13 @@ def find_victims(text: str, start: int = 0, low: str | None = None, leads: Leads
     name_end = 0
     for m in names:
         name = m.group(0)
+        if name.split(None, 1)[0].lower() in _RELATION_FIRST:
+            # "Sisters Rana (8) and Sara (5)": a relation word that starts a sentence is no name.
+            rest = m.start() + len(name.split(None, 1)[0]) + 1
+            sub = victim_names.NAME.match(text, rest) or victim_names.SINGLE_NAME.match(text, rest)
+            if sub is None:
+                continue
+            m, name = sub, sub.group(0)
         floor, name_end = name_end, m.end()
         if (
             victim_names.NOT_VICTIM_NAME.match(name)
