@@ -63,6 +63,23 @@ def test_arabic_persons_joined_by_and(
     assert rng(f, "children_killed") == children
 
 
+@pytest.mark.parametrize(
+    ("text", "injured"),
+    [
+        ("مقتل طفلين وإصابة والدتهما بجروح خطيرة", (1, 1)),  # two children killed, their mother injured
+        ("قتل رجل وأصيبت زوجته بجروح", (1, 1)),  # a man killed, his wife injured
+        ("مقتل خمسة مدنيين وإصابة آخرين", (2, 2)),  # others: several, as before
+    ],
+)
+def test_arabic_one_relative_injured_is_one(text: str, injured: tuple[int, int]) -> None:
+    assert rng(extract_casualties(text), "injured") == injured
+
+
+def test_arabic_one_relative_killed_is_one_and_has_a_sex() -> None:
+    f = extract_casualties("أدى القصف إلى مقتل والدته")  # his mother
+    assert rng(f, "civilians_killed") == (1, 1) and rng(f, "women_killed") == (1, 1)
+
+
 def test_arabic_included_list_goes_on_after_a_counted_group() -> None:
     f = extract_casualties("ما أسفر عن مقتل ستة مدنيين بينهم ثلاثة أطفال وامرأة")
     assert rng(f, "civilians_killed") == (6, 6)

@@ -107,10 +107,21 @@ AR_DUAL_WORDS = (
     "جريحين جريحان شهيدين شهيدان سيدتين شقيقين شقيقان عنصرين"
 ).split() + list(_AR_DUAL_POSSESSED)
 AR_DUALS = re.compile("(?:" + trie_rx(AR_DUAL_WORDS) + ")" + _DIA + r"(?!\w)")
+# One relative, named by whose they are: "إصابة والدتهما" (their mother was injured), "زوجته".
+_AR_KIN_SUFFIXES = ("ه", "ها", "هما", "هم")
+_AR_KIN: dict[str, Category] = {
+    **{"والد" + e: "man" for e in _AR_KIN_SUFFIXES},
+    **{"والدت" + e: "woman" for e in _AR_KIN_SUFFIXES},
+    **{"زوجت" + e: "woman" for e in _AR_KIN_SUFFIXES},
+    **{"شقيق" + e: "people" for e in _AR_KIN_SUFFIXES},
+    **{"شقيقت" + e: "people" for e in _AR_KIN_SUFFIXES},
+    **{"ابن" + e: "people" for e in _AR_KIN_SUFFIXES},
+    **{"ابنت" + e: "people" for e in _AR_KIN_SUFFIXES},
+}
 _AR_SING_NOUNS = (
     "طفل طفلة طفله مدني امراة امراه سيدة سيده رجل شاب شابة شابه مسن مسنة مواطن مواطنة مواطنه شخص فتاة فتاه "
     "رضيع رضيعة عنصر مقاتل جندي صحفي ناشط عامل مزارع راع طالب"
-).split()
+).split() + list(_AR_KIN)
 AR_SING_EVENTS = (
     "مقتل قتل تقتل يقتل قتلت استشهاد استشهد استشهدت ارتقاء ارتقي وفاة وفاه مصرع اصابة اصابه اصيب اصيبت جرح "
     "شهيد شهيدة شهيده سقوط اعدام"
@@ -156,7 +167,7 @@ AR_SINGULAR_CATEGORY: dict[str, Category] = {
     "سيده": "woman", "رجل": "man", "شاب": "man", "مسن": "man", "شابة": "woman", "شابه": "woman",
     "مسنة": "woman", "مواطن": "people", "مواطنة": "woman", "مواطنه": "woman", "شخص": "people",
     "عنصر": "combatant", "مقاتل": "combatant", "جندي": "combatant", "صحفي": "people", "ناشط": "people",
-    "عامل": "people", "مزارع": "people", "راع": "people", "طالب": "child",
+    "عامل": "people", "مزارع": "people", "راع": "people", "طالب": "child", **_AR_KIN,
 }  # fmt: skip
 AR_DUAL_CATEGORY: dict[str, tuple[Category, Event | None]] = {
     "طفلين": ("child", None), "طفلان": ("child", None), "طفلتين": ("child", None),
