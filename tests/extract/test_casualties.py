@@ -53,10 +53,12 @@ def test_arabic_dual_and_tens() -> None:
         ("مقتل امرأة وطفليها بقصف مدفعي", (3, 3), (2, 2)),  # a woman and her two children
         ("مقتل امرأة وطفلها بقصف مدفعي", (2, 2), (1, 1)),  # a woman and her child
         ("استشهاد شاب وطفل وامرأة في قصف على البلدة", (3, 3), (1, 1)),
+        ("استشهاد طفل ووالده في غارة على المنزل", (2, 2), (1, 1)),  # a child and his father
+        ("مقتل رجل وزوجته بقصف مدفعي", (2, 2), None),  # a man and his wife
     ],
 )
 def test_arabic_persons_joined_by_and(
-    text: str, civilians: tuple[int, int], children: tuple[int, int]
+    text: str, civilians: tuple[int, int], children: tuple[int, int] | None
 ) -> None:
     f = extract_casualties(text)
     assert rng(f, "civilians_killed") == civilians

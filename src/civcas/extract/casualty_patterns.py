@@ -90,7 +90,10 @@ AR_INCLUDED_WORDS = ("بينهم", "بينهن", "منهم", "منهن", "بين
 AR_INCLUDED_START = re.compile("(?:" + "|".join(AR_INCLUDED_WORDS) + r")\s{1,3}(?=[\u0621-\u064a])")
 # The persons a list of the dead names one by one ("طفل", "امرأة"...).
 _AR_LIST_NOUN = (
-    r"(?:ال)?(?P<noun>طفل|طفلة|طفله|رضيع|رضيعة|امراة|امراه|سيدة|سيده|فتاة|فتاه|رجل|شاب|شابة|مسن|مسنة)"
+    r"(?:ال)?(?P<noun>طفل|طفلة|طفله|رضيع|رضيعة|امراة|امراه|سيدة|سيده|فتاة|فتاه|رجل|شاب|شابة|مسن|مسنة"
+    # A wife, mother or father, by whose they are ("وزوجته", "ووالدتها"): the stem, its possessive
+    # after. (A brother, sister, son or daughter may be a child or an adult: not listed here.)
+    r"|(?:زوجت|والدت|والد)(?=ه))"
 )
 AR_INCLUDED_ITEM = re.compile(r"\s{0,3}(?:و\s{0,2})?" + _AR_LIST_NOUN + r"[\u064b-\u0652\u0640]{0,3}(?!\w)")
 # A dual with a possessive drops its ن: "مقتل امرأة وطفليها" (a woman and her two children).
@@ -100,7 +103,9 @@ _AR_DUAL_POSSESSED: dict[str, Category] = {
     for ending in ("يه", "يها", "يهما", "يهم", "اه", "اها", "اهما")
 }
 # Another person joined by و to a singular after its event word: "مقتل امرأة وطفل", "وطفلها".
-AR_AND_ITEM = re.compile(r"\s{0,3}و\s{0,2}" + _AR_LIST_NOUN + r"(?:ها|ه)?[\u064b-\u0652\u0640]{0,3}(?!\w)")
+AR_AND_ITEM = re.compile(
+    r"\s{0,3}و\s{0,2}" + _AR_LIST_NOUN + r"(?:هما|هم|ها|ه)?[\u064b-\u0652\u0640]{0,3}(?!\w)"
+)
 # Arabic nouns whose unvocalized form is a dual (= 2) without any number word.
 AR_DUAL_WORDS = (
     "طفلين طفلان طفلتين طفلتان شخصين شخصان امراتين امراتان رجلين رجلان شابين شابان مدنيان قتيلين قتيلان "
@@ -168,6 +173,7 @@ AR_SINGULAR_CATEGORY: dict[str, Category] = {
     "مسنة": "woman", "مواطن": "people", "مواطنة": "woman", "مواطنه": "woman", "شخص": "people",
     "عنصر": "combatant", "مقاتل": "combatant", "جندي": "combatant", "صحفي": "people", "ناشط": "people",
     "عامل": "people", "مزارع": "people", "راع": "people", "طالب": "child", **_AR_KIN,
+    "زوجت": "woman", "والدت": "woman", "والد": "man",
 }  # fmt: skip
 AR_DUAL_CATEGORY: dict[str, tuple[Category, Event | None]] = {
     "طفلين": ("child", None), "طفلان": ("child", None), "طفلتين": ("child", None),
