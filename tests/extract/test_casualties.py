@@ -77,6 +77,26 @@ def test_arabic_one_relative_injured_is_one(text: str, injured: tuple[int, int])
     assert rng(extract_casualties(text), "injured") == injured
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The strike killed 12 people, eight of whom were children.",
+        "Twelve people, 8 of whom were children, were killed in the strike.",
+    ],
+)
+def test_a_group_of_whom_were_breaks_down_the_count(text: str) -> None:
+    f = extract_casualties(text)
+    assert rng(f, "civilians_killed") == (12, 12) and rng(f, "children_killed") == (8, 8)
+
+
+def test_an_aside_of_whom_were_among_a_group_counts_nothing_more() -> None:
+    f = extract_casualties(
+        "At least 18 civilians, including seven women and three doctors (two of whom were among the "
+        "seven women), were killed."
+    )
+    assert rng(f, "women_killed") == (7, 7)
+
+
 def test_arabic_one_relative_killed_is_one_and_has_a_sex() -> None:
     f = extract_casualties("أدى القصف إلى مقتل والدته")  # his mother
     assert rng(f, "civilians_killed") == (1, 1) and rng(f, "women_killed") == (1, 1)

@@ -270,7 +270,12 @@ def _leading_pairs(*alternations: str) -> list[str]:
 # positions where some noun could begin reach them; the matches are the same.
 _NOUN_GUARD = "(?=" + trie_rx(_leading_pairs(_EN_NOUN_ALT)) + ")"
 _AR_NOUN_GUARD = "(?=" + trie_rx(_leading_pairs(_AR_NOUN_ALT)) + ")"
-_EN_BEFORE_NOUN = r"[\"”“']?(?:\s{0,3}|\s{1,3}(?:of\s{1,3}(?:the\s{1,3}|them|whom|those)?\s{0,3})?)"
+# "8 of them children", "8 of whom were children": the count's own noun, after "of whom were" (not
+# "two of whom were among the seven women": an aside on a group already counted).
+_EN_BEFORE_NOUN = (
+    r"[\"”“']?(?:\s{0,3}|\s{1,3}(?:of\s{1,3}(?:the\s{1,3}|(?:them|whom|those)"
+    r"(?:\s{1,3}(?:were|are|being)(?!\s{1,3}(?:among|also|part|from|in|of)\b))?)?\s{0,3})?)"
+)
 EN_NOUN_AFTER = re.compile(_EN_BEFORE_NOUN + _MOD + _NOUN_GUARD + _EN_NOUN_ALT + r"(?!\w)" + _DIA)
 # Arabic: "3 من المدنيين", numbers before nouns with the article.
 _AR_BEFORE_NOUN = r"\s{0,3}(?:من\s{1,3})?(?:ال)?"
