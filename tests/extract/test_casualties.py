@@ -89,6 +89,18 @@ def test_a_group_of_whom_were_breaks_down_the_count(text: str) -> None:
     assert rng(f, "civilians_killed") == (12, 12) and rng(f, "children_killed") == (8, 8)
 
 
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        ("At least 20 people were killed, half of them children.", "children_killed", (10, 10)),
+        ("The strike killed 14 civilians, half of them women.", "women_killed", (7, 7)),
+        ("Fifteen people, half of whom were children, died in the strike.", "children_killed", (7, 8)),
+    ],
+)
+def test_half_of_them_is_half_the_count(text: str, field: str, expected: tuple[int, int]) -> None:
+    assert rng(extract_casualties(text), field) == expected
+
+
 def test_an_aside_of_whom_were_among_a_group_counts_nothing_more() -> None:
     f = extract_casualties(
         "At least 18 civilians, including seven women and three doctors (two of whom were among the "

@@ -580,10 +580,15 @@ def _figures(norm: str, leads: Leads) -> dict[str, list[Figure]]:
                 kind_c = members[0].kind if len(members) == 1 else "exact"
                 add(name, members, sum(m.low for m in members), sum(m.high for m in members), kind_c)
         all_of = P.ALL_OF_THEM.match(norm, group[-1].end)
-        if all_of is not None and len(group) == 1:
-            noun = all_of.group("noun")
+        half = P.HALF_OF_THEM.match(norm, group[-1].end) if all_of is None else None
+        of_them = all_of or half
+        if of_them is not None and len(group) == 1:
+            noun = of_them.group("noun")
             cat = "child" if noun in ("children", "boys", "girls", "minors") else noun[:-2] + "an"
-            add(_SPECIFIC[cat], group, low, high, kind)
+            if half is not None:  # "15 killed, half of them children": seven or eight
+                add(_SPECIFIC[cat], group, low // 2, (high + 1) // 2, kind)
+            else:
+                add(_SPECIFIC[cat], group, low, high, kind)
     # Sub-counts ("including 10 children and an infant"): consecutive ones of a category add up.
     run: list[Mention] = []
     for sub in [*mentions, None]:

@@ -400,6 +400,12 @@ ALL_OF_THEM = re.compile(
     r"(?P<noun>children|boys|girls|minors|women|men)\b"
     r"(?!\s{0,3}(?:,\s{0,3}|and\s{1,3}|or\s{1,3}|&\s{0,3})(?:women|children|men|boys|girls|minors|elderly))"
 )
+# "20 people were killed, half of them children": half the count is of that group.
+HALF_OF_THEM = re.compile(
+    r"(?:\s{1,3}(?:were|have\s{1,3}been)\s{1,3}(?:[a-z]{2,12}ly\s{1,3})?(?:killed|martyred|slain))?"
+    r",?\s{0,2}half\s{1,3}of\s{1,3}(?:them|whom)\s{1,3}(?:were\s{1,3})?"
+    r"(?P<noun>children|boys|girls|minors|women|men)\b"
+)
 # "five of them civilians": the civilians among a larger count.
 OF_THEM_CIVILIANS = _guarded(
     r"\b(?:of\s+(?:them|whom)|of\s+those)\s{1,3}(?:were\s{1,3})?(?:reportedly\s{1,3})?(?:civilians|civilian)\b"
