@@ -101,6 +101,21 @@ def test_half_of_them_is_half_the_count(text: str, field: str, expected: tuple[i
     assert rng(extract_casualties(text), field) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "children", "men"),
+    [
+        ("Two brothers, aged 9 and 12, were killed in the strike.", (2, 2), None),
+        ("Three sisters, aged 4, 7 and 10, were killed.", (3, 3), None),
+        ("Two brothers, aged 19 and 22, were killed in the strike.", None, (2, 2)),
+    ],
+)
+def test_a_group_s_ages_make_its_members_children(
+    text: str, children: tuple[int, int] | None, men: tuple[int, int] | None
+) -> None:
+    f = extract_casualties(text)
+    assert rng(f, "children_killed") == children and rng(f, "men_killed") == men
+
+
 def test_an_aside_of_whom_were_among_a_group_counts_nothing_more() -> None:
     f = extract_casualties(
         "At least 18 civilians, including seven women and three doctors (two of whom were among the "

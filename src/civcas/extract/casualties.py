@@ -131,6 +131,8 @@ _BARE_GAP = re.compile(
 
 
 _FAMILY_OF = re.compile(r"\b(?:family|household)\s{1,3}of\s{1,3}$")
+# The ages of a counted group, right after it: "two brothers, aged 9 and 12".
+_AGED = re.compile(r",?\s{1,3}(?:aged|ages)\s{1,3}\d{1,2}(?:(?:\s{0,2},\s{0,2}|\s{1,3}and\s{1,3})\d{1,2})+\b")
 _CLOSING_QUOTES = frozenset("\"”’'»")
 
 
@@ -161,6 +163,9 @@ def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
                 out.append(Mention(q.start, m.end(), q.low, q.high, q.kind, "people", "injured"))
                 continue
             cat = P.category_of(m)
+            if cat in ("man", "woman") and (aged := _AGED.match(norm, m.end())) is not None:
+                if all(int(a) < 18 for a in re.findall(r"\d+", aged.group(0))):
+                    cat = "child"  # "two brothers, aged 9 and 12": boys
             if cat is not None:
                 mention = Mention(q.start, m.end(), q.low, q.high, q.kind, cat)
                 # "five of them civilians" breaks down the count before it.
