@@ -163,9 +163,9 @@ def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
                 out.append(Mention(q.start, m.end(), q.low, q.high, q.kind, "people", "injured"))
                 continue
             cat = P.category_of(m)
-            if cat in ("man", "woman") and (aged := _AGED.match(norm, m.end())) is not None:
-                if all(int(a) < 18 for a in re.findall(r"\d+", aged.group(0))):
-                    cat = "child"  # "two brothers, aged 9 and 12": boys
+            aged = _AGED.match(norm, m.end()) if cat in ("man", "woman") else None
+            if aged is not None and all(int(a) < 18 for a in re.findall(r"\d+", aged.group(0))):
+                cat = "child"  # "two brothers, aged 9 and 12": boys
             if cat is not None:
                 mention = Mention(q.start, m.end(), q.low, q.high, q.kind, cat)
                 # "five of them civilians" breaks down the count before it.
