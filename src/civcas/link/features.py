@@ -24,10 +24,11 @@ EPOCH = date(1970, 1, 1).toordinal()
 TOKENS_PER_REPORT = 24
 """Distinctive tokens kept per report: enough to catch shared names, few enough to block on."""
 VECTOR_WORDS = 256
-"""Words kept in a report's text vector, the rarest first. On the dev sources a long page's other
+"""Words kept in a report's text vector, the heaviest (rarest) first. On the dev sources a long page's other
 words change no link: its vector of 256 and of all its words score alike (top 64: most of the gain
 of comparing texts is lost)."""
 VECTOR_MIN_DOCS = 50
+"""Reports a set (or an archive) must hold before rarity, and so a text vector, means anything."""
 COMMON_SHARE = 0.05
 """A word in more than this share of reports says nothing about which event a report tells."""
 
