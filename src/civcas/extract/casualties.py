@@ -590,10 +590,9 @@ def _figures(norm: str, leads: Leads) -> dict[str, list[Figure]]:
         if of_them is not None and len(group) == 1:
             noun = of_them.group("noun")
             cat = "child" if noun in ("children", "boys", "girls", "minors") else noun[:-2] + "an"
-            if half is not None:  # "15 killed, half of them children": seven or eight
-                add(_SPECIFIC[cat], group, low // 2, (high + 1) // 2, kind)
-            else:
-                add(_SPECIFIC[cat], group, low, high, kind)
+            # "15 killed, half of them children": seven or eight.
+            lo, hi = (low // 2, (high + 1) // 2) if half is not None else (low, high)
+            add(_SPECIFIC[cat], group, lo, hi, kind)
     # Sub-counts ("including 10 children and an infant"): consecutive ones of a category add up.
     run: list[Mention] = []
     for sub in [*mentions, None]:

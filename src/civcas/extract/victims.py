@@ -96,9 +96,10 @@ def find_victims(text: str, start: int = 0, low: str | None = None, leads: Leads
     name_end = 0
     for m in names:
         name = m.group(0)
-        if name.split(None, 1)[0].lower() in _RELATION_FIRST:
+        first = name.split(None, 1)[0]
+        if first.lower() in _RELATION_FIRST:
             # "Sisters Rana (8) and Sara (5)": a relation word that starts a sentence is no name.
-            rest = m.start() + len(name.split(None, 1)[0]) + 1
+            rest = m.start() + len(first) + 1
             sub = victim_names.NAME.match(text, rest) or victim_names.SINGLE_NAME.match(text, rest)
             if sub is None:
                 continue

@@ -516,9 +516,7 @@ def text_vector(
     }
     if not weights:
         return [], []
-    norm = math.sqrt(sum(w * w for w in weights.values()))
-    if not norm:
-        return [], []
+    norm = math.sqrt(sum(w * w for w in weights.values()))  # > 0: every df is at most 5% of n_docs
     top = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:k]
     return [t for t, _ in top], [round(w / norm, 4) for _, w in top]
 
