@@ -227,3 +227,25 @@ def test_key_example_in_arabic() -> None:
     ]
     s, e = inc.spans["date"][0]
     assert MAYADIN_AR[s:e] == "مساء السبت"
+
+
+def test_the_first_report_moves_the_loaded_models_out_of_the_collectors_reach() -> None:
+    """A fresh process: after its first report, the gazetteer and indexes are frozen (gc.freeze), so
+    collections stop walking them; reports after it freeze nothing more (some frozen objects are
+    freed by reference counting as ever)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import gc\n"
+        "from civcas.extract.pipeline import extract_report\n"
+        "assert gc.get_freeze_count() == 0\n"
+        "extract_report(id='1', text='An airstrike near Mayadin killed 12 civilians.')\n"
+        "frozen = gc.get_freeze_count()\n"
+        "extract_report(id='2', text='Shelling of Idlib wounded 3.')\n"
+        "print(frozen, gc.get_freeze_count())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    frozen, after = map(int, out.stdout.split())
+    assert frozen > 50_000  # the gazetteer alone holds tens of thousands of objects
+    assert after <= frozen
