@@ -46,6 +46,7 @@ lint: install
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
+	$(BIN)/mypy bench scripts
 
 format: install
 	$(BIN)/ruff format src tests

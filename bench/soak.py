@@ -149,7 +149,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, CIVCAS_DATA_DIR=f"{tmp}/data", PYTHONPATH=str(REPO / "src"))
         env.pop("CIVCAS_DATABASE_URL", None)
-        run = lambda *a: subprocess.run([*CIVCAS, *a], env=env, check=True, capture_output=True, text=True)  # noqa: E731
+
+        def run(*a: str) -> subprocess.CompletedProcess[str]:
+            return subprocess.run([*CIVCAS, *a], env=env, check=True, capture_output=True, text=True)
+
         run("init", "--admin-password", "soak-admin-password")
         run("ingest", str(REPO / "examples"))
         run("user", "add", "soak", "--role", "analyst", "--password", "soak-password")

@@ -112,7 +112,7 @@ def main() -> None:
                 prof.disable()
                 print(f"--- {name}: {cpu:.2f} ms CPU per request (under the profiler)")
                 pstats.Stats(prof).sort_stats(args.sort).print_stats(args.top)
-                anyio.to_thread.run_sync = threaded  # type: ignore[assignment]
+                anyio.to_thread.run_sync = threaded
                 continue
             cpu, wall = await run(app, paths, args.n, headers)
             print(f"{name:32} {cpu:7.2f} ms CPU   {wall:7.2f} ms wall per request", flush=True)

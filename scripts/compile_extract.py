@@ -27,7 +27,7 @@ from civcas.extract import compiled  # noqa: E402  (after the path is set)
 
 def build(out: Path) -> None:
     from mypyc.build import mypycify
-    from setuptools import Distribution
+    from setuptools import Distribution  # type: ignore[import-untyped]
 
     paths = [f"civcas/extract/{name}.py" for name in compiled.COMPILED_MODULES]
     digest = compiled.source_digest()
