@@ -1,6 +1,6 @@
 import pytest
 
-from civcas.link.clusters import Edge, best_links, cluster, compatible, connected_clusters
+from civcas.link.clusters import Edge, best_links, cluster, compatible, connected_clusters, incidents_kept
 from civcas.link.evaluate import naive_clusters, score
 from civcas.link.features import LinkRow
 
@@ -125,3 +125,15 @@ def test_choose_words_keeps_new_words_and_drops_common_ones() -> None:
         memory.choose(["filler"])
     assert memory.reports == 60 and memory.seen[token_hash("filler")] == 60
     assert memory.choose(["saraqib"], count=False)["tokens"] == ["saraqib"] and memory.reports == 60
+
+
+def test_a_new_clustering_keeps_the_incidents_that_hold_most_of_each_cluster() -> None:
+    # Reports now in incidents 7, 7, 7, 9, 9, 4; re-clustered as {0, 1, 3}, {2}, {4, 5}.
+    current = [7, 7, 7, 9, 9, 4]
+    clusters = [0, 0, 1, 0, 2, 2]
+    # Cluster 0 (biggest) keeps 7; cluster 2 is 9 and 4 once each: the lower id wins; cluster 1's
+    # only incident, 7, is taken, so it starts a new one.
+    assert incidents_kept(current, clusters) == [7, None, 4]
+    # Nothing changed: every cluster keeps its incident and nothing moves.
+    assert incidents_kept([3, 3, 5], [0, 0, 1]) == [3, 5]
+    assert incidents_kept([], []) == []

@@ -19,6 +19,7 @@ from civcas.services.incident_edits import MergedIncident, merge_incidents, spli
 from civcas.services.incidents import get_incident
 from civcas.services.linking import candidates, features_of, rare_words, reindex, relink
 from civcas.services.processing import Processed, process_incoming
+from civcas.services.relinking import relink_batch
 from civcas.services.stats import rollup_drift
 from civcas.store import audit
 from civcas.store.database import Database
@@ -131,6 +132,56 @@ def test_without_a_pin_the_automatic_run_rejoins_what_belongs_together(db: Datab
     with db.write() as session:
         result = relink(session, ANALYST)
     assert [(s, to) for s, _, to in result.moved] in ([(b, original)], [(a, new)])
+
+
+def test_the_batch_run_rejoins_an_unpinned_split_and_says_why(db: Database) -> None:
+    a, b, _ = _three(db)
+    with db.write() as session:
+        original = session.scalar(select(IncidentSource.incident_id).where(IncidentSource.source_id == a))
+        assert original is not None
+        new = split_incident(session, original, [b], ANALYST).new_incident_id
+        for lk in session.scalars(select(IncidentSource)):
+            lk.pinned = False
+    with db.write() as session:
+        result = relink_batch(session, ANALYST)
+    assert result.checked == 3
+    # The bigger side keeps its incident, and the other report joins it.
+    assert [(s, to) for s, _, to in result.moved] in ([(b, original)], [(a, new)])
+    source, _, to = result.moved[0]
+    with db.read() as session:
+        link = session.scalar(select(IncidentSource).where(IncidentSource.source_id == source))
+        assert link is not None and link.incident_id == to and link.method == "splink"
+        assert link.score is not None and link.reasons is not None
+        assert link.reasons["matched_source"] == ({a, b} - {source}).pop()
+        assert link.reasons["comparisons"]["date"][0] == "Same date in both texts"
+        assert session.scalar(select(LinkKey.incident_id).where(LinkKey.source_id == source)) == to
+        actions = [e.action for e in session.scalars(select(audit.AuditEvent))]
+        assert "incident.relink" in actions and audit.verify(session)[1] == []
+        assert rollup_drift(session) == []
+    with db.write() as session:
+        assert relink_batch(session, ANALYST).moved == []  # settled: a second run changes nothing
+
+
+def test_the_batch_run_takes_out_a_wrong_join_but_not_a_pinned_one(db: Database) -> None:
+    a, _, c = _three(db)
+    with db.write() as session:
+        strike = session.scalar(select(IncidentSource.incident_id).where(IncidentSource.source_id == a))
+        other = session.scalar(select(IncidentSource.incident_id).where(IncidentSource.source_id == c))
+        assert strike is not None and other is not None
+        merge_incidents(session, strike, other, ANALYST, note="one event?")
+    with db.write() as session:
+        assert relink_batch(session, ANALYST).moved == []  # the analyst's merge is pinned
+    with db.write() as session:
+        for lk in session.scalars(select(IncidentSource)):
+            lk.pinned = False
+    with db.write() as session:
+        result = relink_batch(session, ANALYST)
+    assert [(s, frm) for s, frm, _ in result.moved] == [(c, strike)]
+    with db.read() as session:
+        link = session.scalar(select(IncidentSource).where(IncidentSource.source_id == c))
+        assert link is not None and link.incident_id not in (strike, other)
+        assert link.method == "new" and link.score is None and link.reasons is None
+        assert rollup_drift(session) == [] and audit.verify(session)[1] == []
 
 
 def test_merge_moves_everything_redirects_and_keeps_the_rollup(db: Database) -> None:

@@ -35,6 +35,7 @@ def test_cli_split_relink_and_merge_are_kept_and_audited(installation: Installat
     ).output
     new = int(out.split("incident")[-1])
     assert ", 0 moved" in installation.cli("incidents", "relink").output
+    assert ", 0 moved" in installation.cli("incidents", "relink", "--one-by-one").output
     assert json.loads(installation.cli("show", str(iid)).output)["source_count"] == 1
     assert json.loads(installation.cli("show", str(new)).output)["sources"][0]["link_pinned"] is True
     bad = installation.cli("incidents", "split", str(iid), "--reports", str(first), ok=False)

@@ -20,6 +20,7 @@ from civcas.services.exports import audit_restricted_export, export_incidents
 from civcas.services.incident_edits import merge_incidents, split_incident
 from civcas.services.incidents import IncidentFilter, get_incident, list_incidents
 from civcas.services.linking import linker_at, reindex, relink
+from civcas.services.relinking import relink_batch
 
 
 def _count(value: CountRange | None) -> str:
@@ -209,18 +210,34 @@ def split(
 
 
 @incidents_app.command("relink")
-def relink_command(user: User = None) -> None:
-    """Re-score the automatically linked reports (after retraining the model or changing the threshold).
+def relink_command(
+    one_by_one: Annotated[
+        bool,
+        typer.Option(
+            "--one-by-one",
+            help="Re-score each report against the incidents as ingest does, instead of linking them all "
+            "again as one batch.",
+        ),
+    ] = False,
+    user: User = None,
+) -> None:
+    """Link the automatically placed reports again, all together (after many have come in, a model was
+    retrained or the threshold changed).
 
-    Reports of incidents an analyst merged, split or began to assess stay where they are.
+    Reports of incidents an analyst merged, split or began to assess stay where they are, and none is
+    moved into them. Every move is in the audit log.
 
     Example: civcas incidents relink
     """
     db = database()
     actor = cli_actor(db, user)
+    threshold = get_settings().link_threshold
     with friendly_errors(), db.write() as session:
         reindexed = reindex(session, actor) if actor.can(Role.ADMIN) else 0
-        done = relink(session, actor, linker_at(get_settings().link_threshold))
+        if one_by_one:
+            done = relink(session, actor, linker_at(threshold))
+        else:
+            done = relink_batch(session, actor, threshold=threshold)
     for source, old, new in done.moved:
         console.print(f"report {source}: incident {old} → {new}")
     console.print(f"{done.checked} reports checked, {len(done.moved)} moved, {reindexed} indexed")

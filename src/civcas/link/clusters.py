@@ -148,3 +148,27 @@ def clusters_at(
 ) -> dict[float, list[int]]:
     """Clusterings at several thresholds from one scoring (to choose one without re-scoring)."""
     return {t: cluster(n, edges, t, days=days, weekdays=weekdays) for t in thresholds}
+
+
+def incidents_kept(current: Sequence[int], clusters: Sequence[int]) -> list[int | None]:
+    """Which existing incident each new cluster continues, so that a re-run moves as few reports as it
+    can: clusters take the incident that holds most of their reports, biggest cluster first (ties: the
+    lower incident id); a cluster whose incidents are all taken starts a new one (None).
+
+    `current[i]` is item i's incident now, `clusters[i]` its cluster (numbered 0..); the result is
+    indexed by cluster number."""
+    members: dict[int, list[int]] = {}
+    for incident, c in zip(current, clusters, strict=True):
+        members.setdefault(c, []).append(incident)
+    kept: list[int | None] = [None] * (max(clusters, default=-1) + 1)
+    taken: set[int] = set()
+    for c in sorted(members, key=lambda c: (-len(members[c]), c)):
+        counts: dict[int, int] = {}
+        for incident in members[c]:
+            counts[incident] = counts.get(incident, 0) + 1
+        for incident in sorted(counts, key=lambda i: (-counts[i], i)):
+            if incident not in taken:
+                kept[c] = incident
+                taken.add(incident)
+                break
+    return kept

@@ -332,20 +332,9 @@ def relink(session: Session, by: Actor, linker: IncrementalLinker | None = None)
     by.require(Role.ANALYST, "re-linking reports")
     linker = linker or default_linker()
     result = RelinkResult()
-    pinned_incidents = set(session.scalars(select(IncidentSource.incident_id).where(IncidentSource.pinned)))
-    stmt = (
-        select(IncidentSource)
-        .join(Incident, Incident.id == IncidentSource.incident_id)
-        .where(
-            IncidentSource.pinned.is_(False),
-            IncidentSource.features.is_not(None),
-            Incident.state == IncidentState.NEW.value,
-        )
-        .order_by(IncidentSource.id)
-    )
-    for link in list(session.scalars(stmt)):
-        if link.incident_id in pinned_incidents:
-            continue
+    for link in movable_links(session):
+        if link.features is None:
+            continue  # not indexed yet (`reindex`)
         result.checked += 1
         row = dict(link.features or {})
         found = _best(session, linker, row, skip_source=link.source_id)
@@ -362,36 +351,67 @@ def relink(session: Session, by: Actor, linker: IncrementalLinker | None = None)
         )
         if target is None and alone:
             continue
-        old = session.get(Incident, link.incident_id)
-        assert old is not None
-        if target is None:
-            new_incident = Incident(state=IncidentState.NEW.value)
-            session.add(new_incident)
-            session.flush()
-            target = new_incident.id
-        assert isinstance(target, int)
-        link.incident_id = target
-        link.method = AUTOMATIC if found.match else "new"
-        link.score = round(found.match.match_weight, 3) if found.match else None
-        link.reasons = found.reasons(linker, row)
-        session.execute(update(LinkKey).where(LinkKey.source_id == link.source_id).values(incident_id=target))
-        session.flush()
-        session.expire(old, ["links"])
-        _after_move(session, old, target, by)
-        new = session.get(Incident, target)
-        assert new is not None
-        session.expire(new, ["links"])
-        refresh_incident(session, new)
-        audit.record(
-            session,
-            actor=by.username,
-            action="incident.relink",
-            entity="incident",
-            entity_id=target,
-            payload={"source": link.source_id, "from": old.id, "score": link.score},
-        )
-        result.moved.append((link.source_id, old.id, target))
+        score = round(found.match.match_weight, 3) if found.match else None
+        old_id = link.incident_id
+        assert target is None or isinstance(target, int)  # the store's incidents have integer ids
+        moved_to = move_link(session, link, target, score=score, reasons=found.reasons(linker, row), by=by)
+        result.moved.append((link.source_id, old_id, moved_to))
     return result
+
+
+def movable_links(session: Session) -> list[IncidentSource]:
+    """The links an automatic re-run may move, in id order: not pinned, in an incident still `new` that
+    holds no pinned report (an analyst merged, split or began to assess the others)."""
+    pinned_incidents = set(session.scalars(select(IncidentSource.incident_id).where(IncidentSource.pinned)))
+    stmt = (
+        select(IncidentSource)
+        .join(Incident, Incident.id == IncidentSource.incident_id)
+        .where(IncidentSource.pinned.is_(False), Incident.state == IncidentState.NEW.value)
+        .order_by(IncidentSource.id)
+    )
+    return [link for link in session.scalars(stmt) if link.incident_id not in pinned_incidents]
+
+
+def move_link(
+    session: Session,
+    link: IncidentSource,
+    target: int | None,
+    *,
+    score: float | None,
+    reasons: dict[str, Any] | None,
+    by: Actor,
+) -> int:
+    """Move a report to incident `target` (None: a new one), with the weight and reasons of the link that
+    placed it there (None: it starts the incident); the incident it left is refreshed, or deleted if left
+    empty and unassessed. Audited as `incident.relink`. Returns the incident it went to."""
+    old = session.get(Incident, link.incident_id)
+    assert old is not None
+    if target is None:
+        new_incident = Incident(state=IncidentState.NEW.value)
+        session.add(new_incident)
+        session.flush()
+        target = new_incident.id
+    link.incident_id = target
+    link.method = AUTOMATIC if score is not None else "new"
+    link.score = score
+    link.reasons = reasons
+    session.execute(update(LinkKey).where(LinkKey.source_id == link.source_id).values(incident_id=target))
+    session.flush()
+    session.expire(old, ["links"])
+    _after_move(session, old, target, by)
+    new = session.get(Incident, target)
+    assert new is not None
+    session.expire(new, ["links"])
+    refresh_incident(session, new)
+    audit.record(
+        session,
+        actor=by.username,
+        action="incident.relink",
+        entity="incident",
+        entity_id=target,
+        payload={"source": link.source_id, "from": old.id, "score": link.score},
+    )
+    return target
 
 
 def _after_move(session: Session, incident: Incident, target: int, by: Actor) -> None:
