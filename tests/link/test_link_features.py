@@ -93,6 +93,15 @@ def test_row_uses_publication_date_when_the_text_gives_none() -> None:
     assert dated.day_eff == day_number("2019-03-12") and dated.date_from_text
 
 
+def test_row_carries_the_injured_figure() -> None:
+    facts = IncidentFacts(civilians_killed=CountRange(min=3, max=3), injured=CountRange(min=10, max=12))
+    row, _ = row_from_facts(0, "r0", facts, text="Three killed, 10 to 12 injured in Ariha")
+    assert (row.injured_min, row.injured_max) == (10, 12)
+    assert row.as_dict()["injured_min"] == 10  # the incremental path and the store take the row's dict
+    bare, _ = row_from_facts(1, "r1", IncidentFacts(civilians_killed=CountRange(min=3, max=3)))
+    assert bare.injured_min is None and bare.injured_max is None
+
+
 def test_row_without_facts_is_empty_but_valid() -> None:
     row, toks = row_from_facts(3, "x", None, text="")
     assert row.day_eff is None and row.admin1 is None and toks == [] and row.script is None

@@ -97,3 +97,32 @@ def test_text_levels_in_sql_agree_with_the_python_the_incremental_path_uses() ->
             assert sql == python, (texts[a], texts[b])
             seen.add(python)
     assert seen == set(range(1, len(levels)))  # the pairs reach every level, not one
+
+
+@pytest.mark.parametrize("name", ["killed", "injured"])
+def test_figure_levels_in_sql_agree_with_the_python(name: str) -> None:
+    import duckdb
+
+    comp = next(c for c in COMPARISONS if c.name == name)
+    levels = splink_model.splink_comparison(comp).get_comparison("duckdb").comparison_levels
+    lo, hi = comp.columns
+    figures = [(None, None), (3, 3), (3, 3), (2, 5), (5, 5), (6, 8), (20, 20), (0, 40)]
+    con = duckdb.connect()
+    seen = set()
+    for a in figures:
+        for b in figures:
+            left, right = {lo: a[0], hi: a[1]}, {lo: b[0], hi: b[1]}
+            python = comp.level_of(left, right)
+            con.execute(
+                f"CREATE OR REPLACE TABLE p AS SELECT ?::INTEGER {lo}_l, ?::INTEGER {hi}_l, "
+                f"?::INTEGER {lo}_r, ?::INTEGER {hi}_r",
+                [a[0], a[1], b[0], b[1]],
+            )
+            met = [
+                bool(con.execute(f"SELECT coalesce(({lvl.sql_condition}), false) FROM p").fetchone()[0])
+                for lvl in levels[:-1]
+            ]
+            sql = met.index(True) if True in met else len(levels) - 1
+            assert sql == python, (a, b)
+            seen.add(python)
+    assert seen == set(range(len(levels)))

@@ -192,45 +192,56 @@ BELLIGERENT = _exact("belligerent", "The party said to have struck")
 EVENT_TYPE = _exact("event_type", "Airstrike, shelling, drone strike...")
 
 
-def _ranges_overlap(a: Row, b: Row) -> bool:
-    return bool(a["killed_min"] <= b["killed_max"] and b["killed_min"] <= a["killed_max"])
+def _ranges_overlap(lo: str, hi: str) -> Test:
+    return lambda a, b: bool(a[lo] <= b[hi] and b[lo] <= a[hi])
 
 
-def _close_figures(a: Row, b: Row) -> bool:
+def _close_figures(hi: str) -> Test:
     # Tolls rise as the injured die and bodies are found: a later report's figure may be larger.
-    lo, hi = sorted((a["killed_max"], b["killed_max"]))
-    return bool(hi <= 2 * lo + 2)
+    def test(a: Row, b: Row) -> bool:
+        low, high = sorted((a[hi], b[hi]))
+        return bool(high <= 2 * low + 2)
+
+    return test
 
 
-KILLED = Comparison(
-    name="killed",
-    description="Civilians (or, failing that, people) killed, as a min-max range",
-    columns=("killed_min", "killed_max"),
-    levels=(
-        Level(
-            "Toll unknown",
-            _null_sql("killed_min", "killed_max"),
-            _either_null("killed_min", "killed_max"),
-            True,
+def _figures(name: str, description: str, what: str, prefix: str) -> Comparison:
+    """A count given as a min-max range (`{prefix}_min`, `{prefix}_max`): the same, overlapping, within a
+    factor of two (plus two), or further apart."""
+    lo, hi = f"{prefix}_min", f"{prefix}_max"
+    return Comparison(
+        name=name,
+        description=description,
+        columns=(lo, hi),
+        levels=(
+            Level(f"{what.capitalize()} unknown", _null_sql(lo, hi), _either_null(lo, hi), True),
+            Level(
+                f"Same {what}",
+                f"{lo}_l = {lo}_r AND {hi}_l = {hi}_r",
+                lambda a, b: bool(a[lo] == b[lo] and a[hi] == b[hi]),
+            ),
+            Level("Ranges overlap", f"{lo}_l <= {hi}_r AND {lo}_r <= {hi}_l", _ranges_overlap(lo, hi)),
+            Level(
+                f"{what.capitalize()}s within a factor of two",
+                f"greatest({hi}_l, {hi}_r) <= 2 * least({hi}_l, {hi}_r) + 2",
+                _close_figures(hi),
+            ),
+            _else(),
         ),
-        Level(
-            "Same toll",
-            "killed_min_l = killed_min_r AND killed_max_l = killed_max_r",
-            lambda a, b: bool(a["killed_min"] == b["killed_min"] and a["killed_max"] == b["killed_max"]),
-        ),
-        Level(
-            "Ranges overlap",
-            "killed_min_l <= killed_max_r AND killed_min_r <= killed_max_l",
-            _ranges_overlap,
-        ),
-        Level(
-            "Tolls within a factor of two",
-            "greatest(killed_max_l, killed_max_r) <= 2 * least(killed_max_l, killed_max_r) + 2",
-            _close_figures,
-        ),
-        _else(),
-    ),
+    )
+
+
+KILLED = _figures(
+    "killed", "Civilians (or, failing that, people) killed, as a min-max range", "toll", "killed"
 )
+INJURED = _figures(
+    "injured",
+    "People injured, as a min-max range: a second figure that two reports of one strike often share "
+    "(m: same 0.21, overlapping 0.14, within a factor of two 0.42)",
+    "injured figure",
+    "injured",
+)
+
 
 # --- text -------------------------------------------------------------------------------------
 
@@ -285,4 +296,4 @@ TEXT = Comparison(
     ),
 )
 
-COMPARISONS: tuple[Comparison, ...] = (DATE, WEEKDAY, PLACE, BELLIGERENT, EVENT_TYPE, KILLED, TEXT)
+COMPARISONS: tuple[Comparison, ...] = (DATE, WEEKDAY, PLACE, BELLIGERENT, EVENT_TYPE, KILLED, INJURED, TEXT)

@@ -390,6 +390,9 @@ class LinkRow:
     event_type: str | None = None
     killed_min: int | None = None
     killed_max: int | None = None
+    injured_min: int | None = None
+    injured_max: int | None = None
+    """People injured, as a min-max range (compared as the toll is)."""
     tokens: list[str] = field(default_factory=list)
     """Its rarest words, to block on (`distinctive`)."""
     text_words: list[str] = field(default_factory=list)
@@ -456,6 +459,8 @@ def row_from_facts(
         event_type=event_type_key(f.event_type),
         killed_min=killed.min if killed else None,
         killed_max=killed.max if killed else None,
+        injured_min=f.injured.min if f.injured else None,
+        injured_max=f.injured.max if f.injured else None,
     )
     row.script = text_script(text)
     row.weekday = weekday_of(row.day_eff) if row.day_eff is not None else named_weekday(text)
