@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from civcas.link.clusters import best_links, incidents_kept
@@ -28,7 +29,7 @@ from civcas.model.extraction import IncidentFacts
 from civcas.model.vocabulary import Role
 from civcas.services.actor import Actor
 from civcas.services.linking import RelinkResult, linker_at, movable_links, move_link
-from civcas.store.tables import IncidentSource
+from civcas.store.tables import Extraction, IncidentSource, Source
 
 TRAIN_MIN = 1_000
 """Reports from which the batch is trained on itself (u and the prior re-estimated, as `civcas link`
@@ -45,7 +46,7 @@ def relink_batch(
     if len(links) < 2:
         return result
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
-    rows = _rows(links)
+    rows = _rows(session, links)
     linked = get_engine(engine).link(rows, threshold=threshold, train=len(rows) >= TRAIN_MIN)
     clusters = linked.clusters
     kept = incidents_kept([link.incident_id for link in links], clusters)
@@ -70,19 +71,24 @@ def relink_batch(
     return result
 
 
-def _rows(links: list[IncidentSource]) -> list[LinkRow]:
+def _rows(session: Session, links: list[IncidentSource]) -> list[LinkRow]:
     """Each report's feature row from its stored text and facts, words weighed over the whole batch."""
+    stored: dict[int, Any] = {}
+    ids = [link.id for link in links]
+    for start in range(0, len(ids), 500):  # the columns needed, not the reports' ORM objects
+        stmt = (
+            select(IncidentSource.id, Source.text, Source.published, Extraction.facts)
+            .join(Source, Source.id == IncidentSource.source_id)
+            .outerjoin(Extraction, Extraction.id == IncidentSource.extraction_id)
+            .where(IncidentSource.id.in_(ids[start : start + 500]))
+        )
+        stored.update((r.id, r) for r in session.execute(stmt))
     rows: list[LinkRow] = []
     token_lists: list[list[str]] = []
     for i, link in enumerate(links):
-        facts = link.extraction.facts if link.extraction is not None else None
-        row, tokens = row_from_facts(
-            i,
-            str(link.source_id),
-            IncidentFacts.model_validate(facts) if facts else None,
-            text=link.source.text,
-            published=link.source.published,
-        )
+        r = stored[link.id]
+        facts = IncidentFacts.model_validate(r.facts) if r.facts else None
+        row, tokens = row_from_facts(i, str(link.source_id), facts, text=r.text, published=r.published)
         rows.append(row)
         token_lists.append(tokens)
     finish_rows(rows, token_lists)
