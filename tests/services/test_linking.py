@@ -119,29 +119,28 @@ def test_split_is_pinned_audited_and_survives_an_automatic_run(db: Database) -> 
         assert rollup_drift(session) == []
 
 
-def test_without_a_pin_the_automatic_run_rejoins_what_belongs_together(db: Database) -> None:
-    """The check above can fail: unpinned, a split-off retelling goes back to its incident."""
+def _unpinned_split(db: Database) -> tuple[int, int, int, int]:
+    """The two retellings split apart, then every pin dropped: (a, b, a's incident, b's new one)."""
     a, b, _ = _three(db)
-    with db.read() as session:
-        original = session.scalar(select(IncidentSource.incident_id).where(IncidentSource.source_id == a))
     with db.write() as session:
+        original = session.scalar(select(IncidentSource.incident_id).where(IncidentSource.source_id == a))
         assert original is not None
         new = split_incident(session, original, [b], ANALYST).new_incident_id
         for lk in session.scalars(select(IncidentSource)):
             lk.pinned = False
+    return a, b, original, new
+
+
+def test_without_a_pin_the_automatic_run_rejoins_what_belongs_together(db: Database) -> None:
+    """The check above can fail: unpinned, a split-off retelling goes back to its incident."""
+    a, b, original, new = _unpinned_split(db)
     with db.write() as session:
         result = relink(session, ANALYST)
     assert [(s, to) for s, _, to in result.moved] in ([(b, original)], [(a, new)])
 
 
 def test_the_batch_run_rejoins_an_unpinned_split_and_says_why(db: Database) -> None:
-    a, b, _ = _three(db)
-    with db.write() as session:
-        original = session.scalar(select(IncidentSource.incident_id).where(IncidentSource.source_id == a))
-        assert original is not None
-        new = split_incident(session, original, [b], ANALYST).new_incident_id
-        for lk in session.scalars(select(IncidentSource)):
-            lk.pinned = False
+    a, b, original, new = _unpinned_split(db)
     with db.write() as session:
         result = relink_batch(session, ANALYST)
     assert result.checked == 3
