@@ -312,3 +312,21 @@ def test_comments_under_a_facebook_post_name_no_place_of_it() -> None:
     # No comments: a time of day or a plain text keeps its end.
     for text in (header + post + " 8:08 PM 2d ago", post + "2dSami from Saraqib"):
         assert _body_end(text, _body_start(text)) == len(text)
+
+
+def test_places_named_are_the_finer_places_each_once_capitals_left_out() -> None:
+    from civcas.extract.geoparse import geoparse_named
+
+    text = "An airstrike hit a market in Saraqib, east of Idlib, killing five. Residents of Ariha and Saraqib fled."
+    main, named = geoparse_named(text)
+    assert main == geoparse(text)
+    assert named == ["Saraqib", "Ariha"]
+    assert geoparse_named("No place at all here.") == (None, [])
+
+
+def test_extraction_carries_the_places_named() -> None:
+    from civcas.extract.pipeline import extract_report
+
+    ex = extract_report(id="r", text="قصف جوي على بلدة سراقب في ريف إدلب وعلى مدينة إدلب، ومقتل ثلاثة مدنيين")
+    assert ex.incident is not None
+    assert ex.incident.places_named == ["Saraqib"]

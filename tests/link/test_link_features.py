@@ -11,6 +11,7 @@ from civcas.link.features import (
     place_key,
     row_from_facts,
     shared_words,
+    target_types,
     text_script,
     text_vector,
     weekday_of,
@@ -160,3 +161,29 @@ def test_a_written_publication_date_is_read() -> None:
     assert day_number("not a date") is None
     row, _ = row_from_facts(0, "r0", None, text="رحم الله الشهداء", published="5 يناير 2026")
     assert row.pub_day == day_number("2026-01-05") and row.day_eff == row.pub_day
+
+
+def test_row_carries_the_places_named_as_place_keys_each_once() -> None:
+    facts = IncidentFacts(place="Saraqib", places_named=["Saraqib", "سراقب", "Maarat al-Numan"])
+    row, _ = row_from_facts(0, "r0", facts, text="Strikes on Saraqib and Maarat al-Numan")
+    assert row.places_named == [place_key("Saraqib"), place_key("Maarat al-Numan")]
+    assert row.as_dict()["places_named"] == row.places_named  # the incremental path and the store
+    bare, _ = row_from_facts(1, "r1", IncidentFacts(), text="")
+    assert bare.places_named is None
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("An airstrike hit the vegetable market and a school in Ariha", ["market", "school"]),
+        ("غارة على السوق الشعبي وعلى مخيم للنازحين", ["camp", "market"]),
+        ("استهداف سيارة تقل عناصر الدفاع المدني قرب الفرن", ["bakery", "civil_defence", "vehicle"]),
+        ("Shelling of a farm; the White Helmets recovered a body", ["civil_defence", "farm"]),
+        # Whole words only: a carpet is no car, a schoolbag no school.
+        ("A carpet seller and a schoolbag", None),
+    ],
+)
+def test_target_types_read_from_english_and_arabic(text: str, types: list[str] | None) -> None:
+    assert target_types(text) == types
+    row, _ = row_from_facts(0, "r0", IncidentFacts(), text=text)
+    assert row.target_types == types

@@ -417,8 +417,27 @@ def find_places(text: str, language: str | None = None) -> list[PlaceMatch]:
 
 def geoparse(text: str, language: str | None = None) -> PlaceMatch | None:
     """The main place of the report, or None when it names none."""
+    return geoparse_named(text, language)[0]
+
+
+def geoparse_named(text: str, language: str | None = None) -> tuple[PlaceMatch | None, list[str]]:
+    """The main place of the report (None when it names none), and the places it names
+    (`named_places`), from one pass over its mentions."""
     del language
     ranked, mentions = _ranked(text)
     if not ranked:
-        return None
-    return _qualified(text, ranked, mentions) or _to_match(*ranked[0])
+        return None, []
+    return _qualified(text, ranked, mentions) or _to_match(*ranked[0]), named_places(mentions)
+
+
+def named_places(mentions: list[Mention]) -> list[str]:
+    """The villages, towns and neighbourhoods a report names, each once, in the order it first names
+    them: the gazetteer names its mentions resolved to. A provincial capital ("Idlib", "Deir ez-Zor")
+    is left out: it names its province as often as the city, and two reports of one region share it."""
+    ents = load_gazetteer().entries
+    out: dict[str, None] = {}
+    for m in mentions:
+        e = ents[m.best]
+        if e.precision in (TOWN, VILLAGE, NEIGHBOURHOOD) and not m.capital:
+            out.setdefault(e.name, None)
+    return list(out)

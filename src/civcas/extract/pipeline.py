@@ -109,11 +109,12 @@ def _casualties(doc: Doc) -> None:
 
 def _places(doc: Doc) -> None:
     # Imported on first use: the gazetteer behind it loads once per process, not on `import pipeline`.
-    from civcas.extract.geoparse import geoparse
+    from civcas.extract.geoparse import geoparse_named
 
-    found = geoparse(doc.text, doc.language)
+    found, named = geoparse_named(doc.text, doc.language)
     if found is None:
         return
+    doc.facts["places_named"] = named
     doc.facts.update(
         place=found.place,
         admin1=found.admin1,
@@ -204,7 +205,10 @@ COMPONENTS: tuple[Component, ...] = (
     FunctionComponent("civcas.dates.v1", (), ("date", "date_end", "date_precision", "date_source"), _dates),
     FunctionComponent("civcas.casualties.v1", (), _COUNT_FIELDS, _casualties),
     FunctionComponent(
-        "civcas.geoparse.v1", (), ("place", "admin1", "country", "lat", "lon", "geo_precision"), _places
+        "civcas.geoparse.v1",
+        (),
+        ("place", "admin1", "country", "lat", "lon", "geo_precision", "places_named"),
+        _places,
     ),
     FunctionComponent(
         "civcas.actors.v1",

@@ -29,6 +29,9 @@ class Level:
     cosine_min: float | None = None
     """For text-similarity levels: the cosine of the two text vectors reaches this (splink_model writes
     each dialect's SQL)."""
+    shares: str | None = None
+    """For list levels: the two lists in this column share an element (splink_model writes each
+    dialect's SQL; `sql` is DuckDB's)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +246,49 @@ INJURED = _figures(
 )
 
 
+# --- places named, target types ---------------------------------------------------------------
+
+
+def _shared(col: str) -> Test:
+    return lambda a, b: not set(a[col]).isdisjoint(b[col])
+
+
+def _lists(name: str, description: str, col: str, what: str) -> Comparison:
+    """Two lists of keys (`col`): unknown where either is empty (or missing, as in rows stored before
+    the column existed), they share one, or both are given and share none."""
+    return Comparison(
+        name=name,
+        description=description,
+        columns=(col,),
+        levels=(
+            Level(
+                f"{what.capitalize()} unknown",
+                _null_sql(col),
+                lambda a, b: not a.get(col) or not b.get(col),
+                is_null=True,
+            ),
+            Level(f"Share a {what}", f"list_has_any({col}_l, {col}_r)", _shared(col), shares=col),
+            _else(),
+        ),
+    )
+
+
+PLACES_NAMED = _lists(
+    "places_named",
+    "The villages, towns and neighbourhoods both texts name (provincial capitals left out): "
+    "one shared, or none",
+    "places_named",
+    "place named",
+)
+TARGET_TYPES = _lists(
+    "target_types",
+    "What both texts say was struck (market, camp, hospital, school, mosque, vehicle, bakery, "
+    "civil defence, farm, fuel): one kind shared, or none",
+    "target_types",
+    "target type",
+)
+
+
 # --- text -------------------------------------------------------------------------------------
 
 TEXT_SIMILAR = (0.2, 0.1, 0.05)
@@ -296,4 +342,15 @@ TEXT = Comparison(
     ),
 )
 
-COMPARISONS: tuple[Comparison, ...] = (DATE, WEEKDAY, PLACE, BELLIGERENT, EVENT_TYPE, KILLED, INJURED, TEXT)
+COMPARISONS: tuple[Comparison, ...] = (
+    DATE,
+    WEEKDAY,
+    PLACE,
+    PLACES_NAMED,
+    BELLIGERENT,
+    EVENT_TYPE,
+    TARGET_TYPES,
+    KILLED,
+    INJURED,
+    TEXT,
+)

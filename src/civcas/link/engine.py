@@ -333,6 +333,8 @@ _COLUMNS: dict[str, str] = {
     "text_weights": "DOUBLE[]",
     "script": "VARCHAR",
     "weekday": "INTEGER",
+    "places_named": "VARCHAR[]",
+    "target_types": "VARCHAR[]",
 }
 _JSON_COLUMNS = "{" + ", ".join(f"'{k}': '{v}'" for k, v in _COLUMNS.items()) + "}"
 _SPARK_SCHEMA = ", ".join(
@@ -371,6 +373,8 @@ def table_rows(rows: Sequence[LinkRow]) -> Iterator[dict[str, Any]]:
             "text_weights": r.text_weights or None,
             "script": r.script,
             "weekday": r.weekday,
+            "places_named": r.places_named or None,
+            "target_types": r.target_types or None,
         }
 
 

@@ -402,6 +402,11 @@ class LinkRow:
     """"ar" or "latin": words are only compared between texts in one script."""
     weekday: int | None = None
     """The event's day of the week (0 = Monday): its date's, else the one its text names."""
+    places_named: list[str] | None = None
+    """The villages, towns and neighbourhoods its text names (the extraction's `places_named`, as
+    place keys), or None when it names none."""
+    target_types: list[str] | None = None
+    """What its text says was struck (`target_types`: market, camp, hospital...), or None."""
 
     def as_dict(self) -> dict[str, Any]:
         # Not dataclasses.asdict: that deep-copies the token list, and this runs per candidate pair.
@@ -427,6 +432,48 @@ def event_type_key(value: str | None) -> str | None:
         return None
     v = str(value).lower().strip()
     return _EVENT_SYNONYMS.get(v, v)
+
+
+# What was struck, as reports name it in English and Arabic (folded as fold_text folds them). A
+# house or a home is left out: nearly every report of a strike on a town names one.
+_TARGET_WORDS = {
+    "market": ["market", "bazaar", "سوق", "اسواق"],
+    "camp": ["camp", "camps", "مخيم", "مخيمات"],
+    "hospital": ["hospital", "clinic", "مشفى", "مستشفى", "مشافي", "مستوصف", "نقطه طبيه", "مركز صحي"],
+    "school": ["school", "مدرسه", "مدارس"],
+    "mosque": ["mosque", "مسجد", "جامع"],
+    "vehicle": ["vehicle", "car", "bus", "truck", "motorcycle", "سياره", "سيارات", "حافله", "باص", "شاحنه", "دراجه ناريه"],
+    "bakery": ["bakery", "فرن", "مخبز"],
+    "civil_defence": ["civil defence", "civil defense", "white helmets", "الدفاع المدني"],
+    "farm": ["farm", "مزرعه", "مزارع"],
+    "fuel": ["fuel", "oil", "محروقات", "وقود"],
+}  # fmt: skip
+# A whole word, an Arabic one with its glued conjunction, preposition or article ("والسوق", "بمخيم").
+_TARGET_RX = {
+    kind: re.compile(
+        r"(?<![^\W_])(?:[وبفل]|ال|وال|بال)?(?:"
+        + "|".join(re.escape(fold_text(w)) for w in words)
+        + r")(?![^\W_])"
+    )
+    for kind, words in _TARGET_WORDS.items()
+}
+
+
+def target_types(text: str) -> list[str] | None:
+    """The kinds of target a text names (market, camp, hospital, school, mosque, vehicle, bakery,
+    civil_defence, farm, fuel), sorted, or None when it names none."""
+    folded = fold_text(text)
+    return sorted(kind for kind, rx in _TARGET_RX.items() if rx.search(folded)) or None
+
+
+def places_named_keys(names: Iterable[str]) -> list[str] | None:
+    """The place keys of the places a report names, each once, or None when it names none."""
+    keys: dict[str, None] = {}
+    for name in names:
+        key = place_key(name)
+        if key:
+            keys.setdefault(key, None)
+    return list(keys) or None
 
 
 def row_from_facts(
@@ -464,6 +511,8 @@ def row_from_facts(
     )
     row.script = text_script(text)
     row.weekday = weekday_of(row.day_eff) if row.day_eff is not None else named_weekday(text)
+    row.places_named = places_named_keys(f.places_named)
+    row.target_types = target_types(text)
     return row, content_tokens(text)
 
 

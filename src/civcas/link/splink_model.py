@@ -59,8 +59,10 @@ M_PRIORS: dict[str, dict[str, float]] = {
         "Same governorate": 0.08,
         "All other comparisons": 0.21,
     },
+    "places_named": {"Share a place named": 0.82, "All other comparisons": 0.18},
     "belligerent": {"Same belligerent": 0.72, "All other comparisons": 0.28},
     "event_type": {"Same event_type": 0.65, "All other comparisons": 0.35},
+    "target_types": {"Share a target type": 0.78, "All other comparisons": 0.22},
     "killed": {
         "Same toll": 0.30,
         "Ranges overlap": 0.19,
@@ -84,7 +86,9 @@ M_PRIORS: dict[str, dict[str, float]] = {
 over the 5,510 pairs of reports of one incident among the readable single-incident Airwars Syria dev
 sources, with this extractor (numbers only; no text); the weekday's over the 411 such pairs where one
 report is undated and names its day of the week; the injured figure's over the 693 such pairs where both
-reports give one. Matches disagree far more than EM believes:
+reports give one; the places named over the 2,835 where both texts name a village, town or neighbourhood
+(two reports picked at random share one in 7% of such pairs); the target types over the 779 where both
+name one (at random: 33%). Matches disagree far more than EM believes:
 extracted places, tolls and words differ between an Arabic post and an English article of one strike."""
 
 EM_TRAINED: frozenset[str] = frozenset({"killed"})
@@ -129,6 +133,23 @@ def cosine_level(minimum: float) -> Any:
     return CosineLevel()
 
 
+def shared_level(column: str) -> Any:
+    """A level met where two lists (`column`) share an element, in each engine's own SQL."""
+    from splink.internals.comparison_level_creator import ComparisonLevelCreator
+    from splink.internals.dialects import SplinkDialect
+
+    class SharedLevel(ComparisonLevelCreator):
+        def create_sql(self, sql_dialect: SplinkDialect) -> str:
+            if sql_dialect.sql_dialect_str == "spark":
+                return f"arrays_overlap({column}_l, {column}_r)"
+            return f"list_has_any({column}_l, {column}_r)"
+
+        def create_label_for_charts(self) -> str:
+            return f"Share a {column}"
+
+    return SharedLevel()
+
+
 def splink_comparison(comp: Comparison) -> Any:
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
@@ -140,6 +161,8 @@ def splink_comparison(comp: Comparison) -> Any:
             levels.append(cll.ElseLevel())
         elif level.cosine_min is not None:
             levels.append(cosine_level(level.cosine_min).configure(label_for_charts=level.label))
+        elif level.shares is not None:
+            levels.append(shared_level(level.shares).configure(label_for_charts=level.label))
         else:
             levels.append(
                 cll.CustomLevel(level.sql, label_for_charts=level.label, base_dialect_str="duckdb").configure(

@@ -58,6 +58,9 @@ class IncidentFacts(BaseModel):
     lat: float | None = None
     lon: float | None = None
     geo_precision: GeoPrecision | None = None
+    # The villages, towns and neighbourhoods the report names (gazetteer names, each once, provincial
+    # capitals left out), the place among them: two reports of one strike often share one.
+    places_named: list[str] = Field(default_factory=list)
     belligerent: str | None = None
     belligerent_source: str | None = None  # "report" | "belligerent" | "both"
     # What the report itself says, when the monitor's coding conventions recoded it
