@@ -29,7 +29,7 @@ class Settings(BaseSettings):
     secure_cookies: bool = Field(default=False, description="Send cookies only over HTTPS (set behind TLS).")
     link_threshold: float | None = Field(
         default=None,
-        description="Match weight a new report needs to join an incident; unset: the bundled model's threshold.",
+        description="Match weight a new report needs to join an incident; unset: -1 on ingest, -2 for the batch relink.",
     )
     tile_url: str | None = Field(
         default=None,
