@@ -4,7 +4,7 @@ Ingest links each report on its own, as it comes (services/linking.py): it sees 
 it, and words are weighed by how rare they were then. Once reports have come in, the batch linker
 (link/engine.py, Splink on DuckDB) can score them all together, with each word's rarity counted over
 all of them, and cluster them strongest link first. Measured end to end on a scratch store: the
-Syria dev sources ingested one by one score pairwise and B-cubed F1 0.535 / 0.663, and 0.615 / 0.695
+Syria dev sources ingested one by one score pairwise and B-cubed F1 0.558 / 0.674, and 0.644 / 0.712
 after this re-run (docs/linking.md).
 
 What may move is what `linking.movable_links` allows: an analyst's merges and splits, and incidents
