@@ -48,3 +48,14 @@ def friendly_errors() -> Iterator[None]:
         yield
     except CivcasError as exc:
         fail(f"{exc.message} [{exc.code}]")
+
+
+def quiet_splink() -> None:
+    """Splink logs each training and scoring step at INFO; a command's user wants the result."""
+    import logging
+
+    import splink  # noqa: F401  (its loggers exist once it is imported)
+
+    for name in ["splink", *logging.root.manager.loggerDict]:
+        if name.startswith("splink"):
+            logging.getLogger(name).setLevel(logging.WARNING)

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from civcas.cli.common import cli_actor, console, database, fail, friendly_errors
+from civcas.cli.common import cli_actor, console, database, fail, friendly_errors, quiet_splink
 from civcas.config import get_settings
 from civcas.model.extraction import CountRange
 from civcas.model.vocabulary import Role
@@ -237,6 +237,7 @@ def relink_command(
         if one_by_one:
             done = relink(session, actor, linker_at(threshold))
         else:
+            quiet_splink()
             done = relink_batch(session, actor, threshold=threshold)
     for source, old, new in done.moved:
         console.print(f"report {source}: incident {old} → {new}")

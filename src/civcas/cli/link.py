@@ -3,24 +3,13 @@ database, and measure linkage against labelled data."""
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from civcas.cli.common import console, fail, friendly_errors
-
-
-def _quiet_splink() -> None:
-    # Splink logs each training step at INFO; a command's user wants the result.
-    import splink  # noqa: F401  (its loggers exist once it is imported)
-
-    for name in ["splink", *logging.root.manager.loggerDict]:
-        if name.startswith("splink"):
-            logging.getLogger(name).setLevel(logging.WARNING)
-
+from civcas.cli.common import console, fail, friendly_errors, quiet_splink
 
 _ENGINES = "duckdb (default) or spark (optional extra: pip install 'civcas[spark]', Java 17)"
 _SPARK_MASTER_HELP = (
@@ -81,7 +70,7 @@ def link(
     if not input_path.is_file():
         fail(f"{input_path}: no such file")
     _use_spark_master(engine, spark_master)
-    _quiet_splink()
+    quiet_splink()
     with friendly_errors():
         result = link_file(
             input_path,
@@ -139,7 +128,7 @@ def eval_link(
     if not data.is_file():
         fail(f"{data}: no such file")
     _use_spark_master(engine, spark_master)
-    _quiet_splink()
+    quiet_splink()
     with friendly_errors():
         report = evaluate_file(
             data,
