@@ -2,6 +2,7 @@
 on a set re-estimates only what depends on it (u and the prior)."""
 
 import math
+from typing import Any
 
 import pytest
 
@@ -89,14 +90,19 @@ def test_text_levels_in_sql_agree_with_the_python_the_incremental_path_uses() ->
                 "?::VARCHAR[] text_words_r, ?::DOUBLE[] text_weights_r, 'latin' script_l, 'latin' script_r",
                 [wa, xa, wb, xb],
             )
-            met = [
-                bool(con.execute(f"SELECT coalesce(({lvl.sql_condition}), false) FROM p").fetchone()[0])
-                for lvl in levels[:-1]
-            ]
-            sql = met.index(True) if True in met else len(levels) - 1
+            sql = _first_level_met(con, levels)
             assert sql == python, (texts[a], texts[b])
             seen.add(python)
     assert seen == set(range(1, len(levels)))  # the pairs reach every level, not one
+
+
+def _first_level_met(con: Any, levels: list[Any]) -> int:
+    """The index of the first level whose SQL the row in table `p` meets (the last: else)."""
+    met = [
+        bool(con.execute(f"SELECT coalesce(({lvl.sql_condition}), false) FROM p").fetchone()[0])
+        for lvl in levels[:-1]
+    ]
+    return met.index(True) if True in met else len(levels) - 1
 
 
 @pytest.mark.parametrize("name", ["killed", "injured"])
@@ -118,11 +124,7 @@ def test_figure_levels_in_sql_agree_with_the_python(name: str) -> None:
                 f"?::INTEGER {lo}_r, ?::INTEGER {hi}_r",
                 [a[0], a[1], b[0], b[1]],
             )
-            met = [
-                bool(con.execute(f"SELECT coalesce(({lvl.sql_condition}), false) FROM p").fetchone()[0])
-                for lvl in levels[:-1]
-            ]
-            sql = met.index(True) if True in met else len(levels) - 1
+            sql = _first_level_met(con, levels)
             assert sql == python, (a, b)
             seen.add(python)
     assert seen == set(range(len(levels)))
@@ -144,11 +146,7 @@ def test_list_levels_in_sql_agree_with_the_python(name: str) -> None:
             con.execute(
                 f"CREATE OR REPLACE TABLE p AS SELECT ?::VARCHAR[] {col}_l, ?::VARCHAR[] {col}_r", [a, b]
             )
-            met = [
-                bool(con.execute(f"SELECT coalesce(({lvl.sql_condition}), false) FROM p").fetchone()[0])
-                for lvl in levels[:-1]
-            ]
-            sql = met.index(True) if True in met else len(levels) - 1
+            sql = _first_level_met(con, levels)
             assert sql == python, (a, b)
             seen.add(python)
     assert seen == set(range(len(levels)))
