@@ -254,8 +254,12 @@ def fold_token(token: str) -> str:
 
 def content_tokens(text: str) -> list[str]:
     """The folded words of a text that can tell one event from another, in order, without repeats."""
+    return _content_tokens(fold_text(text))
+
+
+def _content_tokens(folded: str) -> list[str]:
     seen: dict[str, None] = {}
-    for raw in _WORD.findall(fold_text(text)):
+    for raw in _WORD.findall(folded):
         if raw.isdigit() or len(raw) < 3 or raw in _STOP_EN or raw in _STOP_AR:
             continue
         tok = fold_token(raw)
@@ -462,7 +466,10 @@ _TARGET_RX = {
 def target_types(text: str) -> list[str] | None:
     """The kinds of target a text names (market, camp, hospital, school, mosque, vehicle, bakery,
     civil_defence, farm, fuel), sorted, or None when it names none."""
-    folded = fold_text(text)
+    return _target_types(fold_text(text))
+
+
+def _target_types(folded: str) -> list[str] | None:
     return sorted(kind for kind, rx in _TARGET_RX.items() if rx.search(folded)) or None
 
 
@@ -512,8 +519,9 @@ def row_from_facts(
     row.script = text_script(text)
     row.weekday = weekday_of(row.day_eff) if row.day_eff is not None else named_weekday(text)
     row.places_named = places_named_keys(f.places_named)
-    row.target_types = target_types(text)
-    return row, content_tokens(text)
+    folded = fold_text(text)  # once: folding a long page costs more than the rest of the row
+    row.target_types = _target_types(folded)
+    return row, _content_tokens(folded)
 
 
 def row_from_extraction(
@@ -543,7 +551,9 @@ def distinctive(
         return sorted(tokens, key=token_hash)[:k]
     ceiling = max(3, int(COMMON_SHARE * n_docs))
     kept = [
-        t for t in tokens if 1 < doc_freq.get(t, 1) <= ceiling or (n_docs < 50 and doc_freq.get(t, 1) > 0)
+        t
+        for t in tokens
+        if 1 < doc_freq.get(t, 1) <= ceiling or (n_docs < VECTOR_MIN_DOCS and doc_freq.get(t, 1) > 0)
     ]
     kept.sort(key=lambda t: (doc_freq.get(t, 1), token_hash(t)))
     return kept[:k]

@@ -18,7 +18,14 @@ from typing import Any
 from civcas.link.clusters import SIZE_PENALTY, compatible
 from civcas.link.comparisons import COMPARISONS, Comparison
 from civcas.link.engine import BLOCK_TOKENS, LinkError
-from civcas.link.features import COMMON_SHARE, TOKENS_PER_REPORT, LinkRow, text_vector, token_hash
+from civcas.link.features import (
+    COMMON_SHARE,
+    TOKENS_PER_REPORT,
+    VECTOR_MIN_DOCS,
+    LinkRow,
+    text_vector,
+    token_hash,
+)
 from civcas.link.splink_model import BLOCK_TOKEN_MAX_DF, DEFAULT_THRESHOLD, load_params
 
 Row = Mapping[str, Any]
@@ -210,7 +217,7 @@ def choose_words(
     meets it at the weight its own vector gives it.
     """
     ceiling = max(3, int(COMMON_SHARE * n_docs))
-    kept = [t for t, h in words.items() if n_docs < 50 or seen.get(h, 0) + 1 <= ceiling]
+    kept = [t for t, h in words.items() if n_docs < VECTOR_MIN_DOCS or seen.get(h, 0) + 1 <= ceiling]
     kept.sort(key=lambda t: (seen.get(words[t], 0), words[t]))
     # Counted with this report, as the batch counts every report of the set.
     text_words, text_weights = text_vector(
