@@ -128,6 +128,21 @@ def test_a_text_date_far_from_publication_yields_to_it() -> None:
     assert eve.day == day_number("2019-03-14")
 
 
+def test_a_publication_date_stamped_with_a_later_year_yields_to_the_text() -> None:
+    # The crawler gave a yearless "January 15" the year of the crawl; the post's header says 2025.
+    row, _ = row_from_facts(0, "r0", IncidentFacts(date="2025-01-15"), published="15 يناير 2026")
+    assert row.day == row.pub_day == row.day_eff == day_number("2025-01-15") and row.date_from_text
+    # A year apart on another day is another story: the publication date stays the surer.
+    other, _ = row_from_facts(1, "r1", IncidentFacts(date="2025-01-14"), published="2026-01-15")
+    assert other.day is None and other.day_eff == day_number("2026-01-15")
+
+
+def test_a_month_is_no_day_to_link_on() -> None:
+    facts = IncidentFacts(date="2016-02-01", date_end="2016-02-29", date_precision="month")
+    row, _ = row_from_facts(0, "r0", facts, published="2023-06-17")
+    assert row.day is None and row.day_eff == day_number("2023-06-17") and not row.date_from_text
+
+
 def test_words_broken_by_dots_against_platform_filters_are_mended() -> None:
     assert content_tokens("اسـ.ـتـ.ـهدف الطيـ.ـران بلـ.ـدة كفرنبل") == content_tokens(
         "استهدف الطيران بلدة كفرنبل"

@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from civcas.model.extraction import Extraction, IncidentFacts
+from civcas.model.vocabulary import DatePrecision
 
 EPOCH = date(1970, 1, 1).toordinal()
 TOKENS_PER_REPORT = 24
@@ -483,6 +484,18 @@ def places_named_keys(names: Iterable[str]) -> list[str] | None:
     return list(keys) or None
 
 
+def year_stamped(day: int, pub: int) -> bool:
+    """Whether the publication date is the text's date with a later year: a crawler that read a post's
+    yearless date ("January 15") and gave it the year of the crawl. The post's own header ("January 15,
+    2025 · Shared with Public") has the year right; on the Syria dev sources 13 records are so stamped."""
+    text_date, pub_date = day_to_date(day), day_to_date(pub)
+    assert text_date is not None and pub_date is not None
+    return (text_date.month, text_date.day) == (
+        pub_date.month,
+        pub_date.day,
+    ) and 0 < pub_date.year - text_date.year <= 2
+
+
 def row_from_facts(
     unique_id: int,
     report_id: str,
@@ -493,8 +506,11 @@ def row_from_facts(
 ) -> tuple[LinkRow, list[str]]:
     """The row for one report, and all its content tokens (the distinctive few are chosen later)."""
     f = facts or IncidentFacts()
-    day = day_number(f.date)
+    # A month or a year ("in February 2016", most often a story's background) is no day to link on.
+    day = day_number(f.date) if f.date_precision in (None, DatePrecision.DAY) else None
     pub = day_number(published)
+    if day is not None and pub is not None and year_stamped(day, pub):
+        pub = day
     if day is not None and pub is not None and not -1 <= pub - day <= TEXT_DATE_MAX_LAG:
         day = None  # a date from another story or from the page's header: the publication date is surer
     killed = f.civilians_killed or f.total_killed
