@@ -3,8 +3,12 @@
 Distributions are shaped after the Syria sources (not copied from them): incidents 2014-2024 with
 more in the peak war years, governorates weighted by how often they are reported, towns with real
 coordinates, tolls with a long tail, a few reports per incident in English or Arabic, and the
-extractor's typical failures (no date read, a date a day off, a wrong governorate, no toll).
-Everything is drawn from one seeded generator, so a run can be repeated exactly.
+extractor's typical failures (no date read, a date a day off, a wrong governorate, no toll). Each
+report also carries what the later comparisons read: an injured figure, the places its text names
+(the strike's town or village, often a second place nearby, now and then one from another story),
+the kind of target struck, and for an undated report sometimes the weekday its text names. These
+come from a second seeded stream, so the fields drawn before them stay as they were. Everything is
+seeded, so a run can be repeated exactly.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from civcas.link.features import EPOCH, LinkRow, admin1_key, place_key
+from civcas.link.features import EPOCH, LinkRow, admin1_key, place_key, weekday_of
 
 # (governorate, weight, towns: (English name, Arabic name, lat, lon))
 GOVERNORATES: tuple[tuple[str, float, tuple[tuple[str, str, float, float], ...]], ...] = (
@@ -80,6 +84,7 @@ BELLIGERENTS = (
     "Israeli Military",
 )
 EVENT_TYPES = ("airstrike", "shelling", "drone strike", "ground fighting")
+TARGET_TYPES = ("market", "camp", "hospital", "school", "mosque", "vehicle", "bakery", "farm", "fuel")
 FIRST = (
     "mohammed ahmad khaled omar ali hassan hussein ibrahim youssef mahmoud abdullah mustafa fatima aisha "
     "maryam zainab khadija amina noor huda rana"
@@ -109,6 +114,43 @@ class SyntheticReport:
     incident: int
 
 
+@dataclass(frozen=True, slots=True)
+class _Details:
+    """An incident's facts that only some of its reports tell: injured, a second place, the target."""
+
+    injured: int | None
+    nearby: str | None
+    target: str | None
+
+
+def _details(rng: random.Random, gov: str) -> _Details:
+    return _Details(
+        injured=_toll(rng) + rng.randint(0, 4) if rng.random() < 0.6 else None,
+        nearby=place_key(rng.choice(VILLAGES[gov])[0]) if rng.random() < 0.3 else None,
+        target=rng.choice(TARGET_TYPES) if rng.random() < 0.4 else None,
+    )
+
+
+def _told(rng: random.Random, row: LinkRow, place: str | None, details: _Details) -> None:
+    """The fields of `row` that the places named, the injured figure, the target and the weekday fill."""
+    if details.injured is not None and rng.random() < 0.4:
+        injured = details.injured if rng.random() < 0.6 else max(1, details.injured + rng.randint(-3, 5))
+        row.injured_min = row.injured_max = injured
+    # A place the geocoder could not resolve is seldom among the places it names.
+    named = [
+        k for k, p in ((place, 0.7 if row.place else 0.2), (details.nearby, 0.5)) if k and rng.random() < p
+    ]
+    if rng.random() < 0.05:
+        named.append(place_key(rng.choice(VILLAGES[rng.choice(GOVERNORATES)[0]])[0]) or "")
+    row.places_named = sorted({k for k in named if k}) or None
+    if details.target and rng.random() < 0.6:
+        row.target_types = [details.target]
+    elif rng.random() < 0.1:
+        row.target_types = [rng.choice(TARGET_TYPES)]
+    if row.day_eff is not None:
+        row.weekday = weekday_of(row.day_eff)
+
+
 def _incident_day(rng: random.Random) -> int:
     years = list(_YEAR_WEIGHT)
     year = rng.choices(years, weights=[_YEAR_WEIGHT[y] for y in years])[0]
@@ -124,6 +166,7 @@ def _toll(rng: random.Random) -> int:
 def generate(n_reports: int, *, seed: int = 1) -> Iterator[SyntheticReport]:
     """`n_reports` synthetic extracted reports, incident by incident (1-8 reports each, mean about 2.5)."""
     rng = random.Random(seed)
+    told = random.Random(seed * 7_919 + 1)  # the later fields' own stream (see the module's docstring)
     gov_weights = [g[1] for g in GOVERNORATES]
     made = 0
     incident = 0
@@ -138,10 +181,13 @@ def generate(n_reports: int, *, seed: int = 1) -> Iterator[SyntheticReport]:
         # A street or neighbourhood name: the kind of rare word two retellings of one strike share.
         local = f"loc{rng.randrange(400_000)}"
         size = min(n_reports - made, 1 + min(7, int(rng.expovariate(1 / 1.5))))
+        details = _details(told, gov)
         for _ in range(size):
-            yield SyntheticReport(
-                _report(rng, made, gov, town, day, bell, event, killed, victims, local), incident
-            )
+            row = _report(rng, made, gov, town, day, bell, event, killed, victims, local)
+            _told(told, row, place_key(town[0]), details)
+            if row.day_eff is None and told.random() < 0.3:
+                row.weekday = weekday_of(day)  # "today, Sunday"
+            yield SyntheticReport(row, incident)
             made += 1
         incident += 1
 
