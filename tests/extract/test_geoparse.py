@@ -318,15 +318,19 @@ def test_places_named_are_the_finer_places_each_once_capitals_left_out() -> None
     from civcas.extract.geoparse import geoparse_named
 
     text = "An airstrike hit a market in Saraqib, east of Idlib, killing five. Residents of Ariha and Saraqib fled."
-    main, named = geoparse_named(text)
+    main, named, spans = geoparse_named(text)
     assert main == geoparse(text)
     assert named == ["Saraqib", "Ariha"]
-    assert geoparse_named("No place at all here.") == (None, [])
+    # Every mention of a place named, Saraqib twice; the capital, left out, has none.
+    assert [text[a:b] for a, b in spans] == ["Saraqib", "Ariha", "Saraqib"]
+    assert geoparse_named("No place at all here.") == (None, [], [])
 
 
 def test_extraction_carries_the_places_named() -> None:
     from civcas.extract.pipeline import extract_report
 
-    ex = extract_report(id="r", text="قصف جوي على بلدة سراقب في ريف إدلب وعلى مدينة إدلب، ومقتل ثلاثة مدنيين")
+    text = "قصف جوي على بلدة سراقب في ريف إدلب وعلى مدينة إدلب، ومقتل ثلاثة مدنيين"
+    ex = extract_report(id="r", text=text)
     assert ex.incident is not None
     assert ex.incident.places_named == ["Saraqib"]
+    assert [text[a:b] for a, b in ex.incident.spans["places_named"]] == ["سراقب"]

@@ -40,11 +40,16 @@ def env(settings: Settings) -> Iterator[tuple[TestClient, int]]:
             )
             s.add(src)
             s.flush()
-            ext = Extraction(
-                source_id=src.id,
-                extractor="test",
-                facts={"civilians_killed": killed, "place": "Al Mayadin", "date": "2017-05-13"},
-            )
+            town = "Al Mayadin" if lang == "en" else "الميادين"
+            at = text.index(town)
+            facts = {
+                "civilians_killed": killed,
+                "place": "Al Mayadin",
+                "date": "2017-05-13",
+                "places_named": ["Al Mayadin"],
+                "spans": {"places_named": [[at, at + len(town)]]},
+            }
+            ext = Extraction(source_id=src.id, extractor="test", facts=facts)
             s.add(ext)
             s.flush()
             s.add(IncidentSource(incident_id=inc.id, source_id=src.id, extraction_id=ext.id, method="rule"))
@@ -75,3 +80,11 @@ def test_claims_json(env: tuple[TestClient, int]) -> None:
         ("Deir Ezzor 24", {"value": "3", "conflict": True}),
     ]
     assert client.get("/api/incidents/999/claims").status_code == 404
+
+
+def test_page_marks_the_places_each_source_names(env: tuple[TestClient, int]) -> None:
+    client, iid = env
+    page = client.get(f"/incidents/{iid}").text
+    # In both scripts, at the spans the extraction gives; the facts table lists them by name.
+    assert '<mark title="places named">Al Mayadin</mark>' in page
+    assert '<mark title="places named">الميادين</mark>' in page

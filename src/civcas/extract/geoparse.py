@@ -420,24 +420,30 @@ def geoparse(text: str, language: str | None = None) -> PlaceMatch | None:
     return geoparse_named(text, language)[0]
 
 
-def geoparse_named(text: str, language: str | None = None) -> tuple[PlaceMatch | None, list[str]]:
-    """The main place of the report (None when it names none), and the places it names
-    (`named_places`), from one pass over its mentions."""
+def geoparse_named(
+    text: str, language: str | None = None
+) -> tuple[PlaceMatch | None, list[str], list[tuple[int, int]]]:
+    """The main place of the report (None when it names none), the places it names (`named_places`)
+    and where it names them, from one pass over its mentions."""
     del language
     ranked, mentions = _ranked(text)
     if not ranked:
-        return None, []
-    return _qualified(text, ranked, mentions) or _to_match(*ranked[0]), named_places(mentions)
+        return None, [], []
+    names, spans = named_places(mentions)
+    return _qualified(text, ranked, mentions) or _to_match(*ranked[0]), names, spans
 
 
-def named_places(mentions: list[Mention]) -> list[str]:
+def named_places(mentions: list[Mention]) -> tuple[list[str], list[tuple[int, int]]]:
     """The villages, towns and neighbourhoods a report names, each once, in the order it first names
-    them: the gazetteer names its mentions resolved to. A provincial capital ("Idlib", "Deir ez-Zor")
-    is left out: it names its province as often as the city, and two reports of one region share it."""
+    them: the gazetteer names its mentions resolved to; and the spans of those mentions, every one.
+    A provincial capital ("Idlib", "Deir ez-Zor") is left out: it names its province as often as the
+    city, and two reports of one region share it."""
     ents = load_gazetteer().entries
     out: dict[str, None] = {}
+    spans: list[tuple[int, int]] = []
     for m in mentions:
         e = ents[m.best]
         if e.precision in (TOWN, VILLAGE, NEIGHBOURHOOD) and not m.capital:
             out.setdefault(e.name, None)
-    return list(out)
+            spans.append((m.start, m.end))
+    return list(out), spans

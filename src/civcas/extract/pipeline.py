@@ -111,10 +111,12 @@ def _places(doc: Doc) -> None:
     # Imported on first use: the gazetteer behind it loads once per process, not on `import pipeline`.
     from civcas.extract.geoparse import geoparse_named
 
-    found, named = geoparse_named(doc.text, doc.language)
+    found, named, named_spans = geoparse_named(doc.text, doc.language)
     if found is None:
         return
     doc.facts["places_named"] = named
+    if named_spans:
+        doc.spans["places_named"] = named_spans
     doc.facts.update(
         place=found.place,
         admin1=found.admin1,

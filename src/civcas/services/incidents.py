@@ -47,6 +47,7 @@ from civcas.store.tables import (
 FACT_FIELDS = (
     "date",
     "place",
+    "places_named",
     "belligerent",
     "event_type",
     "civilians_killed",
@@ -231,6 +232,8 @@ def _format(value: Any) -> str:
     if isinstance(value, dict) and "min" in value:
         lo, hi = value["min"], value["max"]
         return str(lo) if lo == hi else f"{lo}–{hi}"
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
     return str(value)
 
 
