@@ -488,12 +488,9 @@ def year_stamped(day: int, pub: int) -> bool:
     """Whether the publication date is the text's date with a later year: a crawler that read a post's
     yearless date ("January 15") and gave it the year of the crawl. The post's own header ("January 15,
     2025 · Shared with Public") has the year right; on the Syria dev sources 13 records are so stamped."""
-    text_date, pub_date = day_to_date(day), day_to_date(pub)
-    assert text_date is not None and pub_date is not None
-    return (text_date.month, text_date.day) == (
-        pub_date.month,
-        pub_date.day,
-    ) and 0 < pub_date.year - text_date.year <= 2
+    told, published = date.fromordinal(day + EPOCH), date.fromordinal(pub + EPOCH)
+    same_day = (told.month, told.day) == (published.month, published.day)
+    return same_day and 0 < published.year - told.year <= 2
 
 
 def row_from_facts(

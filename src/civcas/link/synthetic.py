@@ -131,8 +131,9 @@ def _details(rng: random.Random, gov: str) -> _Details:
     )
 
 
-def _told(rng: random.Random, row: LinkRow, place: str | None, details: _Details) -> None:
-    """The fields of `row` that the places named, the injured figure, the target and the weekday fill."""
+def _told(rng: random.Random, row: LinkRow, place: str | None, details: _Details, day: int) -> None:
+    """Fill in what some reports of an incident tell: the injured figure, the places named, the target,
+    and the weekday (its date's, or for an undated report now and then the one its text names)."""
     if details.injured is not None and rng.random() < 0.4:
         injured = details.injured if rng.random() < 0.6 else max(1, details.injured + rng.randint(-3, 5))
         row.injured_min = row.injured_max = injured
@@ -149,6 +150,8 @@ def _told(rng: random.Random, row: LinkRow, place: str | None, details: _Details
         row.target_types = [rng.choice(TARGET_TYPES)]
     if row.day_eff is not None:
         row.weekday = weekday_of(row.day_eff)
+    elif rng.random() < 0.3:
+        row.weekday = weekday_of(day)  # "today, Sunday"
 
 
 def _incident_day(rng: random.Random) -> int:
@@ -184,9 +187,7 @@ def generate(n_reports: int, *, seed: int = 1) -> Iterator[SyntheticReport]:
         details = _details(told, gov)
         for _ in range(size):
             row = _report(rng, made, gov, town, day, bell, event, killed, victims, local)
-            _told(told, row, place_key(town[0]), details)
-            if row.day_eff is None and told.random() < 0.3:
-                row.weekday = weekday_of(day)  # "today, Sunday"
+            _told(told, row, place_key(town[0]), details, day)
             yield SyntheticReport(row, incident)
             made += 1
         incident += 1
