@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from civcas.errors import Conflict, InputError, PermissionDenied
 from civcas.ingest.records import make_report
@@ -54,6 +55,10 @@ def _ingest(db: Database, text: str, n: int) -> Processed:
         return process_incoming(session, report, ANALYST)
 
 
+def _incident_of(session: Session, source_id: int) -> int | None:
+    return session.scalar(select(IncidentSource.incident_id).where(IncidentSource.source_id == source_id))
+
+
 def _three(db: Database) -> tuple[int, int, int]:
     a, b, c = (_ingest(db, t, i + 1) for i, t in enumerate((STRIKE_A, STRIKE_B, OTHER)))
     assert a.incident_id is not None and c.incident_id is not None
@@ -95,7 +100,7 @@ def test_candidates_come_by_shared_keys_and_a_crowded_key_is_skipped(db: Databas
 def test_split_is_pinned_audited_and_survives_an_automatic_run(db: Database) -> None:
     a, b, _ = _three(db)
     with db.read() as session:
-        original = session.scalar(select(IncidentSource.incident_id).where(IncidentSource.source_id == a))
+        original = _incident_of(session, a)
     assert original is not None
     with db.write() as session, pytest.raises(PermissionDenied):
         split_incident(session, original, [b], VIEWER)
@@ -123,7 +128,7 @@ def _unpinned_split(db: Database) -> tuple[int, int, int, int]:
     """The two retellings split apart, then every pin dropped: (a, b, a's incident, b's new one)."""
     a, b, _ = _three(db)
     with db.write() as session:
-        original = session.scalar(select(IncidentSource.incident_id).where(IncidentSource.source_id == a))
+        original = _incident_of(session, a)
         assert original is not None
         new = split_incident(session, original, [b], ANALYST).new_incident_id
         for lk in session.scalars(select(IncidentSource)):
@@ -164,8 +169,8 @@ def test_the_batch_run_rejoins_an_unpinned_split_and_says_why(db: Database) -> N
 def test_the_batch_run_takes_out_a_wrong_join_but_not_a_pinned_one(db: Database) -> None:
     a, _, c = _three(db)
     with db.write() as session:
-        strike = session.scalar(select(IncidentSource.incident_id).where(IncidentSource.source_id == a))
-        other = session.scalar(select(IncidentSource.incident_id).where(IncidentSource.source_id == c))
+        strike = _incident_of(session, a)
+        other = _incident_of(session, c)
         assert strike is not None and other is not None
         merge_incidents(session, strike, other, ANALYST, note="one event?")
     with db.write() as session:
@@ -186,8 +191,8 @@ def test_the_batch_run_takes_out_a_wrong_join_but_not_a_pinned_one(db: Database)
 def test_merge_moves_everything_redirects_and_keeps_the_rollup(db: Database) -> None:
     a, b, c = _three(db)
     with db.read() as session:
-        keep = session.scalar(select(IncidentSource.incident_id).where(IncidentSource.source_id == c))
-        other = session.scalar(select(IncidentSource.incident_id).where(IncidentSource.source_id == a))
+        keep = _incident_of(session, c)
+        other = _incident_of(session, a)
         killed = session.scalar(select(func.sum(Incident.civilians_killed_max)))
     assert keep is not None and other is not None
     with db.write() as session, pytest.raises(InputError):
@@ -222,8 +227,8 @@ def test_merge_moves_everything_redirects_and_keeps_the_rollup(db: Database) -> 
 def test_merging_refuses_conflicting_assessments(db: Database) -> None:
     a, _, c = _three(db)
     with db.read() as session:
-        first = session.scalar(select(IncidentSource.incident_id).where(IncidentSource.source_id == a))
-        second = session.scalar(select(IncidentSource.incident_id).where(IncidentSource.source_id == c))
+        first = _incident_of(session, a)
+        second = _incident_of(session, c)
     assert first is not None and second is not None
     with db.write() as session:
         for iid, grade in ((first, "Fair"), (second, "Weak")):
