@@ -35,6 +35,21 @@ def test_denial_and_investigation() -> None:
     assert all(s.party == "US-led Coalition" for s in found)  # "it" carries the party on
 
 
+def test_a_promise_in_reported_speech_is_an_investigation() -> None:
+    """News reports shift "will" back to "would": "said it would investigate" is the wire's promise."""
+    for text in (
+        "The coalition said it would investigate the reports.",
+        "A coalition spokesman said the incident would be investigated.",
+        "The Israeli military said it would look into the allegation.",
+        "The IDF said it would review the incident.",
+        "The IDF said the strike was being examined.",
+    ):
+        found = extract_statements(text)
+        assert [s.stance for s in found] == [Stance.INVESTIGATING], text
+        assert found[0].party in ("US-led Coalition", "Israeli Military")
+    assert extract_statements("He said he would review his options.") == []
+
+
 def test_verdicts() -> None:
     assert Stance.NON_CREDIBLE in _stances("The coalition said it assessed the report as non-credible.")
     assert Stance.CREDIBLE not in _stances("The coalition said it assessed the report as non-credible.")

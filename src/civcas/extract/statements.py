@@ -134,6 +134,10 @@ _STANCES: tuple[tuple[Stance, re.Pattern[str]], ...] = (
         re.compile(
             r"(?:launch|open)(?:ed|ing)? an? (?:\w+ )?investigation|(?:is|was|are|were) investigating"
             r"|will investigate|to investigate (?:the|this|these)|under investigation"
+            # Reported speech shifts "will" back: "said it would investigate", "would be looked into".
+            r"|would investigate|(?:will|would) be (?:investigated|looked into|reviewed|examined)"
+            r"|(?:is|was|are|were) being (?:investigated|looked into|reviewed|examined)"
+            r"|(?:will|would) (?:look into|review|examine) (?:the|this|these|it|its|any|all)\b"
             r"|civilian casualty (?:team|cell|assessment)|for further (?:assessment|review)"
             r"|(?:referred|forwarded|refer|forward) (?:the (?:report|case|allegation|incident|matter|claim)s?|it"
             r"|this information) to|looking into (?:the|this|these) (?:report|incident|allegation|claim)"
@@ -167,8 +171,17 @@ _STANCE_LITERALS: dict[Stance, tuple[str, ...]] = {
         *("اقر", "اعترف", "اعلن", "اكد", "تبن"),
     ),
     Stance.INVESTIGATING: (
-        *("investigat", "civilian casualty", "further", "refer", "forward", "looking into", "reviewing"),
-        *("assessing", "under review", "fact-finding", "تحقيق", "يحقق"),
+        *("investigat", "civilian casualty", "further", "refer", "forward", "looking into", "review"),
+        *(
+            "look into",
+            "looked into",
+            "examine",
+            "assessing",
+            "under review",
+            "fact-finding",
+            "تحقيق",
+            "يحقق",
+        ),
     ),
     Stance.BLAMES_OTHER: ("blamed", "caused by", "misfired", "human shields", "حمل", "اتهم"),
 }
@@ -224,6 +237,9 @@ _CUES = TermIndex(
             "refer",
             "forward",
             "looking into",
+            "look into",
+            "looked into",
+            "examine",
             "review",
             "assessing",
             "fact-finding",
