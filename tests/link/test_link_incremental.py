@@ -109,3 +109,35 @@ def test_the_day_and_the_place_alone_are_keys_skipped_sooner_than_the_others() -
     assert found == {f"day-{i}" for i in range(WIDE_KEY_MAX + 1)}
     found = {c.incident_id for c in index.candidates([("place", "village3", None)])}
     assert found == {"day-3"}
+
+
+def test_a_report_that_ties_two_incidents_together_bridges_them() -> None:
+    """Two retellings that shared too little to join are one event when a third report matches both as
+    strongly as batch clustering needs to join two groups; a weak tie or clashing dates bridge nothing."""
+    linker = IncrementalLinker.bundled()
+    index = MemoryIndex()
+    index.add("a", _row(1, tokens=["khalil"], place="srkb"))
+    index.add("b", _row(2, tokens=["omar"], place=None, lat=None, lon=None))
+    placed = linker.place(_row(3, tokens=["khalil", "omar"]), index.candidates)
+    assert placed.match is not None and placed.match.incident_id == "a"
+    assert [b.incident_id for b in placed.bridges] == ["b"]
+    assert placed.bridges[0].match_weight >= linker.threshold + 1  # log2(2 x 1) bits above the threshold
+
+    # A report of day D against incidents of D-2 and D+2: it may join either alone, not tie them together,
+    # since one incident's dates span at most two days.
+    early = _row(1, tokens=["khalil"], day=17965, day_eff=17965)
+    late = _row(2, tokens=["omar"], day=17969, day_eff=17969)
+    for one in (early, late):
+        alone = MemoryIndex()
+        alone.add("x", one)
+        assert linker.best_incident(_row(3, tokens=["khalil", "omar"]), alone.candidates) is not None
+    far = MemoryIndex()
+    far.add("a", early)
+    far.add("b", late)
+    placed_far = linker.place(_row(3, tokens=["khalil", "omar"]), far.candidates)
+    assert placed_far.match is not None and placed_far.bridges == []
+
+    # Merged in memory, the other incident's reports answer for the one they joined.
+    index.merge("a", "b")
+    assert set(index.rows) == {"a"} and len(index.rows["a"]) == 2
+    assert {c.incident_id for c in index.candidates([("token", "omar", None)])} == {"a"}

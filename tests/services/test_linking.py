@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from civcas.errors import Conflict, InputError, PermissionDenied
 from civcas.ingest.records import make_report
 from civcas.link.features import token_hash
-from civcas.link.incremental import blocking_keys
+from civcas.link.incremental import IncrementalLinker, blocking_keys
 from civcas.model.vocabulary import Role
 from civcas.services.actor import ANONYMOUS, Actor
 from civcas.services.assessments import assess
@@ -24,7 +24,7 @@ from civcas.services.relinking import relink_batch
 from civcas.services.stats import rollup_drift
 from civcas.store import audit
 from civcas.store.database import Database
-from civcas.store.tables import Incident, IncidentMerge, IncidentSource, LinkKey, LinkToken
+from civcas.store.tables import Commitment, Incident, IncidentMerge, IncidentSource, LinkKey, LinkToken
 
 ANALYST = Actor("ana", Role.ANALYST)
 REVIEWER = Actor("rev", Role.REVIEWER)
@@ -313,3 +313,69 @@ def test_a_joined_report_names_the_rare_words_its_text_shares(db: Database) -> N
             for lk in (link, first_link)
         )
         assert mine["barakat"] > 0 and theirs["barakat"] > 0
+
+
+# A third telling of STRIKE_A and STRIKE_B that names what each of them names.
+STRIKE_C = (
+    "Warplanes struck the market in Saraqib, Idlib, on 3 March 2019, killing six civilians, two of "
+    "them children, local volunteers said."
+)
+PROMISE = " Russia's defence ministry said it would investigate the reports."
+
+
+def _march(db: Database, text: str, n: int, linker: IncrementalLinker | None = None) -> Processed:
+    report = make_report(
+        original=text.encode(), media_type="text/plain", text=text, origin=f"test:{n}", language="en",
+        published=datetime(2019, 3, 4, tzinfo=UTC),
+    )  # fmt: skip
+    with db.write() as session:
+        return process_incoming(session, report, ANALYST, linker)
+
+
+def _apart(db: Database, *, pin_second: bool = False) -> tuple[int, int]:
+    """STRIKE_A and STRIKE_B ingested as two incidents (a linker that joins nothing), the second one's
+    report pinned there if asked (an analyst's decision): their incidents."""
+    never = IncrementalLinker.bundled(threshold=1000.0)
+    texts = (STRIKE_A + PROMISE, STRIKE_B + PROMISE)  # each incident holds a promise to answer
+    first, second = (_march(db, text, n, never).incident_id for n, text in enumerate(texts, 1))
+    assert first is not None and second is not None and first != second
+    if pin_second:
+        with db.write() as session:
+            session.execute(
+                update(IncidentSource).where(IncidentSource.incident_id == second).values(pinned=True)
+            )
+    return first, second
+
+
+def test_a_report_telling_both_halves_of_a_split_event_merges_them(db: Database) -> None:
+    first, second = _apart(db)
+    third = _march(db, STRIKE_C, 3)
+    with db.read() as session:
+        links = list(session.scalars(select(IncidentSource).order_by(IncidentSource.source_id)))
+        kept = third.incident_id
+        assert kept in (first, second) and {lk.incident_id for lk in links} == {kept}
+        gone = second if kept == first else first
+        assert session.get(Incident, gone) is None
+        assert session.scalar(select(IncidentMerge.into_id).where(IncidentMerge.merged_id == gone)) == kept
+        moved = [lk for lk in links if lk.reasons and lk.reasons.get("merged_from") == gone]
+        assert len(moved) == 1 and moved[0].reasons is not None
+        assert moved[0].reasons["through"] == third.source_id and moved[0].score is not None
+        assert not any(lk.pinned for lk in links)  # the linker's decision: a later batch run may undo it
+        merges = [e for e in session.scalars(select(audit.AuditEvent)) if e.action == "incident.merge"]
+        assert len(merges) == 1 and merges[0].payload["merged"] == gone
+        assert merges[0].payload["method"] == "splink" and merges[0].payload["through"] == third.source_id
+        assert audit.verify(session)[1] == [] and rollup_drift(session) == []
+        page = get_incident(session, ANALYST, kept)
+        assert len(page.sources) == 3
+        # The promise the other incident's report recorded went with it (a delete would have cascaded).
+        promised = session.scalars(select(Commitment.incident_id)).all()
+        assert promised == [kept, kept]
+
+
+def test_an_incident_an_analyst_has_touched_is_not_merged_automatically(db: Database) -> None:
+    first, second = _apart(db, pin_second=True)
+    third = _march(db, STRIKE_C, 3)
+    with db.read() as session:
+        assert session.get(Incident, first) is not None and session.get(Incident, second) is not None
+        assert third.incident_id in (first, second)
+        assert session.scalar(select(func.count()).select_from(IncidentMerge)) == 0

@@ -128,3 +128,19 @@ def test_the_why_table_names_the_shared_words_escaped() -> None:
     reasons["shared_words"] = []
     html = templates.env.get_template("_link_reasons.html").render(s=SimpleNamespace(link_reasons=reasons))
     assert "Rare words both texts use" not in html
+
+
+def test_a_report_merged_in_automatically_says_from_where_and_through_which_report() -> None:
+    from types import SimpleNamespace
+
+    from civcas.web.ui.pages import templates
+
+    template = templates.env.get_template("_link_reasons.html")
+    founder = {"merged_from": 12, "through": 40, "bridge_weight": 3.25}
+    html = template.render(s=SimpleNamespace(link_reasons=founder))
+    assert "Came with incident 12" in html and 'href="#source-40"' in html and "3.25" in html
+    assert "Why it was joined" not in html  # it joined incident 12 first: no pair of its own to show
+    joined = {**founder, "matched_source": 4, "match_weight": 7.5, "threshold": -1.0,
+              "comparisons": {"date": ["Same date in both texts", 2.0]}}  # fmt: skip
+    html = template.render(s=SimpleNamespace(link_reasons=joined))
+    assert "Why it was joined: match weight 7.50" in html and "Came with incident 12" in html

@@ -62,19 +62,29 @@ def score(predicted: Sequence[Hashable], truth: Sequence[Hashable]) -> Scores:
 def incremental_clusters(reports: Sequence[tuple[LinkRow, Sequence[str]]]) -> list[Hashable]:
     """Each report linked in turn, as ingest links it (services/linking.py, in memory): its words
     counted among the reports before it, then joined to the incident of its best match or a new one,
-    with the bundled parameters."""
+    with the bundled parameters, and the incidents it bridges merged into that one."""
     from civcas.link.incremental import IncrementalLinker, MemoryIndex, MemoryWords
 
     linker = IncrementalLinker.bundled()
     index, words = MemoryIndex(), MemoryWords()
     out: list[Hashable] = []
+    merged: dict[Hashable, Hashable] = {}  # an incident merged away -> the one it went into
     for row, tokens in reports:
         r = {**row.as_dict(), **words.choose(tokens)}
-        match = linker.best_incident(r, index.candidates)
-        incident = match.incident_id if match else len(index.rows)
+        placed = linker.place(r, index.candidates)
+        incident = placed.match.incident_id if placed.match else len(out)
+        for bridge in placed.bridges:
+            index.merge(incident, bridge.incident_id)
+            merged[bridge.incident_id] = incident
         index.add(incident, r)
         out.append(incident)
-    return out
+    return [_final(incident, merged) for incident in out]
+
+
+def _final(incident: Hashable, merged: dict[Hashable, Hashable]) -> Hashable:
+    while incident in merged:
+        incident = merged[incident]
+    return incident
 
 
 def naive_clusters(rows: Sequence[LinkRow]) -> list[Hashable]:

@@ -40,6 +40,8 @@ from civcas.services.incident_facts import refresh_incident
 from civcas.store import audit
 from civcas.store.tables import (
     Assessment,
+    BelligerentVerdict,
+    Commitment,
     Extraction,
     Incident,
     IncidentFeatures,
@@ -156,6 +158,7 @@ def candidates(
 @dataclass(slots=True)
 class _Found:
     match: Match | None = None
+    bridges: list[Match] = field(default_factory=list)
     by_incident: dict[Hashable, Candidate] = field(default_factory=dict)
 
     def reasons(self, linker: IncrementalLinker, row: dict[str, Any]) -> dict[str, Any] | None:
@@ -190,7 +193,8 @@ def _best(
         found.by_incident = {c.incident_id: c for c in cands}
         return cands
 
-    found.match = linker.best_incident(row, fetch)
+    placed = linker.place(row, fetch)
+    found.match, found.bridges = placed.match, placed.bridges
     return found
 
 
@@ -284,7 +288,60 @@ def link_row(
         entity_id=incident.id,
         payload={"source": source_id, "method": link.method, "score": link.score},
     )
+    if found.bridges and _untouched(session, incident):
+        for bridge in found.bridges:
+            _merge_bridged(session, incident, bridge, source_id, by)
     return link
+
+
+def _untouched(session: Session, incident: Incident) -> bool:
+    """Whether only the linker has shaped the incident: still new, no grade or figure an analyst set,
+    no report an analyst placed (pinned), no assessment, and not an archive record."""
+    if incident.state != IncidentState.NEW.value or incident.grade is not None or incident.figure_overrides:
+        return False
+    touched = (
+        select(IncidentSource.id).where(IncidentSource.incident_id == incident.id, IncidentSource.pinned),
+        select(Assessment.id).where(Assessment.incident_id == incident.id),
+        select(IncidentFeatures.id).where(IncidentFeatures.incident_id == incident.id),
+    )
+    return not any(session.scalar(q.limit(1)) is not None for q in touched)
+
+
+def _merge_bridged(session: Session, into: Incident, bridge: Match, through: int, by: Actor) -> None:
+    """Move the reports of an incident the new report `through` bridges (IncrementalLinker.place) into
+    the one it joined, when only the linker has shaped that one too. Each report keeps the link that
+    placed it, marked with where it came from; the emptied incident redirects (`move_link`)."""
+    other = session.get(Incident, bridge.incident_id)
+    if other is None or not _untouched(session, other):
+        return
+    weight = round(bridge.match_weight, 3)
+    links = session.scalars(
+        select(IncidentSource).where(IncidentSource.incident_id == other.id).order_by(IncidentSource.id)
+    ).all()
+    for link in links:
+        reasons = {
+            **(link.reasons or {}),
+            "merged_from": other.id,
+            "through": through,
+            "bridge_weight": weight,
+        }
+        # The report that started the other incident is here by the bridge's weight.
+        score = link.score if link.score is not None else weight
+        move_link(session, link, into.id, score=score, reasons=reasons, by=by)
+    audit.record(
+        session,
+        actor=by.username,
+        action="incident.merge",
+        entity="incident",
+        entity_id=into.id,
+        payload={
+            "merged": other.id,
+            "reports": [link.source_id for link in links],
+            "method": AUTOMATIC,
+            "through": through,
+            "score": weight,
+        },
+    )
 
 
 def index_link(session: Session, link: IncidentSource) -> None:
@@ -428,6 +485,9 @@ def _after_move(session: Session, incident: Incident, target: int, by: Actor) ->
         session.execute(
             update(IncidentMerge).where(IncidentMerge.into_id == merged_id).values(into_id=target)
         )
+        # Promises and verdicts its reports brought go with them (the delete would cascade to them).
+        for table in (Commitment, BelligerentVerdict):
+            session.execute(update(table).where(table.incident_id == merged_id).values(incident_id=target))
         session.expunge(incident)
         session.execute(delete(Incident).where(Incident.id == merged_id))
         session.add(IncidentMerge(merged_id=merged_id, into_id=target, merged_by=by.username, snapshot={}))
