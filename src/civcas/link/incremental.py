@@ -199,7 +199,7 @@ def bridges(scored: Sequence[tuple[Candidate, Match]], row: Row, threshold: floa
 
     Linked one by one, a report joins one incident and never brings two together, so an event whose
     first reports shared too little stays split however many later reports tell both halves (on the
-    Syria dev sources in file order, pairwise and B-cubed F1 0.569 / 0.675 without these merges,
+    Syria dev sources in file order, pairwise and B-cubed F1 0.567 / 0.674 without these merges,
     0.586 / 0.686 with them; the batch at the same weights, 0.632 / 0.709)."""
     rows: list[Row] = [*scored[0][0].rows, row]
     out: list[Match] = []

@@ -296,12 +296,14 @@ def link_row(
 
 def _untouched(session: Session, incident: Incident) -> bool:
     """Whether only the linker has shaped the incident: still new, no grade or figure an analyst set,
-    no report an analyst placed (pinned), no assessment, and not an archive record."""
+    no report an analyst placed (pinned), no assessment or belligerent's verdict recorded, and not an
+    archive record. (Promises are not an analyst's: ingest opens them from the reports' statements.)"""
     if incident.state != IncidentState.NEW.value or incident.grade is not None or incident.figure_overrides:
         return False
     touched = (
         select(IncidentSource.id).where(IncidentSource.incident_id == incident.id, IncidentSource.pinned),
         select(Assessment.id).where(Assessment.incident_id == incident.id),
+        select(BelligerentVerdict.id).where(BelligerentVerdict.incident_id == incident.id),
         select(IncidentFeatures.id).where(IncidentFeatures.incident_id == incident.id),
     )
     return not any(session.scalar(q.limit(1)) is not None for q in touched)
