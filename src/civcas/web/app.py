@@ -29,12 +29,13 @@ from civcas.web.api import (
     stats,
     strike_releases,
     submissions,
+    timeline,
 )
 from civcas.web.gc_freeze import FreezeWhenWarm
 from civcas.web.ratelimit import FailureLimiter
 from civcas.web.secrets_store import session_secret
 from civcas.web.security import SecurityHeaders, content_security_policy
-from civcas.web.ui import apidocs, assessment_pages, explore, incident_edit_pages, pages
+from civcas.web.ui import apidocs, assessment_pages, explore, incident_edit_pages, pages, timeline_page
 
 HERE = Path(__file__).parent
 
@@ -87,6 +88,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # load most (no page path overlaps an /api/ one, so the order decides nothing else).
     app.include_router(pages.router)
     app.include_router(explore.router)
+    app.include_router(timeline_page.router)
     app.include_router(apidocs.router)
     app.include_router(assessment_pages.router)
     app.include_router(incidents.router)
@@ -99,6 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(geo.router)
     app.include_router(claims.router)
     app.include_router(stats.router)
+    app.include_router(timeline.router)
     app.include_router(queue.router)
     app.include_router(incident_edits.router)
     app.include_router(incident_edit_pages.router)

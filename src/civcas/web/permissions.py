@@ -27,6 +27,7 @@ PERMISSIONS: dict[tuple[str, str], Role | None] = {
     ("GET", "/api/reports/{report_id}/original"): Role.VIEWER,  # names the public text withholds
     ("GET", "/api/export"): None,
     ("GET", "/api/stats"): None,
+    ("GET", "/api/timeline"): None,
     ("GET", "/api/queue"): Role.VIEWER,
     ("GET", "/api/accountability/commitments"): None,
     ("GET", "/api/accountability/belligerents"): None,
@@ -48,6 +49,7 @@ PERMISSIONS: dict[tuple[str, str], Role | None] = {
     ("GET", "/incidents/{incident_id}"): None,
     ("GET", "/accountability"): None,
     ("GET", "/map"): None,
+    ("GET", "/timeline"): None,
     ("GET", "/dashboard"): None,
     ("GET", "/queue"): Role.VIEWER,
     ("POST", "/incidents/{incident_id}/triage"): Role.ANALYST,

@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass, field
 
 from civcas.services.stats import MonthDeaths
+from civcas.services.timeline import Period, period_label
 
 GRADE_COLOURS = {
     "Confirmed": "#8a1c1c",
@@ -32,6 +33,7 @@ class Bar:
     height: float
     fill: str
     title: str
+    href: str = ""  # where the bar leads (the timeline's bars open the list of their period)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,10 +126,7 @@ def deaths_chart(
             )
     every = max(1, math.ceil(len(months) / 12))
     chart.x_ticks = [Tick(chart.left + (i + 0.5) * slot, m) for i, m in enumerate(months) if i % every == 0]
-    chart.y_ticks = [
-        Tick(chart.top + chart.plot_height - v * scale, f"{int(v):,}")
-        for v in (k * step for k in range(round(top / step) + 1))
-    ]
+    chart.y_ticks = _value_ticks(chart, top, step, scale)
     chart.legend = [(name or "Unknown belligerent", colours[name]) for name in series]
     return chart
 
@@ -144,4 +143,83 @@ def bar_list_chart(counts: list[tuple[str, int, str]], width: int = 460, row: in
         chart.labels.append(Tick(y + row / 2, label))
         chart.bars.append(Bar(chart.left, y + 4, w, row - 8, colour, f"{label}: {value:,}"))
         chart.values.append(Bar(chart.left + w + 6, y + row / 2, 0, 0, "", f"{value:,}"))
+    return chart
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
+def _period_ticks(chart: Chart, periods: list[Period], unit: str, slot: float) -> list[Tick]:
+    every = max(1, math.ceil(len(periods) / 10))
+    short = unit == "week"  # "week of 2023-10-02" is too wide for an axis: the Monday alone
+    return [
+        Tick(chart.left + (i + 0.5) * slot, p.start.isoformat() if short else period_label(p.start, unit))
+        for i, p in enumerate(periods)
+        if i % every == 0
+    ]
+
+
+def _value_ticks(chart: Chart, top: float, step: float, scale: float) -> list[Tick]:
+    return [
+        Tick(chart.top + chart.plot_height - v * scale, f"{int(v):,}")
+        for v in (k * step for k in range(round(top / step) + 1))
+    ]
+
+
+def timeline_chart(
+    periods: list[Period], unit: str, hrefs: list[str], width: int = 960, height: int = 260
+) -> Chart:
+    """Incidents per period stacked by grade (not graded at the bottom), each bar leading to `hrefs[i]`."""
+    chart = Chart(width, height, left=48, top=12, plot_width=width - 60, plot_height=height - 50)
+    peak = max((p.incidents for p in periods), default=0)
+    if peak == 0:
+        chart.empty = True
+        return chart
+    top, step = nice_ceiling(peak)
+    scale = chart.plot_height / top
+    slot = chart.plot_width / len(periods)
+    bar_width = max(1.0, slot * 0.8)
+    order = ["", *(g for g in GRADE_COLOURS if g)]
+    for i, (p, href) in enumerate(zip(periods, hrefs, strict=True)):
+        base = float(chart.top + chart.plot_height)
+        label = period_label(p.start, unit)
+        for grade in order:
+            n = p.by_grade.get(grade, 0)
+            if n <= 0:
+                continue
+            h = n * scale
+            base -= h
+            title = f"{label} · {grade or 'not graded'}: {_plural(n, 'incident')} (of {p.incidents:,})"
+            x = chart.left + i * slot + (slot - bar_width) / 2
+            chart.bars.append(Bar(x, base, bar_width, h, GRADE_COLOURS[grade], title, href))
+    chart.x_ticks = _period_ticks(chart, periods, unit, slot)
+    chart.y_ticks = _value_ticks(chart, top, step, scale)
+    chart.legend = [(grade or "not graded", GRADE_COLOURS[grade]) for grade in order]
+    return chart
+
+
+def killed_chart(
+    periods: list[Period], unit: str, hrefs: list[str], width: int = 960, height: int = 200
+) -> Chart:
+    """Civilians killed per period: the lowest reported counts, summed (Discounted left out)."""
+    chart = Chart(width, height, left=48, top=12, plot_width=width - 60, plot_height=height - 50)
+    peak = max((p.killed_min for p in periods), default=0)
+    if peak == 0:
+        chart.empty = True
+        return chart
+    top, step = nice_ceiling(peak)
+    scale = chart.plot_height / top
+    slot = chart.plot_width / len(periods)
+    bar_width = max(1.0, slot * 0.8)
+    for i, (p, href) in enumerate(zip(periods, hrefs, strict=True)):
+        if p.killed_min <= 0:
+            continue
+        h = p.killed_min * scale
+        figure = f"{p.killed_min:,}" if p.killed_min == p.killed_max else f"{p.killed_min:,}–{p.killed_max:,}"
+        title = f"{period_label(p.start, unit)}: {figure} civilians killed"
+        x = chart.left + i * slot + (slot - bar_width) / 2
+        chart.bars.append(Bar(x, chart.top + chart.plot_height - h, bar_width, h, PALETTE[1], title, href))
+    chart.x_ticks = _period_ticks(chart, periods, unit, slot)
+    chart.y_ticks = _value_ticks(chart, top, step, scale)
     return chart

@@ -27,7 +27,7 @@ router = APIRouter(include_in_schema=False)
 QUEUE_PAGE = 50
 
 # Filter parameters the JSON endpoints share with the forms (paging and sorting are the page's own).
-_FILTER_KEYS = (
+FILTER_KEYS = (
     "q",
     "date_from",
     "date_to",
@@ -42,7 +42,7 @@ _FILTER_KEYS = (
 
 
 def filter_query(request: Request) -> str:
-    return urlencode({k: v for k, v in request.query_params.items() if k in _FILTER_KEYS and v})
+    return urlencode({k: v for k, v in request.query_params.items() if k in FILTER_KEYS and v})
 
 
 @router.get("/map", response_class=HTMLResponse)

@@ -1,0 +1,284 @@
+"""Incidents over time: how many, how graded and how many civilians killed, per day, week, month or year.
+
+The timeline takes the list's filters. Its periods run without gaps from the first to the last
+(or over the dates the filter names), so a quiet week shows as one. Civilian deaths leave out
+incidents graded Discounted, as the dashboard does; the incidents themselves are all counted.
+
+Two ways to count, one answer: by month or year, when the filters are all keys of the
+trigger-kept `incident_rollup` (belligerent, state, grade, whole months), the rollup is summed
+(a few thousand rows, however many incidents); otherwise the matching incidents are grouped by
+day and grade in the database and gathered into periods here. A text search counts the incidents
+of the most recent matching reports the list ranks (SEARCH_WINDOW), and says when that window filled.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import Session
+
+from civcas.errors import InputError
+from civcas.model.vocabulary import IncidentState
+from civcas.services.actor import Actor
+from civcas.services.incidents import IncidentFilter
+from civcas.services.search import SEARCH_WINDOW, AnySelect, incident_conditions, ranked_matches, search_words
+from civcas.services.stats import NOT_COUNTED_GRADES
+from civcas.store import core
+from civcas.store.tables import Incident, IncidentRollup
+
+UNITS = ("day", "week", "month", "year")
+# The automatic unit: the finest that draws the span in at most this many periods.
+MAX_PERIODS = 120
+# A unit asked for that would draw more periods than this is coarsened (a misread year 1900 must
+# not draw 45,000 daily bars).
+PERIOD_LIMIT = 1000
+
+
+@dataclass(slots=True)
+class Period:
+    start: date
+    end: date  # the period's last day
+    incidents: int = 0
+    killed_min: int = 0  # civilians killed, lowest reported counts summed (Discounted left out)
+    killed_max: int = 0
+    by_grade: dict[str, int] = field(default_factory=dict)  # "" for not graded yet
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    unit: str
+    periods: list[Period]
+    undated: int  # matching incidents without a date: in no period
+    incidents: int  # all matching incidents, undated included
+    matched_reports: int | None = None  # a text search: reports ranked
+    capped: bool = False  # a text search's window filled: more reports match than were counted
+
+    @property
+    def killed_min(self) -> int:
+        return sum(p.killed_min for p in self.periods)
+
+    @property
+    def killed_max(self) -> int:
+        return sum(p.killed_max for p in self.periods)
+
+
+def period_start(day: date, unit: str) -> date:
+    if unit == "day":
+        return day
+    if unit == "week":  # ISO weeks, from Monday
+        return day - timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    return day.replace(month=1, day=1)
+
+
+def next_start(start: date, unit: str) -> date:
+    if unit == "day":
+        return start + timedelta(days=1)
+    if unit == "week":
+        return start + timedelta(days=7)
+    if unit == "month":
+        return date(start.year + 1, 1, 1) if start.month == 12 else date(start.year, start.month + 1, 1)
+    return date(start.year + 1, 1, 1)
+
+
+def period_label(start: date, unit: str) -> str:
+    """ "2023-10-07", "week of 2023-10-02", "2023-10", "2023"."""
+    if unit == "day":
+        return start.isoformat()
+    if unit == "week":
+        return f"week of {start.isoformat()}"
+    if unit == "month":
+        return start.strftime("%Y-%m")
+    return str(start.year)
+
+
+def _count_periods(first: date, last: date, unit: str) -> int:
+    days = (last - first).days
+    if unit == "day":
+        return days + 1
+    if unit == "week":
+        return days // 7 + 2
+    if unit == "month":
+        return (last.year - first.year) * 12 + last.month - first.month + 1
+    return last.year - first.year + 1
+
+
+def choose_unit(first: date, last: date, asked: str | None) -> str:
+    """The unit asked for, coarsened past PERIOD_LIMIT periods; or the finest within MAX_PERIODS."""
+    limit = PERIOD_LIMIT if asked else MAX_PERIODS
+    for unit in UNITS[UNITS.index(asked) if asked else 0 :]:
+        if _count_periods(first, last, unit) <= limit:
+            return unit
+    return "year"
+
+
+# One count per day (or month) and grade: (first day, grade) -> (incidents, killed min, killed max).
+_Counts = dict[tuple[date, str], tuple[int, int, int]]
+
+
+def incident_timeline(
+    session: Session, actor: Actor, flt: IncidentFilter, unit: str | None = None
+) -> Timeline:
+    """The incidents matching the list's filters, gathered into periods of `unit` (None: chosen by span)."""
+    if unit is not None and unit not in UNITS:
+        raise InputError(f"unknown unit {unit!r}; valid: {', '.join(UNITS)}", code="bad_unit")
+    words = search_words(flt.q)
+    if not words and unit != "day" and unit != "week":
+        monthly = _rollup_counts(session, actor, flt)
+        if monthly is not None:
+            counts, undated = monthly
+            first, last = _bounds(counts, flt, "month")
+            chosen = choose_unit(first, last, unit)
+            if chosen in ("month", "year"):
+                return _gather(counts, undated, first, last, chosen)
+    counts, undated, matched = _incident_counts(session, actor, flt, words)
+    first, last = _bounds(counts, flt, "day")
+    timeline = _gather(counts, undated, first, last, choose_unit(first, last, unit))
+    if matched is None:
+        return timeline
+    return Timeline(
+        timeline.unit,
+        timeline.periods,
+        timeline.undated,
+        timeline.incidents,
+        matched_reports=matched,
+        capped=matched >= SEARCH_WINDOW,
+    )
+
+
+def _bounds(counts: _Counts, flt: IncidentFilter, unit: str) -> tuple[date, date]:
+    """First and last day to draw: the filter's dates where it names them, else the data's."""
+    days = [day for day, _ in counts]
+    first = flt.date_from or (min(days) if days else None)
+    last = flt.date_to or (max(days) if days else None)
+    if unit == "month" and last is not None and flt.date_to is None:
+        last = next_start(last, "month") - timedelta(days=1)
+    if first is None or last is None:
+        today = date.today()
+        first, last = first or last or today, last or first or today
+    return (first, last) if first <= last else (last, first)
+
+
+def _gather(counts: _Counts, undated: int, first: date, last: date, unit: str) -> Timeline:
+    periods: list[Period] = []
+    index: dict[date, Period] = {}
+    start = period_start(first, unit)
+    while start <= last:
+        following = next_start(start, unit)
+        period = Period(start, following - timedelta(days=1))
+        periods.append(period)
+        index[start] = period
+        start = following
+    total = undated
+    for (day, grade), (n, lo, hi) in counts.items():
+        total += n
+        found = index.get(period_start(day, unit))
+        if found is None:  # not expected: every counted day lies between first and last
+            continue
+        found.incidents += n
+        found.by_grade[grade] = found.by_grade.get(grade, 0) + n
+        if grade not in NOT_COUNTED_GRADES:
+            found.killed_min += lo
+            found.killed_max += hi
+    return Timeline(unit, periods, undated, total)
+
+
+def _rollup_counts(session: Session, actor: Actor, flt: IncidentFilter) -> tuple[_Counts, int] | None:
+    """Counts per month and grade from the rollup; None when a filter is not one of its keys."""
+    if flt.admin1 or flt.language or flt.killed_min is not None or flt.killed_max is not None:
+        return None
+    if (flt.date_from and flt.date_from.day != 1) or (
+        flt.date_to and (flt.date_to + timedelta(days=1)).day != 1
+    ):
+        return None
+    params: dict[str, Any] = {}
+    if flt.date_from:
+        params["month_from"] = flt.date_from.strftime("%Y-%m")
+    if flt.date_to:
+        params["month_to"] = flt.date_to.strftime("%Y-%m")
+    for key in ("belligerent", "state", "grade"):
+        value = getattr(flt, key)
+        if value:
+            params[key] = value
+    counts: _Counts = {}
+    undated = 0
+    for month, grade, n, lo, hi in core.read_tuples(
+        session, _rollup_select(actor.is_anonymous, tuple(params)), params
+    ):
+        if not n:
+            continue
+        if not month:
+            undated += int(n)
+            continue
+        _add(counts, date(int(month[:4]), int(month[5:7]), 1), grade, n, lo, hi)
+    return counts, undated
+
+
+@functools.cache
+def _rollup_select(anonymous: bool, keys: tuple[str, ...]) -> AnySelect:
+    stmt = select(
+        IncidentRollup.month,
+        IncidentRollup.grade,
+        func.sum(IncidentRollup.incidents),
+        func.sum(IncidentRollup.killed_min),
+        func.sum(IncidentRollup.killed_max),
+    ).group_by(IncidentRollup.month, IncidentRollup.grade)
+    if "month_from" in keys:
+        # The undated row ("") sorts before every month: kept only when no bound is set.
+        stmt = stmt.where(IncidentRollup.month >= bindparam("month_from"))
+    if "month_to" in keys:
+        stmt = stmt.where(IncidentRollup.month.between("0000-00", bindparam("month_to")))
+    if anonymous:
+        stmt = stmt.where(IncidentRollup.state == IncidentState.PUBLISHED.value)
+    for key, col in (
+        ("belligerent", IncidentRollup.belligerent),
+        ("state", IncidentRollup.state),
+        ("grade", IncidentRollup.grade),
+    ):
+        if key in keys:
+            stmt = stmt.where(col == bindparam(key))
+    return stmt
+
+
+def _incident_counts(
+    session: Session, actor: Actor, flt: IncidentFilter, words: list[str]
+) -> tuple[_Counts, int, int | None]:
+    """Counts per day and grade over the matching incidents, the undated ones, and the reports a
+    text search ranked (None without one)."""
+    conditions = incident_conditions(actor, flt)
+    stmt: AnySelect = select(
+        Incident.date,
+        Incident.grade,
+        func.count(),
+        func.sum(Incident.civilians_killed_min),
+        func.sum(func.coalesce(Incident.civilians_killed_max, Incident.civilians_killed_min)),
+    ).group_by(Incident.date, Incident.grade)
+    if conditions.where is not None:
+        stmt = stmt.where(conditions.where)
+    params = dict(conditions.params)
+    matched = None
+    if words:
+        best, matched = ranked_matches(session, words, conditions)
+        stmt = stmt.where(Incident.id.in_(bindparam("incident_ids", expanding=True)))
+        params["incident_ids"] = list(best)
+    counts: _Counts = {}
+    undated = 0
+    rows: list[Any] = list(session.execute(stmt, params))  # date, grade, count, killed min, max
+    for day, grade, n, lo, hi in rows:
+        if day is None:
+            undated += int(n)
+            continue
+        _add(counts, day, grade, n, lo, hi)
+    return counts, undated, matched
+
+
+def _add(counts: _Counts, day: date, grade: str | None, n: Any, lo: Any, hi: Any) -> None:
+    """Add a group's figures (no grade and "" are one: not graded yet)."""
+    key = (day, grade or "")
+    was = counts.get(key, (0, 0, 0))
+    counts[key] = (was[0] + int(n), was[1] + int(lo or 0), was[2] + int(hi or 0))
