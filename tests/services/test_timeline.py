@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from itertools import pairwise
 
 import pytest
 
@@ -39,7 +40,12 @@ def _add(db: Database, rows: list[dict[str, object]]) -> None:
 SPRING = [
     {"date": date(2017, 3, 6), "civilians_killed_min": 4, "civilians_killed_max": 6, "grade": "Fair"},
     {"date": date(2017, 3, 8), "civilians_killed_min": 1, "admin1": "Raqqa"},
-    {"date": date(2017, 3, 20), "civilians_killed_min": 10, "civilians_killed_max": 10, "grade": "Discounted"},
+    {
+        "date": date(2017, 3, 20),
+        "civilians_killed_min": 10,
+        "civilians_killed_max": 10,
+        "grade": "Discounted",
+    },
     {"date": date(2017, 5, 2), "civilians_killed_min": 2, "civilians_killed_max": 3, "state": "published"},
     {"civilians_killed_min": 7},  # undated
 ]
@@ -52,7 +58,7 @@ def test_periods_run_without_gaps_and_leave_discounted_deaths_out(db: Database) 
     assert weekly.unit == "week" and weekly.incidents == 5 and weekly.undated == 1
     starts = [p.start for p in weekly.periods]
     assert starts[0] == date(2017, 3, 6) and starts[-1] == date(2017, 5, 1)  # Mondays
-    assert all(b == next_start(a, "week") for a, b in zip(starts, starts[1:], strict=False))
+    assert all(b == next_start(a, "week") for a, b in pairwise(starts))
     first = weekly.periods[0]
     assert (first.incidents, first.killed_min, first.killed_max) == (2, 5, 7)
     assert first.by_grade == {"Fair": 1, "": 1} and first.end == date(2017, 3, 12)
@@ -72,7 +78,9 @@ def test_the_rollup_and_the_incidents_give_the_same_months(db: Database) -> None
         raqqa = incident_timeline(s, ADMIN, IncidentFilter(admin1="Raqqa"), "month")
         public = incident_timeline(s, ANONYMOUS, IncidentFilter(), "month")
     as_tuples = [(p.start, p.incidents, p.killed_min, p.killed_max, p.by_grade) for p in from_rollup.periods]
-    assert as_tuples == [(p.start, p.incidents, p.killed_min, p.killed_max, p.by_grade) for p in from_rows.periods]
+    assert as_tuples == [
+        (p.start, p.incidents, p.killed_min, p.killed_max, p.by_grade) for p in from_rows.periods
+    ]
     assert [p.start.month for p in from_rollup.periods] == [3, 4, 5]  # April is empty, and drawn
     assert from_rollup.periods[1].incidents == 0
     assert from_rollup.undated == from_rows.undated == 1
@@ -83,7 +91,9 @@ def test_the_rollup_and_the_incidents_give_the_same_months(db: Database) -> None
 def test_the_filters_dates_bound_the_periods(db: Database) -> None:
     _add(db, SPRING)
     with db.read() as s:
-        march = incident_timeline(s, ADMIN, IncidentFilter(date_from=date(2017, 3, 1), date_to=date(2017, 3, 31)))
+        march = incident_timeline(
+            s, ADMIN, IncidentFilter(date_from=date(2017, 3, 1), date_to=date(2017, 3, 31))
+        )
         by_month = incident_timeline(
             s, ADMIN, IncidentFilter(date_from=date(2017, 1, 1), date_to=date(2017, 6, 30)), "month"
         )

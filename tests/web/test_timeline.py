@@ -57,7 +57,11 @@ def test_page_draws_bars_that_open_the_list_of_their_period(env: Env) -> None:
     links = [unescape(h) for h in re.findall(r'<a href="(/\?[^"]+)"><rect', html)]
     assert links, "the bars are links"
     query = parse_qs(urlsplit(links[0]).query)
-    assert query["admin1"] == ["Raqqa"] and query["date_from"] == ["2017-01-01"] and query["date_to"] == ["2017-01-31"]
+    assert (
+        query["admin1"] == ["Raqqa"]
+        and query["date_from"] == ["2017-01-01"]
+        and query["date_to"] == ["2017-01-31"]
+    )
     # Following a bar lists exactly the incidents its period counted.
     january = client.get("/api/incidents", params={k: v[0] for k, v in query.items()}, headers=vic)
     counted = client.get("/api/timeline", params={"admin1": "Raqqa", "unit": "month"}, headers=vic).json()
