@@ -1,7 +1,7 @@
 """Looking across incidents in a real browser (Debian's headless Chromium via Playwright): filter and
 search the list, open an incident and its source claims, the map (offline: no request leaves the
-machine), the dashboard, and triage from the review queue with the keyboard. Saves the README's
-screenshots of the map, the dashboard and the queue."""
+machine), the timeline, the dashboard, and triage from the review queue with the keyboard. Saves the
+README's screenshots of the map, the timeline, the dashboard and the queue."""
 
 from __future__ import annotations
 
@@ -82,6 +82,24 @@ def test_map_draws_offline(page: Any, served: str) -> None:
     page.wait_for_selector("#map[data-ready=true]", timeout=15_000)
     assert int(page.get_attribute("#map-count", "data-count")) >= 1
     assert page.errors == [] and page.outside == [], page.outside
+
+
+def test_timeline_bar_opens_the_list_of_its_period(page: Any, served: str) -> None:
+    page.click("header nav a:has-text('Timeline')")
+    page.wait_for_selector("svg.chart a rect")
+    incidents = int(page.get_attribute("[data-incidents]", "data-incidents"))
+    assert incidents >= 3
+    page.screenshot(path=str(SCREENSHOTS / "timeline.png"), full_page=True)
+    # A bar leads to the list of its period: every incident listed falls in it.
+    page.locator("svg.chart a").first.click()
+    page.wait_for_url("**date_from=**")
+    listed = int(page.get_attribute("[data-total]", "data-total"))
+    assert 1 <= listed <= incidents
+    start = page.input_value("input[name=date_from]")
+    end = page.input_value("input[name=date_to]")
+    dates = page.locator("table.list tbody tr td:first-child").all_inner_texts()
+    assert dates and all(start <= d <= end for d in dates)
+    assert page.errors == [] and page.outside == []
 
 
 def test_dashboard_and_queue_with_the_keyboard(page: Any, served: str) -> None:

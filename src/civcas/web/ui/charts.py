@@ -60,12 +60,18 @@ class Chart:
 
 
 def nice_ceiling(value: float) -> tuple[float, float]:
-    """A round axis maximum at or above value, and the step between its ticks (4-5 ticks)."""
+    """A round axis maximum at or above value, and the step between its ticks (at most 5 ticks).
+
+    The charts count incidents and people: a step is a whole number (a peak of 1 has ticks 0
+    and 1, not 0, 0.25, 0.5...)."""
     if value <= 0:
         return 1.0, 1.0
     raw = value / 4
     magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    step = max(1.0, next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw))
+    if step == 2.5 * magnitude and step < 10:  # 2.5 is no whole step
+        step = 5.0 * magnitude
+    step = float(step)
     return step * math.ceil(value / step), step
 
 
@@ -195,7 +201,8 @@ def timeline_chart(
             chart.bars.append(Bar(x, base, bar_width, h, GRADE_COLOURS[grade], title, href))
     chart.x_ticks = _period_ticks(chart, periods, unit, slot)
     chart.y_ticks = _value_ticks(chart, top, step, scale)
-    chart.legend = [(grade or "not graded", GRADE_COLOURS[grade]) for grade in order]
+    present = {grade for p in periods for grade, n in p.by_grade.items() if n}
+    chart.legend = [(grade or "not graded", GRADE_COLOURS[grade]) for grade in order if grade in present]
     return chart
 
 
