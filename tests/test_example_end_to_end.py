@@ -59,6 +59,15 @@ def test_mayadin_example_through_cli_and_api(installation: Installation) -> None
     assert {"admits_strike", "denies_casualties", "investigating"} <= api_stances
     assert any(e["kind"] == "video" and e["verified"] is False for e in api_inc["evidence"])
 
+    # Its chronology: the strike on Saturday 13 May, the Arabic report that day, the wire two days
+    # later with the coalition's promise to look into it.
+    chronology = client.get(f"/api/incidents/{inc['id']}/chronology", headers=headers).json()
+    assert chronology[0]["kind"] == "strike" and chronology[0]["on"] == "2017-05-13"
+    reports = [(e["on"], e["days_after"]) for e in chronology if e["kind"] == "report"]
+    assert reports == [("2017-05-13", 0), ("2017-05-15", 2)]
+    promise = next(e for e in chronology if e["kind"] == "promise")
+    assert promise["who"] == "US-led Coalition" and promise["days_after"] == 2
+
     page = client.get(f"/incidents/{inc['id']}", headers=headers)
     assert page.status_code == 200
     assert "Al Mayadin" in page.text and "US-led Coalition" in page.text

@@ -18,6 +18,7 @@ PERMISSIONS: dict[tuple[str, str], Role | None] = {
     ("GET", "/api/incidents.geojson"): None,
     ("GET", "/api/incidents/{incident_id}"): None,
     ("GET", "/api/incidents/{incident_id}/assessments"): None,
+    ("GET", "/api/incidents/{incident_id}/chronology"): None,
     ("GET", "/api/incidents/{incident_id}/claims"): None,
     ("GET", "/api/incidents/{incident_id}/verdicts"): None,
     ("GET", "/api/incidents/{incident_id}/commitments"): None,

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from civcas.model.incident import AssessmentView, IncidentDetail, IncidentSummary
 from civcas.services.assessments import assess
+from civcas.services.chronology import Entry, incident_chronology
 from civcas.services.incidents import IncidentFilter, get_incident
 from civcas.services.search import incident_page
 from civcas.web.api.filters import paged_filter
@@ -83,6 +84,18 @@ def api_list_incidents(
 @router.get("/{incident_id}", response_model=IncidentDetail, responses=ERRORS, summary="One incident")
 def api_get_incident(incident_id: IncidentId, session: ReadSession, actor: ActorDep) -> IncidentDetail:
     return get_incident(session, actor, incident_id)
+
+
+@router.get(
+    "/{incident_id}/chronology",
+    response_model=list[Entry],
+    responses=ERRORS,
+    summary="An incident's chronology: the strike, reports, statements, promises, verdicts, assessments",
+)
+def api_chronology(incident_id: IncidentId, session: ReadSession, actor: ActorDep) -> list[Entry]:
+    """Oldest first, each entry with its distance in days from the strike (`days_after`); entries
+    whose day is not known (a report without a publication date) come last."""
+    return incident_chronology(get_incident(session, actor, incident_id))
 
 
 @router.get(

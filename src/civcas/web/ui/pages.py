@@ -17,6 +17,7 @@ from civcas.errors import CivcasError
 from civcas.model.vocabulary import Grade, IncidentState, Role, StrikeStatus, Verdict
 from civcas.services import search
 from civcas.services.assessments import assess
+from civcas.services.chronology import incident_chronology
 from civcas.services.claims import conflicting_fields, source_claims
 from civcas.services.incidents import IncidentFilter, get_incident
 from civcas.services.strike_releases import candidates_for_incident
@@ -126,6 +127,7 @@ def incident_page(request: Request, incident_id: int, session: ReadSession, acto
         verdict_values=[v.value for v in Verdict],
         reasons=NON_CREDIBLE_REASONS,
         figures=FIGURES,
+        chronology=incident_chronology(detail),
     )
 
 
