@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import typer
 
-from civcas.cli import admin, assessment, backup, evaluate, extract, incidents, ingest, link, report, serve
+from civcas.cli import (
+    admin,
+    assessment,
+    backup,
+    evaluate,
+    extract,
+    incidents,
+    ingest,
+    link,
+    report,
+    serve,
+    timeline,
+)
 
 app = typer.Typer(
     name="civcas",
@@ -15,7 +27,19 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
-for module in (ingest, extract, evaluate, link, incidents, assessment, report, admin, backup, serve):
+for module in (
+    ingest,
+    extract,
+    evaluate,
+    link,
+    incidents,
+    timeline,
+    assessment,
+    report,
+    admin,
+    backup,
+    serve,
+):
     module.register(app)
 
 

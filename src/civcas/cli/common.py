@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from typing import NoReturn
 
 import typer
@@ -59,3 +60,13 @@ def quiet_splink() -> None:
     for name in ["splink", *logging.root.manager.loggerDict]:
         if name.startswith("splink"):
             logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def iso_day(value: str | None) -> date | None:
+    """A YYYY-MM-DD option as a date (None when left out); anything else ends the command."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"not a date: {value!r} (use YYYY-MM-DD)")

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from civcas.cli.common import cli_actor, console, database, fail, friendly_errors, quiet_splink
+from civcas.cli.common import cli_actor, console, database, fail, friendly_errors, iso_day, quiet_splink
 from civcas.config import get_settings
 from civcas.model.extraction import CountRange
 from civcas.model.vocabulary import Role
@@ -136,8 +135,8 @@ def export(
         flt = IncidentFilter(
             state=state,
             belligerent=belligerent,
-            date_from=_day(date_from),
-            date_to=_day(date_to),
+            date_from=iso_day(date_from),
+            date_to=iso_day(date_to),
             limit=1_000_000,
         )
         actor = cli_actor(db, None)
@@ -150,15 +149,6 @@ def export(
     else:
         output.write_text(out.text, encoding="utf-8")
         console.print(f"{out.count} incidents → {output}")
-
-
-def _day(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        fail(f"not a date: {value!r} (use YYYY-MM-DD)")
 
 
 User = Annotated[str | None, typer.Option("--user", "-u", help="Act as this user.")]

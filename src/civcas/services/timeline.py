@@ -65,6 +65,21 @@ class Timeline:
     def killed_max(self) -> int:
         return sum(p.killed_max for p in self.periods)
 
+    def rows(self) -> list[dict[str, Any]]:
+        """Each period as the API and the CLI give it ("not graded" for incidents without a grade)."""
+        return [
+            {
+                "start": p.start,
+                "end": p.end,
+                "label": period_label(p.start, self.unit),
+                "incidents": p.incidents,
+                "incidents_by_grade": {(g or "not graded"): n for g, n in sorted(p.by_grade.items())},
+                "civilians_killed_min": p.killed_min,
+                "civilians_killed_max": p.killed_max,
+            }
+            for p in self.periods
+        ]
+
 
 def period_start(day: date, unit: str) -> date:
     if unit == "day":

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 
 from civcas.services.incidents import IncidentFilter
-from civcas.services.timeline import incident_timeline, period_label
+from civcas.services.timeline import incident_timeline
 from civcas.web.api.filters import incident_filter
 from civcas.web.deps import ActorDep, ReadSession
 
@@ -64,16 +64,5 @@ def api_timeline(
         civilians_killed_max=timeline.killed_max,
         matched_reports=timeline.matched_reports,
         capped=timeline.capped,
-        periods=[
-            PeriodOut(
-                start=p.start,
-                end=p.end,
-                label=period_label(p.start, timeline.unit),
-                incidents=p.incidents,
-                incidents_by_grade={(g or "not graded"): n for g, n in sorted(p.by_grade.items())},
-                civilians_killed_min=p.killed_min,
-                civilians_killed_max=p.killed_max,
-            )
-            for p in timeline.periods
-        ],
+        periods=[PeriodOut(**row) for row in timeline.rows()],
     )
