@@ -10,7 +10,7 @@ import pytest
 from civcas.config import get_settings
 from civcas.errors import InputError
 from civcas.model.vocabulary import Role
-from civcas.publish.report import map_figure, render_html, render_pdf
+from civcas.publish.report import daily_chart, map_figure, render_html, render_pdf
 from civcas.services.actor import ANONYMOUS, Actor
 from civcas.services.monthly import monthly_report, parse_month
 from civcas.store.bootstrap import open_database
@@ -110,6 +110,14 @@ def test_html_and_pdf(tmp_path: Path) -> None:
     assert ARABIC in html and "CJTF-OIR monthly report" in html
     assert html.count("<circle ") == 2  # the two located incidents on the map
     assert "http://" not in html.replace("http://www.w3.org/2000/svg", "")  # nothing fetched
+    # Day by day: one bar per graded incident on its day, in the grade's colour.
+    days = daily_chart(report)
+    assert [(b.title.split(" · ")[0], b.title.split(" · ")[1].split(":")[0]) for b in days.bars] == [
+        ("2017-05-09", "Discounted"),
+        ("2017-05-13", "Fair"),
+        ("2017-05-20", "Weak"),
+    ]
+    assert "Day by day" in html and 'aria-label="Incidents per day by grade"' in html
     figure = map_figure(report)
     assert figure.paths and 0 < figure.dots[0].x < figure.width and 0 < figure.dots[0].y < figure.height
     pdf = render_pdf(html)

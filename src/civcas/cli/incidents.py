@@ -148,7 +148,7 @@ def export(
         typer.echo(out.text, nl=False)
     else:
         output.write_text(out.text, encoding="utf-8")
-        console.print(f"{out.count} incidents → {output}")
+        console.print(f"{out.count} incident{'' if out.count == 1 else 's'} → {output}")
 
 
 User = Annotated[str | None, typer.Option("--user", "-u", help="Act as this user.")]

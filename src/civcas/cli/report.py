@@ -49,7 +49,9 @@ def report(
         with friendly_errors():
             base.with_suffix(".pdf").write_bytes(render_pdf(html))
         written.append(base.with_suffix(".pdf"))
-    console.print(f"{data.title}: {len(data.incidents)} incidents → " + ", ".join(str(p) for p in written))
+    n = len(data.incidents)
+    noun = "incident" if n == 1 else "incidents"
+    console.print(f"{data.title}: {n} {noun} → " + ", ".join(str(p) for p in written))
 
 
 def register(app: typer.Typer) -> None:

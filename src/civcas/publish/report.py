@@ -18,7 +18,8 @@ from jinja2 import Environment, FileSystemLoader
 
 from civcas.errors import CivcasError
 from civcas.services.monthly import MonthlyReport
-from civcas.web.ui.charts import GRADE_COLOURS, bar_list_chart
+from civcas.services.timeline import timeline_of
+from civcas.web.ui.charts import GRADE_COLOURS, Chart, bar_list_chart, timeline_chart
 
 HERE = Path(__file__).parent
 OUTLINES = HERE.parent / "web" / "static" / "map" / "countries.geojson"
@@ -124,6 +125,16 @@ def map_figure(report: MonthlyReport, width: int = 640) -> MapFigure:
     return MapFigure(width, height, paths, dots, len(points), len(report.incidents) - len(points))
 
 
+def daily_chart(report: MonthlyReport) -> Chart:
+    """The month's incidents per day, stacked by grade."""
+    rows = (
+        (i.date, i.grade, i.civilians_killed.min if i.civilians_killed else None, None)
+        for i in report.incidents
+    )
+    days = timeline_of(rows, report.first_day, report.last_day, "day")
+    return timeline_chart(days.periods, "day", [""] * len(days.periods), height=180)
+
+
 def render_html(report: MonthlyReport) -> str:
     toll = [(t.belligerent, t.killed_min, "#1f5f99") for t in report.by_belligerent if t.killed_min]
     grades = [(g or "not graded", n, GRADE_COLOURS[g]) for g, n in report.by_grade.items()]
@@ -132,6 +143,7 @@ def render_html(report: MonthlyReport) -> str:
         map=map_figure(report),
         toll_chart=bar_list_chart(toll) if toll else None,
         grade_chart=bar_list_chart(grades),
+        daily_chart=daily_chart(report),
         grade_colours=GRADE_COLOURS,
     )
 

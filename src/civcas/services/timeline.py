@@ -14,6 +14,7 @@ of the most recent matching reports the list ranks (SEARCH_WINDOW), and says whe
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -164,6 +165,24 @@ def incident_timeline(
         matched_reports=matched,
         capped=matched >= SEARCH_WINDOW,
     )
+
+
+def timeline_of(
+    incidents: Iterable[tuple[date | None, str | None, int | None, int | None]],
+    first: date,
+    last: date,
+    unit: str,
+) -> Timeline:
+    """The timeline of incidents already read, as (date, grade, civilians killed min, max) each:
+    the monthly report draws its month day by day from the incidents it lists."""
+    counts: _Counts = {}
+    undated = 0
+    for day, grade, lo, hi in incidents:
+        if day is None:
+            undated += 1
+        else:
+            _add(counts, day, grade, 1, lo, hi if hi is not None else lo)
+    return _gather(counts, undated, first, last, unit)
 
 
 def _bounds(counts: _Counts, flt: IncidentFilter, unit: str) -> tuple[date, date]:
