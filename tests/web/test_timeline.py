@@ -73,6 +73,12 @@ def test_page_draws_bars_that_open_the_list_of_their_period(env: Env) -> None:
     assert "Incidents per day, by grade" in closer and ">Closer<" not in closer
 
 
+def test_list_and_map_lead_to_the_timeline_of_their_filters(env: Env) -> None:
+    client, vic = env
+    assert 'href="/timeline?admin1=Raqqa"' in client.get("/", params={"admin1": "Raqqa"}, headers=vic).text
+    assert 'href="/timeline?admin1=Raqqa"' in client.get("/map", params={"admin1": "Raqqa"}, headers=vic).text
+
+
 def test_page_without_matches_says_so(env: Env) -> None:
     client, vic = env
     html = client.get("/timeline", params={"q": "nothingmatchesthis"}, headers=vic).text

@@ -64,6 +64,7 @@ def map_page(
         grades=list(Grade),
         data_url="/api/incidents.geojson" + (f"?{query}" if query else ""),
         list_url="/" + (f"?{query}" if query else ""),
+        timeline_url="/timeline" + (f"?{query}" if query else ""),
         tile_url=settings.tile_url or "",
         tile_attribution=settings.tile_attribution,
     )
