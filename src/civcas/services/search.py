@@ -227,10 +227,10 @@ def _window(session: Session, words: list[str], conditions: Conditions) -> list[
     return rows
 
 
-def _rollup_count(session: Session, actor: Actor, flt: IncidentFilter) -> int | None:
-    """The total from the trigger-kept rollup when the filters are all its keys (belligerent, state,
-    grade, whole months); None when another filter needs a count over the incidents themselves."""
-    if flt.admin1 or flt.language or flt.killed_min is not None or flt.killed_max is not None or flt.q:
+def rollup_params(flt: IncidentFilter) -> dict[str, Any] | None:
+    """The filter as keys of the trigger-kept rollup (belligerent, state, grade, whole months), or
+    None when another filter needs the incidents themselves (the text search aside)."""
+    if flt.admin1 or flt.language or flt.killed_min is not None or flt.killed_max is not None:
         return None
     params: dict[str, Any] = {}
     if flt.date_from:
@@ -245,16 +245,15 @@ def _rollup_count(session: Session, actor: Actor, flt: IncidentFilter) -> int | 
         value = getattr(flt, key)
         if value:
             params[key] = value
-    stmt = _rollup_select(actor.is_anonymous, tuple(params))
-    return int(core.read(session, stmt, params).scalar() or 0)
+    return params
 
 
-@functools.cache
-def _rollup_select(anonymous: bool, keys: tuple[str, ...]) -> AnySelect:
-    stmt = select(func.sum(IncidentRollup.incidents))
+def rollup_where(stmt: AnySelect, anonymous: bool, keys: tuple[str, ...]) -> AnySelect:
+    """`stmt` over the rollup limited by the keys `rollup_params` gave (bound by those names)."""
     if "month_from" in keys:
         stmt = stmt.where(IncidentRollup.month >= bindparam("month_from"))
     if "month_to" in keys:
+        # Not the undated row (""), which sorts before every month.
         stmt = stmt.where(IncidentRollup.month.between("0000-00", bindparam("month_to")))
     if anonymous:
         stmt = stmt.where(IncidentRollup.state == IncidentState.PUBLISHED.value)
@@ -266,6 +265,21 @@ def _rollup_select(anonymous: bool, keys: tuple[str, ...]) -> AnySelect:
         if key in keys:
             stmt = stmt.where(col == bindparam(key))
     return stmt
+
+
+def _rollup_count(session: Session, actor: Actor, flt: IncidentFilter) -> int | None:
+    """The total from the rollup when the filters are all its keys; None when another filter needs
+    a count over the incidents themselves."""
+    params = None if flt.q else rollup_params(flt)
+    if params is None:
+        return None
+    stmt = _rollup_select(actor.is_anonymous, tuple(params))
+    return int(core.read(session, stmt, params).scalar() or 0)
+
+
+@functools.cache
+def _rollup_select(anonymous: bool, keys: tuple[str, ...]) -> AnySelect:
+    return rollup_where(select(func.sum(IncidentRollup.incidents)), anonymous, keys)
 
 
 def ranked_matches(

@@ -23,10 +23,17 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from civcas.errors import InputError
-from civcas.model.vocabulary import IncidentState
 from civcas.services.actor import Actor
 from civcas.services.incidents import IncidentFilter
-from civcas.services.search import SEARCH_WINDOW, AnySelect, incident_conditions, ranked_matches, search_words
+from civcas.services.search import (
+    SEARCH_WINDOW,
+    AnySelect,
+    incident_conditions,
+    ranked_matches,
+    rollup_params,
+    rollup_where,
+    search_words,
+)
 from civcas.services.stats import NOT_COUNTED_GRADES
 from civcas.store import core
 from civcas.store.tables import Incident, IncidentRollup
@@ -224,21 +231,9 @@ def _gather(counts: _Counts, undated: int, first: date, last: date, unit: str) -
 
 def _rollup_counts(session: Session, actor: Actor, flt: IncidentFilter) -> tuple[_Counts, int] | None:
     """Counts per month and grade from the rollup; None when a filter is not one of its keys."""
-    if flt.admin1 or flt.language or flt.killed_min is not None or flt.killed_max is not None:
+    params = rollup_params(flt)
+    if params is None:
         return None
-    if (flt.date_from and flt.date_from.day != 1) or (
-        flt.date_to and (flt.date_to + timedelta(days=1)).day != 1
-    ):
-        return None
-    params: dict[str, Any] = {}
-    if flt.date_from:
-        params["month_from"] = flt.date_from.strftime("%Y-%m")
-    if flt.date_to:
-        params["month_to"] = flt.date_to.strftime("%Y-%m")
-    for key in ("belligerent", "state", "grade"):
-        value = getattr(flt, key)
-        if value:
-            params[key] = value
     counts: _Counts = {}
     undated = 0
     for month, grade, n, lo, hi in core.read_tuples(
@@ -262,21 +257,7 @@ def _rollup_select(anonymous: bool, keys: tuple[str, ...]) -> AnySelect:
         func.sum(IncidentRollup.killed_min),
         func.sum(IncidentRollup.killed_max),
     ).group_by(IncidentRollup.month, IncidentRollup.grade)
-    if "month_from" in keys:
-        # The undated row ("") sorts before every month: kept only when no bound is set.
-        stmt = stmt.where(IncidentRollup.month >= bindparam("month_from"))
-    if "month_to" in keys:
-        stmt = stmt.where(IncidentRollup.month.between("0000-00", bindparam("month_to")))
-    if anonymous:
-        stmt = stmt.where(IncidentRollup.state == IncidentState.PUBLISHED.value)
-    for key, col in (
-        ("belligerent", IncidentRollup.belligerent),
-        ("state", IncidentRollup.state),
-        ("grade", IncidentRollup.grade),
-    ):
-        if key in keys:
-            stmt = stmt.where(col == bindparam(key))
-    return stmt
+    return rollup_where(stmt, anonymous, keys)
 
 
 def _incident_counts(
