@@ -79,6 +79,13 @@ def test_list_and_map_lead_to_the_timeline_of_their_filters(env: Env) -> None:
     assert 'href="/timeline?admin1=Raqqa"' in client.get("/map", params={"admin1": "Raqqa"}, headers=vic).text
 
 
+def test_a_unit_too_fine_for_the_span_is_coarsened_and_says_so(env: Env) -> None:
+    client, vic = env
+    html = client.get("/timeline", params={"unit": "day", "date_from": "1990-01-01"}, headers=vic).text
+    assert "Incidents per month, by grade" in html
+    assert "(by day, this span would draw more than 1,000 bars)" in html
+
+
 def test_page_without_matches_says_so(env: Env) -> None:
     client, vic = env
     html = client.get("/timeline", params={"q": "nothingmatchesthis"}, headers=vic).text

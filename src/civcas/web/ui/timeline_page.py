@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 from civcas.model.vocabulary import Grade, IncidentState
 from civcas.services import search
 from civcas.services.incidents import IncidentFilter
-from civcas.services.timeline import UNITS, Period, incident_timeline, period_label
+from civcas.services.timeline import PERIOD_LIMIT, UNITS, Period, incident_timeline, period_label
 from civcas.web.api.filters import form_filter
 from civcas.web.deps import ActorDep, ReadSession
 from civcas.web.ui.charts import killed_chart, timeline_chart
@@ -72,6 +72,7 @@ def timeline_page(
         unit_links=[(u, _with_unit(query, u)) for u in UNITS],
         auto_link=_with_unit(query, None),
         asked=asked,
+        period_limit=PERIOD_LIMIT,
         rows=rows,
         finest=timeline.unit == "day",
         incidents_chart=timeline_chart(timeline.periods, timeline.unit, [f"/?{q}" for q in queries]),
