@@ -173,19 +173,41 @@ def _value_ticks(chart: Chart, top: float, step: float, scale: float) -> list[Ti
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """A chart of one bar slot per period: where each bar goes and how tall a unit is."""
+
+    chart: Chart
+    scale: float
+    slot: float
+    bar_width: float
+
+    def x(self, i: int) -> float:
+        return self.chart.left + i * self.slot + (self.slot - self.bar_width) / 2
+
+
+def _period_frame(periods: list[Period], unit: str, peak: int, width: int, height: int) -> _Frame:
+    """The axes for bars up to `peak` over these periods (an empty chart when the peak is 0)."""
+    chart = Chart(width, height, left=48, top=12, plot_width=width - 60, plot_height=height - 50)
+    if peak <= 0:
+        chart.empty = True
+        return _Frame(chart, 0.0, 0.0, 0.0)
+    top, step = nice_ceiling(peak)
+    scale = chart.plot_height / top
+    slot = chart.plot_width / len(periods)
+    chart.x_ticks = _period_ticks(chart, periods, unit, slot)
+    chart.y_ticks = _value_ticks(chart, top, step, scale)
+    return _Frame(chart, scale, slot, max(1.0, slot * 0.8))
+
+
 def timeline_chart(
     periods: list[Period], unit: str, hrefs: list[str], width: int = 960, height: int = 260
 ) -> Chart:
     """Incidents per period stacked by grade (not graded at the bottom), each bar leading to `hrefs[i]`."""
-    chart = Chart(width, height, left=48, top=12, plot_width=width - 60, plot_height=height - 50)
-    peak = max((p.incidents for p in periods), default=0)
-    if peak == 0:
-        chart.empty = True
+    frame = _period_frame(periods, unit, max((p.incidents for p in periods), default=0), width, height)
+    chart = frame.chart
+    if chart.empty:
         return chart
-    top, step = nice_ceiling(peak)
-    scale = chart.plot_height / top
-    slot = chart.plot_width / len(periods)
-    bar_width = max(1.0, slot * 0.8)
     order = ["", *(g for g in GRADE_COLOURS if g)]
     for i, (p, href) in enumerate(zip(periods, hrefs, strict=True)):
         base = float(chart.top + chart.plot_height)
@@ -194,13 +216,10 @@ def timeline_chart(
             n = p.by_grade.get(grade, 0)
             if n <= 0:
                 continue
-            h = n * scale
+            h = n * frame.scale
             base -= h
             title = f"{label} · {grade or 'not graded'}: {_plural(n, 'incident')} (of {p.incidents:,})"
-            x = chart.left + i * slot + (slot - bar_width) / 2
-            chart.bars.append(Bar(x, base, bar_width, h, GRADE_COLOURS[grade], title, href))
-    chart.x_ticks = _period_ticks(chart, periods, unit, slot)
-    chart.y_ticks = _value_ticks(chart, top, step, scale)
+            chart.bars.append(Bar(frame.x(i), base, frame.bar_width, h, GRADE_COLOURS[grade], title, href))
     present = {grade for p in periods for grade, n in p.by_grade.items() if n}
     chart.legend = [(grade or "not graded", GRADE_COLOURS[grade]) for grade in order if grade in present]
     return chart
@@ -210,23 +229,14 @@ def killed_chart(
     periods: list[Period], unit: str, hrefs: list[str], width: int = 960, height: int = 200
 ) -> Chart:
     """Civilians killed per period: the lowest reported counts, summed (Discounted left out)."""
-    chart = Chart(width, height, left=48, top=12, plot_width=width - 60, plot_height=height - 50)
-    peak = max((p.killed_min for p in periods), default=0)
-    if peak == 0:
-        chart.empty = True
-        return chart
-    top, step = nice_ceiling(peak)
-    scale = chart.plot_height / top
-    slot = chart.plot_width / len(periods)
-    bar_width = max(1.0, slot * 0.8)
+    frame = _period_frame(periods, unit, max((p.killed_min for p in periods), default=0), width, height)
+    chart = frame.chart
     for i, (p, href) in enumerate(zip(periods, hrefs, strict=True)):
         if p.killed_min <= 0:
             continue
-        h = p.killed_min * scale
+        h = p.killed_min * frame.scale
         figure = f"{p.killed_min:,}" if p.killed_min == p.killed_max else f"{p.killed_min:,}–{p.killed_max:,}"
         title = f"{period_label(p.start, unit)}: {figure} civilians killed"
-        x = chart.left + i * slot + (slot - bar_width) / 2
-        chart.bars.append(Bar(x, chart.top + chart.plot_height - h, bar_width, h, PALETTE[1], title, href))
-    chart.x_ticks = _period_ticks(chart, periods, unit, slot)
-    chart.y_ticks = _value_ticks(chart, top, step, scale)
+        bottom = chart.top + chart.plot_height
+        chart.bars.append(Bar(frame.x(i), bottom - h, frame.bar_width, h, PALETTE[1], title, href))
     return chart

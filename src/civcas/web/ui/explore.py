@@ -10,8 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
-from civcas.model.vocabulary import Grade, IncidentState, Role
-from civcas.services import search
+from civcas.model.vocabulary import IncidentState, Role
 from civcas.services.actor import Actor
 from civcas.services.assessments import assess
 from civcas.services.incidents import IncidentFilter
@@ -21,7 +20,7 @@ from civcas.services.stats import CACHE_SECONDS, cached_dashboard_stats
 from civcas.web.api.filters import form_filter
 from civcas.web.deps import ActorDep, ReadSession, WriteSession, check_csrf
 from civcas.web.ui.charts import GRADE_COLOURS, bar_list_chart, deaths_chart
-from civcas.web.ui.pages import _page, templates
+from civcas.web.ui.pages import _page, filter_form, templates
 
 router = APIRouter(include_in_schema=False)
 QUEUE_PAGE = 50
@@ -58,10 +57,7 @@ def map_page(
         request,
         "map.html",
         actor,
-        flt=flt,
-        options=search.filter_options(session, actor),
-        states=list(IncidentState),
-        grades=list(Grade),
+        **filter_form(session, actor, flt),
         data_url="/api/incidents.geojson" + (f"?{query}" if query else ""),
         list_url="/" + (f"?{query}" if query else ""),
         timeline_url="/timeline" + (f"?{query}" if query else ""),

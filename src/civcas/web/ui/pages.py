@@ -10,12 +10,14 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
+from sqlalchemy.orm import Session
 
 from civcas.assess.reconcile import FIGURES
 from civcas.assess.verdicts import NON_CREDIBLE_REASONS
 from civcas.errors import CivcasError
 from civcas.model.vocabulary import Grade, IncidentState, Role, StrikeStatus, Verdict
 from civcas.services import search
+from civcas.services.actor import Actor
 from civcas.services.assessments import assess
 from civcas.services.chronology import incident_chronology
 from civcas.services.claims import conflicting_fields, source_claims
@@ -75,6 +77,16 @@ def link_with(request: Request, **changes: str | int | None) -> str:
     return "?" + urlencode(params) if params else "?"
 
 
+def filter_form(session: Session, actor: Actor, flt: IncidentFilter) -> dict[str, Any]:
+    """What `_filters.html` shows: the filters as given and the values its menus offer."""
+    return {
+        "flt": flt,
+        "options": search.filter_options(session, actor),
+        "states": list(IncidentState),
+        "grades": list(Grade),
+    }
+
+
 @router.get("/", response_class=HTMLResponse)
 def incident_list(
     request: Request,
@@ -92,10 +104,7 @@ def incident_list(
         actor,
         page=page,
         incidents=page.items,
-        flt=flt,
-        options=search.filter_options(session, actor),
-        states=list(IncidentState),
-        grades=list(Grade),
+        **filter_form(session, actor, flt),
         page_number=flt.offset // flt.limit + 1,
         page_count=max(1, -(-total // flt.limit)),
         link_with=lambda **kw: link_with(request, **kw),

@@ -12,15 +12,13 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from civcas.model.vocabulary import Grade, IncidentState
-from civcas.services import search
 from civcas.services.incidents import IncidentFilter
 from civcas.services.timeline import PERIOD_LIMIT, UNITS, Period, incident_timeline, period_label
 from civcas.web.api.filters import form_filter
 from civcas.web.deps import ActorDep, ReadSession
 from civcas.web.ui.charts import killed_chart, timeline_chart
 from civcas.web.ui.explore import FILTER_KEYS, filter_query
-from civcas.web.ui.pages import _page
+from civcas.web.ui.pages import _page, filter_form
 
 router = APIRouter(include_in_schema=False)
 
@@ -64,10 +62,7 @@ def timeline_page(
         request,
         "timeline.html",
         actor,
-        flt=flt,
-        options=search.filter_options(session, actor),
-        states=list(IncidentState),
-        grades=list(Grade),
+        **filter_form(session, actor, flt),
         timeline=timeline,
         unit_links=[(u, _with_unit(query, u)) for u in UNITS],
         auto_link=_with_unit(query, None),
