@@ -128,6 +128,14 @@ def test_units_fit_the_span() -> None:
     ]
 
 
+def test_a_misread_date_at_the_calendars_end_draws(db: Database) -> None:
+    _add(db, [{"date": date(9999, 12, 30), "civilians_killed_min": 1}, {"date": date(2017, 3, 6)}])
+    with db.read() as s:
+        for unit in (None, "month", "year"):
+            found = incident_timeline(s, ADMIN, IncidentFilter(), unit)
+            assert found.incidents == 2 and found.periods[-1].end <= date(9998, 12, 31)
+
+
 def test_an_unknown_unit_is_refused(db: Database) -> None:
     with db.read() as s, pytest.raises(InputError, match="unknown unit 'fortnight'"):
         incident_timeline(s, ADMIN, IncidentFilter(), "fortnight")

@@ -41,10 +41,17 @@ def test_api_counts_per_month_like_the_list(env: Env) -> None:
     assert public["published_only"] and public["incidents"] == 20  # k % 3 == 0
 
 
-def test_api_refuses_an_unknown_unit(env: Env) -> None:
+def test_api_refuses_an_unknown_unit_and_survives_the_calendars_end(env: Env) -> None:
     client, vic = env
     r = client.get("/api/timeline", params={"unit": "fortnight"}, headers=vic)
     assert r.status_code == 422
+    for unit in ("day", "week", "month", "year"):
+        r = client.get("/api/timeline", params={"unit": unit, "date_to": "9999-12-31"}, headers=vic)
+        assert r.status_code == 200 and r.json()["incidents"] == 60
+    listed = client.get("/api/incidents", params={"date_to": "9999-12-31"}, headers=vic)
+    assert listed.status_code == 200 and listed.headers["x-total-count"] == "60"
+    r = client.get("/api/timeline", params={"date_from": "0001-01-01", "date_to": "0001-01-01"}, headers=vic)
+    assert r.status_code == 200 and r.json()["periods"][0]["start"] == "0001-01-01"
 
 
 def test_page_draws_bars_that_open_the_list_of_their_period(env: Env) -> None:

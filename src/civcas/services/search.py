@@ -10,11 +10,11 @@ than were ranked, and adding words or filters narrows the search.
 
 from __future__ import annotations
 
+import calendar
 import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -238,7 +238,9 @@ def rollup_params(flt: IncidentFilter) -> dict[str, Any] | None:
             return None
         params["month_from"] = flt.date_from.strftime("%Y-%m")
     if flt.date_to:
-        if (flt.date_to + timedelta(days=1)).day != 1:
+        if (
+            flt.date_to.day != calendar.monthrange(flt.date_to.year, flt.date_to.month)[1]
+        ):  # not a month's end
             return None
         params["month_to"] = flt.date_to.strftime("%Y-%m")
     for key in ("belligerent", "state", "grade"):

@@ -140,6 +140,8 @@ def choose_unit(first: date, last: date, asked: str | None) -> str:
     return "year"
 
 
+_LAST_DRAWN = date(9998, 12, 31)
+
 # One count per day (or month) and grade: (first day, grade) -> (incidents, killed min, killed max).
 _Counts = dict[tuple[date, str], tuple[int, int, int]]
 
@@ -197,12 +199,15 @@ def _bounds(counts: _Counts, flt: IncidentFilter, unit: str) -> tuple[date, date
     days = [day for day, _ in counts]
     first = flt.date_from or (min(days) if days else None)
     last = flt.date_to or (max(days) if days else None)
-    if unit == "month" and last is not None and flt.date_to is None:
-        last = next_start(last, "month") - timedelta(days=1)
     if first is None or last is None:
         today = date.today()
         first, last = first or last or today, last or first or today
-    return (first, last) if first <= last else (last, first)
+    first, last = (first, last) if first <= last else (last, first)
+    # The last period must have a next one to end before: nothing is drawn past the calendar's end.
+    first, last = min(first, _LAST_DRAWN), min(last, _LAST_DRAWN)
+    if unit == "month" and flt.date_to is None:  # a month's row counts to the month's end
+        last = next_start(period_start(last, "month"), "month") - timedelta(days=1)
+    return first, last
 
 
 def _gather(counts: _Counts, undated: int, first: date, last: date, unit: str) -> Timeline:
@@ -219,7 +224,7 @@ def _gather(counts: _Counts, undated: int, first: date, last: date, unit: str) -
     for (day, grade), (n, lo, hi) in counts.items():
         total += n
         found = index.get(period_start(day, unit))
-        if found is None:  # not expected: every counted day lies between first and last
+        if found is None:  # a misread day past the last drawn (the year 9999): counted, not drawn
             continue
         found.incidents += n
         found.by_grade[grade] = found.by_grade.get(grade, 0) + n
