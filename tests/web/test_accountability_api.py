@@ -68,7 +68,9 @@ def test_a_promise_to_investigate_is_open_until_a_verdict_answers_it(
         coalition["non_credible"],
         coalition["open"],
     ) == (1, 1, 1, 0)
+    assert coalition["median_days_to_verdict"] == 110  # 13 May (the strike) to 31 August 2017
     assert record["Israeli Military"]["open"] == 1 and record["Israeli Military"]["median_wait_days"] > 1000
+    assert record["Israeli Military"]["median_days_to_verdict"] is None
 
 
 def test_bad_verdicts_are_refused(example: tuple[TestClient, dict[str, dict[str, str]], int]) -> None:

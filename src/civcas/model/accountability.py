@@ -44,6 +44,7 @@ class BelligerentRecord(BaseModel):
     credible: int
     non_credible: int
     open: int
-    median_wait_days: int | None
+    median_wait_days: int | None  # allegations still open: days since the strike
     longest_wait_days: int | None
+    median_days_to_verdict: int | None = None  # allegations it assessed: days from the strike to its verdict
     open_commitments: int

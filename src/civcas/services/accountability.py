@@ -1,4 +1,5 @@
-"""How each belligerent answers the allegations against it: assessed, credible, and how long the rest wait."""
+"""How each belligerent answers the allegations against it: assessed, credible, how long its answers took,
+and how long the rest wait."""
 
 from __future__ import annotations
 
@@ -37,15 +38,19 @@ def belligerent_records(
         .group_by(BelligerentVerdict.incident_id, BelligerentVerdict.belligerent)
         .scalar_subquery()
     )
-    verdicts: dict[tuple[int, str], str] = {
-        (iid, bell): v
-        for iid, bell, v in session.execute(
-            select(
-                BelligerentVerdict.incident_id, BelligerentVerdict.belligerent, BelligerentVerdict.verdict
-            ).where(BelligerentVerdict.id.in_(latest))
-        )
-        if iid in incidents
-    }
+    verdicts: dict[tuple[int, str], str] = {}
+    decided: dict[tuple[int, str], dt.date | None] = {}
+    for iid, who, v, day in session.execute(
+        select(
+            BelligerentVerdict.incident_id,
+            BelligerentVerdict.belligerent,
+            BelligerentVerdict.verdict,
+            BelligerentVerdict.decided_on,
+        ).where(BelligerentVerdict.id.in_(latest))
+    ):
+        if iid in incidents:
+            verdicts[(iid, who)] = v
+            decided[(iid, who)] = day
     alleged: dict[str, set[int]] = defaultdict(set)
     for iid, (bell, _) in incidents.items():
         for party in _parties(bell):
@@ -68,6 +73,14 @@ def belligerent_records(
             for i in ids
             if verdicts.get((i, party)) not in FINAL and (day := incidents[i][1]) is not None
         ]
+        # How long it took to answer: strike to verdict, where both days are known.
+        answers = [
+            (answered - struck).days
+            for i in ids
+            if verdicts.get((i, party)) in FINAL
+            and (answered := decided.get((i, party))) is not None
+            and (struck := incidents[i][1]) is not None
+        ]
         records.append(
             BelligerentRecord(
                 belligerent=party,
@@ -78,6 +91,7 @@ def belligerent_records(
                 open=len(ids) - len(finals),
                 median_wait_days=int(statistics.median(waits)) if waits else None,
                 longest_wait_days=max(waits) if waits else None,
+                median_days_to_verdict=int(statistics.median(answers)) if answers else None,
                 open_commitments=open_commitments.get(party, 0),
             )
         )
