@@ -12,7 +12,14 @@ from civcas.errors import InputError
 from civcas.model.vocabulary import Role
 from civcas.services.actor import ANONYMOUS, Actor
 from civcas.services.incidents import IncidentFilter
-from civcas.services.timeline import choose_unit, incident_timeline, next_start, period_label, period_start
+from civcas.services.timeline import (
+    Period,
+    choose_unit,
+    incident_timeline,
+    next_start,
+    period_label,
+    period_start,
+)
 from civcas.store.database import Database
 from civcas.store.tables import Incident, IncidentSource, Source
 
@@ -37,8 +44,15 @@ def _add(db: Database, rows: list[dict[str, object]]) -> None:
             s.add(IncidentSource(incident_id=inc.id, source_id=src.id, method="new"))
 
 
+COALITION = "US-led Coalition"
 SPRING = [
-    {"date": date(2017, 3, 6), "civilians_killed_min": 4, "civilians_killed_max": 6, "grade": "Fair"},
+    {
+        "date": date(2017, 3, 6),
+        "civilians_killed_min": 4,
+        "civilians_killed_max": 6,
+        "grade": "Fair",
+        "belligerent": COALITION,
+    },
     {"date": date(2017, 3, 8), "civilians_killed_min": 1, "admin1": "Raqqa"},
     {
         "date": date(2017, 3, 20),
@@ -62,8 +76,10 @@ def test_periods_run_without_gaps_and_leave_discounted_deaths_out(db: Database) 
     first = weekly.periods[0]
     assert (first.incidents, first.killed_min, first.killed_max) == (2, 5, 7)
     assert first.by_grade == {"Fair": 1, "": 1} and first.end == date(2017, 3, 12)
+    assert first.killed_by_belligerent == {COALITION: 4, "": 1}
     discounted = next(p for p in weekly.periods if p.start == date(2017, 3, 20))
     assert discounted.incidents == 1 and discounted.killed_min == 0  # counted as an incident, not as deaths
+    assert discounted.killed_by_belligerent == {}
     assert sum(p.incidents for p in weekly.periods) == 4  # the undated one is in no period
     assert (weekly.killed_min, weekly.killed_max) == (7, 10)
 
@@ -77,10 +93,15 @@ def test_the_rollup_and_the_incidents_give_the_same_months(db: Database) -> None
         from_rows = incident_timeline(s, ADMIN, IncidentFilter(killed_min=0), "month")
         raqqa = incident_timeline(s, ADMIN, IncidentFilter(admin1="Raqqa"), "month")
         public = incident_timeline(s, ANONYMOUS, IncidentFilter(), "month")
-    as_tuples = [(p.start, p.incidents, p.killed_min, p.killed_max, p.by_grade) for p in from_rollup.periods]
-    assert as_tuples == [
-        (p.start, p.incidents, p.killed_min, p.killed_max, p.by_grade) for p in from_rows.periods
-    ]
+
+    def figures(periods: list[Period]) -> list[tuple[object, ...]]:
+        return [
+            (p.start, p.incidents, p.killed_min, p.killed_max, p.by_grade, p.killed_by_belligerent)
+            for p in periods
+        ]
+
+    assert figures(from_rollup.periods) == figures(from_rows.periods)
+    assert from_rollup.periods[0].killed_by_belligerent == {COALITION: 4, "": 1}
     assert [p.start.month for p in from_rollup.periods] == [3, 4, 5]  # April is empty, and drawn
     assert from_rollup.periods[1].incidents == 0
     assert from_rollup.undated == from_rows.undated == 1
@@ -139,3 +160,25 @@ def test_a_misread_date_at_the_calendars_end_draws(db: Database) -> None:
 def test_an_unknown_unit_is_refused(db: Database) -> None:
     with db.read() as s, pytest.raises(InputError, match="unknown unit 'fortnight'"):
         incident_timeline(s, ADMIN, IncidentFilter(), "fortnight")
+
+
+def test_deaths_stack_by_the_five_belligerents_with_most_and_others() -> None:
+    from civcas.web.ui.charts import killed_chart
+
+    names = [f"party {k}" for k in range(7)]
+    periods = [
+        Period(date(2017, 1, 1), date(2017, 1, 31), 7, 28, 28, {}, {n: k + 1 for k, n in enumerate(names)}),
+        Period(date(2017, 2, 1), date(2017, 2, 28)),
+    ]
+    chart = killed_chart(periods, "month", ["/?a", "/?b"])
+    assert [name for name, _ in chart.legend] == [
+        "party 6",
+        "party 5",
+        "party 4",
+        "party 3",
+        "party 2",
+        "Others",
+    ]
+    assert len(chart.bars) == 6 and all(b.href == "/?a" for b in chart.bars)
+    others = next(b for b in chart.bars if "Others" in b.title)
+    assert others.title == "2017-01 · Others: 3 civilians killed (of 28)"  # parties 0 and 1: 1 + 2

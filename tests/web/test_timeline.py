@@ -37,6 +37,9 @@ def test_api_counts_per_month_like_the_list(env: Env) -> None:
     assert sum(p["incidents_by_grade"].get("Fair", 0) for p in data["periods"]) == 6
     assert data["civilians_killed_min"] == sum(range(0, 60, 2))
     assert data["civilians_killed_max"] == data["civilians_killed_min"] + 2 * 30
+    by_belligerent = [p["civilians_killed_by_belligerent"] for p in data["periods"]]
+    assert {k for b in by_belligerent for k in b} == {"US-led Coalition"}
+    assert sum(b.get("US-led Coalition", 0) for b in by_belligerent) == data["civilians_killed_min"]
     public = client.get("/api/timeline", params={"unit": "month"}).json()
     assert public["published_only"] and public["incidents"] == 20  # k % 3 == 0
 
@@ -60,6 +63,7 @@ def test_page_draws_bars_that_open_the_list_of_their_period(env: Env) -> None:
     assert page.status_code == 200
     html = page.text
     assert "<h1>Timeline</h1>" in html and "Incidents per month, by grade" in html
+    assert "Civilians killed per month, by belligerent" in html and "Russian Military: " in html
     assert 'data-incidents="30"' in html
     links = [unescape(h) for h in re.findall(r'<a href="(/\?[^"]+)"><rect', html)]
     assert links, "the bars are links"

@@ -128,7 +128,7 @@ def map_figure(report: MonthlyReport, width: int = 640) -> MapFigure:
 def daily_chart(report: MonthlyReport) -> Chart:
     """The month's incidents per day, stacked by grade."""
     rows = (
-        (i.date, i.grade, i.civilians_killed.min if i.civilians_killed else None, None)
+        (i.date, i.grade, i.belligerent, i.civilians_killed.min if i.civilians_killed else None, None)
         for i in report.incidents
     )
     days = timeline_of(rows, report.first_day, report.last_day, "day")

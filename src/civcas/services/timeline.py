@@ -54,6 +54,8 @@ class Period:
     killed_min: int = 0  # civilians killed, lowest reported counts summed (Discounted left out)
     killed_max: int = 0
     by_grade: dict[str, int] = field(default_factory=dict)  # "" for not graded yet
+    # Civilians killed (lowest counts, Discounted left out) by the belligerent alleged; "" for unknown.
+    killed_by_belligerent: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,9 @@ class Timeline:
                 "label": period_label(p.start, self.unit),
                 "incidents": p.incidents,
                 "incidents_by_grade": {(g or "not graded"): n for g, n in sorted(p.by_grade.items())},
+                "civilians_killed_by_belligerent": {
+                    (b or "unknown"): n for b, n in sorted(p.killed_by_belligerent.items())
+                },
                 "civilians_killed_min": p.killed_min,
                 "civilians_killed_max": p.killed_max,
             }
@@ -142,8 +147,9 @@ def choose_unit(first: date, last: date, asked: str | None) -> str:
 
 _LAST_DRAWN = date(9998, 12, 31)
 
-# One count per day (or month) and grade: (first day, grade) -> (incidents, killed min, killed max).
-_Counts = dict[tuple[date, str], tuple[int, int, int]]
+# One count per day (or month), grade and belligerent: (first day, grade, belligerent) -> (incidents,
+# killed min, killed max).
+_Counts = dict[tuple[date, str, str], tuple[int, int, int]]
 
 
 def incident_timeline(
@@ -177,26 +183,27 @@ def incident_timeline(
 
 
 def timeline_of(
-    incidents: Iterable[tuple[date | None, str | None, int | None, int | None]],
+    incidents: Iterable[tuple[date | None, str | None, str | None, int | None, int | None]],
     first: date,
     last: date,
     unit: str,
 ) -> Timeline:
-    """The timeline of incidents already read, as (date, grade, civilians killed min, max) each:
+    """The timeline of incidents already read, as (date, grade, belligerent, civilians killed min,
+    max) each:
     the monthly report draws its month day by day from the incidents it lists."""
     counts: _Counts = {}
     undated = 0
-    for day, grade, lo, hi in incidents:
+    for day, grade, belligerent, lo, hi in incidents:
         if day is None:
             undated += 1
         else:
-            _add(counts, day, grade, 1, lo, hi if hi is not None else lo)
+            _add(counts, day, grade, belligerent, 1, lo, hi if hi is not None else lo)
     return _gather(counts, undated, first, last, unit)
 
 
 def _bounds(counts: _Counts, flt: IncidentFilter, unit: str) -> tuple[date, date]:
     """First and last day to draw: the filter's dates where it names them, else the data's."""
-    days = [day for day, _ in counts]
+    days = [day for day, _, _ in counts]
     first = flt.date_from or (min(days) if days else None)
     last = flt.date_to or (max(days) if days else None)
     if first is None or last is None:
@@ -221,7 +228,7 @@ def _gather(counts: _Counts, undated: int, first: date, last: date, unit: str) -
         index[start] = period
         start = following
     total = undated
-    for (day, grade), (n, lo, hi) in counts.items():
+    for (day, grade, belligerent), (n, lo, hi) in counts.items():
         total += n
         found = index.get(period_start(day, unit))
         if found is None:  # a misread day past the last drawn (the year 9999): counted, not drawn
@@ -231,6 +238,9 @@ def _gather(counts: _Counts, undated: int, first: date, last: date, unit: str) -
         if grade not in NOT_COUNTED_GRADES:
             found.killed_min += lo
             found.killed_max += hi
+            if lo:
+                by = found.killed_by_belligerent
+                by[belligerent] = by.get(belligerent, 0) + lo
     return Timeline(unit, periods, undated, total)
 
 
@@ -241,7 +251,7 @@ def _rollup_counts(session: Session, actor: Actor, flt: IncidentFilter) -> tuple
         return None
     counts: _Counts = {}
     undated = 0
-    for month, grade, n, lo, hi in core.read_tuples(
+    for month, grade, belligerent, n, lo, hi in core.read_tuples(
         session, _rollup_select(actor.is_anonymous, tuple(params)), params
     ):
         if not n:
@@ -249,7 +259,7 @@ def _rollup_counts(session: Session, actor: Actor, flt: IncidentFilter) -> tuple
         if not month:
             undated += int(n)
             continue
-        _add(counts, date(int(month[:4]), int(month[5:7]), 1), grade, n, lo, hi)
+        _add(counts, date(int(month[:4]), int(month[5:7]), 1), grade, belligerent, n, lo, hi)
     return counts, undated
 
 
@@ -258,10 +268,11 @@ def _rollup_select(anonymous: bool, keys: tuple[str, ...]) -> AnySelect:
     stmt = select(
         IncidentRollup.month,
         IncidentRollup.grade,
+        IncidentRollup.belligerent,
         func.sum(IncidentRollup.incidents),
         func.sum(IncidentRollup.killed_min),
         func.sum(IncidentRollup.killed_max),
-    ).group_by(IncidentRollup.month, IncidentRollup.grade)
+    ).group_by(IncidentRollup.month, IncidentRollup.grade, IncidentRollup.belligerent)
     return rollup_where(stmt, anonymous, keys)
 
 
@@ -274,10 +285,11 @@ def _incident_counts(
     stmt: AnySelect = select(
         Incident.date,
         Incident.grade,
+        Incident.belligerent,
         func.count(),
         func.sum(Incident.civilians_killed_min),
         func.sum(func.coalesce(Incident.civilians_killed_max, Incident.civilians_killed_min)),
-    ).group_by(Incident.date, Incident.grade)
+    ).group_by(Incident.date, Incident.grade, Incident.belligerent)
     if conditions.where is not None:
         stmt = stmt.where(conditions.where)
     params = dict(conditions.params)
@@ -288,17 +300,19 @@ def _incident_counts(
         params["incident_ids"] = list(best)
     counts: _Counts = {}
     undated = 0
-    rows: list[Any] = list(session.execute(stmt, params))  # date, grade, count, killed min, max
-    for day, grade, n, lo, hi in rows:
+    rows: list[Any] = list(session.execute(stmt, params))  # date, grade, belligerent, count, killed
+    for day, grade, belligerent, n, lo, hi in rows:
         if day is None:
             undated += int(n)
             continue
-        _add(counts, day, grade, n, lo, hi)
+        _add(counts, day, grade, belligerent, n, lo, hi)
     return counts, undated, matched
 
 
-def _add(counts: _Counts, day: date, grade: str | None, n: Any, lo: Any, hi: Any) -> None:
-    """Add a group's figures (no grade and "" are one: not graded yet)."""
-    key = (day, grade or "")
+def _add(
+    counts: _Counts, day: date, grade: str | None, belligerent: str | None, n: Any, lo: Any, hi: Any
+) -> None:
+    """Add a group's figures (no grade and "" are one: not graded yet; likewise no belligerent)."""
+    key = (day, grade or "", belligerent or "")
     was = counts.get(key, (0, 0, 0))
     counts[key] = (was[0] + int(n), was[1] + int(lo or 0), was[2] + int(hi or 0))

@@ -413,11 +413,13 @@ Index("ix_incident_sources_source_incident", IncidentSource.source_id, IncidentS
 # The list's total where a province and another key are the filters (migration 0010).
 for _column in ("belligerent", "state", "grade"):
     Index(f"ix_incidents_admin1_{_column}", Incident.admin1, getattr(Incident, _column))
-# The timeline's counts per day and grade, with their civilian deaths, from the index alone (migration 0013).
+# The timeline's counts per day, grade and belligerent, with their civilian deaths, from the index alone
+# (migration 0013).
 Index(
     "ix_incidents_timeline",
     Incident.date,
     Incident.grade,
+    Incident.belligerent,
     Incident.civilians_killed_min,
     Incident.civilians_killed_max,
 )

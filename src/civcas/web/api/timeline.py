@@ -24,6 +24,7 @@ class PeriodOut(BaseModel):
     incidents_by_grade: dict[str, int]
     civilians_killed_min: int
     civilians_killed_max: int
+    civilians_killed_by_belligerent: dict[str, int]
 
 
 class TimelineOut(BaseModel):
@@ -51,7 +52,7 @@ def api_timeline(
     """The incidents matching the list's filters per day, week (from Monday), month or year, every
     period from the first to the last (or over `date_from`-`date_to`) included, empty ones too.
     Civilian deaths are the lowest and highest reported counts summed, incidents graded Discounted
-    left out; incidents without a date are counted in `undated_incidents`, in no period. With `q`,
+    left out (by belligerent: the lowest counts); incidents without a date are counted in `undated_incidents`, in no period. With `q`,
     the incidents of the most recent matching reports (`capped` when more match). Anonymous callers
     get published incidents only."""
     timeline = incident_timeline(session, actor, flt, unit)

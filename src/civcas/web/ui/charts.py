@@ -226,17 +226,36 @@ def timeline_chart(
 
 
 def killed_chart(
-    periods: list[Period], unit: str, hrefs: list[str], width: int = 960, height: int = 200
+    periods: list[Period], unit: str, hrefs: list[str], width: int = 960, height: int = 220
 ) -> Chart:
-    """Civilians killed per period: the lowest reported counts, summed (Discounted left out)."""
+    """Civilians killed per period, stacked by the belligerent alleged (the five with most deaths over
+    the periods, the rest as "Others"): the lowest reported counts, summed, Discounted left out."""
     frame = _period_frame(periods, unit, max((p.killed_min for p in periods), default=0), width, height)
     chart = frame.chart
+    if chart.empty:
+        return chart
+    totals: dict[str, int] = {}
+    for p in periods:
+        for who, n in p.killed_by_belligerent.items():
+            totals[who] = totals.get(who, 0) + n
+    ranked = sorted(totals, key=lambda who: (-totals[who], who))
+    named = ranked[:MAX_SERIES]
+    series = [*named, "Others"] if len(ranked) > MAX_SERIES else named
+    colours = {who: PALETTE[i % len(PALETTE)] for i, who in enumerate(series)}
     for i, (p, href) in enumerate(zip(periods, hrefs, strict=True)):
-        if p.killed_min <= 0:
-            continue
-        h = p.killed_min * frame.scale
-        figure = f"{p.killed_min:,}" if p.killed_min == p.killed_max else f"{p.killed_min:,}–{p.killed_max:,}"
-        title = f"{period_label(p.start, unit)}: {figure} civilians killed"
-        bottom = chart.top + chart.plot_height
-        chart.bars.append(Bar(frame.x(i), bottom - h, frame.bar_width, h, PALETTE[1], title, href))
+        stack: dict[str, int] = {}
+        for who, n in p.killed_by_belligerent.items():
+            key = who if who in named else "Others"
+            stack[key] = stack.get(key, 0) + n
+        base = float(chart.top + chart.plot_height)
+        label = period_label(p.start, unit)
+        for who in series:
+            n = stack.get(who, 0)
+            if n <= 0:
+                continue
+            h = n * frame.scale
+            base -= h
+            title = f"{label} · {who or 'unknown belligerent'}: {n:,} civilians killed (of {p.killed_min:,})"
+            chart.bars.append(Bar(frame.x(i), base, frame.bar_width, h, colours[who], title, href))
+    chart.legend = [(who or "Unknown belligerent", colours[who]) for who in series]
     return chart

@@ -18,7 +18,7 @@ down_revision = "0012"
 branch_labels = None
 depends_on = None
 
-COLUMNS = ["date", "grade", "civilians_killed_min", "civilians_killed_max"]
+COLUMNS = ["date", "grade", "belligerent", "civilians_killed_min", "civilians_killed_max"]
 
 
 def upgrade() -> None:
