@@ -52,10 +52,6 @@ def _day(value: dt.date | dt.datetime | None) -> dt.date | None:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-def _report_day(source: SourceView) -> dt.date | None:
-    return _day(source.published)
-
-
 def _deaths(lo: int | None, hi: int | None) -> str:
     if lo is None:
         return ""
@@ -68,7 +64,7 @@ def _unquoted(quote: str | None) -> str:
 
 
 def _source_entries(source: SourceView) -> list[Entry]:
-    day = _report_day(source)
+    day = _day(source.published)
     who = source.publisher or source.origin
     if source.kind == "strike_release":
         what = "issued a strike release"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -172,14 +172,7 @@ def incident_timeline(
     timeline = _gather(counts, undated, first, last, choose_unit(first, last, unit))
     if matched is None:
         return timeline
-    return Timeline(
-        timeline.unit,
-        timeline.periods,
-        timeline.undated,
-        timeline.incidents,
-        matched_reports=matched,
-        capped=matched >= SEARCH_WINDOW,
-    )
+    return replace(timeline, matched_reports=matched, capped=matched >= SEARCH_WINDOW)
 
 
 def timeline_of(

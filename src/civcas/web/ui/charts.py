@@ -84,6 +84,13 @@ def _months(first: str, last: str) -> list[str]:
     return out
 
 
+def _series(ranked: list[str]) -> tuple[list[str], list[str], dict[str, str]]:
+    """The first MAX_SERIES names, the series drawn (with "Others" for the rest) and their colours."""
+    named = ranked[:MAX_SERIES]
+    series = [*named, "Others"] if len(ranked) > MAX_SERIES else named
+    return named, series, {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(series)}
+
+
 def deaths_chart(
     rows: list[MonthDeaths], belligerents: list[str], width: int = 960, height: int = 300
 ) -> Chart:
@@ -92,9 +99,7 @@ def deaths_chart(
     if not rows:
         chart.empty = True
         return chart
-    named = belligerents[:MAX_SERIES]
-    series = [*named, "Others"] if len(belligerents) > MAX_SERIES else named
-    colours = {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(series)}
+    named, series, colours = _series(belligerents)
     months = _months(min(r.month for r in rows), max(r.month for r in rows))
     stacks: dict[str, dict[str, MonthDeaths]] = {m: {} for m in months}
     for r in rows:
@@ -185,6 +190,16 @@ class _Frame:
     def x(self, i: int) -> float:
         return self.chart.left + i * self.slot + (self.slot - self.bar_width) / 2
 
+    def stack(self, i: int, parts: list[tuple[int, str, str]], href: str) -> None:
+        """Period i's bar: (value, colour, title) parts from the bottom up; parts of 0 are left out."""
+        base = float(self.chart.top + self.chart.plot_height)
+        for value, colour, title in parts:
+            if value <= 0:
+                continue
+            h = value * self.scale
+            base -= h
+            self.chart.bars.append(Bar(self.x(i), base, self.bar_width, h, colour, title, href))
+
 
 def _period_frame(periods: list[Period], unit: str, peak: int, width: int, height: int) -> _Frame:
     """The axes for bars up to `peak` over these periods (an empty chart when the peak is 0)."""
@@ -210,16 +225,17 @@ def timeline_chart(
         return chart
     order = ["", *(g for g in GRADE_COLOURS if g)]
     for i, (p, href) in enumerate(zip(periods, hrefs, strict=True)):
-        base = float(chart.top + chart.plot_height)
         label = period_label(p.start, unit)
-        for grade in order:
-            n = p.by_grade.get(grade, 0)
-            if n <= 0:
-                continue
-            h = n * frame.scale
-            base -= h
-            title = f"{label} · {grade or 'not graded'}: {_plural(n, 'incident')} (of {p.incidents:,})"
-            chart.bars.append(Bar(frame.x(i), base, frame.bar_width, h, GRADE_COLOURS[grade], title, href))
+        parts = [
+            (
+                n,
+                GRADE_COLOURS[grade],
+                f"{label} · {grade or 'not graded'}: {_plural(n, 'incident')} (of {p.incidents:,})",
+            )
+            for grade in order
+            if (n := p.by_grade.get(grade, 0)) > 0
+        ]
+        frame.stack(i, parts, href)
     present = {grade for p in periods for grade, n in p.by_grade.items() if n}
     chart.legend = [(grade or "not graded", GRADE_COLOURS[grade]) for grade in order if grade in present]
     return chart
@@ -238,24 +254,22 @@ def killed_chart(
     for p in periods:
         for who, n in p.killed_by_belligerent.items():
             totals[who] = totals.get(who, 0) + n
-    ranked = sorted(totals, key=lambda who: (-totals[who], who))
-    named = ranked[:MAX_SERIES]
-    series = [*named, "Others"] if len(ranked) > MAX_SERIES else named
-    colours = {who: PALETTE[i % len(PALETTE)] for i, who in enumerate(series)}
+    named, series, colours = _series(sorted(totals, key=lambda who: (-totals[who], who)))
     for i, (p, href) in enumerate(zip(periods, hrefs, strict=True)):
         stack: dict[str, int] = {}
         for who, n in p.killed_by_belligerent.items():
             key = who if who in named else "Others"
             stack[key] = stack.get(key, 0) + n
-        base = float(chart.top + chart.plot_height)
         label = period_label(p.start, unit)
-        for who in series:
-            n = stack.get(who, 0)
-            if n <= 0:
-                continue
-            h = n * frame.scale
-            base -= h
-            title = f"{label} · {who or 'unknown belligerent'}: {n:,} civilians killed (of {p.killed_min:,})"
-            chart.bars.append(Bar(frame.x(i), base, frame.bar_width, h, colours[who], title, href))
+        parts = [
+            (
+                n,
+                colours[who],
+                f"{label} · {who or 'unknown belligerent'}: {n:,} civilians killed (of {p.killed_min:,})",
+            )
+            for who in series
+            if (n := stack.get(who, 0)) > 0
+        ]
+        frame.stack(i, parts, href)
     chart.legend = [(who or "Unknown belligerent", colours[who]) for who in series]
     return chart
