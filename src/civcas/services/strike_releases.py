@@ -32,13 +32,22 @@ class StrikeReleaseCandidate(BaseModel):
     sentence: str
 
 
+def _shifted(day: date, days: int) -> date:
+    """`day` moved by `days`, held at the calendar's ends (a date misread into the year 1 or 9999
+    must not break the incident page)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
 def _release_facts(
     published: datetime | None, facts: dict[str, Any] | None
 ) -> tuple[date | None, str | None]:
     facts = facts or {}
     day = date.fromisoformat(facts["date"]) if facts.get("date") else None
     if day is None and published:
-        day = published.date() - timedelta(days=1)  # releases usually report the day before
+        day = _shifted(published.date(), -1)  # releases usually report the day before
     # A release's belligerent is whoever admits the strikes in it, not the target it names.
     party = next(
         (
@@ -99,8 +108,11 @@ def candidates_for_incident(
     """Strike releases that may answer this incident's allegations, best first."""
     if actor.is_anonymous or incident.date is None or incident.lat is None:
         return []
-    start = datetime.combine(incident.date - timedelta(days=MAX_DAYS), time.min, tzinfo=UTC)
-    window = {"window_start": start, "window_end": start + timedelta(days=MAX_DAYS + 45)}
+    first = _shifted(incident.date, -MAX_DAYS)
+    window = {
+        "window_start": datetime.combine(first, time.min, tzinfo=UTC),
+        "window_end": datetime.combine(_shifted(first, MAX_DAYS + 45), time.min, tzinfo=UTC),
+    }
     found: list[StrikeReleaseCandidate] = []
     for release in core.read(session, _RELEASES_IN_WINDOW, window):
         day, party = _release_facts(release.published, release.facts)
