@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import codecs
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 Read = Any
@@ -81,6 +81,18 @@ def test_bad_date_keeps_the_row(read: Read, write: Write) -> None:
     [report] = read(write("d.jsonl", _jsonl({"text": "A strike.", "published": "last spring"}))).reports
     assert report.published is None
     assert report.meta["published_raw"] == "last spring"
+
+
+def test_a_publication_date_after_arrival_is_set_aside_and_kept(read: Read, write: Write) -> None:
+    tomorrow = (datetime.now(UTC) + timedelta(hours=20)).isoformat()
+    rows = _jsonl(
+        {"text": "A strike.", "published": "2917-05-13"}, {"text": "Another strike.", "published": tomorrow}
+    )
+    typo, near = read(write("d.jsonl", rows)).reports
+    assert typo.published is None
+    assert typo.meta["published_raw"] == "2917-05-13T00:00:00+00:00"
+    assert typo.meta["published_problem"] == "later than the report was received"
+    assert near.published is not None and "published_problem" not in near.meta  # clocks and time zones
 
 
 def test_naive_datetime_is_utc(read: Read, write: Write) -> None:

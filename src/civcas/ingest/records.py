@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from civcas.ingest import problems
 from civcas.ingest.dates import parse_published
@@ -39,6 +39,20 @@ def _opt(value: str | None) -> str | None:
     return v or None
 
 
+# A report cannot be published after it reached us; a day's grace covers clocks and time zones.
+_PUBLISHED_GRACE = timedelta(days=1)
+
+
+def _credible_published(published: datetime | None, meta: dict[str, str]) -> datetime | None:
+    """The publication date, or None when it lies after the report was received (a typed "2917"):
+    it would date the incident centuries ahead. The value given is kept in `meta` for an analyst."""
+    if published is None or published <= datetime.now(UTC) + _PUBLISHED_GRACE:
+        return published
+    meta.setdefault("published_raw", published.isoformat())
+    meta["published_problem"] = "later than the report was received"
+    return None
+
+
 def make_report(
     *,
     original: bytes,
@@ -54,8 +68,11 @@ def make_report(
     kind: str = "allegation",
     meta: dict[str, str] | None = None,
 ) -> IncomingReport:
-    """Build a report with stripped text and a language (detected when not given)."""
+    """Build a report with stripped text and a language (detected when not given); a publication
+    date after its arrival is set aside (see `_credible_published`)."""
     text = clean_text(text)
+    meta = dict(meta or {})
+    published = _credible_published(published, meta)
     title = _opt(title)
     lang = normalize_language(language)
     if lang is None:
@@ -73,7 +90,7 @@ def make_report(
         published=published,
         external_id=_opt(external_id),
         kind=kind,
-        meta=meta or {},
+        meta=meta,
     )
 
 
