@@ -46,9 +46,13 @@ _PUBLISHED_GRACE = timedelta(days=1)
 def _credible_published(published: datetime | None, meta: dict[str, str]) -> datetime | None:
     """The publication date, or None when it lies after the report was received (a typed "2917"):
     it would date the incident centuries ahead. The value given is kept in `meta` for an analyst."""
-    if published is None or published <= datetime.now(UTC) + _PUBLISHED_GRACE:
+    if published is None:
+        return None
+    # A naive time is UTC here as everywhere in ingest (ingest/dates.py).
+    aware = published if published.tzinfo is not None else published.replace(tzinfo=UTC)
+    if aware <= datetime.now(UTC) + _PUBLISHED_GRACE:
         return published
-    meta.setdefault("published_raw", published.isoformat())
+    meta.setdefault("published_raw", aware.isoformat())
     meta["published_problem"] = "later than the report was received"
     return None
 

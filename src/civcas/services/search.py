@@ -117,7 +117,8 @@ _FILTER_CONDITIONS: dict[str, Callable[[], ColumnElement[bool]]] = {
 
 
 @functools.cache
-def _where(anonymous: bool, names: tuple[str, ...]) -> ColumnElement[bool] | None:
+def where_clause(anonymous: bool, names: tuple[str, ...]) -> ColumnElement[bool] | None:
+    """The WHERE clause of these filters for this audience (built once per combination, parameters bound by name)."""
     stmt = visible_incidents(ANONYMOUS if anonymous else SYSTEM)
     for name in names:
         stmt = stmt.where(_FILTER_CONDITIONS[name]())
@@ -132,7 +133,7 @@ def incident_conditions(actor: Actor, flt: IncidentFilter) -> Conditions:
         if value is not None if name in ("killed_min", "killed_max") else value:
             params[name] = value
     key = (actor.is_anonymous, tuple(params))
-    return Conditions(_where(*key), params, key)
+    return Conditions(where_clause(*key), params, key)
 
 
 def _order(sort: str) -> list[Any]:
@@ -162,14 +163,14 @@ def _page_params(flt: IncidentFilter) -> dict[str, int]:
 @functools.cache
 def _list_select(conditions: tuple[bool, tuple[str, ...]], sort: str) -> AnySelect:
     stmt = SUMMARY_SELECT.order_by(*_order(sort)).limit(_PAGE["limit"]).offset(_PAGE["offset"])
-    where = _where(*conditions)
+    where = where_clause(*conditions)
     return stmt if where is None else stmt.where(where)
 
 
 @functools.cache
 def _count_select(conditions: tuple[bool, tuple[str, ...]]) -> AnySelect:
     stmt = select(func.count(Incident.id))
-    where = _where(*conditions)
+    where = where_clause(*conditions)
     return stmt if where is None else stmt.where(where)
 
 
@@ -204,7 +205,7 @@ def _window_select(dialect: str, conditions: tuple[bool, tuple[str, ...]]) -> An
             .where(vector.op("@@")(query))
             .order_by(Source.id.desc())
         )
-    where = _where(*conditions)
+    where = where_clause(*conditions)
     if where is not None:
         # Incidents are joined only when a condition needs them (an analyst's unfiltered search
         # then reads no incident rows at all).

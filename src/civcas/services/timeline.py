@@ -33,6 +33,7 @@ from civcas.services.search import (
     rollup_params,
     rollup_where,
     search_words,
+    where_clause,
 )
 from civcas.services.stats import NOT_COUNTED_GRADES
 from civcas.store import core
@@ -210,6 +211,9 @@ def _bounds(counts: _Counts, flt: IncidentFilter, unit: str) -> tuple[date, date
     return first, last
 
 
+_UNSEEN = Period(date.min, date.min)
+
+
 def _gather(counts: _Counts, undated: int, first: date, last: date, unit: str) -> Timeline:
     periods: list[Period] = []
     index: dict[date, Period] = {}
@@ -221,9 +225,12 @@ def _gather(counts: _Counts, undated: int, first: date, last: date, unit: str) -
         index[start] = period
         start = following
     total = undated
+    period_of: dict[date, Period | None] = {}  # each day's period, looked up once per day
     for (day, grade, belligerent), (n, lo, hi) in counts.items():
         total += n
-        found = index.get(period_start(day, unit))
+        found = period_of.get(day, _UNSEEN)
+        if found is _UNSEEN:
+            found = period_of[day] = index.get(period_start(day, unit))
         if found is None:  # a misread day past the last drawn (the year 9999): counted, not drawn
             continue
         found.incidents += n
@@ -275,6 +282,33 @@ def _incident_counts(
     """Counts per day and grade over the matching incidents, the undated ones, and the reports a
     text search ranked (None without one)."""
     conditions = incident_conditions(actor, flt)
+    params = dict(conditions.params)
+    matched = None
+    if words:
+        best, matched = ranked_matches(session, words, conditions)
+        params["incident_ids"] = list(best)
+    counts: _Counts = {}
+    undated = 0
+    # Core, not the ORM: ten years of days by grade and belligerent are tens of thousands of rows.
+    # The driver's tuples: SQLAlchemy's rows cost more than the query for ten years of days. SQLite
+    # gives the day as ISO text (each read once), PostgreSQL as a date.
+    days: dict[Any, date] = {}
+    stmt = _counts_select(conditions.key, bool(words))
+    for day, grade, belligerent, n, lo, hi in core.read_tuples(session, stmt, params):
+        if day is None:
+            undated += int(n)
+            continue
+        when = days.get(day)
+        if when is None:
+            when = days[day] = day if isinstance(day, date) else date.fromisoformat(day)
+        _add(counts, when, grade, belligerent, n, lo, hi)
+    return counts, undated, matched
+
+
+@functools.cache
+def _counts_select(conditions: tuple[bool, tuple[str, ...]], searched: bool) -> AnySelect:
+    """Incidents and civilians killed per day, grade and belligerent (read through the covering
+    index ix_incidents_timeline), built once per combination of filters."""
     stmt: AnySelect = select(
         Incident.date,
         Incident.grade,
@@ -283,23 +317,12 @@ def _incident_counts(
         func.sum(Incident.civilians_killed_min),
         func.sum(func.coalesce(Incident.civilians_killed_max, Incident.civilians_killed_min)),
     ).group_by(Incident.date, Incident.grade, Incident.belligerent)
-    if conditions.where is not None:
-        stmt = stmt.where(conditions.where)
-    params = dict(conditions.params)
-    matched = None
-    if words:
-        best, matched = ranked_matches(session, words, conditions)
+    where = where_clause(*conditions)
+    if where is not None:
+        stmt = stmt.where(where)
+    if searched:
         stmt = stmt.where(Incident.id.in_(bindparam("incident_ids", expanding=True)))
-        params["incident_ids"] = list(best)
-    counts: _Counts = {}
-    undated = 0
-    rows: list[Any] = list(session.execute(stmt, params))  # date, grade, belligerent, count, killed
-    for day, grade, belligerent, n, lo, hi in rows:
-        if day is None:
-            undated += int(n)
-            continue
-        _add(counts, day, grade, belligerent, n, lo, hi)
-    return counts, undated, matched
+    return stmt
 
 
 def _add(

@@ -423,6 +423,17 @@ Index(
     Incident.civilians_killed_min,
     Incident.civilians_killed_max,
 )
+# The same for one province, with the state for the public view (migration 0014).
+Index(
+    "ix_incidents_province_timeline",
+    Incident.admin1,
+    Incident.date,
+    Incident.grade,
+    Incident.belligerent,
+    Incident.civilians_killed_min,
+    Incident.civilians_killed_max,
+    Incident.state,
+)
 # The review queue: waiting incidents, gravest first.
 Index(
     "ix_incidents_queue",

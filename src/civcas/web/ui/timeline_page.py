@@ -16,7 +16,7 @@ from civcas.services.incidents import IncidentFilter
 from civcas.services.timeline import PERIOD_LIMIT, UNITS, Period, incident_timeline, period_label
 from civcas.web.api.filters import form_filter
 from civcas.web.deps import ActorDep, ReadSession
-from civcas.web.ui.charts import killed_chart, timeline_chart
+from civcas.web.ui.charts import GRADE_ORDER, killed_chart, timeline_chart
 from civcas.web.ui.explore import FILTER_KEYS, filter_query
 from civcas.web.ui.pages import _page, filter_form
 
@@ -42,6 +42,12 @@ def _with_unit(query: str, unit: str | None) -> str:
     return "/timeline" + (f"?{'&'.join(parts)}" if parts else "")
 
 
+def _grades_in_order(by_grade: dict[str, int]) -> list[tuple[str, int]]:
+    """A period's counts per grade in the charts' order (any other value last)."""
+    known = [(g, by_grade[g]) for g in GRADE_ORDER if by_grade.get(g)]
+    return known + sorted((g, n) for g, n in by_grade.items() if n and g not in GRADE_ORDER)
+
+
 @router.get("/timeline", response_class=HTMLResponse)
 def timeline_page(
     request: Request,
@@ -54,7 +60,7 @@ def timeline_page(
     queries = [period_query(request, flt, p) for p in timeline.periods]
     query = filter_query(request)
     rows = [
-        (p, period_label(p.start, timeline.unit), q)
+        (p, period_label(p.start, timeline.unit), _grades_in_order(p.by_grade), q)
         for p, q in zip(timeline.periods, queries, strict=True)
         if p.incidents
     ]
