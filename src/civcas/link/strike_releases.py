@@ -9,6 +9,7 @@ Scores are suggestions for an analyst, never links by themselves.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -36,7 +37,7 @@ class Match:
 
 def score_match(
     release_day: date | None,
-    places: list[StrikePlace],
+    places: Sequence[StrikePlace],
     release_party: str | None,
     incident_day: date | None,
     incident_lat: float | None,
