@@ -26,7 +26,7 @@ def test_migrations_create_every_table(db: Database) -> None:
 def test_migrating_twice_is_harmless(db: Database) -> None:
     upgrade(db)
     with db.read() as s:
-        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0014"
+        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0015"
 
 
 def test_sqlite_runs_in_wal_mode(tmp_path: object) -> None:

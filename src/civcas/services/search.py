@@ -47,7 +47,7 @@ from civcas.services.ranking import bm25_totals
 from civcas.services.reused import Reused
 from civcas.store import core
 from civcas.store.search_index import FTS_TABLE, PG_VECTOR_COLUMN
-from civcas.store.tables import Incident, IncidentRollup, IncidentSource, Source
+from civcas.store.tables import Incident, IncidentLanguage, IncidentRollup, IncidentSource, Source
 
 SEARCH_WINDOW = 1000
 AnySelect = Select[*tuple[Any, ...]]
@@ -94,10 +94,10 @@ class Conditions:
 
 
 def _language_condition() -> ColumnElement[bool]:
-    in_language = (
-        select(IncidentSource.id)
-        .join(Source, Source.id == IncidentSource.source_id)
-        .where(IncidentSource.incident_id == Incident.id, Source.language == bindparam("language"))
+    # The trigger-kept languages of each incident's reports (migration 0015): one primary-key look-up
+    # per incident, where a join through its reports cost about a second over 200,000 incidents.
+    in_language = select(IncidentLanguage.reports).where(
+        IncidentLanguage.incident_id == Incident.id, IncidentLanguage.language == bindparam("language")
     )
     return exists(in_language)
 

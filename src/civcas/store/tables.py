@@ -468,6 +468,20 @@ class IncidentRollup(Base):
     killed_max: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class IncidentLanguage(Base):
+    """The languages of an incident's reports, with how many of its reports are in each, for the
+    list's language filter: one look-up per incident instead of a join through every report.
+
+    Kept current by database triggers on `incident_sources` and `sources` (migration 0015).
+    """
+
+    __tablename__ = "incident_languages"
+
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True)
+    language: Mapped[str] = mapped_column(String(8), primary_key=True)
+    reports: Mapped[int] = mapped_column(Integer)
+
+
 # The list's totals sum the rollup by the keys filtered on (migration 0010).
 Index(
     "ix_incident_rollup_belligerent",
