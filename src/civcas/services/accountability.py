@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -26,37 +26,49 @@ def _parties(belligerent: str | None) -> list[str]:
 def belligerent_records(
     session: Session, actor: Actor, today: dt.date | None = None
 ) -> list[BelligerentRecord]:
-    today = today or dt.date.today()
-    visible = select(Incident.id, Incident.belligerent, Incident.date)
-    if actor.is_anonymous:
-        visible = visible.where(Incident.state == "published")
-    incidents = {iid: (bell, day) for iid, bell, day in session.execute(visible)}
+    """Each belligerent's record over the incidents alleged against it (named in an incident's
+    belligerent field, or answering one with a verdict).
 
+    Incidents are counted per belligerent field and day in the database (a few thousand groups,
+    not every incident in Python: 470 ms at 200,000 incidents before); only the incidents a
+    belligerent has answered are read one by one.
+    """
+    today = today or dt.date.today()
     # The latest verdict of each belligerent on each incident counts.
     latest = (
         select(func.max(BelligerentVerdict.id))
         .group_by(BelligerentVerdict.incident_id, BelligerentVerdict.belligerent)
         .scalar_subquery()
     )
-    verdicts: dict[tuple[int, str], str] = {}
-    decided: dict[tuple[int, str], dt.date | None] = {}
-    for iid, who, v, day in session.execute(
+    answered = (
         select(
             BelligerentVerdict.incident_id,
             BelligerentVerdict.belligerent,
             BelligerentVerdict.verdict,
             BelligerentVerdict.decided_on,
-        ).where(BelligerentVerdict.id.in_(latest))
-    ):
-        if iid in incidents:
-            verdicts[(iid, who)] = v
-            decided[(iid, who)] = day
-    alleged: dict[str, set[int]] = defaultdict(set)
-    for iid, (bell, _) in incidents.items():
-        for party in _parties(bell):
-            alleged[party].add(iid)
-    for iid, party in verdicts:
-        alleged[party].add(iid)
+            Incident.belligerent,
+            Incident.date,
+        )
+        .join(Incident, Incident.id == BelligerentVerdict.incident_id)
+        .where(BelligerentVerdict.id.in_(latest))
+    )
+    grouped = select(Incident.belligerent, Incident.date, func.count()).group_by(
+        Incident.belligerent, Incident.date
+    )
+    if actor.is_anonymous:
+        answered = answered.where(Incident.state == "published")
+        grouped = grouped.where(Incident.state == "published")
+
+    tallies: dict[str, _Tally] = defaultdict(_Tally)
+    for field, day, n in session.execute(grouped):
+        for party in _parties(field):
+            tallies[party].alleged(day, int(n))
+    for _, party, verdict, decided_on, field, day in session.execute(answered):
+        tally = tallies[party]
+        if party not in _parties(field):
+            tally.alleged(day, 1)  # answered an allegation its field does not name
+        if verdict in FINAL:
+            tally.answered(verdict, day, decided_on)
 
     open_commitments: dict[str, int] = dict(
         session.execute(
@@ -65,34 +77,62 @@ def belligerent_records(
             .group_by(Commitment.party)
         ).all()
     )
-    records: list[BelligerentRecord] = []
-    for party, ids in alleged.items():
-        finals = [verdicts[(i, party)] for i in ids if verdicts.get((i, party)) in FINAL]
-        waits = [
-            (today - day).days
-            for i in ids
-            if verdicts.get((i, party)) not in FINAL and (day := incidents[i][1]) is not None
-        ]
-        # How long it took to answer: strike to verdict, where both days are known.
-        answers = [
-            (answered - struck).days
-            for i in ids
-            if verdicts.get((i, party)) in FINAL
-            and (answered := decided.get((i, party))) is not None
-            and (struck := incidents[i][1]) is not None
-        ]
-        records.append(
-            BelligerentRecord(
-                belligerent=party,
-                allegations=len(ids),
-                assessed=len(finals),
-                credible=finals.count(Verdict.CREDIBLE.value),
-                non_credible=finals.count(Verdict.NON_CREDIBLE.value),
-                open=len(ids) - len(finals),
-                median_wait_days=int(statistics.median(waits)) if waits else None,
-                longest_wait_days=max(waits) if waits else None,
-                median_days_to_verdict=int(statistics.median(answers)) if answers else None,
-                open_commitments=open_commitments.get(party, 0),
-            )
-        )
+    records = [tally.record(party, today, open_commitments.get(party, 0)) for party, tally in tallies.items()]
     return sorted(records, key=lambda r: (-r.allegations, r.belligerent))
+
+
+class _Tally:
+    """One belligerent's allegations: how many, the strike days of those still unanswered (as counts
+    per day), its final verdicts and the days each took."""
+
+    def __init__(self) -> None:
+        self.allegations = 0
+        self.waiting: Counter[dt.date] = Counter()
+        self.finals: list[str] = []
+        self.days_to_verdict: list[int] = []
+
+    def alleged(self, day: dt.date | None, n: int) -> None:
+        self.allegations += n
+        if day is not None:
+            self.waiting[day] += n
+
+    def answered(self, verdict: str, day: dt.date | None, decided_on: dt.date | None) -> None:
+        self.finals.append(verdict)
+        if day is not None:
+            self.waiting[day] -= 1
+            if decided_on is not None:  # how long the answer took: strike to verdict
+                self.days_to_verdict.append((decided_on - day).days)
+
+    def record(self, party: str, today: dt.date, open_commitments: int) -> BelligerentRecord:
+        waits = Counter({(today - day).days: n for day, n in self.waiting.items() if n > 0})
+        return BelligerentRecord(
+            belligerent=party,
+            allegations=self.allegations,
+            assessed=len(self.finals),
+            credible=self.finals.count(Verdict.CREDIBLE.value),
+            non_credible=self.finals.count(Verdict.NON_CREDIBLE.value),
+            open=self.allegations - len(self.finals),
+            median_wait_days=_median(waits),
+            longest_wait_days=max(waits) if waits else None,
+            median_days_to_verdict=int(statistics.median(self.days_to_verdict))
+            if self.days_to_verdict
+            else None,
+            open_commitments=open_commitments,
+        )
+
+
+def _median(counts: Counter[int]) -> int | None:
+    """The median of values given as counts per value, as int(statistics.median) of the values would
+    give it (the mean of the middle two for an even number, then truncated)."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    middle: list[int] = []
+    wanted = sorted({(total - 1) // 2, total // 2})
+    seen = 0
+    for value in sorted(counts):
+        seen += counts[value]
+        while wanted and wanted[0] < seen:
+            middle.append(value)
+            wanted.pop(0)
+    return int(statistics.mean(middle)) if len(middle) == 2 else middle[0]
