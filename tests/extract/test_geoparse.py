@@ -334,3 +334,41 @@ def test_extraction_carries_the_places_named() -> None:
     assert ex.incident is not None
     assert ex.incident.places_named == ["Saraqib"]
     assert [text[a:b] for a, b in ex.incident.spans["places_named"]] == ["سراقب"]
+
+
+_COUNT_DISTANCES = """
+import json, sys
+from civcas.extract import compiled, geoparse
+assert not compiled.ACTIVE
+calls = 0
+km = geoparse._km
+def counting(a, b):
+    global calls
+    calls += 1
+    return km(a, b)
+geoparse._km = counting
+out = {}
+for n in (100, 400):
+    calls = 0
+    found, _, _ = geoparse.geoparse_named("Strikes near Raqqa and Hama. " * n, "en")
+    out[n] = [calls, found.place if found else None]
+print(json.dumps(out))
+"""
+
+
+def test_a_report_naming_places_thousands_of_times_costs_in_proportion() -> None:
+    # A 6 MB report naming Raqqa 200,000 times once took hours: each mention was measured against every
+    # other. Distances are now counted per place, so four times the mentions measure no more of them.
+    # Run pure Python, where the distance function can be counted.
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "CIVCAS_PURE_PYTHON": "1"}
+    out = subprocess.run(
+        [sys.executable, "-c", _COUNT_DISTANCES], env=env, capture_output=True, text=True, check=True
+    )
+    counted = json.loads(out.stdout)
+    assert counted["100"][1] == counted["400"][1] is not None
+    assert counted["400"][0] <= counted["100"][0] + 10

@@ -180,6 +180,26 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> dict[str, float]:
     anchors = [
         m for m in mentions if m.margin >= 1.0 and ents[m.best].precision in (TOWN, VILLAGE, NEIGHBOURHOOD)
     ]
+    # The anchors' entries with how many anchors stand on each, kept as anchors are picked again below:
+    # a report naming one town thousands of times compares each candidate with that town once, not
+    # with every mention of it (which made such a report's geoparse quadratic).
+    is_anchor = {id(a) for a in anchors}
+    anchored: Counter[int] = Counter(a.best for a in anchors)
+    close: dict[tuple[int, int], bool] = {}
+
+    def near_anchor(i: int, m: Mention) -> bool:
+        """Candidate i lies within 30 km of an anchor other than m."""
+        e = ents[i]
+        for b, n in anchored.items():
+            if n - (1 if b == m.best and id(m) in is_anchor else 0) <= 0:
+                continue
+            near = close.get((i, b))
+            if near is None:
+                near = close[(i, b)] = _km(e, ents[b]) <= 30
+            if near:
+                return True
+        return False
+
     for m in mentions:
         if len(m.candidates) < 2:
             continue
@@ -194,10 +214,14 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> dict[str, float]:
                 bonus += 2.0
             zone_w = zones.get(zone[i], 0.0) - (m.weight if zone[i] == own_zone else 0.0)
             bonus += min(zone_w, 3.0) * 0.7
-            if any(a is not m and _km(e, ents[a.best]) <= 30 for a in anchors):
+            if near_anchor(i, m):
                 bonus += 1.0
             extra[i] = bonus
+        was = m.best
         pick(m, extra)
+        if id(m) in is_anchor and m.best != was:
+            anchored[was] -= 1
+            anchored[m.best] += 1
     zones.clear()
     for m in mentions:
         m.weight = _weight(m, ents[m.best])
@@ -226,6 +250,7 @@ def _main_scores(
     # Each place once (a report repeats its names); a town's answer is the same at each mention.
     fine = list({id(oe): oe for _, oe in strong if oe.precision in (NEIGHBOURHOOD, VILLAGE)}.values())
     has_finer: dict[int, bool] = {}
+    capital_inside: dict[int, bool] = {}
     out = []
     # The weights read once per report, not once per mention (the same values, so the same sums).
     w_cue, w_position, w_repeat, w_weak = W["cue"], W["position"], W["repeat"], W["weak"]
@@ -251,7 +276,12 @@ def _main_scores(
         elif zones.get(zone, 0.0) < top_w / 2:
             score -= w_abroad  # a namesake abroad ("Musa", "Salama" in a Gaza report)
         if m.capital and e.precision == TOWN:
-            inside = any(o is not m and oe.admin1 == e.admin1 and oe.name != e.name for o, oe in inner)
+            # Another place of the same province (never m itself, whose name is e's): once per town.
+            inside = capital_inside.get(m.best)
+            if inside is None:
+                inside = capital_inside[m.best] = any(
+                    oe.admin1 == e.admin1 and oe.name != e.name for _, oe in inner
+                )
             if inside:
                 score -= W["capital"]  # "Sarmada, north of Idlib": the capital names the region
         if e.precision == TOWN:
