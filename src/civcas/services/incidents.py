@@ -23,7 +23,7 @@ from civcas.model.incident import (
     StatementView,
 )
 from civcas.model.vocabulary import IncidentState, Role
-from civcas.publish.sentences import sentence_around
+from civcas.publish.sentences import Sentences
 from civcas.services.actor import Actor
 from civcas.services.assessments import incident_assessments
 from civcas.services.commitments import incident_commitments
@@ -237,7 +237,7 @@ def _format(value: Any) -> str:
     return str(value)
 
 
-def _fact_views(text: str, facts: dict[str, Any]) -> list[FactView]:
+def _fact_views(sentences: Sentences, facts: dict[str, Any]) -> list[FactView]:
     views: list[FactView] = []
     all_spans = facts.get("spans") or {}
     for name in FACT_FIELDS:
@@ -245,12 +245,9 @@ def _fact_views(text: str, facts: dict[str, Any]) -> list[FactView]:
         if value is None or not all_spans.get(name):
             continue
         spans = [(int(a), int(b)) for a, b in all_spans[name]]
-        sentences: list[str] = []
-        for span in spans:
-            sentence = sentence_around(text, span)[0]
-            if sentence not in sentences:
-                sentences.append(sentence)
-        views.append(FactView(field=name, value=_format(value), spans=spans, sentences=sentences))
+        # Each sentence once, in text order (a dict keeps order; a long report repeats one many times).
+        said = list(dict.fromkeys(sentences.around(span) for span in spans))
+        views.append(FactView(field=name, value=_format(value), spans=spans, sentences=said))
     return views
 
 
@@ -287,6 +284,7 @@ def _source_view(link: Any, statements: list[Any], evidence: list[Any]) -> Sourc
     """The view of one row of _LINKED_SOURCES, with its rows of _STATEMENTS_OF and _EVIDENCE_OF."""
     facts = link.facts or {}
     text = link.text
+    sentences = Sentences(text)  # the text's sentence ends, found once for all its facts
     return SourceView(
         id=link.id,
         sha256=link.sha256,
@@ -303,7 +301,7 @@ def _source_view(link: Any, statements: list[Any], evidence: list[Any]) -> Sourc
         link_score=link.score,
         link_reasons=link.reasons,
         link_pinned=link.pinned,
-        facts=_fact_views(text, facts),
+        facts=_fact_views(sentences, facts),
         statements=[
             StatementView(
                 party=s.party,
@@ -319,7 +317,7 @@ def _source_view(link: Any, statements: list[Any], evidence: list[Any]) -> Sourc
                 kind=e.kind,
                 verified=e.verified,
                 span=(e.span_start, e.span_end),
-                sentence=sentence_around(text, (e.span_start, e.span_end))[0],
+                sentence=sentences.around((e.span_start, e.span_end)),
             )
             for e in evidence
         ],

@@ -4,6 +4,7 @@ at their spans and every character of the text escaped."""
 from __future__ import annotations
 
 import itertools
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -24,11 +25,26 @@ def highlight(source: SourceView) -> list[Piece]:
     ]
     marks += [(s.span[0], s.span[1], f"statement: {s.stance.replace('_', ' ')}") for s in source.statements]
     marks += [(e.span[0], e.span[1], f"evidence: {e.kind}") for e in source.evidence]
-    # Label each character boundary by the marks covering it; overlapping marks share a piece.
-    cuts = sorted({0, len(text), *(max(0, min(len(text), p)) for s, e, _ in marks for p in (s, e))})
+    # Label each piece between two mark boundaries by the marks covering it (overlapping marks share a
+    # piece), sweeping the boundaries in order: a mark starts or ends at each. A long report can carry
+    # hundreds of thousands of marks, so no piece looks at every mark.
+    n = len(text)
+    starts: dict[int, list[str]] = defaultdict(list)
+    ends: dict[int, list[str]] = defaultdict(list)
+    cuts_at = {0, n}
+    for s, e, label in marks:
+        s, e = max(0, min(n, s)), max(0, min(n, e))
+        cuts_at.update((s, e))  # an empty span still cuts the text where it stands
+        if s < e:
+            starts[s].append(label)
+            ends[e].append(label)
+    cuts = sorted(cuts_at)
+    active: Counter[str] = Counter()
     pieces: list[Piece] = []
     for a, b in itertools.pairwise(cuts):
-        labels = sorted({lab for s, e, lab in marks if s <= a and b <= e})
+        active.subtract(ends.get(a, ()))
+        active.update(starts.get(a, ()))
+        labels = sorted(label for label, count in active.items() if count > 0)
         pieces.append(Piece(text[a:b], "; ".join(labels) or None))
     return pieces
 
