@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 from rich.table import Table
@@ -15,7 +18,7 @@ from civcas.model.extraction import CountRange
 from civcas.model.vocabulary import Role
 from civcas.publish.export import FORMATS
 from civcas.services.assessments import assess as assess_incident
-from civcas.services.exports import audit_restricted_export, export_incidents
+from civcas.services.exports import EXPORT_LIMIT, ExportTally, audit_restricted_export, export_incidents
 from civcas.services.incident_edits import merge_incidents, split_incident
 from civcas.services.incidents import IncidentFilter, get_incident, list_incidents
 from civcas.services.linking import linker_at, reindex, relink
@@ -131,24 +134,36 @@ def export(
     Example: civcas export --format acled --state published --output civcas-acled.csv
     """
     db = database()
-    with friendly_errors(), db.read() as session:
+    tally = ExportTally()
+    with friendly_errors():
         flt = IncidentFilter(
             state=state,
             belligerent=belligerent,
             date_from=iso_day(date_from),
             date_to=iso_day(date_to),
-            limit=1_000_000,
+            limit=EXPORT_LIMIT,
         )
         actor = cli_actor(db, None)
-        out = export_incidents(session, actor, flt, fmt)
-    if out.restricted:
+        # Written page by page as it is read (one read transaction): flat memory for any archive.
+        with db.read() as session, _opened(output) as out:
+            for piece in export_incidents(session, actor, flt, fmt, tally):
+                out.write(piece)
+    if tally.restricted:
         with db.write() as session:
-            audit_restricted_export(session, actor, out, fmt, flt)
+            audit_restricted_export(session, actor, tally, fmt, flt)
+    if output is not None:
+        console.print(f"{tally.count} incident{'' if tally.count == 1 else 's'} → {output}")
+
+
+@contextmanager
+def _opened(output: Path | None) -> Iterator[TextIO]:
+    """The file to write, or standard output."""
     if output is None:
-        typer.echo(out.text, nl=False)
-    else:
-        output.write_text(out.text, encoding="utf-8")
-        console.print(f"{out.count} incident{'' if out.count == 1 else 's'} → {output}")
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    with output.open("w", encoding="utf-8") as fh:
+        yield fh
 
 
 User = Annotated[str | None, typer.Option("--user", "-u", help="Act as this user.")]

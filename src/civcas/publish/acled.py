@@ -88,10 +88,23 @@ def acled_row(inc: IncidentSummary, publishers: list[str]) -> dict[str, str | in
     }
 
 
+def acled_header() -> str:
+    return _csv_text([], write_header=True)
+
+
+def acled_lines(incidents: Iterable[IncidentSummary], publishers: Mapping[int, list[str]]) -> str:
+    """Rows of incidents, without the header (an export writes them page by page)."""
+    return _csv_text([acled_row(inc, publishers.get(inc.id, [])) for inc in incidents])
+
+
 def to_acled_csv(incidents: Iterable[IncidentSummary], publishers: Mapping[int, list[str]]) -> str:
+    return acled_header() + acled_lines(incidents, publishers)
+
+
+def _csv_text(rows: list[dict[str, str | int | float]], write_header: bool = False) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=ACLED_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for inc in incidents:
-        writer.writerow(acled_row(inc, publishers.get(inc.id, [])))
+    if write_header:
+        writer.writeheader()
+    writer.writerows(rows)
     return buf.getvalue()

@@ -2,28 +2,31 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from collections.abc import Iterator
+from dataclasses import dataclass, fields, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from civcas.model.incident import IncidentSummary
 from civcas.model.vocabulary import IncidentState
-from civcas.publish.export import FILE_NAMES, FORMATS, MEDIA_TYPES, render
+from civcas.publish.export import FILE_NAMES, FORMATS, MEDIA_TYPES, check_format, export_text
 from civcas.services.actor import Actor
-from civcas.services.incidents import IncidentFilter, list_incidents
+from civcas.services.incidents import IncidentFilter
+from civcas.services.search import incident_page
 from civcas.store import audit
 from civcas.store.tables import IncidentSource, Source
 
 _CHUNK = 5000  # ids per IN list: well under every database's bound-parameter limit
 
 
-@dataclass(frozen=True, slots=True)
-class Export:
-    text: str
-    count: int
-    media_type: str
-    file_name: str
-    restricted: int = 0  # how many exported incidents are not published (names and drafts inside)
+@dataclass(slots=True)
+class ExportTally:
+    """What an export has written so far: incidents, and how many of them are not published (names
+    and drafts inside), for the audit log."""
+
+    count: int = 0
+    restricted: int = 0
 
 
 def incident_publishers(session: Session, incident_ids: list[int]) -> dict[int, list[str]]:
@@ -44,16 +47,44 @@ def incident_publishers(session: Session, incident_ids: list[int]) -> dict[int, 
     return found
 
 
-def export_incidents(session: Session, actor: Actor, flt: IncidentFilter, fmt: str) -> Export:
-    render(fmt, [])  # an unknown format fails before any query
-    rows = list_incidents(session, actor, flt)
-    publishers = incident_publishers(session, [r.id for r in rows]) if fmt == "acled" else None
-    restricted = sum(1 for r in rows if r.state != IncidentState.PUBLISHED.value)
-    return Export(render(fmt, rows, publishers), len(rows), MEDIA_TYPES[fmt], FILE_NAMES[fmt], restricted)
+EXPORT_PAGE = 1000  # incidents read, and written, at a time
+EXPORT_LIMIT = 2**31 - 1  # every incident: the export streams, so no archive is too large for it
+
+
+def export_pages(
+    session: Session, actor: Actor, flt: IncidentFilter, tally: ExportTally
+) -> Iterator[list[IncidentSummary]]:
+    """The incidents matching the filter, in the list's order, a page at a time, counted in `tally`."""
+    offset, remaining = flt.offset, flt.limit
+    while remaining > 0:
+        page = incident_page(
+            session, actor, replace(flt, limit=min(EXPORT_PAGE, remaining), offset=offset), with_total=False
+        ).items
+        if not page:
+            return
+        tally.count += len(page)
+        tally.restricted += sum(1 for r in page if r.state != IncidentState.PUBLISHED.value)
+        yield page
+        if len(page) < min(EXPORT_PAGE, remaining):
+            return
+        offset += len(page)
+        remaining -= len(page)
+
+
+def export_incidents(
+    session: Session, actor: Actor, flt: IncidentFilter, fmt: str, tally: ExportTally
+) -> Iterator[str]:
+    """The export of the incidents matching `flt`, in pieces (publish/export.py), read a page at a time
+    in the session's one transaction: memory stays flat whatever the archive's size. An unknown format
+    or sort fails before the first piece."""
+    check_format(fmt)
+    incident_page(session, actor, replace(flt, limit=1), with_total=False)  # a bad filter fails here
+    publishers = (lambda ids: incident_publishers(session, ids)) if fmt == "acled" else None
+    return export_text(fmt, export_pages(session, actor, flt, tally), publishers)
 
 
 def audit_restricted_export(
-    session: Session, actor: Actor, out: Export, fmt: str, flt: IncidentFilter
+    session: Session, actor: Actor, out: ExportTally, fmt: str, flt: IncidentFilter
 ) -> None:
     """An export that holds unpublished incidents is a disclosure: it goes in the audit log."""
     if out.restricted:
@@ -77,4 +108,13 @@ def audit_restricted_export(
         )
 
 
-__all__ = ["FORMATS", "Export", "audit_restricted_export", "export_incidents", "incident_publishers"]
+__all__ = [
+    "EXPORT_LIMIT",
+    "FILE_NAMES",
+    "FORMATS",
+    "MEDIA_TYPES",
+    "ExportTally",
+    "audit_restricted_export",
+    "export_incidents",
+    "incident_publishers",
+]

@@ -9,10 +9,10 @@ from typing import Annotated, Literal
 from fastapi import Depends, Query, Request
 
 from civcas.errors import InputError
+from civcas.services.exports import EXPORT_LIMIT
 from civcas.services.incidents import IncidentFilter
 from civcas.web.api.params import Limit, Offset
 
-EXPORT_LIMIT = 1_000_000
 PAGE_SIZE = 50
 Sort = Literal["-date", "date", "-killed", "killed", "-updated", "updated", "relevance"]
 
