@@ -71,14 +71,19 @@ def export_pages(
         remaining -= len(page)
 
 
+def check_export(session: Session, actor: Actor, flt: IncidentFilter, fmt: str) -> None:
+    """Raise InputError for an unknown format or a bad filter (one incident read), before any output."""
+    check_format(fmt)
+    incident_page(session, actor, replace(flt, limit=1), with_total=False)
+
+
 def export_incidents(
     session: Session, actor: Actor, flt: IncidentFilter, fmt: str, tally: ExportTally
 ) -> Iterator[str]:
     """The export of the incidents matching `flt`, in pieces (publish/export.py), read a page at a time
     in the session's one transaction: memory stays flat whatever the archive's size. An unknown format
     or sort fails before the first piece."""
-    check_format(fmt)
-    incident_page(session, actor, replace(flt, limit=1), with_total=False)  # a bad filter fails here
+    check_export(session, actor, flt, fmt)
     publishers = (lambda ids: incident_publishers(session, ids)) if fmt == "acled" else None
     return export_text(fmt, export_pages(session, actor, flt, tally), publishers)
 
@@ -115,6 +120,7 @@ __all__ = [
     "MEDIA_TYPES",
     "ExportTally",
     "audit_restricted_export",
+    "check_export",
     "export_incidents",
     "incident_publishers",
 ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends
@@ -15,6 +14,7 @@ from civcas.services.exports import (
     MEDIA_TYPES,
     ExportTally,
     audit_restricted_export,
+    check_export,
     export_incidents,
 )
 from civcas.services.incidents import IncidentFilter
@@ -43,7 +43,7 @@ def api_export(
     admin1, location, latitude, longitude, geo_precision, source, notes, fatalities).
     """
     with db.read() as session:  # a bad filter is a 400 before anything is sent
-        export_incidents(session, actor, replace(flt, limit=1), format, ExportTally())
+        check_export(session, actor, flt, format)
     return StreamingResponse(
         _streamed(db, actor, flt, format),
         media_type=MEDIA_TYPES[format],
