@@ -55,6 +55,12 @@ def gazetteer_load_seconds() -> float:
         return float("nan")
 
 
+def gazetteer_cached() -> bool:
+    from civcas.extract.gazetteer import cache_path
+
+    return cache_path().exists()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -69,6 +75,9 @@ def main() -> None:
     n = len(records)
     built = "compiled with mypyc" if compiled.ACTIVE else "pure Python"
     print(f"extraction benchmark on {n} reports from {origin}; extractor {built}")
+    # On a new machine the first load builds the cache (the issue allows that: "cache it on first
+    # use"); the target is for loading it, so a second fresh process is timed for that.
+    first_use = None if gazetteer_cached() else gazetteer_load_seconds()
     load = gazetteer_load_seconds()
     extract_report(id="warm", text="An airstrike near Mayadin killed 12 civilians.")  # loads models once
 
@@ -92,6 +101,8 @@ def main() -> None:
     print(f"reference  tokenisation  re.findall(r'\\w+')  {n / tokenise:10.0f} reports/s/core")
     print(f"civcas     extraction    whole pipeline       {n / extract:10.0f} reports/s/core")
     print(f"ratio      extraction / tokenisation time     {extract / tokenise:10.1f}x   (target <= 25x)")
+    if first_use is not None:
+        print(f"gazetteer  first use: built and cached        {first_use:10.2f} s      (once per machine)")
     print(f"gazetteer  load in a fresh process            {load:10.2f} s      (target < 2 s)")
     print(f"memory     peak RSS                           {peak_mb:10.0f} MB     (target < 1024 MB)")
     print("per stage (ms per report, and x tokenisation):")
