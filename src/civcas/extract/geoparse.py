@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -169,13 +168,14 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> dict[str, float]:
     for m in mentions:
         pick(m, {})
     zones: dict[str, float] = {}
-    votes: Counter[str] = Counter()
+    # Plain dicts rather than Counters: Counter's methods are Python even where this module is compiled.
+    votes: dict[str, int] = {}
     for m in mentions:
         e = ents[m.best]
         m.weight = _weight(m, e)
         zones[zone[m.best]] = zones.get(zone[m.best], 0.0) + m.weight
         if e.admin1 and e.precision != COUNTRY and (m.margin >= 0.5 or e.precision == PROVINCE):
-            votes[e.admin1] += 2 if e.precision == PROVINCE else 1
+            votes[e.admin1] = votes.get(e.admin1, 0) + (2 if e.precision == PROVINCE else 1)
     # Second pass: the zone and provinces the rest of the report names, nearness to other places.
     anchors = [
         m for m in mentions if m.margin >= 1.0 and ents[m.best].precision in (TOWN, VILLAGE, NEIGHBOURHOOD)
@@ -184,7 +184,9 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> dict[str, float]:
     # a report naming one town thousands of times compares each candidate with that town once, not
     # with every mention of it (which made such a report's geoparse quadratic).
     is_anchor = {id(a) for a in anchors}
-    anchored: Counter[int] = Counter(a.best for a in anchors)
+    anchored: dict[int, int] = {}
+    for a in anchors:
+        anchored[a.best] = anchored.get(a.best, 0) + 1
     close: dict[tuple[int, int], bool] = {}
 
     def near_anchor(i: int, m: Mention) -> bool:
@@ -221,7 +223,7 @@ def _resolve(mentions: list[Mention], gaz: Gazetteer) -> dict[str, float]:
         pick(m, extra)
         if id(m) in is_anchor and m.best != was:
             anchored[was] -= 1
-            anchored[m.best] += 1
+            anchored[m.best] = anchored.get(m.best, 0) + 1
     zones.clear()
     for m in mentions:
         m.weight = _weight(m, ents[m.best])
@@ -234,13 +236,13 @@ def _main_scores(
 ) -> list[float]:
     ents = gaz.entries
     zone_of = _priors(gaz).zone
-    votes: Counter[str] = Counter()
-    same: Counter[str] = Counter()
+    votes: dict[str, int] = {}
+    same: dict[str, int] = {}
     for m in mentions:
         e = ents[m.best]
-        same[e.name] += 1
+        same[e.name] = same.get(e.name, 0) + 1
         if e.admin1:
-            votes[e.admin1] += 1
+            votes[e.admin1] = votes.get(e.admin1, 0) + 1
     top_zone = max(zones, key=lambda z: zones[z])
     top_w = zones[top_zone]
     weak = [_weak(o, ents[o.best]) for o in mentions]
