@@ -402,14 +402,19 @@ def _priors() -> dict[str, dict[str, dict[str, str]]]:
     return {"cell": data.get("by_cell_year", {}), "admin1": data.get("by_admin1_year", {})}
 
 
+_ADMIN1_ARTICLE = re.compile(r"\b(?:al|el|ar|as|ad|ash)[- ]")
+_ADMIN1_WORDS = re.compile(r"governorate|countryside|province|محافظه|ريف")
+_ADMIN1_OTHER = re.compile(r"[^a-z\u0600-\u06ff]")
+
+
 def admin1_key(name: str | None) -> str | None:
     """A folded governorate key that matches the spellings of GeoNames, Airwars and Arabic sources."""
     if not name:
         return None
     s = normalise(name)
-    s = re.sub(r"\b(?:al|el|ar|as|ad|ash)[- ]", "", s)
-    s = re.sub(r"governorate|countryside|province|محافظه|ريف", "", s)
-    s = re.sub(r"[^a-z\u0600-\u06ff]", "", s)
+    s = _ADMIN1_ARTICLE.sub("", s)
+    s = _ADMIN1_WORDS.sub("", s)
+    s = _ADMIN1_OTHER.sub("", s)
     for key, aliases in _ADMIN1_ALIASES.items():
         if any(a in s for a in aliases):
             return key

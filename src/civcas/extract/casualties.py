@@ -114,9 +114,17 @@ def _sentences(norm: str) -> list[_Sentence]:
     return out
 
 
+# Compiled once here: `re.search(pattern_string, ...)` looks the pattern up in re's cache in
+# interpreted Python on every call, even from the compiled module.
+_NOT_SPACE = re.compile(r"\S")
+_DIGITS = re.compile(r"\d+")
+_OTHER = re.compile(r"\b(?:other|others|another|more)\b", re.I)
+_WHOLE_WORD = {w: re.compile(rf"\b{w}\b") for w in ("children", "women")}
+
+
 def _lead_end(norm: str) -> int:
     """End of the first paragraph with content: where write-ups put the headline toll."""
-    m = re.search(r"\S", norm)
+    m = _NOT_SPACE.search(norm)
     if m is None:
         return 0
     para = norm.find("\n", m.start())
@@ -164,7 +172,7 @@ def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
                 continue
             cat = P.category_of(m)
             aged = _AGED.match(norm, m.end()) if cat in ("man", "woman") else None
-            if aged is not None and all(int(a) < 18 for a in re.findall(r"\d+", aged.group(0))):
+            if aged is not None and all(int(a) < 18 for a in _DIGITS.findall(aged.group(0))):
                 cat = "child"  # "two brothers, aged 9 and 12": boys
             if cat is not None:
                 mention = Mention(q.start, m.end(), q.low, q.high, q.kind, cat)
@@ -482,7 +490,7 @@ def _join_sums(norm: str, mentions: list[Mention]) -> list[list[Mention]]:
             specific = last.category in _SPECIFIC and m.category in _SPECIFIC
             # "killed 4 fighters and 3 civilians": one toll, of which the civilians are a part.
             fighters_and_civilians = {last.category, m.category} in _FIGHTERS_AND_CIVILIANS
-            other = re.search(r"\b(?:other|others|another|more)\b", norm[m.start : m.end], re.I)
+            other = _OTHER.search(norm[m.start : m.end])
             if (
                 last.sentence == m.sentence
                 and last.event == m.event
@@ -640,7 +648,7 @@ def _bare_plurals(norm: str, lead_end: int, figs: dict[str, list[Figure]]) -> No
         if verb is None or not verb.group("killed"):
             continue
         for word, name in (("children", "children_killed"), ("women", "women_killed")):
-            if re.search(rf"\b{word}\b", m.group("list")) and not figs[name]:
+            if _WHOLE_WORD[word].search(m.group("list")) and not figs[name]:
                 figs[name].append(Figure(2, 2, "at_least", True, [m.span("list")], generic=False))
 
 

@@ -234,8 +234,13 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+# Compiled once: `re.sub(pattern_string, ...)` looks the pattern up in interpreted Python per call.
+_SPACES = re.compile(r"\s+")
+_ISO_DAY = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
+
+
 def _month_number(name: str) -> int:
-    key = re.sub(r"\s+", " ", name.rstrip("."))
+    key = _SPACES.sub(" ", name.rstrip("."))
     return _MONTHS[key]
 
 
@@ -259,7 +264,7 @@ _WEEKDAY_BEFORE = re.compile(
 
 def _weekday_before(norm: str, start: int) -> int | None:
     m = _WEEKDAY_BEFORE.search(norm, max(0, start - 32), start)
-    return None if m is None else _WEEKDAYS[re.sub(r"\s+", " ", m.group(1))]
+    return None if m is None else _WEEKDAYS[_SPACES.sub(" ", m.group(1))]
 
 
 def _year_from_weekday(norm: str, start: int, month: int, day: int, near: date | None = None) -> date | None:
@@ -834,7 +839,7 @@ def extract_date(
 def parse_published(value: str) -> date | None:
     """A publication date given as text: ISO ('2024-10-20 14:52:40') or written ('22 أكتوبر 2025')."""
     value = value.strip()
-    m = re.match(r"((?:19|20)\d\d)-(\d\d)-(\d\d)", value)
+    m = _ISO_DAY.match(value)
     if m:
         return _safe_date(int(m[1]), int(m[2]), int(m[3]))
     found = [c for c in _absolute_candidates(normalise(value), None) if c.explicit_year]

@@ -213,11 +213,16 @@ class Quantity(NamedTuple):
     kind: QuantityKind
 
 
+# Compiled once: `re.split(pattern_string, ...)` looks the pattern up in interpreted Python per call.
+_HUNDRED = re.compile(r"\s+hundred\s*")
+_SPACES = re.compile(r"\s+")
+
+
 def _en_value(s: str) -> int:
     s = s.lower()
     if s.endswith("dozen"):  # "two dozen"
         return 12 * en_word_value(s[:-5])
-    parts = re.split(r"\s+hundred\s*", s, maxsplit=1)
+    parts = _HUNDRED.split(s, maxsplit=1)
     if len(parts) == 2:
         head = parts[0].strip()
         hundreds = 1 if head in ("a", "one") else en_word_value(head)
@@ -237,7 +242,7 @@ def en_word_value(s: str) -> int:
 def _ar_value(s: str) -> int:
     # "خمسة وعشرون" = 5 + 20; each part is a known word.
     total = 0
-    for part in re.split(r"\s+", s):
+    for part in _SPACES.split(s):
         total += _AR_WORDS.get(part.removeprefix("و") if part not in _AR_WORDS else part, 0)
     return total
 
@@ -258,7 +263,7 @@ def atom_value(m: re.Match[str]) -> tuple[int, int, QuantityKind] | None:
     if g == "digits":
         v = int(s.replace(",", ""))
     elif g == "vague":
-        return _EN_VAGUE[re.sub(r"\s+", " ", s.lower())]
+        return _EN_VAGUE[_SPACES.sub(" ", s.lower())]
     elif g == "en":
         v = _en_value(s)
     elif g == "arteen":
