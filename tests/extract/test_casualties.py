@@ -116,6 +116,26 @@ def test_a_group_s_ages_make_its_members_children(
     assert rng(f, "children_killed") == children and rng(f, "men_killed") == men
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Four men were walking home when a drone fired at them, killing all four.", (4, 4)),
+        ("A drone fired two missiles at 5 villagers, killing them instantly.", (5, 5)),
+        ("Six people sat in a courtyard in Mir Ali. The strike ended their lives.", (6, 6)),
+        ("On Monday 7 people were travelling to Wana. A missile struck, killing them all.", (7, 7)),
+        # No counted group to refer to: a plural toll without a figure stays "at least two".
+        ("A drone fired missiles at a car, killing them.", (2, 2)),
+        ("Drones fired 3 missiles at a compound, killing them.", (2, 2)),
+    ],
+)
+def test_a_toll_that_refers_back_to_a_counted_group_takes_its_size(
+    text: str, expected: tuple[int, int]
+) -> None:
+    facts = extract_casualties(text)
+    assert rng(facts, "total_killed") == expected
+    assert rng(facts, "civilians_killed") == expected
+
+
 def test_an_aside_of_whom_were_among_a_group_counts_nothing_more() -> None:
     f = extract_casualties(
         "At least 18 civilians, including seven women and three doctors (two of whom were among the "

@@ -117,6 +117,49 @@ def _one_more_injured(norm: str, m: re.Match[str]) -> bool:
     return before is not None or _ONE_MORE_INJURED_AFTER.match(norm, m.end()) is not None
 
 
+# A toll that refers back to a group the lead has counted: "Three men were driving along a desert
+# road when a drone fired missiles at them, killing all three", "fired 4 missiles at 3 people,
+# 'killing them on the spot'", "Three people were driving ... A drone strike ended their lives".
+_SMALL = "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_ALL_OF_THEM = re.compile(
+    rf"\s{{1,3}}(?:all\s{{1,3}}(?P<n>{_SMALL}|\d{{1,3}})\b|them\b|all\s{{1,3}}of\s{{1,3}}them\b)"
+)
+_THEIR_LIVES = re.compile(r"\b(?:ended|took|claimed|cost)\s{1,3}their\s{1,3}$")
+_GROUP_COUNTED = re.compile(
+    rf"(?<![\w.,])(?P<n>{_SMALL}|\d{{1,3}})\s{{1,3}}(?:[a-z-]{{2,15}}\s{{1,3}}){{0,2}}?"
+    r"(?:people|persons|men|civilians|villagers|residents|individuals|women|children|boys|girls|"
+    r"brothers|relatives|passengers|students)\b"
+)
+_GROUP_LOOKBACK = 240  # characters: the group is counted in the same or the previous sentence
+
+
+def _count_value(word: str) -> int:
+    return int(word) if word.isdigit() else en_word_value(word)
+
+
+def referred_count(norm: str, m: re.Match[str]) -> tuple[int, tuple[int, int]] | None:
+    """The size of the group a toll without a figure refers back to (see `_ALL_OF_THEM`), with the
+    span of the words that count it; None when the toll names no group ("killing several")."""
+    word = m.group(0)
+    if word == "lives":
+        if _THEIR_LIVES.search(norm, max(0, m.start() - 30), m.start()) is None:
+            return None
+    elif word in ("killing", "killed"):
+        after = _ALL_OF_THEM.match(norm, m.end())
+        if after is None:
+            return None
+        if after.group("n"):
+            return _count_value(after.group("n")), (m.start(), after.end())
+    else:
+        return None
+    groups = list(_GROUP_COUNTED.finditer(norm, max(0, m.start() - _GROUP_LOOKBACK), m.start()))
+    if not groups:
+        return None
+    last = groups[-1]
+    n = _count_value(last.group("n"))
+    return (n, last.span()) if n >= 2 else None
+
+
 def fallbacks(norm: str, lead_end: int, figs: dict[str, list[Figure]]) -> None:
     """Counts the lead states without a figure: "others were injured" = 2, "X was killed" = 1."""
     if figs["injured"] and all(f.low <= 1 for f in figs["injured"]):
@@ -148,6 +191,12 @@ def fallbacks(norm: str, lead_end: int, figs: dict[str, list[Figure]]) -> None:
             figs["civilians_killed"].append(Figure(1, 1, "at_least", True, [m.span()]))
             figs["total_killed"].append(Figure(1, 1, "at_least", True, [m.span()]))
         elif m is not None and not _vague_before(norm, m.start()):
+            referred = referred_count(norm, m)
+            if referred is not None:
+                n, span = referred
+                figs["civilians_killed"].append(Figure(n, n, "exact", True, [span]))
+                figs["total_killed"].append(Figure(n, n, "exact", True, [span]))
+                return
             figs["civilians_killed"].append(_lead_fallback(norm, m))
             figs["total_killed"].append(_lead_fallback(norm, m))
 
