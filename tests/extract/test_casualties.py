@@ -136,6 +136,27 @@ def test_a_toll_that_refers_back_to_a_counted_group_takes_its_size(
     assert rng(facts, "civilians_killed") == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Karim and 3 others were killed when the missile hit their car.", (4, 4)),
+        ("The driver and two others were killed.", (3, 3)),
+        ("Missiles hit a house, killing Faisal and up to 6 others.", (7, 7)),
+        # Counted by the sum already, or another count: no one more.
+        ("A woman and 3 others were killed in the strike.", (4, 4)),
+        ("Three women and 2 others were killed.", (5, 5)),
+        ("Two civilians were killed and 9 others were injured.", (2, 2)),
+    ],
+)
+def test_one_person_beside_a_count_of_others_is_one_more(text: str, expected: tuple[int, int]) -> None:
+    assert rng(extract_casualties(text), "total_killed") == expected
+
+
+def test_others_injured_after_a_killed_count_are_not_one_more() -> None:
+    facts = extract_casualties("Three civilians were killed and 19 others were injured.")
+    assert rng(facts, "injured") == (19, 19)
+
+
 def test_an_aside_of_whom_were_among_a_group_counts_nothing_more() -> None:
     f = extract_casualties(
         "At least 18 civilians, including seven women and three doctors (two of whom were among the "

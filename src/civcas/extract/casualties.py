@@ -44,7 +44,7 @@ from civcas.extract.casualty_scan import (
     EN_SINGULAR,
     Leads,
 )
-from civcas.extract.numbers import Quantity, QuantityKind, find_quantities, normalize
+from civcas.extract.numbers import NUMBER_WORDS, Quantity, QuantityKind, find_quantities, normalize
 from civcas.extract.terms import matches_at
 from civcas.extract.victim_roster import Roster
 from civcas.extract.victims import find_victims
@@ -144,6 +144,29 @@ _AGED = re.compile(r",?\s{1,3}(?:aged|ages)\s{1,3}\d{1,2}(?:(?:\s{0,2},\s{0,2}|\
 _CLOSING_QUOTES = frozenset("\"”’'»")
 
 
+# One person beside a count of others, named or by a word no other rule counts: "Hassan and 2
+# others", "the driver and two others" (not "women and 2 others", "them and 2 others").
+_OTHERS = re.compile(r"\bothers\b")
+_ONE_AND = re.compile(
+    r"(?:^|[\s,(])(?:(?:a|an|the|his|her|their)\s{1,3})?(?P<w>[a-z][a-z'’-]{1,20})\s{1,3}and\s{1,3}$"
+)
+_NOT_ONE = frozenset(
+    "they them we us you those these others people persons men women children civilians relatives"
+    " fighters militants members residents villagers brothers sisters sons daughters families"
+    # "three civilians were killed and 19 others were injured": the others are another count.
+    " killed dead died injured wounded hurt martyred slain perished".split()
+) | frozenset(NUMBER_WORDS)
+
+
+def _one_and(norm: str, start: int) -> bool:
+    m = _ONE_AND.search(norm, max(0, start - 40), start)
+    if m is None:
+        return False
+    w = m.group("w")
+    # A singular noun ("a woman and 2 others") is counted by `_singular_mentions` and summed.
+    return w not in _NOT_ONE and w not in P.EN_SING_CATEGORY
+
+
 def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
     out: list[Mention] = []
     for q in quantities:
@@ -175,7 +198,10 @@ def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
             if aged is not None and all(int(a) < 18 for a in _DIGITS.findall(aged.group(0))):
                 cat = "child"  # "two brothers, aged 9 and 12": boys
             if cat is not None:
-                mention = Mention(q.start, m.end(), q.low, q.high, q.kind, cat)
+                low, high = q.low, q.high
+                if cat == "people" and _OTHERS.search(norm, q.end, m.end()) and _one_and(norm, q.start):
+                    low, high = low + 1, high + 1  # "Hassan and 2 others were killed": three
+                mention = Mention(q.start, m.end(), low, high, q.kind, cat)
                 # "five of them civilians" breaks down the count before it.
                 mention.sub = _OF_THEM.match(norm, q.end) is not None
                 out.append(mention)

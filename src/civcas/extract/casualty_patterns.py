@@ -440,7 +440,7 @@ PLURAL_INJURED = _guarded(
 )
 SINGLE_KILLED = _guarded(
     r"\b(?:was|has\s+been|had\s+been)\s{1,3}(?:\w{1,12}\s{1,3}){0,2}?(?:killed|shot\s+dead|martyred)\b"
-    r"|\b(?:killing|killed)\s{1,3}(?:a|an|one)\b|\b(?:death|killing)\s{1,3}of\s{1,3}(?:a|an|one)\b"
+    r"|\b(?:killing|killed)\s{1,3}(?:a|an|one|him)\b|\b(?:death|killing)\s{1,3}of\s{1,3}(?:a|an|one)\b"
 )
 # One victim beyond the stated figures, in a monitor's write-up: "a fourth boy, Karim, was also
 # killed", "another relative also lost his life", "an unidentified man was also killed", "the toll
