@@ -152,6 +152,18 @@ def test_one_person_beside_a_count_of_others_is_one_more(text: str, expected: tu
     assert rng(extract_casualties(text), "total_killed") == expected
 
 
+@pytest.mark.parametrize(
+    "text", ["While they talked under the trees, 5 men were incinerated.", "The blast incinerated 5 people."]
+)
+def test_incinerated_is_killed(text: str) -> None:
+    assert rng(extract_casualties(text), "total_killed") == (5, 5)
+
+
+def test_killed_him_is_one() -> None:
+    text = "A first drone missed its target. Another drone killed him minutes later."
+    assert rng(extract_casualties(text), "total_killed") == (1, 1)
+
+
 def test_others_injured_after_a_killed_count_are_not_one_more() -> None:
     facts = extract_casualties("Three civilians were killed and 19 others were injured.")
     assert rng(facts, "injured") == (19, 19)

@@ -325,7 +325,7 @@ EV_BEFORE = _guarded(
     r"(?P<killed>\b(?:killed|killing|kills|kill|killings?\s+of|deaths?\s+of|death\s+toll\s+(?:of|at|rose\s+to|"
     r"reached|to|stands\s+at|was|is)|toll\s+(?:of|at|rose\s+to|reached|to|was|is)|claim(?:ed|ing)?\s+the\s+lives\s+of|"
     r"took\s+the\s+lives\s+of|taking\s+the\s+lives\s+of|left|leaving|lives\s+of|dead|died|martyred|massacred|"
-    r"bodies\s+of|murder(?:ed|ing)?|slaughtered|slew|victims\s+(?:of\s+the\s+\w{1,12}\s+)?(?:included|include|were)|"
+    r"bodies\s+of|murder(?:ed|ing)?|slaughtered|slew|incinerat(?:ed|ing)|victims\s+(?:of\s+the\s+\w{1,12}\s+)?(?:included|include|were)|"
     r"among\s+the\s+(?:dead|killed|victims|fatalities)(?:\s+(?:were|was))?|the\s+dead\s+(?:included|include|were)|(?:death\s+)?toll(?:\s+(?:ranged|rose|reached|stood|stands|climbed|increased|was|is))?(?:\s+(?:at|to|of|from))?)\b"
     r"|(?<!\w)[وب]?(?:مقتل|قتل|قتلت|يقتل|تقتل|استشهاد|استشهد|استشهدت|ارتقاء|ارتقي|ارتقت|وفاة|وفاه|مصرع|سقوط|"
     r"حصيلة|حصيله|عدد\s{1,3}(?:القتلي|الشهداء|الضحايا)|القتلي|الشهداء|الضحايا|اودت\s{1,3}بحياة|اودي\s{1,3}بحياة|"
@@ -337,7 +337,7 @@ EV_BEFORE = _guarded(
 )
 EV_AFTER = _guarded(
     r"(?P<killed>\b(?:killed|dead|died|die|perished|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|"
-    r"martyred|slain|deaths|fatalities|fatally|murdered|massacred|bodies\s+were\s+recovered|"
+    r"martyred|slain|incinerated|deaths|fatalities|fatally|murdered|massacred|bodies\s+were\s+recovered|"
     r"among\s+the\s+dead|death)\b"
     r"|(?<!\w)(?:قتلوا|قتلي|قتيلا|قتيل|شهداء|شهيدا|استشهدوا|استشهد|ارتقوا|لقوا\s{1,3}حتفهم|لقي\s{1,3}حتفه|"
     r"لقوا\s{1,3}مصرعهم|لقي\s{1,3}مصرعه|قضوا|حتفهم|مصرعهم)(?!\w))"
@@ -348,7 +348,7 @@ EV_AFTER = _guarded(
 # A count with no noun, then its own verb: "at least 13 were injured", "dozens were reportedly wounded".
 COUNT_THEN_PASSIVE = re.compile(
     r"\s{1,3}(?:were|have\s{1,3}been|had\s{1,3}been)\s{1,3}(?:(?:[a-z]{2,12}ly|also|all|later|reported)\s{1,3}){0,2}"
-    r"(?:(?P<killed>killed|dead|martyred|slain)|(?P<injured>injured|wounded|hurt|hospitali[sz]ed))\b"
+    r"(?:(?P<killed>killed|dead|martyred|slain|incinerated)|(?P<injured>injured|wounded|hurt|hospitali[sz]ed))\b"
 )
 # Between a sub-count and a member it singles out: "nine children, one of them a baby".
 ONE_OF_THEM = re.compile(

@@ -89,7 +89,7 @@ def _clitics(words: str) -> list[str]:
 # Stems are enough: a lead need only start every match, not be one.
 _EV_BEFORE_WORDS = [
     *"kill death toll claim took taking left leaving lives dead died martyred massacred bodies murder "
-    "slaughtered slew victims among injur wound hurt maim".split(),
+    "slaughtered slew incinerat victims among injur wound hurt maim".split(),
     *_spaced("the"),  # "the dead were"
     *_clitics(
         "مقتل قتل يقتل تقتل استشه ارتقا ارتقي ارتقت وفاة وفاه مصرع سقوط حصيل عدد القتلي الشهداء الضحايا اودت "
@@ -97,7 +97,7 @@ _EV_BEFORE_WORDS = [
     ),
 ]
 _EV_AFTER_WORDS = (
-    "kill dead die perish lost martyr slain death fatal murder massacr bodies among injur wound hurt "
+    "kill dead die perish lost martyr slain incinerat death fatal murder massacr bodies among injur wound hurt "
     "hospitali treated قتلوا قتلي قتيلا قتيل شهداء شهيدا استشهدوا استشهد ارتقوا لقوا لقي قضوا حتفهم مصرعهم "
     "اصيبوا اصيب جرحي جريحا جرحوا مصابين باصابات بجروح اصابات اصابة اصابه"
 ).split()
