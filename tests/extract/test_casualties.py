@@ -159,6 +159,18 @@ def test_incinerated_is_killed(text: str) -> None:
     assert rng(extract_casualties(text), "total_killed") == (5, 5)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Eight members of one family died in the strike.", (8, 8)),
+        ("Five people from one household perished.", (5, 5)),
+        ("A strike killed one family member.", (1, 1)),
+    ],
+)
+def test_of_one_family_says_whose_they_were_not_how_many(text: str, expected: tuple[int, int]) -> None:
+    assert rng(extract_casualties(text), "total_killed") == expected
+
+
 def test_killed_him_is_one() -> None:
     text = "A first drone missed its target. Another drone killed him minutes later."
     assert rng(extract_casualties(text), "total_killed") == (1, 1)

@@ -167,6 +167,10 @@ def _one_and(norm: str, start: int) -> bool:
     return w not in _NOT_ONE and w not in P.EN_SING_CATEGORY
 
 
+_ONE_FAMILY = re.compile(r"\s{1,3}(?:family|household)\b")
+_OF_BEFORE = re.compile(r"\b(?:of|from)\s{1,3}$")
+
+
 def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
     out: list[Mention] = []
     for q in quantities:
@@ -178,6 +182,13 @@ def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
             continue
         if q.low == 1 and q.high == 1 and P.EN_SINGULAR.match(norm, q.start):
             continue  # "one woman": a singular noun, read by `_singular_mentions`
+        if (
+            q.low == 1
+            and q.high == 1
+            and _ONE_FAMILY.match(norm, q.end)
+            and _OF_BEFORE.search(norm, max(0, q.start - 8), q.start)
+        ):
+            continue  # "eight members of one family died": whose they were, not a count of one
         m = P.EN_NOUN_AFTER.match(norm, q.end) or P.AR_NOUN_AFTER.match(norm, q.end)
         window = max(0, q.start - 30)
         if norm[window : q.start].rstrip().endswith(
