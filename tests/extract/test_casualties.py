@@ -171,6 +171,27 @@ def test_of_one_family_says_whose_they_were_not_how_many(text: str, expected: tu
     assert rng(extract_casualties(text), "total_killed") == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No civilians were killed, the coalition said.",
+        "The coalition said that no civilians had been killed in the raid.",
+        "No one had been hurt.",
+        "قصف مدفعي على بلدة التمانعة دون وقوع إصابات",
+        "لم يسفر القصف عن وقوع ضحايا",
+        "غارة جوية على اريحا ولم تسجل اصابات بشرية",
+        "لا ضحايا في القصف على سراقب",
+    ],
+)
+def test_a_report_of_no_victims_gives_no_figure(text: str) -> None:
+    facts = extract_casualties(text)
+    assert (facts.civilians_killed, facts.total_killed, facts.injured) == (None, None, None)
+
+
+def test_a_plural_toll_without_a_figure_is_still_at_least_two() -> None:
+    assert rng(extract_casualties("سقوط ضحايا بقصف على معرة النعمان"), "total_killed") == (2, 2)
+
+
 def test_killed_him_is_one() -> None:
     text = "A first drone missed its target. Another drone killed him minutes later."
     assert rng(extract_casualties(text), "total_killed") == (1, 1)

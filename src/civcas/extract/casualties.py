@@ -167,6 +167,7 @@ def _one_and(norm: str, start: int) -> bool:
     return w not in _NOT_ONE and w not in P.EN_SING_CATEGORY
 
 
+_NO_BEFORE = re.compile(r"\bno\s{1,3}$")
 _ONE_FAMILY = re.compile(r"\s{1,3}(?:family|household)\b")
 _OF_BEFORE = re.compile(r"\b(?:of|from)\s{1,3}$")
 
@@ -182,6 +183,8 @@ def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
             continue
         if q.low == 1 and q.high == 1 and P.EN_SINGULAR.match(norm, q.start):
             continue  # "one woman": a singular noun, read by `_singular_mentions`
+        if q.low == 1 and q.high == 1 and _NO_BEFORE.search(norm, max(0, q.start - 6), q.start):
+            continue  # "no one had been hurt"
         if (
             q.low == 1
             and q.high == 1

@@ -420,8 +420,14 @@ SENTENCE_SPLIT = re.compile(
 
 # "No one was killed", "no casualties": the lead says there is no figure to fall back on.
 NO_VICTIMS = re.compile(
-    r"\b(?:no\s+one|nobody|none)\s+(?:\w+\s+){0,2}?(?:was|were)\s+(?:\w+\s+)?(?:killed|hurt|injured)"
+    r"\b(?:no\s+one|nobody|none|no\s+(?:\w+\s+)?(?:civilians|people|persons|residents|children|women|men))\s+"
+    r"(?:\w+\s+){0,2}?(?:was|were|(?:had|has|have)\s+been)\s+(?:\w+\s+)?(?:killed|hurt|injured|wounded|harmed)"
     r"|\bno\s+(?:\w+\s+)?(?:casualties|deaths|fatalities|injuries)\b"
+    # "(من) دون وقوع إصابات", "لم يسفر القصف عن وقوع ضحايا", "ولم تسجل اصابات", "لا ضحايا" (normalised
+    # text: إ→ا, ى→ي).
+    r"|(?<![\u0621-\u064a])(?:[وف]?(?:ب?دون|دونما)\s+(?:(?:وقوع|تسجيل|حدوث|اي)\s+)?"
+    r"|[وف]?لم\s+(?:يسفر|تسفر|يسفرا|يؤد|تؤد|يخلف|تخلف|تسجل|يسجل|ترد|يرد|تقع|يقع)\s+(?:[\u0621-\u064a]+\s+){0,3}?"
+    r"|[وف]?لا\s+)(?:اصابات|ضحايا|خسائر\s+بشري[ةه]|قتلي|جرحي|وفيات|اصابات\s+بشري[ةه])(?![\u0621-\u064a])"
 )
 # Fallbacks when no figure is given: a plural ("others were injured") is at least two,
 # as analysts code it; "X was killed" is one.

@@ -121,7 +121,12 @@ _PLURAL_INJURED_WORDS = (
     "others people civilians residents members relatives persons individuals many injur wound".split()
 )
 _SINGLE_KILLED_WORDS = "was has had kill death".split()
-_NO_VICTIMS_WORDS = ["nobody", "none", *_spaced("no")]
+_NO_VICTIMS_WORDS = [
+    "nobody",
+    "none",
+    *_spaced("no"),
+    *[c + w for w in _spaced("دون بدون لم لا دونما") for c in ("", "و", "ف")],
+]
 _GROUP_PLURAL_WORDS = ["including", "among"]
 # Around victims' names.
 _KILLED_WORDS = (
