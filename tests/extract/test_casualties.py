@@ -192,6 +192,28 @@ def test_a_plural_toll_without_a_figure_is_still_at_least_two() -> None:
     assert rng(extract_casualties("سقوط ضحايا بقصف على معرة النعمان"), "total_killed") == (2, 2)
 
 
+@pytest.mark.parametrize(
+    ("text", "children", "total"),
+    [
+        ("مقتل رجل وزوجته وثلاثة من أطفالهما", (3, 3), (5, 5)),
+        ("مقتل رجل وزوجته وأطفالهما الثلاثة", (3, 3), (5, 5)),
+        ("استشهاد سيدة وأطفالها الخمسة بقصف على البلدة", (5, 5), (6, 6)),
+    ],
+)
+def test_arabic_children_counted_with_their_possessive(
+    text: str, children: tuple[int, int], total: tuple[int, int]
+) -> None:
+    facts = extract_casualties(text)
+    assert rng(facts, "children_killed") == children
+    assert rng(facts, "total_killed") == total
+
+
+def test_arabic_count_of_its_own_soldiers_is_not_civilians_injured() -> None:
+    # "admits that 6 of its soldiers were injured": combatants, whatever the possessive.
+    facts = extract_casualties("الجيش يقر بإصابة 6 من عناصره خلال العملية")
+    assert rng(facts, "injured") != (6, 6)
+
+
 def test_killed_him_is_one() -> None:
     text = "A first drone missed its target. Another drone killed him minutes later."
     assert rng(extract_casualties(text), "total_killed") == (1, 1)

@@ -36,6 +36,7 @@ from civcas.extract import casualty_patterns as P
 from civcas.extract import casualty_scan as S
 from civcas.extract.casualty_figures import Figure, combine, fallbacks, one_more
 from civcas.extract.casualty_scan import (
+    AR_CHILDREN_COUNTED_AFTER,
     AR_DUAL,
     AR_EVENT_FIRST,
     AR_INCLUDED,
@@ -302,6 +303,11 @@ def _singular_mentions(norm: str, taken: list[tuple[int, int]], leads: Leads) ->
         word = m.group(0).rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640")
         cat, ev = P.AR_DUAL_CATEGORY.get(word, ("people", None))
         out.append(Mention(m.start(), m.end(), 2, 2, "exact", cat, ev))
+    for m in matches_at(P.AR_CHILDREN_COUNTED_AFTER, norm, leads.starts(AR_CHILDREN_COUNTED_AFTER)):
+        if not P.ar_word_start(norm, m.start()) or not free(m.start(), m.end()):
+            continue
+        n = P.AR_DEFINITE_COUNTS[m.group("n")]
+        out.append(Mention(m.start(), m.end(), n, n, "exact", "child"))
     for m in matches_at(P.AR_SING_EVENT_FIRST, norm, leads.starts(AR_EVENT_FIRST)):
         if not P.ar_word_start(norm, m.start()) or not free(m.start("noun"), m.end()):
             continue

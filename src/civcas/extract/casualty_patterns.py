@@ -83,6 +83,20 @@ _AR_NOUNS: dict[Category, str] = {
     ),
 }
 
+# "وأطفالها الأربعة", "أطفاله الثلاثة": a family's children, counted after the noun with the article.
+AR_CHILDREN_WORDS = ("اطفال", "صغار")
+AR_DEFINITE_COUNTS = {
+    "اثنين": 2, "اثنان": 2, "ثلاثة": 3, "ثلاثه": 3, "اربعة": 4, "اربعه": 4, "خمسة": 5, "خمسه": 5,
+    "ستة": 6, "سته": 6, "سبعة": 7, "سبعه": 7, "ثمانية": 8, "ثمانيه": 8, "تسعة": 9, "تسعه": 9,
+    "عشرة": 10, "عشره": 10,
+}  # fmt: skip
+AR_CHILDREN_COUNTED_AFTER = re.compile(
+    r"(?:اطفال|صغار)(?:ه|ها|هما|هم|هن)\s{1,3}ال(?P<n>"
+    + "|".join(AR_DEFINITE_COUNTS)
+    + r")(?![\u0621-\u064a])"
+)
+
+
 # "بينهم طفل وامرأة": singular nouns (one each) listed after an "including" word.
 # Arabic scans start with a literal (re then scans fast); callers check the word start with
 # `ar_word_start`, which allows a one-letter proclitic (و ب ل).
@@ -279,7 +293,10 @@ _EN_BEFORE_NOUN = (
 EN_NOUN_AFTER = re.compile(_EN_BEFORE_NOUN + _MOD + _NOUN_GUARD + _EN_NOUN_ALT + r"(?!\w)" + _DIA)
 # Arabic: "3 من المدنيين", numbers before nouns with the article.
 _AR_BEFORE_NOUN = r"\s{0,3}(?:من\s{1,3})?(?:ال)?"
-AR_NOUN_AFTER = re.compile(_AR_BEFORE_NOUN + _AR_NOUN_GUARD + _AR_NOUN_ALT + _DIA + r"(?!\w)")
+# "ثلاثة من أطفالهما": the noun may carry a possessive ("their children").
+AR_NOUN_AFTER = re.compile(
+    _AR_BEFORE_NOUN + _AR_NOUN_GUARD + _AR_NOUN_ALT + _DIA + r"(?:ه|ها|هما|هم|هن)?(?!\w)"
+)
 # "a child", "an elderly woman", "his wife", "one man".
 _SING_ADJ = (
     r"(?:young|elderly|old|older|pregnant|little|small|teenage|local|palestinian|disabled|displaced|female|male|"

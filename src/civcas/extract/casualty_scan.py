@@ -60,7 +60,8 @@ SPOUSE_NAMED = 22  # victim_kinship._SPOUSE_NAMED (run on the original text)
 CODED_CUE = 23  # victim_coding._CODED_CUE (run on the original text)
 ONE_MORE = 24  # P.ONE_MORE
 ONE_MORE_TOLL = 25  # P.ONE_MORE_TOLL
-_KINDS = 26
+AR_CHILDREN_COUNTED_AFTER = 26  # P.AR_CHILDREN_COUNTED_AFTER
+_KINDS = 27
 _NUMBER = -1  # numbers.NUMBER_WORDS: kept with their ends (`Leads.number_words`)
 
 # Lead words of the victim patterns (their modules import this one, so they are listed here).
@@ -163,6 +164,7 @@ _LEADS: dict[int, list[str]] = {
     # An article and the space after it: the article alone is in too many words ("gaza", "other").
     EN_SINGULAR: [a + s for a in P.EN_SINGULAR_ARTICLES for s in SPACES],
     AR_DUAL: P.AR_DUAL_WORDS,
+    AR_CHILDREN_COUNTED_AFTER: list(P.AR_CHILDREN_WORDS),
     AR_EVENT_FIRST: P.AR_SING_EVENTS,
     AR_INCLUDED: list(P.AR_INCLUDED_WORDS),
     AR_NOUN_FIRST: P.AR_NOUN_FIRST_WORDS,
