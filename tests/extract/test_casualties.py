@@ -181,6 +181,8 @@ def test_of_one_family_says_whose_they_were_not_how_many(text: str, expected: tu
         "لم يسفر القصف عن وقوع ضحايا",
         "غارة جوية على اريحا ولم تسجل اصابات بشرية",
         "لا ضحايا في القصف على سراقب",
+        "ولا معلومات عن اصابات حتى الآن",
+        "It is not known how many people were killed.",
     ],
 )
 def test_a_report_of_no_victims_gives_no_figure(text: str) -> None:

@@ -86,7 +86,8 @@ def _lead_fallback(norm: str, m: re.Match[str], pos: int | None = None) -> Figur
 
 
 # "It was unclear whether any civilians were killed": a question, not a report of deaths.
-_UNCERTAIN = re.compile(r"\b(?:whether|any)\b[^.;:!?\n]{0,40}$")
+# "It is not known how many people were killed": no figure either.
+_UNCERTAIN = re.compile(r"\b(?:whether|any|how\s+many)\b[^.;:!?\n]{0,40}$")
 
 
 def _vague_before(norm: str, pos: int) -> bool:
