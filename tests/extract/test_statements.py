@@ -201,3 +201,16 @@ def test_speech_pattern_tried_at_its_words_matches_as_a_scan() -> None:
     scanned = [m.span() for m in st._SPEECH.finditer(text)]
     assert len(scanned) >= len(phrases)
     assert [m.span() for m in matches_at(st._SPEECH, text, st._SPEECH_WORDS.starts(text, 0))] == scanned
+
+
+def test_denials_of_involvement_and_examining_the_reports() -> None:
+    assert _stances("The coalition denied that its aircraft were involved in the strike.") == {
+        Stance.DENIES_STRIKE
+    }
+    assert _stances("Russia denied any involvement.") == {Stance.DENIES_STRIKE}
+    assert _stances("The Turkish defence ministry said it had no role in the attack.") == {
+        Stance.DENIES_STRIKE
+    }
+    assert _stances("The IDF said it was aware of the reports and was examining them.") == {
+        Stance.INVESTIGATING
+    }

@@ -97,6 +97,10 @@ _STANCES: tuple[tuple[Stance, re.Pattern[str]], ...] = (
         Stance.DENIES_STRIKE,
         re.compile(
             r"denied (?:carrying out|conducting|any involvement|responsibility|that it (?:struck|carried|conducted))"
+            # "denied that its aircraft were involved", "denied involvement", "had no role in the strike"
+            r"|denied (?:that )?(?:its|their) (?:\w+ )?(?:aircraft|forces|jets|warplanes|planes|drones|troops|units)"
+            r" (?:were|was|had been) involved|denied (?:any )?(?:involvement|role)"
+            r"|(?:had|has|have) no (?:role|involvement|part) in"
             r"|did not (?:conduct|carry out) (?:any |the |an? )?(?:air ?)?strikes?"
             r"|no (?:coalition |israeli |us |u\.s\. |russian |turkish )?strikes? (?:was |were )?"
             r"(?:conducted |carried out )?(?:in|near|on)"
@@ -141,7 +145,7 @@ _STANCES: tuple[tuple[Stance, re.Pattern[str]], ...] = (
             r"|civilian casualty (?:team|cell|assessment)|for further (?:assessment|review)"
             r"|(?:referred|forwarded|refer|forward) (?:the (?:report|case|allegation|incident|matter|claim)s?|it"
             r"|this information) to|looking into (?:the|this|these) (?:report|incident|allegation|claim)"
-            r"|(?:is|are|was|were) (?:reviewing|assessing) (?:the|this|these)|under review|fact-finding"
+            r"|(?:is|are|was|were) (?:reviewing|assessing|examining) (?:the|this|these|them|it)\b|under review|fact-finding"
             r"|(?:فتح|اجراء|بدء|اطلاق|سيفتح|يفتح|تفتح) (?:\S+ )?تحقيق|التحقيق في|تحقيقا في|تحقيقات"
             r"|[يس]?يحقق في|تواصل التحقيق"
         ),
@@ -160,7 +164,7 @@ _STANCE_LITERALS: dict[Stance, tuple[str, ...]] = {
     Stance.NON_CREDIBLE: ("credible", "sufficient", "enough", "مصداقيه"),
     Stance.CREDIBLE: ("credible", "مصداقيه"),
     Stance.DENIES_CASUALTIES: ("aware", "no civilian", "did not", "denied", "نف", "لم "),
-    Stance.DENIES_STRIKE: ("denied", "did not", "strike", "نف"),
+    Stance.DENIES_STRIKE: ("denied", "did not", "strike", "no role", "no involvement", "no part", "نف"),
     Stance.ADMITS_CASUALTIES: (
         *("acknowledged", "admitted", "conceded", "confirmed", "regret", "unintentionally"),
         *("اقر", "اعترف", "عتذر"),
@@ -176,6 +180,7 @@ _STANCE_LITERALS: dict[Stance, tuple[str, ...]] = {
             "look into",
             "looked into",
             "examine",
+            "examining",
             "assessing",
             "under review",
             "fact-finding",
