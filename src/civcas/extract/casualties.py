@@ -184,15 +184,12 @@ def _numeric_mentions(norm: str, quantities: list[Quantity]) -> list[Mention]:
             continue
         if q.low == 1 and q.high == 1 and P.EN_SINGULAR.match(norm, q.start):
             continue  # "one woman": a singular noun, read by `_singular_mentions`
-        if q.low == 1 and q.high == 1 and _NO_BEFORE.search(norm, max(0, q.start - 6), q.start):
-            continue  # "no one had been hurt"
-        if (
-            q.low == 1
-            and q.high == 1
-            and _ONE_FAMILY.match(norm, q.end)
-            and _OF_BEFORE.search(norm, max(0, q.start - 8), q.start)
+        if q.low == q.high == 1 and (
+            _NO_BEFORE.search(norm, max(0, q.start - 6), q.start)  # "no one had been hurt"
+            # "eight members of one family died": whose they were, not a count of one
+            or (_ONE_FAMILY.match(norm, q.end) and _OF_BEFORE.search(norm, max(0, q.start - 8), q.start))
         ):
-            continue  # "eight members of one family died": whose they were, not a count of one
+            continue
         m = P.EN_NOUN_AFTER.match(norm, q.end) or P.AR_NOUN_AFTER.match(norm, q.end)
         window = max(0, q.start - 30)
         if norm[window : q.start].rstrip().endswith(

@@ -218,8 +218,7 @@ def one_more(norm: str, low: int) -> tuple[int, tuple[int, int]] | None:
             continue  # "another man was killed" may tell of another strike; "also" adds him to this one
         return low + 1, m.span()
     for m in S.finditer(P.ONE_MORE_TOLL, S.ONE_MORE_TOLL, norm, 0, len(norm)):
-        word = m.group("n")
-        n = int(word) if word.isdigit() else en_word_value(word)
+        n = _count_value(m.group("n"))
         if low < n <= max(2.5 * low, low + 3):
             return n, m.span()
     return None
